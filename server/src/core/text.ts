@@ -1,0 +1,99 @@
+// Turning bytes into text and text into lines, with the care real repositories need: BOMs, CRLF, binary files.
+import type { TextPosition } from './model';
+
+export type DecodedText = { kind: 'text'; text: string } | { kind: 'binary' };
+
+const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+
+/** Decodes UTF-8 (dropping a BOM). A NUL byte in the first 8 KiB marks the file as binary. */
+export function decodeText(bytes: Uint8Array): DecodedText {
+  const probe = Math.min(bytes.length, 8192);
+  for (let i = 0; i < probe; i++) if (bytes[i] === 0) return { kind: 'binary' };
+  return { kind: 'text', text: decoder.decode(bytes) };
+}
+
+/** Splits on LF, CRLF or CR; no line keeps its terminator. */
+export function splitLines(text: string): string[] {
+  return text.split(/\r\n|\r|\n/);
+}
+
+/** Maps between string offsets and (1-based line, 0-based character) positions in one text. */
+export class LineIndex {
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === 10) starts.push(i + 1);
+      else if (c === 13) {
+        if (text.charCodeAt(i + 1) === 10) i++;
+        starts.push(i + 1);
+      }
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): TextPosition {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, character: o - this.starts[lo] };
+  }
+
+  offsetAt(pos: TextPosition): number {
+    if (pos.line < 1) return 0;
+    if (pos.line > this.starts.length) return this.text.length;
+    const start = this.starts[pos.line - 1];
+    const end = pos.line < this.starts.length ? this.lineEnd(pos.line) : this.text.length;
+    return Math.min(start + Math.max(0, pos.character), end);
+  }
+
+  /** The text of a 1-based line without its terminator. */
+  lineText(line: number): string {
+    if (line < 1 || line > this.starts.length) return '';
+    return this.text.slice(this.starts[line - 1], this.lineEnd(line));
+  }
+
+  private lineEnd(line: number): number {
+    const next = line < this.starts.length ? this.starts[line] : this.text.length;
+    let end = next;
+    if (line < this.starts.length) {
+      end--;
+      if (this.text.charCodeAt(end) === 10 && this.text.charCodeAt(end - 1) === 13) end--;
+    }
+    return end;
+  }
+}
+
+/** Workspace-relative path arithmetic with `/` separators. Returns undefined for paths that leave the root. */
+export function resolveRelative(fromFile: string, target: string): string | undefined {
+  const base = target.startsWith('/') ? [] : fromFile.split('/').slice(0, -1);
+  const parts = [...base];
+  for (const seg of target.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+    } else parts.push(seg);
+  }
+  return parts.join('/');
+}
+
+export function dirname(path: string): string {
+  const i = path.lastIndexOf('/');
+  return i < 0 ? '' : path.slice(0, i);
+}
+
+export function basename(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
+}

@@ -1,0 +1,49 @@
+// The small interfaces through which the core sees the world. Real implementations live in server/src/adapters;
+// tests pass in-memory ones.
+
+export interface WorkspaceFile {
+  /** Workspace-relative path with `/` separators. */
+  path: string;
+  size: number;
+}
+
+export interface WorkspaceFiles {
+  /**
+   * Every regular file below the root. Folders for which `skipDir` returns true (given their workspace-relative
+   * path) are not entered. Symbolic links are not followed.
+   */
+  listFiles(skipDir: (dir: string) => boolean): Promise<WorkspaceFile[]>;
+  /** The bytes of a file, or undefined when it does not exist or cannot be read. */
+  readFile(path: string): Promise<Uint8Array | undefined>;
+  /**
+   * Looks for `name` in the folders above the root, nearest first (adr-tools walks up to find `.adr-dir`).
+   * Returns the content and how many levels above the root it was found (1 = the root's parent).
+   */
+  findAbove?(name: string): Promise<{ levelsUp: number; content: string } | undefined>;
+}
+
+/** An in-memory workspace, for tests and for documents that only exist in an editor. */
+export class MemoryWorkspace implements WorkspaceFiles {
+  readonly files = new Map<string, string | Uint8Array>();
+
+  constructor(files: Record<string, string | Uint8Array> = {}) {
+    for (const [p, c] of Object.entries(files)) this.files.set(p, c);
+  }
+
+  async listFiles(skipDir: (dir: string) => boolean): Promise<WorkspaceFile[]> {
+    const out: WorkspaceFile[] = [];
+    for (const [path, content] of this.files) {
+      const parts = path.split('/');
+      let skipped = false;
+      for (let i = 1; i < parts.length && !skipped; i++) skipped = skipDir(parts.slice(0, i).join('/'));
+      if (!skipped) out.push({ path, size: typeof content === 'string' ? Buffer.byteLength(content) : content.length });
+    }
+    return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  }
+
+  async readFile(path: string): Promise<Uint8Array | undefined> {
+    const c = this.files.get(path);
+    if (c === undefined) return undefined;
+    return typeof c === 'string' ? new TextEncoder().encode(c) : c;
+  }
+}
