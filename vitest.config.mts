@@ -6,5 +6,6 @@ export default defineConfig({
     exclude: ['test/e2e/**', 'test/vscode/**', 'node_modules/**'],
     testTimeout: 30000,
     hookTimeout: 60000,
+    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });
