@@ -1,0 +1,144 @@
+// What one file contributes to the index. A pure function of (path, text, discovery context): the index is the
+// sum of these records, which is what makes an incremental update equal to a rebuild.
+import type {
+  ArchitectureView,
+  DecisionReference,
+  DocumentLinkRef,
+  GlossaryTerm,
+  ParsedDecision,
+  Problem,
+} from './model';
+import { problem } from './problems';
+import type { DiscoveryContext } from './discovery';
+import { glossaryScope, isMarkdownPath, isProbablyBinaryPath, isYamlPath } from './discovery';
+import { decodeText } from './text';
+import { parseDecision } from './decisions/parse';
+import { isGlossaryPath, parseAbbreviations, parseGlossaryMarkdown, parseGlossaryYaml } from './glossary/parse';
+import { parseView } from './views/parse';
+import { findDecisionReferences, findMarkdownLinks } from './references';
+
+export type FileKind = 'decision' | 'view' | 'glossary' | 'document' | 'text';
+
+export interface FileRecord {
+  path: string;
+  kind: FileKind;
+  decision?: ParsedDecision;
+  view?: ArchitectureView;
+  terms: GlossaryTerm[];
+  references: DecisionReference[];
+  /** Relative links from markdown documents (to decisions, or to code that may be gone). */
+  links: DocumentLinkRef[];
+  problems: Problem[];
+}
+
+/** Is this file one the index must read (a document), rather than only scan for references? */
+export function isDocumentCandidate(path: string, ctx: DiscoveryContext): boolean {
+  return (
+    isMarkdownPath(path) ||
+    isGlossaryPath(path) ||
+    ctx.isExtraGlossaryPath(path) ||
+    ctx.isExtraViewPath(path) ||
+    ctx.isDecisionPath(path)
+  );
+}
+
+/** Should the index read this file at all? */
+export function isIndexedPath(path: string, ctx: DiscoveryContext): boolean {
+  if (ctx.isExcluded(path)) return false;
+  if (isDocumentCandidate(path, ctx)) return true;
+  return !isProbablyBinaryPath(path);
+}
+
+/** The record of a document too large to index, made without reading it. */
+export function tooLargeRecord(path: string, size: number, maxFileSize: number, ctx: DiscoveryContext): FileRecord | undefined {
+  if (!isDocumentCandidate(path, ctx)) return undefined;
+  return emptyRecord(path, 'document', [
+    problem('file-too-large', path, 1, `${path} is ${formatSize(size)}, over the ${formatSize(maxFileSize)} limit; it is not indexed`),
+  ]);
+}
+
+/**
+ * Analyses one file. `size` is its size in bytes; documents over `maxFileSize` are reported and not parsed,
+ * other files over it are not scanned. Never throws: a parser failure becomes a problem on the file.
+ */
+export function analyseFile(
+  path: string,
+  bytes: Uint8Array | string,
+  ctx: DiscoveryContext,
+  maxFileSize: number,
+): FileRecord | undefined {
+  const isDocument = isDocumentCandidate(path, ctx);
+  const size = typeof bytes === 'string' ? bytes.length : bytes.length;
+  if (size > maxFileSize) return tooLargeRecord(path, size, maxFileSize, ctx);
+  let text: string;
+  if (typeof bytes === 'string') text = bytes.charCodeAt(0) === 0xfeff ? bytes.slice(1) : bytes;
+  else {
+    const decoded = decodeText(bytes);
+    if (decoded.kind === 'binary') {
+      if (!isDocument) return undefined;
+      return emptyRecord(path, 'document', [problem('binary-file', path, 1, `${path} is not a text file (it holds NUL bytes); it is not indexed`)]);
+    }
+    text = decoded.text;
+  }
+  try {
+    return isDocument ? analyseDocument(path, text, ctx) : analyseText(path, text);
+  } catch (err) {
+    // Parsers are written not to throw; this keeps one bad file from taking the whole index down if one does.
+    return emptyRecord(path, isDocument ? 'document' : 'text', [
+      problem('unreadable-file', path, 1, `${path} could not be analysed: ${(err as Error).message}`),
+    ]);
+  }
+}
+
+function analyseText(path: string, text: string): FileRecord | undefined {
+  const references = findDecisionReferences(path, text);
+  if (references.length === 0) return undefined;
+  return { ...emptyRecord(path, 'text', []), references };
+}
+
+function analyseDocument(path: string, text: string, ctx: DiscoveryContext): FileRecord {
+  const record = emptyRecord(path, 'document', []);
+  const markdown = isMarkdownPath(path);
+  const scope = glossaryScope(path, ctx.docsDir);
+  const glossary = isGlossaryPath(path) || ctx.isExtraGlossaryPath(path);
+
+  if (markdown && ctx.isDecisionPath(path)) {
+    const { decision, problems } = parseDecision(path, text);
+    record.kind = 'decision';
+    record.decision = decision;
+    record.problems.push(...problems);
+  } else if (glossary) {
+    const result = isYamlPath(path) ? parseGlossaryYaml(path, text, scope) : parseGlossaryMarkdown(path, text, scope);
+    record.kind = 'glossary';
+    record.terms.push(...result.terms);
+    record.problems.push(...result.problems);
+  } else if (markdown) {
+    const { view, problems } = parseView(path, text);
+    if (view) {
+      record.kind = 'view';
+      record.view = view;
+    }
+    record.problems.push(...problems);
+  }
+  if (markdown) {
+    // A glossary parser may already have read the abbreviations of its own file.
+    if (record.terms.every((t) => t.source !== 'abbreviation')) {
+      const abbreviations = parseAbbreviations(path, text, scope);
+      record.terms.push(...abbreviations.terms);
+      record.problems.push(...abbreviations.problems);
+    }
+    record.links = findMarkdownLinks(path, text);
+  }
+  if (!isYamlPath(path) || !glossary) record.references = findDecisionReferences(path, text);
+  return record;
+}
+
+function emptyRecord(path: string, kind: FileKind, problems: Problem[]): FileRecord {
+  return { path, kind, terms: [], references: [], links: [], problems };
+}
+
+function formatSize(bytes: number): string {
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+  if (bytes >= 1024) return `${(bytes / 1024).toFixed(1)} KB`;
+  return `${bytes} bytes`;
+}

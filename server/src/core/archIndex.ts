@@ -1,0 +1,265 @@
+// The architecture index of one workspace folder: per-file records kept up to date incrementally, and an
+// immutable snapshot derived from them once per change. A full build is "every file added to an empty index",
+// so the incremental path and the rebuild share all their code.
+import { analyseFile, isIndexedPath, tooLargeRecord, type FileRecord } from './analyse';
+import { createDiscoveryContext, isMarkerFile, type DiscoveryContext, type MarkerFile } from './discovery';
+import { GlossaryIndex } from './glossaryIndex';
+import type { Problem } from './model';
+import { CONFIG_FILE, mergeSettings, parseConfigFile, type ArchlensSettings, type PartialSettings } from './settings';
+import { IndexSnapshot } from './snapshot';
+import { decodeText } from './text';
+import type { WorkspaceFiles } from './workspace';
+
+export interface FileChange {
+  path: string;
+  /** True when the file was deleted. */
+  deleted?: boolean;
+}
+
+export interface IndexProgress {
+  done: number;
+  total: number;
+}
+
+const READ_CONCURRENCY = 64;
+
+export class ArchitectureIndex {
+  private records = new Map<string, FileRecord>();
+  private files = new Set<string>();
+  /** `files` sorted, kept until the set of files changes (an edit to a known file does not re-sort 100,000 paths). */
+  private sortedFiles?: string[];
+  private overlays = new Map<string, string>();
+  private context!: DiscoveryContext;
+  private settingsValue!: ArchlensSettings;
+  private configProblems: Problem[] = [];
+  private version = 0;
+  private current?: IndexSnapshot;
+  private glossary?: { inputs: FileRecord[]; index: GlossaryIndex };
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly workspace: WorkspaceFiles,
+    private editorSettings: PartialSettings = {},
+  ) {}
+
+  /** The latest snapshot; call `rebuild()` once before. */
+  get snapshot(): IndexSnapshot {
+    if (!this.current) {
+      if (!this.context) throw new Error('The index has not been built yet');
+      this.current = this.derive();
+    }
+    return this.current;
+  }
+
+  get settings(): ArchlensSettings {
+    return this.settingsValue;
+  }
+
+  /** Reads the whole workspace from scratch. */
+  rebuild(onProgress?: (p: IndexProgress) => void): Promise<IndexSnapshot> {
+    return this.enqueue(() => this.doRebuild(onProgress));
+  }
+
+  /** Applies file-system changes (created, changed, deleted files). A change to a marker file rebuilds. */
+  applyChanges(changes: readonly FileChange[]): Promise<IndexSnapshot> {
+    return this.enqueue(async () => {
+      if (changes.some((c) => isMarkerFile(c.path))) return this.doRebuild();
+      for (const c of changes) {
+        if (c.deleted) {
+          this.removeFile(c.path);
+          continue;
+        }
+        this.addFile(c.path);
+        await this.readAndAnalyse(c.path);
+      }
+      return this.changed();
+    });
+  }
+
+  /** The text of an open editor, which wins over the file on disk until `clearOverlay`. */
+  setOverlay(path: string, text: string): Promise<IndexSnapshot> {
+    return this.enqueue(async () => {
+      this.overlays.set(path, text);
+      if (isMarkerFile(path)) return this.doRebuild();
+      this.addFile(path);
+      this.store(path, this.analyse(path, text));
+      return this.changed();
+    });
+  }
+
+  clearOverlay(path: string): Promise<IndexSnapshot> {
+    return this.enqueue(async () => {
+      if (!this.overlays.delete(path)) return this.snapshot;
+      if (isMarkerFile(path)) return this.doRebuild();
+      const bytes = await this.workspace.readFile(path);
+      if (bytes === undefined) this.removeFile(path);
+      else this.store(path, this.analyse(path, bytes));
+      return this.changed();
+    });
+  }
+
+  /** New editor settings; rebuilds when they change what is read, otherwise only re-derives. */
+  updateSettings(editor: PartialSettings): Promise<IndexSnapshot> {
+    return this.enqueue(async () => {
+      const before = this.settingsValue;
+      this.editorSettings = editor;
+      const after = mergeSettings(this.fileConfig(), editor);
+      const readingChanged =
+        JSON.stringify([before?.decisions, before?.glossaries, before?.views, before?.exclude, before?.maxFileSize]) !==
+        JSON.stringify([after.decisions, after.glossaries, after.views, after.exclude, after.maxFileSize]);
+      if (readingChanged) return this.doRebuild();
+      this.settingsValue = after;
+      return this.changed();
+    });
+  }
+
+  private fileConfigValue: PartialSettings = {};
+  private fileConfig(): PartialSettings {
+    return this.fileConfigValue;
+  }
+
+  private enqueue<T>(work: () => Promise<T>): Promise<T> {
+    // Operations run one at a time, in order, so a change never interleaves with a rebuild.
+    const next = this.queue.then(work, work);
+    this.queue = next.catch(() => undefined);
+    return next;
+  }
+
+  private async doRebuild(onProgress?: (p: IndexProgress) => void): Promise<IndexSnapshot> {
+    // 1. The repository's configuration decides what is excluded, so it is read before listing.
+    const configText = await this.readText(CONFIG_FILE);
+    const parsedConfig = configText !== undefined ? parseConfigFile(CONFIG_FILE, configText) : { config: {}, problems: [] };
+    this.fileConfigValue = parsedConfig.config;
+    this.configProblems = parsedConfig.problems;
+    this.settingsValue = mergeSettings(this.fileConfigValue, this.editorSettings);
+    const preliminary = createDiscoveryContext(this.settingsValue, []);
+    const listed = await this.workspace.listFiles((dir) => preliminary.skipDir(dir));
+
+    // 2. Marker files decide where decisions live and where the docs site is.
+    const markers: MarkerFile[] = [];
+    for (const f of listed) {
+      if (!isMarkerFile(f.path) || f.path === CONFIG_FILE) continue;
+      const text = await this.readText(f.path);
+      if (text !== undefined) markers.push({ path: f.path, text });
+    }
+    const above = [];
+    if (this.workspace.findAbove) {
+      const found = await this.workspace.findAbove('.adr-dir');
+      if (found) above.push(found);
+    }
+    this.context = createDiscoveryContext(this.settingsValue, markers, above);
+    const ctx = this.context;
+
+    // 3. Every file is added to an empty index.
+    this.records = new Map();
+    this.files = new Set();
+    this.sortedFiles = undefined;
+    const toRead: string[] = [];
+    for (const f of listed) {
+      if (ancestorSkipped(f.path, ctx)) continue;
+      this.files.add(f.path);
+      if (!isIndexedPath(f.path, ctx)) continue;
+      // A file over the limit is never read: a 2 GB "document" must not be loaded to be refused.
+      if (f.size > this.settingsValue.maxFileSize && !this.overlays.has(f.path)) {
+        this.store(f.path, tooLargeRecord(f.path, f.size, this.settingsValue.maxFileSize, ctx));
+      } else toRead.push(f.path);
+    }
+    for (const path of this.overlays.keys()) {
+      if (!this.files.has(path) && !ancestorSkipped(path, ctx)) {
+        this.files.add(path);
+        toRead.push(path);
+      }
+    }
+    let done = 0;
+    onProgress?.({ done, total: toRead.length });
+    for (let i = 0; i < toRead.length; i += READ_CONCURRENCY) {
+      const batch = toRead.slice(i, i + READ_CONCURRENCY);
+      await Promise.all(batch.map((p) => this.readAndAnalyse(p)));
+      done += batch.length;
+      onProgress?.({ done, total: toRead.length });
+    }
+    this.glossary = undefined;
+    return this.changed();
+  }
+
+  private async readAndAnalyse(path: string): Promise<void> {
+    if (!isIndexedPath(path, this.context)) {
+      this.records.delete(path);
+      return;
+    }
+    const overlay = this.overlays.get(path);
+    if (overlay !== undefined) {
+      this.store(path, this.analyse(path, overlay));
+      return;
+    }
+    const bytes = await this.workspace.readFile(path);
+    if (bytes === undefined) {
+      // Gone between listing and reading.
+      this.removeFile(path);
+      return;
+    }
+    this.store(path, this.analyse(path, bytes));
+  }
+
+  private addFile(path: string): void {
+    if (!this.files.has(path)) {
+      this.files.add(path);
+      this.sortedFiles = undefined;
+    }
+  }
+
+  private removeFile(path: string): void {
+    if (this.files.delete(path)) this.sortedFiles = undefined;
+    this.records.delete(path);
+  }
+
+  private analyse(path: string, content: Uint8Array | string): FileRecord | undefined {
+    if (!isIndexedPath(path, this.context)) return undefined;
+    return analyseFile(path, content, this.context, this.settingsValue.maxFileSize);
+  }
+
+  private store(path: string, record: FileRecord | undefined): void {
+    if (record) this.records.set(path, record);
+    else this.records.delete(path);
+  }
+
+  private changed(): IndexSnapshot {
+    this.version++;
+    this.current = this.derive();
+    return this.current;
+  }
+
+  private derive(): IndexSnapshot {
+    const termRecords = [...this.records.values()].filter((r) => r.terms.length > 0).sort((a, b) => (a.path < b.path ? -1 : 1));
+    // The glossary automaton is rebuilt only when a glossary changed.
+    if (!this.glossary || !sameRecords(this.glossary.inputs, termRecords)) {
+      this.glossary = { inputs: termRecords, index: new GlossaryIndex(termRecords.flatMap((r) => r.terms)) };
+    }
+    this.sortedFiles ??= [...this.files].sort();
+    return new IndexSnapshot(this.version, new Map(this.records), this.sortedFiles, this.context, this.settingsValue, this.glossary.index, this.configProblems);
+  }
+
+  private async readText(path: string): Promise<string | undefined> {
+    const overlay = this.overlays.get(path);
+    if (overlay !== undefined) return overlay;
+    const bytes = await this.workspace.readFile(path);
+    if (bytes === undefined) return undefined;
+    const decoded = decodeText(bytes);
+    return decoded.kind === 'text' ? decoded.text : undefined;
+  }
+}
+
+function ancestorSkipped(path: string, ctx: DiscoveryContext): boolean {
+  let i = path.indexOf('/');
+  while (i >= 0) {
+    if (ctx.skipDir(path.slice(0, i))) return true;
+    i = path.indexOf('/', i + 1);
+  }
+  return false;
+}
+
+function sameRecords(a: readonly FileRecord[], b: readonly FileRecord[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}

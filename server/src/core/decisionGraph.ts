@@ -1,0 +1,256 @@
+// Turns parsed decisions into resolved ones: ids, number aliases, relations resolved both ways, and the problems
+// only visible across documents (duplicate numbers, dangling, one-sided or conflicting relations, cycles).
+import type { Decision, ParsedDecision, Problem, RelationKind, RelationRef } from './model';
+import { problem } from './problems';
+import { basename, dirname } from './text';
+
+export interface DecisionGraph {
+  decisions: Decision[];
+  byId: Map<string, Decision>;
+  byPath: Map<string, Decision>;
+  byNumber: Map<number, Decision[]>;
+  problems: Problem[];
+}
+
+/** A decision's id: its workspace-relative path without the markdown extension. Stable and unique. */
+export function decisionId(path: string): string {
+  return path.replace(/\.(md|markdown|mdx)$/i, '');
+}
+
+const INVERSE: Record<RelationKind, RelationKind> = {
+  supersedes: 'supersededBy',
+  supersededBy: 'supersedes',
+  amends: 'amendedBy',
+  amendedBy: 'amends',
+};
+
+export function buildDecisionGraph(parsed: readonly ParsedDecision[]): DecisionGraph {
+  const problems: Problem[] = [];
+  const decisions: Decision[] = parsed
+    .map((p): Decision => ({
+      id: decisionId(p.path),
+      number: p.number,
+      title: p.title,
+      status: p.status,
+      statusText: p.statusText,
+      statusLine: p.statusLine,
+      date: p.date,
+      path: p.path,
+      line: p.line,
+      supersedes: [],
+      supersededBy: [],
+      amends: [],
+      amendedBy: [],
+      tags: p.tags,
+      deciders: p.deciders,
+      consulted: p.consulted,
+      informed: p.informed,
+      governs: p.governs,
+      governsLine: p.governsLine,
+      format: p.format,
+      summary: p.summary,
+      searchText: p.searchText,
+      reviewed: p.reviewed,
+      reviewedCommit: p.reviewedCommit,
+    }))
+    .sort((a, b) => compare(a.path, b.path));
+
+  const byId = new Map<string, Decision>();
+  const byPath = new Map<string, Decision>();
+  const byNumber = new Map<number, Decision[]>();
+  const bySlug = new Map<string, Decision[]>();
+  for (const d of decisions) {
+    byId.set(d.id, d);
+    byPath.set(d.path, d);
+    if (d.number !== undefined) push(byNumber, d.number, d);
+    push(bySlug, basename(d.id).toLowerCase(), d);
+  }
+
+  // Numbers are per folder: monorepos keep one decision log per package, so only a clash within a folder counts.
+  for (const [number, list] of byNumber) {
+    const perFolder = new Map<string, Decision[]>();
+    for (const d of list) push(perFolder, dirname(d.path), d);
+    for (const same of perFolder.values()) {
+      if (same.length < 2) continue;
+      for (const d of same) {
+        const others = same.filter((o) => o !== d).map((o) => o.path).join(', ');
+        problems.push(problem('duplicate-number', d.path, d.line, `Decision number ${number} is also used by ${others}`));
+      }
+    }
+  }
+
+  const parsedByPath = new Map(parsed.map((p) => [p.path, p] as const));
+  // Each stated relation, keyed in its canonical direction (supersedes / amends), with who stated it.
+  const stated = new Map<string, { from: Decision; to: Decision; kind: 'supersedes' | 'amends'; by: Set<string>; line: number; statedAt: string }>();
+  for (const d of decisions) {
+    const p = parsedByPath.get(d.path)!;
+    for (const rel of p.relations) {
+      const target = resolveRelation(rel, d, { byPath, byNumber, bySlug });
+      if (!target) {
+        problems.push(problem('dangling-relation', d.path, rel.line, `${describe(rel.kind)} ${rel.text}: no such decision`));
+        continue;
+      }
+      if (target === d) {
+        problems.push(problem('dangling-relation', d.path, rel.line, `${describe(rel.kind)} ${rel.text}: a decision cannot relate to itself`));
+        continue;
+      }
+      const forward = rel.kind === 'supersedes' || rel.kind === 'amends';
+      const kind = (forward ? rel.kind : INVERSE[rel.kind]) as 'supersedes' | 'amends';
+      const from = forward ? d : target;
+      const to = forward ? target : d;
+      const key = `${kind}\0${from.id}\0${to.id}`;
+      const entry = stated.get(key) ?? { from, to, kind, by: new Set<string>(), line: rel.line, statedAt: d.path };
+      entry.by.add(d.id);
+      stated.set(key, entry);
+    }
+  }
+
+  for (const { from, to, kind, by, line, statedAt } of stated.values()) {
+    addUnique(kind === 'supersedes' ? from.supersedes : from.amends, to.id);
+    addUnique(kind === 'supersedes' ? to.supersededBy : to.amendedBy, from.id);
+    if (by.size === 1) {
+      const silent = by.has(from.id) ? to : from;
+      const silentParsed = parsedByPath.get(silent.path)!;
+      const silentKind: RelationKind = by.has(from.id) ? INVERSE[kind] : kind;
+      const contradicts = silentParsed.relations.some(
+        (r) => r.kind === silentKind && resolveRelation(r, silent, { byPath, byNumber, bySlug }) !== undefined,
+      );
+      const verb = kind === 'supersedes' ? 'supersedes' : 'amends';
+      if (contradicts) {
+        problems.push(
+          problem('conflicting-relation', silent.path, silent.line, `${label(from)} ${verb} ${label(to)}, but ${label(silent)} names a different decision`),
+        );
+      } else {
+        problems.push(
+          problem('one-sided-relation', statedAt, line, `${label(from)} ${verb} ${label(to)}, but ${label(silent)} does not say so`),
+        );
+      }
+    }
+  }
+
+  // A decision another one supersedes should not still call itself accepted or proposed.
+  for (const d of decisions) {
+    if (d.supersededBy.length > 0 && (d.status === 'accepted' || d.status === 'proposed')) {
+      const by = d.supersededBy.map((id) => label(byId.get(id)!)).join(', ');
+      problems.push(problem('conflicting-relation', d.path, d.statusLine ?? d.line, `${label(d)} is superseded by ${by}, but its status is '${d.status}'`));
+    }
+  }
+
+  problems.push(...findSupersedeCycles(decisions, byId));
+  for (const d of decisions) {
+    d.supersedes.sort(compare);
+    d.supersededBy.sort(compare);
+    d.amends.sort(compare);
+    d.amendedBy.sort(compare);
+  }
+  return { decisions, byId, byPath, byNumber, problems };
+}
+
+interface Lookup {
+  byPath: Map<string, Decision>;
+  byNumber: Map<number, Decision[]>;
+  bySlug: Map<string, Decision[]>;
+}
+
+function resolveRelation(rel: RelationRef, from: Decision, lookup: Lookup): Decision | undefined {
+  if (rel.path) {
+    const exact = lookup.byPath.get(rel.path) ?? lookup.byPath.get(`${rel.path}.md`);
+    if (exact) return exact;
+  }
+  if (rel.slug) {
+    const slug = basename(rel.slug).replace(/\.(md|markdown)$/i, '').toLowerCase();
+    const found = nearest(lookup.bySlug.get(slug), from.path);
+    if (found) return found;
+  }
+  if (rel.number !== undefined) return nearest(lookup.byNumber.get(rel.number), from.path);
+  if (rel.path) return nearest(lookup.bySlug.get(basename(rel.path).replace(/\.(md|markdown)$/i, '').toLowerCase()), from.path);
+  return undefined;
+}
+
+/** Of several candidates, the one sharing the longest folder prefix with `fromPath` (then the first by path). */
+export function nearest<T extends { path: string }>(candidates: readonly T[] | undefined, fromPath: string): T | undefined {
+  if (!candidates || candidates.length === 0) return undefined;
+  if (candidates.length === 1) return candidates[0];
+  let best = candidates[0];
+  let bestScore = -1;
+  for (const c of candidates) {
+    const score = commonPrefixSegments(dirname(c.path), dirname(fromPath));
+    if (score > bestScore) {
+      best = c;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+function commonPrefixSegments(a: string, b: string): number {
+  if (a === b) return Number.MAX_SAFE_INTEGER;
+  const x = a.split('/');
+  const y = b.split('/');
+  let n = 0;
+  while (n < x.length && n < y.length && x[n] === y[n]) n++;
+  return n;
+}
+
+function findSupersedeCycles(decisions: Decision[], byId: Map<string, Decision>): Problem[] {
+  const problems: Problem[] = [];
+  const state = new Map<string, 1 | 2>();
+  const reported = new Set<string>();
+  for (const start of decisions) {
+    if (state.has(start.id)) continue;
+    // Iterative DFS: deep chains in large repositories must not overflow the stack.
+    const stack: { id: string; next: number }[] = [{ id: start.id, next: 0 }];
+    const onPath: string[] = [start.id];
+    state.set(start.id, 1);
+    while (stack.length > 0) {
+      const top = stack[stack.length - 1];
+      const d = byId.get(top.id)!;
+      if (top.next < d.supersedes.length) {
+        const child = d.supersedes[top.next++];
+        const s = state.get(child);
+        if (s === undefined) {
+          state.set(child, 1);
+          stack.push({ id: child, next: 0 });
+          onPath.push(child);
+        } else if (s === 1) {
+          const cycle = onPath.slice(onPath.indexOf(child));
+          const names = cycle.map((id) => label(byId.get(id)!));
+          for (const id of cycle) {
+            if (reported.has(id)) continue;
+            reported.add(id);
+            const member = byId.get(id)!;
+            problems.push(problem('supersede-cycle', member.path, member.line, `Supersede cycle: ${[...names, names[0]].join(' → ')}`));
+          }
+        }
+      } else {
+        state.set(top.id, 2);
+        stack.pop();
+        onPath.pop();
+      }
+    }
+  }
+  return problems;
+}
+
+/** How a decision is named in messages: "ADR-0007 Use Kafka Connect" or its id. */
+export function label(d: Decision): string {
+  return d.number !== undefined ? `ADR-${String(d.number).padStart(4, '0')} (${d.title})` : `'${d.title}'`;
+}
+
+function describe(kind: RelationKind): string {
+  return { supersedes: 'Supersedes', supersededBy: 'Superseded by', amends: 'Amends', amendedBy: 'Amended by' }[kind];
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+function addUnique(list: string[], value: string): void {
+  if (!list.includes(value)) list.push(value);
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}

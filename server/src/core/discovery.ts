@@ -1,0 +1,256 @@
+// Which files are decisions, glossaries, views or plain text: the places teams keep their architecture documents.
+// The answer depends on a few marker files (.adr-dir, .log4brains.yml, .archlens.yml, mkdocs.yml); when one of
+// them changes the index re-classifies every file.
+import picomatch from 'picomatch';
+import { parse as parseYaml } from 'yaml';
+import type { Problem } from './model';
+import { problem } from './problems';
+import type { ArchlensSettings } from './settings';
+import { basename, dirname, resolveRelative } from './text';
+
+/** Folders where teams conventionally keep decisions; matched at any depth so monorepo packages are found. */
+export const CONVENTIONAL_DECISION_DIRS = [
+  'doc/adr',
+  'docs/adr',
+  'docs/adrs',
+  'docs/decisions',
+  'docs/architecture/decisions',
+  'doc/architecture/decisions',
+  'doc/arch',
+  'adr',
+  'adrs',
+  'architecture-decision-record',
+  'architecture-decision-records',
+  'decisions',
+] as const;
+
+/** Folders never entered. */
+export const SKIPPED_DIRS = new Set([
+  'node_modules',
+  '.git',
+  '.hg',
+  '.svn',
+  '.venv',
+  'venv',
+  '__pycache__',
+  '.tox',
+  '.mypy_cache',
+  '.pytest_cache',
+  '.ruff_cache',
+  '.next',
+  '.nuxt',
+  '.cache',
+  '.gradle',
+  '.idea',
+  '.tools',
+  '.vscode-test',
+  'bower_components',
+]);
+
+/** Extensions of files that are never text worth scanning for references. */
+const BINARY_EXTENSIONS = new Set(
+  (
+    'png jpg jpeg gif bmp ico icns webp tiff svgz psd pdf zip gz tgz bz2 xz 7z rar jar war ear class so dylib dll exe ' +
+    'bin o a lib obj pyc pyo whl egg woff woff2 ttf otf eot mp3 mp4 m4a wav ogg flac avi mov mkv webm parquet avro ' +
+    'orc arrow feather db sqlite sqlite3 pkl npy npz h5 onnx pt ckpt vsix node wasm iso dmg deb rpm snap'
+  ).split(' '),
+);
+
+/** Marker files whose change alters which files are what. */
+export const MARKER_FILES = new Set(['.adr-dir', '.log4brains.yml', '.log4brains.yaml', '.archlens.yml', 'mkdocs.yml', 'mkdocs.yaml']);
+
+export function isMarkerFile(path: string): boolean {
+  const name = basename(path);
+  if (name === '.adr-dir' || name === '.log4brains.yml' || name === '.log4brains.yaml') return true;
+  return MARKER_FILES.has(path);
+}
+
+export function isMarkdownPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower.endsWith('.md') || lower.endsWith('.markdown') || lower.endsWith('.mdx');
+}
+
+export function isYamlPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  return lower.endsWith('.yml') || lower.endsWith('.yaml');
+}
+
+export function isProbablyBinaryPath(path: string): boolean {
+  const name = basename(path).toLowerCase();
+  const dot = name.lastIndexOf('.');
+  return dot >= 0 && BINARY_EXTENSIONS.has(name.slice(dot + 1));
+}
+
+export interface MarkerFile {
+  path: string;
+  text: string;
+}
+
+export interface DiscoveryContext {
+  /** Folders holding decisions (workspace-relative, no trailing slash; '' is the root). */
+  readonly decisionDirs: ReadonlySet<string>;
+  /** mkdocs `docs_dir` (workspace-relative), or 'docs' when there is no mkdocs.yml. */
+  readonly docsDir: string;
+  /** mkdocs `site_url`, when given. */
+  readonly siteUrl?: string;
+  /** mkdocs `site_dir`, never read. */
+  readonly siteDir?: string;
+  readonly problems: readonly Problem[];
+  isDecisionPath(path: string): boolean;
+  isExtraGlossaryPath(path: string): boolean;
+  isExtraViewPath(path: string): boolean;
+  isExcluded(path: string): boolean;
+  skipDir(dir: string): boolean;
+}
+
+const ADR_FILE_NAME = /^adr[-_]?\d+[-_ ].*\.(md|markdown)$/i;
+const NOT_DECISION_NAMES = new Set(['readme.md', 'index.md', 'readme.markdown', 'index.markdown', '_index.md', 'summary.md', 'toc.md']);
+const TEMPLATE_NAME = /(^|[-_.])template([-_.]|$)|^template\.md$/i;
+
+/**
+ * Builds the discovery context from the marker files found in the workspace (and, for `.adr-dir`, above it).
+ * `markersAbove` are `.adr-dir` files found in folders above the root, as adr-tools walks up to find one.
+ */
+export function createDiscoveryContext(
+  settings: ArchlensSettings,
+  markers: readonly MarkerFile[],
+  markersAbove: readonly { levelsUp: number; content: string }[] = [],
+): DiscoveryContext {
+  const problems: Problem[] = [];
+  const decisionDirs = new Set<string>();
+  let docsDir = 'docs';
+  let siteUrl: string | undefined;
+  let siteDir: string | undefined;
+
+  for (const marker of markers) {
+    const name = basename(marker.path);
+    const folder = dirname(marker.path);
+    if (name === '.adr-dir') {
+      const target = marker.text.split(/\r?\n/)[0].trim();
+      const dir = target ? resolveRelative(folder ? `${folder}/x` : 'x', target) : undefined;
+      if (dir === undefined) problems.push(problem('bad-config', marker.path, 1, `.adr-dir names '${target}', which is not a folder inside the workspace`));
+      else decisionDirs.add(trimSlash(dir));
+    } else if (name === '.log4brains.yml' || name === '.log4brains.yaml') {
+      for (const dir of log4brainsFolders(marker, problems)) decisionDirs.add(dir);
+    } else if (name === 'mkdocs.yml' || name === 'mkdocs.yaml') {
+      const mk = readMkdocs(marker, problems);
+      if (mk.docsDir !== undefined) docsDir = mk.docsDir;
+      siteUrl = mk.siteUrl;
+      siteDir = mk.siteDir;
+    }
+  }
+  for (const above of markersAbove) {
+    // `.adr-dir` is relative to the folder it is in; keep it only when it points back inside the workspace.
+    const target = above.content.split(/\r?\n/)[0].trim().split('/').filter((s) => s && s !== '.');
+    if (target.length > above.levelsUp) {
+      const inside = target.slice(above.levelsUp);
+      decisionDirs.add(inside.join('/'));
+    }
+  }
+
+  const opts = { dot: true, nocase: false };
+  const decisionGlob = settings.decisions.length ? picomatch(settings.decisions, opts) : undefined;
+  const glossaryGlob = settings.glossaries.length ? picomatch(settings.glossaries, opts) : undefined;
+  const viewGlob = settings.views.length ? picomatch(settings.views, opts) : undefined;
+  const excludeGlob = settings.exclude.length ? picomatch(settings.exclude, opts) : undefined;
+  const skippedSite = siteDir ? trimSlash(siteDir) : undefined;
+
+  const inConventionalDir = (dir: string): boolean => {
+    for (const conv of CONVENTIONAL_DECISION_DIRS) {
+      if (dir === conv || dir.endsWith(`/${conv}`)) return true;
+      // Nested folders below a conventional one (e.g. docs/adr/2024/...), except templates.
+      const at = dir.indexOf(`${conv}/`);
+      if ((at === 0 || (at > 0 && dir[at - 1] === '/')) && !/(^|\/)templates?(\/|$)/.test(dir.slice(at))) return true;
+    }
+    return false;
+  };
+
+  return {
+    decisionDirs,
+    docsDir,
+    siteUrl,
+    siteDir,
+    problems,
+    isDecisionPath(path: string): boolean {
+      if (!isMarkdownPath(path)) return false;
+      const name = basename(path);
+      const lower = name.toLowerCase();
+      if (NOT_DECISION_NAMES.has(lower) || TEMPLATE_NAME.test(lower) || /(^|\/)templates?\//i.test(path)) return false;
+      if (decisionGlob?.(path)) return true;
+      const dir = dirname(path);
+      if (decisionDirs.has(dir)) return true;
+      if (inConventionalDir(dir)) return true;
+      return ADR_FILE_NAME.test(name);
+    },
+    isExtraGlossaryPath: (path) => glossaryGlob?.(path) ?? false,
+    isExtraViewPath: (path) => viewGlob?.(path) ?? false,
+    isExcluded: (path) => excludeGlob?.(path) ?? false,
+    skipDir(dir: string): boolean {
+      if (SKIPPED_DIRS.has(basename(dir))) return true;
+      if (skippedSite !== undefined && dir === skippedSite) return true;
+      return excludeGlob !== undefined && (excludeGlob(dir) || excludeGlob(`${dir}/`));
+    },
+  };
+}
+
+function log4brainsFolders(marker: MarkerFile, problems: Problem[]): string[] {
+  const folder = dirname(marker.path);
+  let data: unknown;
+  try {
+    data = parseYaml(marker.text);
+  } catch (err) {
+    problems.push(problem('bad-config', marker.path, lineOfYamlError(err), `${marker.path}: ${(err as Error).message.split('\n')[0]}`));
+    return [];
+  }
+  const project = (data as { project?: { adrFolder?: unknown; packages?: unknown } } | null)?.project;
+  if (!project || typeof project !== 'object') {
+    problems.push(problem('bad-config', marker.path, 1, `${marker.path} has no 'project' section`));
+    return [];
+  }
+  const out: string[] = [];
+  const add = (value: unknown) => {
+    if (typeof value !== 'string') return;
+    const dir = resolveRelative(folder ? `${folder}/x` : 'x', value);
+    if (dir !== undefined) out.push(trimSlash(dir));
+  };
+  add(project.adrFolder);
+  if (Array.isArray(project.packages)) for (const pkg of project.packages) add((pkg as { adrFolder?: unknown })?.adrFolder);
+  return out;
+}
+
+function readMkdocs(marker: MarkerFile, problems: Problem[]): { docsDir?: string; siteUrl?: string; siteDir?: string } {
+  // mkdocs.yml uses custom tags (!!python/name:..., !ENV); parse leniently, reading only the keys we need.
+  let data: Record<string, unknown> | undefined;
+  try {
+    data = parseYaml(marker.text, { customTags: [], strict: false, logLevel: 'silent' }) as Record<string, unknown>;
+  } catch (err) {
+    problems.push(problem('bad-config', marker.path, lineOfYamlError(err), `${marker.path}: ${(err as Error).message.split('\n')[0]}`));
+    return {};
+  }
+  if (!data || typeof data !== 'object') return {};
+  const folder = dirname(marker.path);
+  const rel = (v: unknown) => (typeof v === 'string' ? resolveRelative(folder ? `${folder}/x` : 'x', v) : undefined);
+  return {
+    docsDir: rel(data.docs_dir ?? 'docs'),
+    siteUrl: typeof data.site_url === 'string' ? data.site_url : undefined,
+    siteDir: rel(data.site_dir ?? 'site'),
+  };
+}
+
+function lineOfYamlError(err: unknown): number {
+  const pos = (err as { linePos?: { line: number }[] }).linePos;
+  return pos?.[0]?.line ?? 1;
+}
+
+function trimSlash(p: string): string {
+  return p.replace(/\/+$/, '');
+}
+
+/** The folder a glossary applies to: the whole workspace for root and documentation-site glossaries. */
+export function glossaryScope(path: string, docsDir: string): string {
+  const dir = dirname(path);
+  if (dir === '' || dir === '.contextive') return '';
+  if (dir === docsDir || dir.startsWith(`${docsDir}/`)) return '';
+  if (/^docs?(\/|$)/.test(dir)) return '';
+  return dir;
+}

@@ -1,0 +1,252 @@
+// Settings: their defaults live here and nowhere else. The VS Code manifest (package.json `contributes.
+// configuration`) must declare the same defaults; a test compares the two. `.archlens.yml` at the workspace root
+// gives repository-wide values; editor settings (pulled per folder) override it where they differ from the
+// defaults, so an untouched editor setting never hides what the repository configured.
+import { isMap, isScalar, parseDocument, LineCounter } from 'yaml';
+import type { Severity } from './model';
+import { PROBLEM_CODES, problem, type ProblemCode } from './problems';
+import type { Problem } from './model';
+
+export type SeveritySetting = Severity | 'off';
+
+export interface ArchlensSettings {
+  /** Extra globs of decision files, beyond .adr-dir, .log4brains.yml and the conventional folders. */
+  decisions: string[];
+  /** Extra globs of glossary files, beyond the conventional names. */
+  glossaries: string[];
+  /** Extra globs of view files, beyond those found by front matter or title. */
+  views: string[];
+  /** Globs of files and folders never read. */
+  exclude: string[];
+  /** Per-code severity overrides; 'off' silences a code. */
+  severity: Partial<Record<ProblemCode, SeveritySetting>>;
+  staleness: {
+    enabled: boolean;
+    /** Ignore code changes younger than this many days. */
+    minDays: number;
+    /** Ignore documents with fewer than this many commits to their code since they last changed. */
+    minCommits: number;
+    /** Globs of code changes that never make documentation stale. */
+    ignore: string[];
+  };
+  inlayHints: { enabled: boolean };
+  codeLens: { enabled: boolean };
+  /** Documents larger than this (bytes) are reported and not indexed; other text files are not scanned. */
+  maxFileSize: number;
+  /** Base URL of the published documentation; defaults to mkdocs.yml `site_url` when empty. */
+  publishedDocsUrl: string;
+}
+
+export const DEFAULT_SETTINGS: ArchlensSettings = {
+  decisions: [],
+  glossaries: [],
+  views: [],
+  exclude: [],
+  severity: {},
+  staleness: {
+    enabled: true,
+    minDays: 0,
+    minCommits: 1,
+    ignore: ['**/test/**', '**/tests/**', '**/*.test.*', '**/*_test.*', '**/package-lock.json', '**/*.lock'],
+  },
+  inlayHints: { enabled: true },
+  codeLens: { enabled: true },
+  maxFileSize: 5 * 1024 * 1024,
+  publishedDocsUrl: '',
+};
+
+/** The settings' keys as the editor knows them (`archlens.<key>`), with their defaults: read by the manifest test. */
+export function flattenSettings(s: ArchlensSettings = DEFAULT_SETTINGS): Record<string, unknown> {
+  return {
+    decisions: s.decisions,
+    glossaries: s.glossaries,
+    views: s.views,
+    exclude: s.exclude,
+    severity: s.severity,
+    'staleness.enabled': s.staleness.enabled,
+    'staleness.minDays': s.staleness.minDays,
+    'staleness.minCommits': s.staleness.minCommits,
+    'staleness.ignore': s.staleness.ignore,
+    'inlayHints.enabled': s.inlayHints.enabled,
+    'codeLens.enabled': s.codeLens.enabled,
+    maxFileSize: s.maxFileSize,
+    publishedDocsUrl: s.publishedDocsUrl,
+  };
+}
+
+/** Settings as a layer gives them: any key may be missing, nested ones too. */
+export type PartialSettings = Omit<Partial<ArchlensSettings>, 'staleness' | 'inlayHints' | 'codeLens'> & {
+  staleness?: Partial<ArchlensSettings['staleness']>;
+  inlayHints?: Partial<ArchlensSettings['inlayHints']>;
+  codeLens?: Partial<ArchlensSettings['codeLens']>;
+};
+
+export const CONFIG_FILE = '.archlens.yml';
+
+export interface ConfigFileResult {
+  config: PartialSettings;
+  problems: Problem[];
+}
+
+/** Reads `.archlens.yml`. Unknown keys and wrong types are reported with their line, never thrown. */
+export function parseConfigFile(path: string, text: string): ConfigFileResult {
+  const problems: Problem[] = [];
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text.replace(/\r\n?/g, '\n'), { lineCounter, uniqueKeys: false });
+  if (doc.errors.length > 0) {
+    const e = doc.errors[0];
+    const line = e.pos ? lineCounter.linePos(e.pos[0]).line : 1;
+    return { config: {}, problems: [problem('bad-config', path, line, `${path}: ${e.message.split('\n')[0]}`)] };
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 50 });
+  } catch (err) {
+    return { config: {}, problems: [problem('bad-config', path, 1, `${path}: ${(err as Error).message}`)] };
+  }
+  if (data === null || data === undefined) return { config: {}, problems };
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    return { config: {}, problems: [problem('bad-config', path, 1, `${path} must be a mapping of settings`)] };
+  }
+  // The line of the deepest key of a dotted path that exists (`severity.x` points at `x:` under `severity:`).
+  const lineOf = (dotted: string): number => {
+    let node: unknown = doc.contents;
+    let line = 1;
+    const segments = dotted.split('.');
+    for (let i = 0; i < segments.length && isMap(node); i++) {
+      const rest = segments.slice(i).join('.');
+      const pair = node.items.find((p) => isScalar(p.key) && (String(p.key.value) === segments[i] || String(p.key.value) === rest));
+      if (!pair || !isScalar(pair.key) || !pair.key.range) break;
+      line = lineCounter.linePos(pair.key.range[0]).line;
+      if (String(pair.key.value) === rest) break;
+      node = pair.value;
+    }
+    return line;
+  };
+  const config = normaliseSettings(data as Record<string, unknown>, (key, message) =>
+    problems.push(problem('bad-config', path, lineOf(key), `${path}: ${key}: ${message}`)),
+  );
+  return { config, problems };
+}
+
+/**
+ * Reads a plain object (from YAML or from the editor) into typed settings, keeping only well-typed values.
+ * Accepts nested (`staleness: { minDays }`) and dotted (`staleness.minDays`) keys.
+ */
+export function normaliseSettings(
+  raw: Record<string, unknown>,
+  report: (key: string, message: string) => void = () => {},
+): PartialSettings {
+  const flat = flattenObject(raw);
+  const out: PartialSettings = {};
+  const stale: Partial<ArchlensSettings['staleness']> = {};
+  for (const [key, value] of Object.entries(flat)) {
+    switch (key) {
+      case 'decisions':
+      case 'glossaries':
+      case 'views':
+      case 'exclude':
+      case 'staleness.ignore': {
+        const list = stringList(value);
+        if (!list) report(key, 'expected a list of globs');
+        else if (key === 'staleness.ignore') stale.ignore = list;
+        else out[key] = list;
+        break;
+      }
+      case 'staleness.enabled':
+      case 'inlayHints.enabled':
+      case 'codeLens.enabled':
+        if (typeof value !== 'boolean') report(key, 'expected true or false');
+        else if (key === 'staleness.enabled') stale.enabled = value;
+        else if (key === 'inlayHints.enabled') out.inlayHints = { enabled: value };
+        else out.codeLens = { enabled: value };
+        break;
+      case 'staleness.minDays':
+      case 'staleness.minCommits':
+      case 'maxFileSize':
+        if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) report(key, 'expected a number of 0 or more');
+        else if (key === 'maxFileSize') out.maxFileSize = value;
+        else if (key === 'staleness.minDays') stale.minDays = value;
+        else stale.minCommits = value;
+        break;
+      case 'publishedDocsUrl':
+        if (typeof value !== 'string') report(key, 'expected a URL');
+        else out.publishedDocsUrl = value;
+        break;
+      default:
+        if (key.startsWith('severity.')) {
+          const code = key.slice('severity.'.length);
+          if (!(code in PROBLEM_CODES)) report(key, `unknown code '${code}'`);
+          else if (!isSeveritySetting(value)) report(key, 'expected error, warning, information, hint or off');
+          else (out.severity ??= {})[code as ProblemCode] = value;
+        } else if (key === 'severity') {
+          // An empty mapping.
+        } else if (!key.startsWith('trace.')) {
+          report(key, 'unknown setting');
+        }
+    }
+  }
+  if (Object.keys(stale).length > 0) out.staleness = stale;
+  return out;
+}
+
+/** Layers: defaults, then the repository's file, then editor values that differ from the defaults. */
+export function mergeSettings(
+  file: PartialSettings = {},
+  editor: PartialSettings = {},
+): ArchlensSettings {
+  const d = DEFAULT_SETTINGS;
+  const pick = <T>(fileValue: T | undefined, editorValue: T | undefined, def: T): T =>
+    editorValue !== undefined && JSON.stringify(editorValue) !== JSON.stringify(def)
+      ? editorValue
+      : fileValue !== undefined
+        ? fileValue
+        : def;
+  return {
+    decisions: pick(file.decisions, editor.decisions, d.decisions),
+    glossaries: pick(file.glossaries, editor.glossaries, d.glossaries),
+    views: pick(file.views, editor.views, d.views),
+    exclude: pick(file.exclude, editor.exclude, d.exclude),
+    severity: { ...file.severity, ...editor.severity },
+    staleness: {
+      enabled: pick(file.staleness?.enabled, editor.staleness?.enabled, d.staleness.enabled),
+      minDays: pick(file.staleness?.minDays, editor.staleness?.minDays, d.staleness.minDays),
+      minCommits: pick(file.staleness?.minCommits, editor.staleness?.minCommits, d.staleness.minCommits),
+      ignore: pick(file.staleness?.ignore, editor.staleness?.ignore, d.staleness.ignore),
+    },
+    inlayHints: { enabled: pick(file.inlayHints?.enabled, editor.inlayHints?.enabled, d.inlayHints.enabled) },
+    codeLens: { enabled: pick(file.codeLens?.enabled, editor.codeLens?.enabled, d.codeLens.enabled) },
+    maxFileSize: pick(file.maxFileSize, editor.maxFileSize, d.maxFileSize),
+    publishedDocsUrl: pick(file.publishedDocsUrl, editor.publishedDocsUrl, d.publishedDocsUrl),
+  };
+}
+
+/** The severity a code is reported with under these settings, or undefined when it is turned off. */
+export function severityOf(settings: ArchlensSettings, code: string): Severity | undefined {
+  const configured = settings.severity[code as ProblemCode];
+  if (configured === 'off') return undefined;
+  if (configured) return configured;
+  return (PROBLEM_CODES as Record<string, { severity: Severity }>)[code]?.severity ?? 'warning';
+}
+
+function isSeveritySetting(v: unknown): v is SeveritySetting {
+  return v === 'error' || v === 'warning' || v === 'information' || v === 'hint' || v === 'off';
+}
+
+function stringList(v: unknown): string[] | undefined {
+  if (typeof v === 'string') return [v];
+  if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v as string[];
+  return undefined;
+}
+
+function flattenObject(obj: Record<string, unknown>, prefix = ''): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) {
+    const key = prefix ? `${prefix}.${k}` : k;
+    // Lists and the severity table's values are leaves; other mappings nest.
+    if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
+      Object.assign(out, Object.keys(v).length === 0 ? { [key]: v } : flattenObject(v as Record<string, unknown>, key));
+    } else out[key] = v;
+  }
+  return out;
+}

@@ -1,0 +1,183 @@
+// An immutable view of the index at one moment, derived from the per-file records. Everything the editor and the
+// CLI ask is answered from a snapshot; a new one is derived once per index change, and expensive parts (the
+// glossary automaton, citations, the fuzzy search index) are built lazily and reused when their inputs did not
+// change.
+import type { FileRecord } from './analyse';
+import { buildDecisionGraph, decisionId, nearest, type DecisionGraph } from './decisionGraph';
+import type { DiscoveryContext } from './discovery';
+import { GlossaryIndex } from './glossaryIndex';
+import type { ArchitectureView, Decision, DecisionReference, GlossaryTerm, Problem } from './model';
+import { SearchIndex } from './search';
+import type { ArchlensSettings } from './settings';
+
+export interface Citation {
+  path: string;
+  reference: DecisionReference;
+}
+
+export interface IndexJson {
+  decisions: {
+    id: string;
+    number: number | null;
+    title: string;
+    status: string | null;
+    date: string | null;
+    path: string;
+    line: number;
+    supersedes: string[];
+    supersededBy: string[];
+    amends: string[];
+    amendedBy: string[];
+    tags: string[];
+    deciders: string[];
+    governs: string[];
+  }[];
+  terms: { term: string; aliases: string[]; definition: string; avoid: string[]; scope: string; path: string; line: number }[];
+  views: { title: string; kind: string; path: string; line: number; elements: { name: string; paths: string[]; line: number }[] }[];
+  problems: Problem[];
+}
+
+export class IndexSnapshot {
+  readonly decisions: readonly Decision[];
+  readonly views: readonly ArchitectureView[];
+  readonly problems: readonly Problem[];
+  private readonly graph: DecisionGraph;
+  private citationMap?: Map<string, Citation[]>;
+  private searchIndex?: SearchIndex;
+
+  constructor(
+    readonly version: number,
+    private readonly records: ReadonlyMap<string, FileRecord>,
+    /** Every file of the workspace, sorted. */
+    readonly files: readonly string[],
+    readonly context: DiscoveryContext,
+    readonly settings: ArchlensSettings,
+    readonly glossary: GlossaryIndex,
+    extraProblems: readonly Problem[] = [],
+  ) {
+    const parsed = [];
+    const views: ArchitectureView[] = [];
+    const problems: Problem[] = [...context.problems, ...extraProblems];
+    for (const r of records.values()) {
+      if (r.decision) parsed.push(r.decision);
+      if (r.view) views.push(r.view);
+      problems.push(...r.problems);
+    }
+    this.graph = buildDecisionGraph(parsed);
+    this.decisions = this.graph.decisions;
+    this.views = views.sort((a, b) => compare(a.path, b.path));
+    problems.push(...this.graph.problems, ...glossary.problems);
+    this.problems = problems.sort((a, b) => compare(a.path, b.path) || a.line - b.line || compare(a.code, b.code));
+  }
+
+  get terms(): readonly GlossaryTerm[] {
+    return this.glossary.terms;
+  }
+
+  record(path: string): FileRecord | undefined {
+    return this.records.get(path);
+  }
+
+  decision(id: string): Decision | undefined {
+    return this.graph.byId.get(id);
+  }
+
+  decisionAt(path: string): Decision | undefined {
+    return this.graph.byPath.get(path);
+  }
+
+  viewAt(path: string): ArchitectureView | undefined {
+    return this.records.get(path)?.view;
+  }
+
+  /** The decision with this number, preferring the one nearest to the citing file when several share it. */
+  decisionByNumber(number: number, fromPath = ''): Decision | undefined {
+    return nearest(this.graph.byNumber.get(number), fromPath);
+  }
+
+  /** The decision a reference cites, or undefined (unknown number, a link to a file that is not a decision). */
+  resolve(reference: DecisionReference, fromPath: string): Decision | undefined {
+    if (reference.path !== undefined) {
+      return this.graph.byPath.get(reference.path) ?? this.graph.byId.get(decisionId(reference.path));
+    }
+    if (reference.number !== undefined) return this.decisionByNumber(reference.number, fromPath);
+    return undefined;
+  }
+
+  /** References to decisions found in a file (links only when they point at a decision). */
+  referencesIn(path: string): readonly DecisionReference[] {
+    return this.records.get(path)?.references ?? [];
+  }
+
+  /** Every place that cites a decision, across the workspace. Built once per snapshot, on first use. */
+  citationsOf(id: string): readonly Citation[] {
+    if (!this.citationMap) {
+      const map = new Map<string, Citation[]>();
+      for (const r of this.records.values()) {
+        for (const reference of r.references) {
+          const d = this.resolve(reference, r.path);
+          if (!d) continue;
+          const list = map.get(d.id);
+          if (list) list.push({ path: r.path, reference });
+          else map.set(d.id, [{ path: r.path, reference }]);
+        }
+      }
+      this.citationMap = map;
+    }
+    return this.citationMap.get(id) ?? [];
+  }
+
+  /** Fuzzy search over decisions, terms, views and view elements. */
+  search(query: string, limit = 50): ReturnType<SearchIndex['search']> {
+    this.searchIndex ??= new SearchIndex(this.decisions, this.terms, this.views);
+    return this.searchIndex.search(query, limit);
+  }
+
+  /** All files whose records hold something (decisions, terms, views, references, problems). */
+  recordPaths(): IterableIterator<string> {
+    return this.records.keys();
+  }
+
+  toJSON(): IndexJson {
+    const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
+    return {
+      decisions: this.decisions.map((d) => ({
+        id: d.id,
+        number: nul(d.number),
+        title: d.title,
+        status: nul(d.status ?? d.statusText),
+        date: nul(d.date),
+        path: d.path,
+        line: d.line,
+        supersedes: d.supersedes,
+        supersededBy: d.supersededBy,
+        amends: d.amends,
+        amendedBy: d.amendedBy,
+        tags: d.tags,
+        deciders: d.deciders,
+        governs: d.governs,
+      })),
+      terms: this.terms.map((t) => ({
+        term: t.term,
+        aliases: t.aliases,
+        definition: t.definition,
+        avoid: t.avoid,
+        scope: t.scope,
+        path: t.path,
+        line: t.line,
+      })),
+      views: this.views.map((v) => ({
+        title: v.title,
+        kind: v.kind,
+        path: v.path,
+        line: v.line,
+        elements: v.elements.map((e) => ({ name: e.name, paths: e.paths, line: e.line })),
+      })),
+      problems: this.problems.map((p) => ({ code: p.code, severity: p.severity, path: p.path, line: p.line, message: p.message })),
+    };
+  }
+}
+
+function compare(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
