@@ -1,0 +1,188 @@
+// The custom messages between the Archlens extension and its language server: one module, imported by both.
+// Only plain JSON types here; both sides bundle it.
+import { NotificationType, RequestType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
+
+export const SETTINGS_SECTION = 'archlens';
+
+/** Options the client passes in `initializationOptions`. */
+export interface InitializationOptions {
+  /** False in an untrusted workspace: the server never runs git and never proposes file writes. */
+  trusted?: boolean;
+}
+
+export type IndexState = 'indexing' | 'ready' | 'error';
+
+export interface HistoryStatus {
+  state: 'ready' | 'off';
+  /** Why staleness is off: untrusted, no-git, not-a-repository, shallow, no-commits, error. */
+  reason?: string;
+  message?: string;
+}
+
+/** Sent after every index change of a workspace folder, and when history becomes available or not. */
+export interface StatusParams {
+  folder: string;
+  state: IndexState;
+  decisions: number;
+  terms: number;
+  views: number;
+  problems: number;
+  stale: number;
+  history: HistoryStatus;
+  /** True in an untrusted workspace (limited mode). */
+  limited: boolean;
+  /** Increases with each index change of this folder. */
+  version: number;
+  message?: string;
+}
+export const StatusNotification = new NotificationType<StatusParams>('archlens/status');
+
+export interface DecisionItem {
+  id: string;
+  number?: number;
+  title: string;
+  status?: string;
+  statusText?: string;
+  date?: string;
+  uri: string;
+  path: string;
+  line: number;
+  folder: string;
+  tags: string[];
+  deciders: string[];
+  supersedes: RelatedDecision[];
+  supersededBy: RelatedDecision[];
+  amends: RelatedDecision[];
+  amendedBy: RelatedDecision[];
+  governs: string[];
+  summary: string;
+}
+
+export interface RelatedDecision {
+  id: string;
+  label: string;
+  uri: string;
+}
+
+export interface DecisionsParams {
+  /** A workspace folder URI; all folders when omitted. */
+  folder?: string;
+}
+export const DecisionsRequest = new RequestType<DecisionsParams, DecisionItem[], void>('archlens/decisions');
+
+export interface ViewElementItem {
+  name: string;
+  line: number;
+  paths: { pattern: string; uri?: string; exists: boolean }[];
+}
+
+export interface ViewItem {
+  title: string;
+  kind: string;
+  uri: string;
+  line: number;
+  elements: ViewElementItem[];
+}
+export const ViewsRequest = new RequestType<DecisionsParams, ViewItem[], void>('archlens/views');
+
+export interface TermItem {
+  term: string;
+  aliases: string[];
+  definition: string;
+  avoid: string[];
+  uri: string;
+  line: number;
+  scope: string;
+}
+export const GlossaryRequest = new RequestType<DecisionsParams, TermItem[], void>('archlens/glossary');
+
+export interface StaleItem {
+  /** The stale document. */
+  docUri: string;
+  docLine: number;
+  subject: string;
+  message: string;
+  commitCount: number;
+  latest: { hash: string; date: string; author: string; subject: string };
+  governedUris: string[];
+  /** The commit the document was last changed (or reviewed) at, to diff against. */
+  since?: string;
+}
+
+export interface ForFileParams {
+  uri: string;
+}
+
+export interface ForFileResult {
+  /** Decisions whose `governs` globs match the file. */
+  governedBy: DecisionItem[];
+  /** Decisions the file cites. */
+  cites: DecisionItem[];
+  elements: { view: string; viewUri: string; element: string; line: number }[];
+  stale: StaleItem[];
+}
+export const ForFileRequest = new RequestType<ForFileParams, ForFileResult, void>('archlens/forFile');
+
+export const StaleRequest = new RequestType<DecisionsParams, StaleItem[], void>('archlens/stale');
+
+export interface SearchParams {
+  query: string;
+  folder?: string;
+}
+
+export interface SearchHitItem {
+  kind: 'decision' | 'term' | 'view' | 'element';
+  label: string;
+  detail: string;
+  uri: string;
+  line: number;
+  /** For decisions: the number, for insertion as a reference. */
+  number?: number;
+}
+export const SearchRequest = new RequestType<SearchParams, SearchHitItem[], void>('archlens/search');
+
+export const DECISION_TEMPLATES = ['nygard', 'madr-full', 'madr-minimal', 'y-statement'] as const;
+export type DecisionTemplate = (typeof DECISION_TEMPLATES)[number];
+
+export interface NewDecisionParams {
+  title: string;
+  template: DecisionTemplate;
+  /** A workspace folder URI; the first folder when omitted. */
+  folder?: string;
+  /** The decision this one supersedes (its id); the old one's status is updated in the same edit. */
+  supersedes?: string;
+}
+
+export interface NewDecisionResult {
+  uri: string;
+  number: number;
+  /** One undoable edit: create the file with its content (and update the superseded decision). */
+  edit: WorkspaceEdit;
+}
+export const NewDecisionRequest = new RequestType<NewDecisionParams, NewDecisionResult, void>('archlens/newDecision');
+
+export interface ChangesSinceParams {
+  /** The stale document. */
+  docUri: string;
+}
+
+export interface ChangesSinceResult {
+  /** The commit to diff from (the document's last change or review), or undefined when history is off. */
+  base?: string;
+  files: { uri: string; path: string }[];
+  /** `git diff --stat` style summary. */
+  stat: string;
+}
+export const ChangesSinceRequest = new RequestType<ChangesSinceParams, ChangesSinceResult, void>('archlens/changesSince');
+
+/** Server commands run with workspace/executeCommand (arguments are JSON). */
+export const Commands = {
+  /** Opens a location: [uri, line]. Sent by code lens; handled by the client. */
+  open: 'archlens.open',
+  /** Marks a document reviewed: [docUri]. Server-side: applies a WorkspaceEdit. */
+  markReviewed: 'archlens.markReviewed',
+  /** Shows the changes since a document was last updated: [docUri]. Client-side. */
+  showChanges: 'archlens.showChanges',
+  /** Shows the references of a decision: [uri, line]. Client-side. */
+  showReferences: 'archlens.showReferences',
+} as const;
