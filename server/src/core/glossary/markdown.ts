@@ -1,0 +1,253 @@
+// Glossaries written in markdown: definition lists (`Term` then `: definition`), `## Term` headings followed by
+// their definition, and `| Term | Definition |` tables. One file may mix them; each line belongs to one term at most.
+//
+// markdown-it (our outline) has no definition lists, so they are read line by line; headings and tables come from
+// the outline, which knows about code blocks, setext headings and escaped pipes.
+import type { GlossaryTerm, Problem } from '../model';
+import { problem } from '../problems';
+import { parseFrontMatter } from '../frontMatter';
+import { parseMarkdown, plainInline, type MdOutline, type MdTable } from '../markdown';
+import { splitLines } from '../text';
+import { readTermName, splitWords, TermBuilder } from './terms';
+
+export interface GlossaryParseResult {
+  terms: GlossaryTerm[];
+  problems: Problem[];
+}
+
+// Line marks, indexed by 0-based body line.
+const FREE = 0;
+const CODE = 1; // fenced code or raw HTML: never a term
+const HEADING = 2;
+const USED = 3; // already part of a term (definition list entry or glossary table)
+
+const DEF_START = /^ {0,3}:[ \t]+(.*)$/;
+const INDENTED = /^(?: {2,}|\t)\S/;
+const FENCE_OPEN = /^\s*(`{3,}|~{3,})/;
+// A term line is short; longer text above a `: ` line is prose, and only its last line is taken as the term.
+const MAX_TERM_LINES = 6;
+const MAX_TERM_LENGTH = 120;
+
+// Headings that organise a glossary rather than name a term.
+const NON_TERM_HEADINGS = new Set([
+  'glossary',
+  'terms',
+  'terminology',
+  'definitions',
+  'introduction',
+  'overview',
+  'about',
+  'contents',
+  'table of contents',
+  'see also',
+  'references',
+  'contributing',
+  'how to contribute',
+  'abbreviations',
+  'acronyms',
+]);
+
+/**
+ * Reads the terms of a markdown glossary. Abbreviation lines (`*[CDC]: ...`) are skipped here: they are read by
+ * `parseAbbreviations`, which the index runs on every markdown file, so a glossary never reports them twice.
+ */
+export function parseGlossaryMarkdown(path: string, text: string, scope: string): GlossaryParseResult {
+  const problems: Problem[] = [];
+  const fm = parseFrontMatter(text);
+  if (fm.error) problems.push(problem('bad-front-matter', path, fm.error.line, `Front matter: ${fm.error.message}`));
+  const first = fm.bodyLine;
+  const lines = splitLines(fm.body);
+  const outline = parseMarkdown(fm.body, first);
+  const marks = markLines(lines, outline, first);
+
+  const terms: GlossaryTerm[] = [];
+  for (const t of readTables(outline, marks, first)) terms.push(t.build(path, scope, 'table'));
+  for (const t of readDefinitionLists(lines, marks, first)) terms.push(t.build(path, scope, 'deflist'));
+  for (const t of readHeadings(outline, marks, first)) terms.push(t.build(path, scope, 'heading'));
+  terms.sort((a, b) => a.line - b.line);
+  return { terms, problems };
+}
+
+function markLines(lines: string[], outline: MdOutline, first: number): Uint8Array {
+  const marks = new Uint8Array(lines.length);
+  const mark = (from: number, to: number, value: number) => {
+    for (let l = Math.max(0, from - first); l <= to - first && l < marks.length; l++) marks[l] = value;
+  };
+  for (const b of outline.blocks) {
+    if (b.type === 'html' || (b.type === 'code' && FENCE_OPEN.test(lines[b.line - first] ?? ''))) mark(b.line, b.endLine, CODE);
+  }
+  for (const h of outline.headings) mark(h.line, h.line, HEADING);
+  return marks;
+}
+
+function isAbbreviationLine(line: string): boolean {
+  return line.trimStart().startsWith('*[');
+}
+
+const isBlank = (line: string) => line.trim().length === 0;
+
+/** Definition lists in the PHP Markdown Extra / pandoc style. */
+function readDefinitionLists(lines: string[], marks: Uint8Array, first: number): TermBuilder[] {
+  const out: TermBuilder[] = [];
+  const n = lines.length;
+  const isDefStart = (k: number) => marks[k] === FREE && DEF_START.test(lines[k]);
+  const canBeTerm = (k: number) => {
+    if (marks[k] !== FREE) return false;
+    const l = lines[k];
+    if (isBlank(l) || INDENTED.test(l) || DEF_START.test(l) || isAbbreviationLine(l)) return false;
+    const c = l.trimStart().charAt(0);
+    return c !== '#' && c !== '>' && c !== '|' && c !== '<';
+  };
+
+  for (let i = 0; i < n; i++) {
+    if (!isDefStart(i)) continue;
+    // The term lines sit directly above the first `: ` line, or one blank line above it (pandoc's loose form).
+    let top = i - 1;
+    if (top >= 1 && isBlank(lines[top]) && canBeTerm(top - 1)) top--;
+    const termLines: number[] = [];
+    for (let j = top; j >= 0 && canBeTerm(j); j--) termLines.unshift(j);
+    if (termLines.length === 0) continue;
+    const picked =
+      termLines.length > MAX_TERM_LINES || termLines.some((k) => lines[k].trim().length > MAX_TERM_LENGTH)
+        ? [termLines[termLines.length - 1]]
+        : termLines;
+    const names = picked.map((k) => readTermName(lines[k].replace(/\\$/, ''))).filter((t) => t.term.length > 0);
+    if (names.length === 0) continue;
+    const builder = new TermBuilder(names[0].term, picked[0] + first);
+    for (const nm of names) builder.aliases.push(...nm.aliases);
+    for (const nm of names.slice(1)) builder.aliases.push(nm.term);
+
+    // The definition: this `: ` line, further `: ` lines (more senses of the same term, joined), indented
+    // continuation lines, lazy continuation lines, and indented paragraphs after a blank line.
+    builder.addDefinitionLine(DEF_START.exec(lines[i])![1]);
+    let k = i + 1;
+    while (k < n) {
+      const l = lines[k];
+      if (marks[k] !== FREE) break;
+      if (isBlank(l)) {
+        let next = k + 1;
+        while (next < n && isBlank(lines[next])) next++;
+        if (next < n && marks[next] === FREE && (isDefStart(next) || INDENTED.test(lines[next]))) {
+          k = next;
+          continue;
+        }
+        break;
+      }
+      if (isDefStart(k)) {
+        builder.addDefinitionLine(DEF_START.exec(l)![1]);
+      } else if (INDENTED.test(l)) {
+        builder.addDefinitionLine(l);
+      } else {
+        // Unindented text right after a definition is a lazy continuation of it, except the last line before
+        // the next `: ` line, which is the next entry's term: in a compact list (no blank lines) each entry has
+        // one term line, and synonyms need a blank line before them.
+        let m = k;
+        while (m < n && canBeTerm(m)) m++;
+        const nextIsEntry = m < n && (isDefStart(m) || (isBlank(lines[m]) && m + 1 < n && isDefStart(m + 1)));
+        const end = nextIsEntry ? m - 1 : m;
+        for (let c = k; c < end; c++) if (!isAbbreviationLine(lines[c])) builder.addDefinitionLine(lines[c]);
+        k = end;
+        if (nextIsEntry) break;
+        continue;
+      }
+      k++;
+    }
+    for (let u = picked[0]; u < k; u++) if (marks[u] === FREE) marks[u] = USED;
+    out.push(builder);
+    i = k - 1;
+  }
+  return out;
+}
+
+const TERM_HEADER = /^(terms?|names?|words?|concepts?|abbreviations?|acronyms?|phrases?|glossary terms?|domain terms?)$/;
+const DEFINITION_HEADER = /^(definitions?|meanings?|descriptions?|explanations?|expansions?|stands for|full form|full name)$/;
+const ALIAS_HEADER = /^(aliases|alias|synonyms?|also known as|aka|also)$/;
+const AVOID_HEADER = /^(avoid|do not use|don't use|words to avoid|avoided terms?|instead of)$/;
+
+/** Tables whose header names a term column (and a definition column, found by name or as the other column). */
+function readTables(outline: MdOutline, marks: Uint8Array, first: number): TermBuilder[] {
+  const out: TermBuilder[] = [];
+  for (const table of outline.tables) {
+    const cols = tableColumns(table);
+    if (!cols) continue;
+    for (const row of table.rows) {
+      const name = readTermName(row.cells[cols.term] ?? '');
+      if (name.term.length === 0) continue;
+      const b = new TermBuilder(name.term, row.line);
+      b.aliases.push(...name.aliases);
+      if (cols.definition >= 0) {
+        for (const part of (row.cells[cols.definition] ?? '').split(/<br\s*\/?>/i)) b.addDefinitionLine(part);
+      }
+      if (cols.aliases >= 0) b.aliases.push(...splitWords(row.cells[cols.aliases] ?? ''));
+      if (cols.avoid >= 0) b.avoid.push(...splitWords(row.cells[cols.avoid] ?? ''));
+      out.push(b);
+    }
+    const last = table.rows.length > 0 ? table.rows[table.rows.length - 1].line : table.line + 1;
+    for (let l = table.line - first; l <= last - first && l < marks.length; l++) if (l >= 0) marks[l] = USED;
+  }
+  return out;
+}
+
+function tableColumns(table: MdTable): { term: number; definition: number; aliases: number; avoid: number } | undefined {
+  const header = table.header.map((h) => plainInline(h).toLowerCase());
+  const find = (re: RegExp) => header.findIndex((h) => re.test(h));
+  let term = find(TERM_HEADER);
+  let definition = find(DEFINITION_HEADER);
+  const aliases = find(ALIAS_HEADER);
+  const avoid = find(AVOID_HEADER);
+  if (term < 0 && definition >= 0 && header.length === 2) term = 1 - definition;
+  if (term < 0) return undefined;
+  if (definition < 0) {
+    definition = header.findIndex((_, k) => k !== term && k !== aliases && k !== avoid);
+    if (definition < 0) return undefined;
+  }
+  return { term, definition, aliases, avoid };
+}
+
+/** `## Term` headings whose own text (before the next heading) is a definition and holds no other entries. */
+function readHeadings(outline: MdOutline, marks: Uint8Array, first: number): TermBuilder[] {
+  const out: TermBuilder[] = [];
+  const { headings, blocks, blockHeading } = outline;
+  const titleIndex = headings.findIndex((h) => h.level === 1);
+  // Group the blocks by the heading they follow, in one pass.
+  const own: number[][] = headings.map(() => []);
+  for (let b = 0; b < blocks.length; b++) if (blockHeading[b] >= 0) own[blockHeading[b]].push(b);
+
+  for (let hi = 0; hi < headings.length; hi++) {
+    const h = headings[hi];
+    if (hi === titleIndex) continue;
+    const plain = h.text.trim().toLowerCase();
+    if (plain.length <= 1 || NON_TERM_HEADINGS.has(plain.replace(/:$/, ''))) continue;
+    // A heading over definition-list entries or a glossary table groups terms; it is not one.
+    const regionEnd = hi + 1 < headings.length ? headings[hi + 1].line - 1 : first + marks.length - 1;
+    let grouping = false;
+    for (let l = h.line + 1 - first; l <= regionEnd - first && l < marks.length; l++) {
+      if (marks[l] === USED) {
+        grouping = true;
+        break;
+      }
+    }
+    if (grouping) continue;
+    const name = readTermName(h.raw);
+    if (name.term.length === 0) continue;
+    const b = new TermBuilder(name.term, h.line);
+    b.aliases.push(...name.aliases);
+    const items: string[] = [];
+    let metaSeen = false;
+    for (const bi of own[hi]) {
+      const block = blocks[bi];
+      if (block.type === 'code' || block.type === 'html') continue;
+      for (const line of block.text.split('\n')) {
+        if (isAbbreviationLine(line)) continue;
+        if (b.addMeta(line)) metaSeen = true;
+        // List items are examples or notes; they define the term only when there is no paragraph.
+        else if (block.type === 'list_item') items.push(line);
+        else b.addText(line);
+      }
+    }
+    if (!b.hasText) for (const line of items) b.addText(line);
+    if (!b.hasText && !metaSeen) continue;
+    out.push(b);
+  }
+  return out;
+}

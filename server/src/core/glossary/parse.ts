@@ -1,0 +1,36 @@
+// The glossary parsers' front door: which files are glossaries, and one parser per format. Every parser returns
+// terms with 1-based lines of the term's name and never throws; unreadable entries become 'bad-glossary' problems.
+export type { GlossaryParseResult } from './markdown';
+export { parseGlossaryMarkdown } from './markdown';
+export { parseGlossaryYaml } from './yaml';
+export { parseAbbreviations } from './abbreviations';
+
+const MARKDOWN_EXT = /\.(md|markdown)$/;
+const YAML_EXT = /\.ya?ml$/;
+
+/**
+ * True for files the index reads as glossaries (names compared case-insensitively):
+ * `glossary.md`, `glossary-*.md`, `*-glossary.md`, any `.md` in a `glossary/` folder below a `docs/` folder,
+ * `glossary.yml`, `.glossary.yml`, `*.glossary.yml`, `.contextive/definitions.yml` (and `.yaml`), and
+ * `includes/abbreviations.md` (mkdocs snippets).
+ */
+export function isGlossaryPath(path: string): boolean {
+  const lower = path.toLowerCase();
+  const parts = lower.split('/');
+  const name = parts[parts.length - 1];
+  const parent = parts.length > 1 ? parts[parts.length - 2] : '';
+  if (MARKDOWN_EXT.test(name)) {
+    const stem = name.replace(MARKDOWN_EXT, '');
+    if (stem === 'glossary' || stem.startsWith('glossary-') || stem.endsWith('-glossary')) return true;
+    if (parent === 'includes' && stem === 'abbreviations') return true;
+    // docs/**/glossary/*.md: the `docs` folder may itself be nested (monorepo packages).
+    return parent === 'glossary' && parts.slice(0, -2).includes('docs');
+  }
+  if (YAML_EXT.test(name)) {
+    const stem = name.replace(YAML_EXT, '');
+    if (stem === 'glossary' || stem === '.glossary' || stem.endsWith('.glossary')) return true;
+    return parent === '.contextive' && stem === 'definitions';
+  }
+  return false;
+}
+
