@@ -169,6 +169,14 @@ describe('headings', () => {
     ]);
   });
 
+  it('drops an mkdocs `{#anchor}` and a closing colon from heading terms', () => {
+    const { terms } = parse(lines('# G', '## Read Model {#read-model}', 'A projection for queries.', '### Write side:', 'Where commands land.'));
+    expect(terms.map((t) => [t.term, t.line])).toEqual([
+      ['Read Model', 2],
+      ['Write side', 4],
+    ]);
+  });
+
   it('letter headings over term headings or definition lists are groups, not terms', () => {
     const { terms } = parse(lines('# Glossary', '## A', '### Actor', 'Someone who acts.', '## B', 'Backlog', ': Work not yet done.'));
     expect(terms.map((t) => [t.term, t.source, t.line])).toEqual([

@@ -20,6 +20,7 @@ const FREE = 0;
 const CODE = 1; // fenced code or raw HTML: never a term
 const HEADING = 2;
 const USED = 3; // already part of a term (definition list entry or glossary table)
+const TABLE = 4; // a table that is not a glossary
 
 const DEF_START = /^ {0,3}:[ \t]+(.*)$/;
 const INDENTED = /^(?: {2,}|\t)\S/;
@@ -77,6 +78,7 @@ function markLines(lines: string[], outline: MdOutline, first: number): Uint8Arr
     if (b.type === 'html' || (b.type === 'code' && FENCE_OPEN.test(lines[b.line - first] ?? ''))) mark(b.line, b.endLine, CODE);
   }
   for (const h of outline.headings) mark(h.line, h.line, HEADING);
+  for (const t of outline.tables) mark(t.line, t.rows.length > 0 ? t.rows[t.rows.length - 1].line : t.line + 1, TABLE);
   return marks;
 }
 
