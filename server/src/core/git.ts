@@ -329,10 +329,10 @@ export class HistoryModel {
     let id = this.pathIds.get(path);
     if (id === undefined) return undefined;
     const start = id;
-    const seen = new Set<number>([id]);
-    for (let edge = this.renamedToEdge.get(id); edge; edge = this.renamedToEdge.get(edge.other)) {
-      if (seen.has(edge.other)) break;
-      seen.add(edge.other);
+    // Each step must be a later rename than the one before, which also ends cycles (a -> b -> a).
+    let after = -1;
+    for (let edge = this.renamedToEdge.get(id); edge && edge.ordinal > after; edge = this.renamedToEdge.get(id)) {
+      after = edge.ordinal;
       id = edge.other;
     }
     return id === start ? undefined : this.paths[id];

@@ -1,0 +1,333 @@
+// Stale documentation: governed code that changed after the document explaining it last changed. And the reverse
+// check: documentation that names code which is no longer there. Pure: history comes in through GitHistory.
+import picomatch from 'picomatch';
+import type { CommitInfo, GitHistory, HistoryRange } from './git';
+import { parseTime } from './git';
+import type { ArchitectureView, Decision, DecisionStatus } from './model';
+
+export interface StalenessSettings {
+  enabled: boolean;
+  /** Ignore code changes younger than this many days (give the team time to update the documentation). */
+  minDays: number;
+  /** Report only when at least this many commits touched the governed code since the document changed. */
+  minCommits: number;
+  /** Globs of code changes that never make documentation stale (tests, lock files, generated code). */
+  ignore: string[];
+}
+
+export type StaleSubject =
+  | { kind: 'decision'; id: string; title: string }
+  | { kind: 'view-element'; view: string; element: string };
+
+export interface StaleFinding {
+  docPath: string;
+  docLine: number;
+  subject: StaleSubject;
+  /** The changed governed files (workspace-relative), sorted. */
+  governedPaths: string[];
+  /** The governs globs / element paths that matched them. */
+  globs: string[];
+  /** Commits that touched the governed files since the document changed (uncommitted edits not counted). */
+  commitCount: number;
+  /** The newest change: a commit, or for uncommitted edits `{ hash: '', date: now, subject: 'uncommitted changes' }`. */
+  latest: CommitInfo;
+  docLastChanged: { date: string; hash?: string; reviewed?: boolean };
+  message: string;
+}
+
+export interface MissingCodeFinding {
+  docPath: string;
+  line: number;
+  pattern: string;
+  kind: 'governs' | 'element' | 'link';
+  /** Where the file went, when history saw it renamed and the new name exists. */
+  renamedTo?: string;
+  message: string;
+}
+
+export interface DocumentLinkTarget {
+  docPath: string;
+  line: number;
+  target: string;
+}
+
+/** Decisions in these statuses no longer govern code: their code changing or disappearing is expected. */
+const RETIRED: ReadonlySet<DecisionStatus> = new Set(['superseded', 'deprecated', 'rejected']);
+
+const DAY_MS = 86_400_000;
+
+export function findStaleDocumentation(input: {
+  decisions: readonly Decision[];
+  views: readonly ArchitectureView[];
+  files: readonly string[];
+  history: GitHistory;
+  settings: StalenessSettings;
+  now: Date;
+  dirty?: ReadonlySet<string>;
+}): StaleFinding[] {
+  const { history, settings } = input;
+  // With history off there is nothing to compare with; saying nothing beats false warnings.
+  if (!settings.enabled || history.state.kind !== 'ready') return [];
+
+  const dirty = new Set(history.dirty);
+  for (const p of input.dirty ?? []) dirty.add(p);
+  // Files deleted but not yet committed are changes too, so they join the files globs expand over.
+  const universe = new FileSet([...input.files, ...dirty]);
+  const ignored = settings.ignore.length ? picomatch(settings.ignore, { dot: true, basename: true }) : () => false;
+  const expand = new GlobExpander(universe, (p) => !ignored(p));
+  const nowMs = input.now.getTime();
+  const minDays = Math.max(0, settings.minDays || 0);
+  const until = minDays > 0 ? new Date(nowMs - minDays * DAY_MS).toISOString() : undefined;
+  const minCommits = Math.max(1, Math.floor(settings.minCommits || 0));
+  const docs = new Map<string, DocBaseline | undefined>();
+  const baseline = (path: string, reviewed?: string, reviewedCommit?: string): DocBaseline | undefined => {
+    if (!docs.has(path)) docs.set(path, docBaseline(path, reviewed, reviewedCommit, history, dirty));
+    return docs.get(path);
+  };
+
+  const findings: StaleFinding[] = [];
+  const check = (docPath: string, docLine: number, subject: StaleSubject, patterns: readonly string[], base: DocBaseline | undefined): void => {
+    if (!base || patterns.length === 0) return;
+    const governed = expand.union(patterns);
+    if (governed.length === 0) return;
+    const range: HistoryRange = { commit: base.commit, date: base.date, until };
+    const { commits, files } = history.changesSince(governed, range);
+    // Edits not yet committed are zero days old: they count only when no waiting period is asked for.
+    const dirtyGoverned = minDays === 0 ? governed.filter((p) => dirty.has(p)) : [];
+    const changes = commits.length + (dirtyGoverned.length ? 1 : 0);
+    if (changes < minCommits) return;
+    const changed = [...new Set([...files, ...dirtyGoverned])].sort();
+    const globs = patterns.filter((g) => expand.matchesAny(g, changed));
+    const latest: CommitInfo = dirtyGoverned.length
+      ? { hash: '', date: input.now.toISOString(), author: '', subject: 'uncommitted changes' }
+      : commits[0];
+    findings.push({
+      docPath,
+      docLine,
+      subject,
+      governedPaths: changed,
+      globs,
+      commitCount: commits.length,
+      latest,
+      docLastChanged: base.shown,
+      message: staleMessage(docPath, subject, base, commits, globs, dirtyGoverned),
+    });
+  };
+
+  for (const d of input.decisions) {
+    if (d.status && RETIRED.has(d.status)) continue;
+    if (d.governs.length === 0) continue;
+    const base = baseline(d.path, d.reviewed, d.reviewedCommit);
+    check(d.path, d.governsLine ?? d.line, { kind: 'decision', id: d.id, title: d.title }, d.governs, base);
+  }
+  for (const v of input.views) {
+    if (v.elements.length === 0) continue;
+    const base = baseline(v.path, v.reviewed, v.reviewedCommit);
+    for (const e of v.elements) check(v.path, e.line, { kind: 'view-element', view: v.title, element: e.name }, e.paths, base);
+  }
+  return findings;
+}
+
+/** When a document counts as last changed, and how to say so. */
+interface DocBaseline {
+  commit?: string;
+  date?: string;
+  shown: { date: string; hash?: string; reviewed?: boolean };
+}
+
+function docBaseline(
+  path: string,
+  reviewed: string | undefined,
+  reviewedCommit: string | undefined,
+  history: GitHistory,
+  dirty: ReadonlySet<string>,
+): DocBaseline | undefined {
+  // A document being edited right now is as fresh as it gets.
+  if (dirty.has(path)) return undefined;
+  // A document git has never seen (ignored or generated) has no baseline: no warning rather than a guess.
+  const last = history.lastChange(path);
+  if (!last) return undefined;
+  const candidates: { time: number; commit?: CommitInfo; date?: string; reviewed: boolean }[] = [
+    { time: parseTime(last.date, 0), commit: last, reviewed: false },
+  ];
+  const byCommit = reviewedCommit ? history.commit(reviewedCommit) : undefined;
+  if (byCommit) candidates.push({ time: parseTime(byCommit.date, 0), commit: byCommit, reviewed: true });
+  const reviewedTime = parseTime(reviewed, NaN);
+  if (reviewed && !Number.isNaN(reviewedTime)) candidates.push({ time: reviewedTime, date: reviewed, reviewed: true });
+  candidates.sort((a, b) => b.time - a.time);
+  const winner = candidates[0];
+  // The range starts after the newest of the commits and after the review date, whichever is later.
+  const newestCommit = candidates.find((c) => c.commit)!.commit!;
+  return {
+    commit: newestCommit.hash,
+    date: winner.date,
+    shown: winner.commit
+      ? { date: winner.commit.date, hash: winner.commit.hash, ...(winner.reviewed ? { reviewed: true } : {}) }
+      : { date: winner.date!, reviewed: true },
+  };
+}
+
+function staleMessage(
+  docPath: string,
+  subject: StaleSubject,
+  base: DocBaseline,
+  commits: readonly CommitInfo[],
+  globs: readonly string[],
+  dirtyGoverned: readonly string[],
+): string {
+  const what = subject.kind === 'decision' ? `decision '${subject.title}'` : `element '${subject.element}'`;
+  const when = `${base.shown.reviewed ? 'last reviewed' : 'last changed'} ${base.shown.date.slice(0, 10)}`;
+  const parts: string[] = [];
+  if (commits.length > 0) {
+    const c = commits[0];
+    const n = commits.length === 1 ? '1 commit' : `${commits.length} commits`;
+    parts.push(`${n} since touched ${globs.join(', ')} (latest ${c.date.slice(0, 10)} ${c.hash.slice(0, 7)} '${c.subject}')`);
+  }
+  if (dirtyGoverned.length > 0) {
+    const shown = dirtyGoverned.slice(0, 3).join(', ');
+    const more = dirtyGoverned.length > 3 ? ` and ${dirtyGoverned.length - 3} more` : '';
+    parts.push(`uncommitted changes to ${shown}${more}`);
+  }
+  return `${docPath} (${what}) ${when}; ${parts.join('; ')}`;
+}
+
+export function findMissingCode(input: {
+  decisions: readonly Decision[];
+  views: readonly ArchitectureView[];
+  files: readonly string[];
+  links?: readonly DocumentLinkTarget[];
+  history?: GitHistory;
+}): MissingCodeFinding[] {
+  const universe = new FileSet(input.files);
+  const expand = new GlobExpander(universe, () => true);
+  const out: MissingCodeFinding[] = [];
+  const seen = new Set<string>();
+  const check = (docPath: string, line: number, pattern: string, kind: MissingCodeFinding['kind']): void => {
+    const key = `${docPath}\0${line}\0${pattern}`;
+    if (seen.has(key) || !pattern.trim()) return;
+    seen.add(key);
+    if (expand.expand(pattern).length > 0) return;
+    const finding: MissingCodeFinding = { docPath, line, pattern, kind, message: '' };
+    const literal = normalisePattern(pattern);
+    if (input.history && !isGlob(literal)) {
+      const to = input.history.renamedTo(literal.replace(/\/$/, ''));
+      if (to && expand.expand(to).length > 0) finding.renamedTo = to;
+    }
+    const what =
+      kind === 'governs'
+        ? `governs '${pattern}', which matches no file`
+        : kind === 'element'
+          ? `names '${pattern}' as an element's code, which matches no file`
+          : `links to '${pattern}', which does not exist`;
+    finding.message = `${docPath} ${what}${finding.renamedTo ? `; it was renamed to ${finding.renamedTo}` : ''}`;
+    out.push(finding);
+  };
+  for (const d of input.decisions) {
+    if (d.status && RETIRED.has(d.status)) continue;
+    for (const g of d.governs) check(d.path, d.governsLine ?? d.line, g, 'governs');
+  }
+  for (const v of input.views) for (const e of v.elements) for (const p of e.paths) check(v.path, e.line, p, 'element');
+  for (const l of input.links ?? []) check(l.docPath, l.line, l.target, 'link');
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Glob expansion over a large file list
+
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
+
+function isGlob(pattern: string): boolean {
+  return GLOB_CHARS.test(pattern);
+}
+
+/** `./src\\x/` -> `src/x/`: the form globs are written in varies; the index's paths do not. */
+function normalisePattern(pattern: string): string {
+  let p = pattern.trim().replace(/\\/g, '/');
+  while (p.startsWith('./')) p = p.slice(2);
+  while (p.startsWith('/')) p = p.slice(1);
+  return p;
+}
+
+/** Workspace files sorted once, so every folder is a contiguous range found by binary search. */
+class FileSet {
+  readonly sorted: string[];
+  readonly set: ReadonlySet<string>;
+
+  constructor(files: Iterable<string>) {
+    this.set = new Set(files);
+    this.sorted = [...this.set].sort();
+  }
+
+  /** Files whose path starts with `prefix` ('' = all). */
+  withPrefix(prefix: string): string[] {
+    if (!prefix) return this.sorted;
+    const s = this.sorted;
+    let lo = 0;
+    let hi = s.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (s[mid] < prefix) lo = mid + 1;
+      else hi = mid;
+    }
+    let end = lo;
+    while (end < s.length && s[end].startsWith(prefix)) end++;
+    return s.slice(lo, end);
+  }
+}
+
+/**
+ * Expands governs globs to files. Each distinct pattern is compiled and expanded once per run (documents share
+ * patterns); literal paths and folders are ranges of the sorted list, and a glob is only tested on the files under
+ * its literal leading folders (`src/api/**\/*.ts` tests only `src/api/`).
+ */
+class GlobExpander {
+  private readonly cache = new Map<string, { files: string[]; set?: Set<string> }>();
+
+  constructor(
+    private readonly files: FileSet,
+    private readonly keep: (path: string) => boolean,
+  ) {}
+
+  expand(pattern: string): string[] {
+    return this.entry(pattern).files;
+  }
+
+  union(patterns: readonly string[]): string[] {
+    if (patterns.length === 1) return this.expand(patterns[0]);
+    const out = new Set<string>();
+    for (const p of patterns) for (const f of this.expand(p)) out.add(f);
+    return [...out];
+  }
+
+  matchesAny(pattern: string, paths: readonly string[]): boolean {
+    const e = this.entry(pattern);
+    const set = (e.set ??= new Set(e.files));
+    return paths.some((p) => set.has(p));
+  }
+
+  private entry(pattern: string): { files: string[]; set?: Set<string> } {
+    let e = this.cache.get(pattern);
+    if (!e) {
+      e = { files: this.compute(normalisePattern(pattern)).filter(this.keep) };
+      this.cache.set(pattern, e);
+    }
+    return e;
+  }
+
+  private compute(p: string): string[] {
+    if (!p) return [];
+    if (!isGlob(p)) {
+      // `src/x` names a file or a folder; `src/x/` only a folder.
+      const dir = p.endsWith('/') ? p : `${p}/`;
+      const under = this.files.withPrefix(dir);
+      return !p.endsWith('/') && this.files.set.has(p) ? [p, ...under] : under;
+    }
+    const segments = p.split('/');
+    let literal = 0;
+    while (literal < segments.length - 1 && !isGlob(segments[literal])) literal++;
+    const prefix = p.startsWith('!') || literal === 0 ? '' : segments.slice(0, literal).join('/') + '/';
+    const glob = p.endsWith('/') ? `${p}**` : p;
+    const match = picomatch(glob, { dot: true });
+    return this.files.withPrefix(prefix).filter((f) => match(f));
+  }
+}
