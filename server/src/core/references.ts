@@ -1,0 +1,498 @@
+// Finding the places where any text file cites a decision, and the relative links of a markdown document.
+//
+// Both scans run over every file of a workspace and on every edit, so each is one pass of one precompiled regular
+// expression that only finds candidates (`adr` + separator + digit, `@adr` + space, `](`, a reference definition),
+// each checked by hand; line numbers come from a cursor that only moves forward. Work is linear in the text.
+//
+// What counts as a reference (the rules users see, documented in one place):
+// - `ADR-0007`, `ADR 7`, `adr-007`: the word ADR in any case, on a word boundary, then `-` or one space, then up to
+//   9 digits that end on a word boundary. `ADR_12` is not a reference: `_` joins identifiers (`ADR_12_MASK` in a C
+//   header is a register, not a decision), and neither is `ADR7`. Rejected look-alikes: `ADRs`, `ADR-based`, `ADR-`,
+//   `padre-7`, `CADR-7`, `ADR 0x1F` (hex), `ADR 2.0` / `ADR 2021-03-04` / `ADR 1/2` (versions, dates, ratios).
+//   These are found in every file, comments and prose alike (we cannot know every language's comment syntax, and a
+//   string that says `ADR-7` cites it as much as a comment does).
+// - `@adr 7`, `@adr #7`, `@adr ADR-0007`, `@adr 7, 12`: a tag in a doc comment; `@adr` must be followed by spaces and
+//   a number, so kernel-doc's `@adr: the address` and `@adr - the address` are not references.
+// - `@adr path/to/0007-x.md`: a path to the decision file, ending in `.md` (a `#fragment` is dropped). `./x.md` and
+//   `../x.md` are relative to the citing file, `/x.md` to the workspace root; a path with a folder but no leading
+//   `./` (`docs/adr/0007-x.md`) is workspace-relative, because that is how paths are copied from a repository; a bare
+//   file name (`0007-x.md`) is a sibling of the citing file, as in markdown.
+// - `[text](../docs/adr/0007-x.md)` and `[text](../docs/adr/0007-x.md#sec)`: a link to a relative `.md` file, in
+//   any file; the range is the link destination. The index decides later which targets are decisions.
+import type { DecisionReference, DocumentLinkRef, TextRange } from './model';
+import { isWordChar } from './terms/chars';
+import { LineIndex, resolveRelative } from './text';
+
+const MARKDOWN_FILE = /\.(?:md|markdown|mdx)$/i;
+const DECISION_FILE = /\.md$/i;
+const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
+/** Candidates in any file: an ADR id, an @adr tag, an inline link. */
+const REFERENCE_CANDIDATES = /adr[- ]\d|@adr[ \t]|\]\(/gi;
+/** In markdown, reference-style link definitions (`[label]: ../x.md`) as well; `[^1]:` is a footnote. */
+const MD_REFERENCE_CANDIDATES = /adr[- ]\d|@adr[ \t]|\]\(|^[ \t]{0,3}\[(?!\^)[^[\]\n\r]{1,999}\]:/gim;
+const LINK_CANDIDATES = /\]\(|^[ \t]{0,3}\[(?!\^)[^[\]\n\r]{1,999}\]:/gm;
+const FENCE_LINE = /^[ \t>]*(`{3,}|~{3,})([^\n\r]*)/gm;
+
+const MAX_DIGITS = 9;
+const MAX_DESTINATION = 2048;
+const MAX_TITLE = 256;
+const MAX_PAREN_DEPTH = 32;
+
+export function findDecisionReferences(path: string, text: string): DecisionReference[] {
+  const out: DecisionReference[] = [];
+  if (typeof text !== 'string' || text.length === 0) return out;
+  const markdown = MARKDOWN_FILE.test(path);
+  const re = markdown ? MD_REFERENCE_CANDIDATES : REFERENCE_CANDIDATES;
+  const pos = new PositionCursor(text);
+  const code = markdown ? new MarkdownCode(text) : undefined;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const at = m.index;
+    const c = text.charCodeAt(at);
+    let resume = re.lastIndex;
+    if (c === 64 /* @ */) {
+      resume = Math.max(resume, readTag(path, text, at, pos, out));
+    } else if (c === 93 /* ] */) {
+      if (!code?.covers(at, pos)) {
+        const link = parseInlineDestination(text, at + 1);
+        if (link) {
+          pushDecisionLink(path, text, link, pos, out);
+          resume = link.end;
+        }
+      }
+    } else if (c === 97 || c === 65 /* a A */) {
+      const id = readAdrId(text, at);
+      if (id) {
+        pos.advance(at);
+        out.push({ range: pos.range(at, id.end), text: text.slice(at, id.end), form: 'adr-id', number: id.number });
+        resume = id.end;
+      }
+    } else {
+      // A reference definition: `[label]: destination`.
+      if (!code?.covers(at, pos)) {
+        const link = parseDefinitionDestination(text, re.lastIndex);
+        if (link) {
+          pushDecisionLink(path, text, link, pos, out);
+          resume = link.end;
+        }
+      }
+    }
+    re.lastIndex = resume;
+  }
+  return out;
+}
+
+/**
+ * Every relative link of a markdown document (inline links, images and reference definitions; not inside code
+ * spans or fences): the target resolved against `path`, `#fragment` split out, percent-decoded. Absolute URLs,
+ * `mailto:` and other schemes, `//host` links, pure `#anchors` and links that leave the workspace are skipped.
+ */
+export function findMarkdownLinks(path: string, text: string): DocumentLinkRef[] {
+  const out: DocumentLinkRef[] = [];
+  if (typeof text !== 'string' || text.length === 0) return out;
+  const pos = new PositionCursor(text);
+  const code = new MarkdownCode(text);
+  const re = LINK_CANDIDATES;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+    const at = m.index;
+    let resume = re.lastIndex;
+    if (!code.covers(at, pos)) {
+      const link =
+        text.charCodeAt(at) === 93 ? parseInlineDestination(text, at + 1) : parseDefinitionDestination(text, re.lastIndex);
+      if (link) {
+        const target = resolveTarget(path, text.slice(link.start, link.stop));
+        if (target) {
+          pos.advance(link.start);
+          const ref: DocumentLinkRef = { range: pos.range(link.start, link.stop), path: target.path };
+          if (target.fragment !== undefined) ref.fragment = target.fragment;
+          out.push(ref);
+        }
+        resume = link.end;
+      }
+    }
+    re.lastIndex = resume;
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// ADR ids and @adr tags
+
+/** Letters, digits and `_`: what an ADR id must not be glued to. */
+function isIdentifierChar(c: number): boolean {
+  return c === 95 || isWordChar(c);
+}
+
+function isDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** `ADR-0007` at `at` (the `a`), with the boundary rules above; undefined for a look-alike. */
+function readAdrId(text: string, at: number): { end: number; number: number } | undefined {
+  if (at > 0 && isIdentifierChar(text.charCodeAt(at - 1))) return undefined;
+  return readNumber(text, at + 4);
+}
+
+/** Digits from `start` that end on a boundary and are no version, date, ratio or time. */
+function readNumber(text: string, start: number): { end: number; number: number } | undefined {
+  let i = start;
+  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
+  if (i === start || i - start > MAX_DIGITS) return undefined;
+  if (i < text.length) {
+    const next = text.charCodeAt(i);
+    if (isIdentifierChar(next)) return undefined;
+    // `.` `-` `/` `:` followed by a digit: 2.0, 2021-03-04, 1/2, 10:30.
+    if ((next === 46 || next === 45 || next === 47 || next === 58) && isDigit(text.charCodeAt(i + 1))) return undefined;
+  }
+  return { end: i, number: Number(text.slice(start, i)) };
+}
+
+/** A number argument of @adr: `7`, `#7`, `ADR-7`, `ADR 7`. */
+function readTagNumber(text: string, at: number): { end: number; number: number } | undefined {
+  const c = text.charCodeAt(at);
+  if (isDigit(c)) return readNumber(text, at);
+  if (c === 35 /* # */) return readNumber(text, at + 1);
+  if ((c | 32) === 97 && (text.charCodeAt(at + 1) | 32) === 100 && (text.charCodeAt(at + 2) | 32) === 114) {
+    const sep = text.charCodeAt(at + 3);
+    if (sep === 45 || sep === 32) return readNumber(text, at + 4);
+  }
+  return undefined;
+}
+
+function skipBlanks(text: string, i: number): number {
+  while (i < text.length) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) break;
+    i++;
+  }
+  return i;
+}
+
+/** Characters that end an @adr path (quotes, brackets, comment closers, list separators). */
+const PATH_STOP = new Set(Array.from('"\'`<>()[]{},;*|', (ch) => ch.charCodeAt(0)));
+const SENTENCE_END = new Set(Array.from('.:!?', (ch) => ch.charCodeAt(0)));
+
+/** Reads `@adr …` at `at`; pushes what it cites and returns where scanning resumes. */
+function readTag(path: string, text: string, at: number, pos: PositionCursor, out: DecisionReference[]): number {
+  // `user@adr.example` and `x@adr 7` are not tags.
+  if (at > 0 && isIdentifierChar(text.charCodeAt(at - 1))) return at + 4;
+  const argStart = skipBlanks(text, at + 4);
+  // A path first, so that `@adr 0007-use-x.md` is the file and not decision 7.
+  const cited = readTagPath(path, text, argStart);
+  if (cited) {
+    pos.advance(at);
+    out.push({ range: pos.range(at, cited.end), text: text.slice(at, cited.end), form: 'adr-tag', path: cited.path });
+    return cited.end;
+  }
+  const first = readTagNumber(text, argStart);
+  if (!first) return argStart;
+  pos.advance(at);
+  out.push({ range: pos.range(at, first.end), text: text.slice(at, first.end), form: 'adr-tag', number: first.number });
+  let end = first.end;
+  // `@adr 7, 12`: more numbers separated by commas.
+  for (;;) {
+    let i = skipBlanks(text, end);
+    if (text.charCodeAt(i) !== 44 /* , */) break;
+    i = skipBlanks(text, i + 1);
+    const more = readTagNumber(text, i);
+    if (!more) break;
+    out.push({ range: pos.range(i, more.end), text: text.slice(i, more.end), form: 'adr-tag', number: more.number });
+    end = more.end;
+  }
+  return end;
+}
+
+/** A `.md` path argument of @adr, resolved by the rules at the top of this file. */
+function readTagPath(path: string, text: string, start: number): { end: number; path: string } | undefined {
+  let j = start;
+  while (j < text.length && j - start < MAX_DESTINATION) {
+    const c = text.charCodeAt(j);
+    if (c <= 32 || PATH_STOP.has(c)) break;
+    j++;
+  }
+  // Sentence punctuation after the path is not part of it.
+  while (j > start && SENTENCE_END.has(text.charCodeAt(j - 1))) j--;
+  const raw = text.slice(start, j);
+  const c0 = raw.charCodeAt(0);
+  if (raw === '' || c0 === 45 || c0 === 58 || URL_SCHEME.test(raw)) return undefined;
+  const hash = raw.indexOf('#');
+  const file = decodePath(hash >= 0 ? raw.slice(0, hash) : raw);
+  if (!DECISION_FILE.test(file)) return undefined;
+  const base = file.startsWith('./') || file.startsWith('../') || file.startsWith('/') || !file.includes('/') ? path : '';
+  const resolved = resolveRelative(base, file);
+  return resolved ? { end: j, path: resolved } : undefined;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Markdown links
+
+interface Destination {
+  /** The destination as written: text.slice(start, stop), without angle brackets. */
+  start: number;
+  stop: number;
+  /** Where the link syntax ends. */
+  end: number;
+}
+
+function pushDecisionLink(path: string, text: string, link: Destination, pos: PositionCursor, out: DecisionReference[]) {
+  const raw = text.slice(link.start, link.stop);
+  const target = resolveTarget(path, raw);
+  if (!target || !DECISION_FILE.test(target.path)) return;
+  pos.advance(link.start);
+  out.push({ range: pos.range(link.start, link.stop), text: raw, form: 'link', path: target.path });
+}
+
+function isBlank(c: number): boolean {
+  return c === 32 || c === 9;
+}
+
+/**
+ * The destination of an inline link whose `(` is at `open`: `(dest)`, `(<dest with spaces>)`, `(dest "title")`.
+ * A bare destination stops at whitespace, `[` and `]`, so a failed parse never reads past the next candidate and the
+ * scan stays linear.
+ */
+function parseInlineDestination(text: string, open: number): Destination | undefined {
+  const n = text.length;
+  let i = skipBlanks(text, open + 1);
+  let start: number;
+  let stop: number;
+  if (text.charCodeAt(i) === 60 /* < */) {
+    start = i + 1;
+    let j = start;
+    while (j < n && j - start < MAX_DESTINATION) {
+      const c = text.charCodeAt(j);
+      if (c === 62 || c === 60 || c === 10 || c === 13) break;
+      j++;
+    }
+    if (text.charCodeAt(j) !== 62 /* > */) return undefined;
+    stop = j;
+    i = j + 1;
+  } else {
+    start = i;
+    let depth = 0;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (c <= 32 || c === 91 || c === 93 || c === 60) break;
+      if (c === 40) {
+        if (++depth > MAX_PAREN_DEPTH) return undefined;
+      } else if (c === 41) {
+        if (depth === 0) break;
+        depth--;
+      } else if (c === 92 /* \ */ && i + 1 < n && text.charCodeAt(i + 1) > 32) i++;
+      i++;
+      if (i - start > MAX_DESTINATION) return undefined;
+    }
+    stop = i;
+  }
+  if (stop === start) return undefined;
+  i = skipBlanks(text, i);
+  if (text.charCodeAt(i) === 41) return { start, stop, end: i + 1 };
+  if (i === stop) return undefined;
+  // An optional title: "…", '…' or (…) on the same line.
+  const q = text.charCodeAt(i);
+  const close = q === 40 ? 41 : q;
+  if (q !== 34 && q !== 39 && q !== 40) return undefined;
+  let j = i + 1;
+  while (j < n && j - i < MAX_TITLE) {
+    const c = text.charCodeAt(j);
+    if (c === close || c === 10 || c === 13) break;
+    if (c === 92) j++;
+    j++;
+  }
+  if (text.charCodeAt(j) !== close) return undefined;
+  j = skipBlanks(text, j + 1);
+  return text.charCodeAt(j) === 41 ? { start, stop, end: j + 1 } : undefined;
+}
+
+/** The destination of a reference definition, starting after its `]:`; it must end the line or precede a title. */
+function parseDefinitionDestination(text: string, afterColon: number): Destination | undefined {
+  const n = text.length;
+  let i = skipBlanks(text, afterColon);
+  let start = i;
+  let stop: number;
+  if (text.charCodeAt(i) === 60) {
+    start = i + 1;
+    let j = start;
+    while (j < n && j - start < MAX_DESTINATION) {
+      const c = text.charCodeAt(j);
+      if (c === 62 || c === 60 || c === 10 || c === 13) break;
+      j++;
+    }
+    if (text.charCodeAt(j) !== 62) return undefined;
+    stop = j;
+    i = j + 1;
+  } else {
+    while (i < n && text.charCodeAt(i) > 32 && i - start < MAX_DESTINATION) i++;
+    stop = i;
+  }
+  if (stop === start) return undefined;
+  const c = text.charCodeAt(i);
+  if (i < n && !isBlank(c) && c !== 10 && c !== 13) return undefined;
+  return { start, stop, end: i };
+}
+
+function decodePath(raw: string): string {
+  let s = raw;
+  // Markdown escapes (`\(`) stand for the character itself.
+  if (s.includes('\\')) s = s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
+  if (!s.includes('%')) return s;
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+/** A link destination as a workspace path and fragment; undefined for URLs, anchors and paths outside the root. */
+function resolveTarget(fromFile: string, raw: string): { path: string; fragment?: string } | undefined {
+  if (raw.startsWith('#') || raw.startsWith('//') || URL_SCHEME.test(raw)) return undefined;
+  const hash = raw.indexOf('#');
+  let file = hash >= 0 ? raw.slice(0, hash) : raw;
+  const query = file.indexOf('?');
+  if (query >= 0) file = file.slice(0, query);
+  file = decodePath(file);
+  if (file === '') return undefined;
+  const resolved = resolveRelative(fromFile, file);
+  if (!resolved) return undefined;
+  const fragment = hash >= 0 ? decodePath(raw.slice(hash + 1)) : '';
+  return fragment === '' ? { path: resolved } : { path: resolved, fragment };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Positions and markdown code
+
+/** Turns increasing offsets into 1-based lines and 0-based UTF-16 characters, moving forward only. */
+class PositionCursor {
+  private line = 1;
+  private lineStart = 0;
+  private nextBreak = -2;
+  private index: LineIndex | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /** Moves to `offset`, which must not be before an offset given earlier. */
+  advance(offset: number): void {
+    if (this.nextBreak === -2) {
+      // Old Mac files break lines with a lone CR; they are rare enough to take the slower, general path.
+      if (/\r(?!\n)/.test(this.text)) this.index = new LineIndex(this.text);
+      this.nextBreak = this.text.indexOf('\n');
+    }
+    if (this.index) {
+      const p = this.index.positionAt(offset);
+      this.line = p.line;
+      this.lineStart = offset - p.character;
+      return;
+    }
+    while (this.nextBreak !== -1 && this.nextBreak < offset) {
+      this.line++;
+      this.lineStart = this.nextBreak + 1;
+      this.nextBreak = this.text.indexOf('\n', this.lineStart);
+    }
+  }
+
+  get currentLineStart(): number {
+    return this.lineStart;
+  }
+
+  /** The range of [start, end) on the current line. */
+  range(start: number, end: number): TextRange {
+    return {
+      start: { line: this.line, character: start - this.lineStart },
+      end: { line: this.line, character: end - this.lineStart },
+    };
+  }
+}
+
+/**
+ * Where a markdown text holds code, in which links are not links: fenced blocks (found once, on first use) and
+ * code spans (found per line, on first use; a span that continues on the next line is not recognised).
+ */
+class MarkdownCode {
+  private fences: number[] | undefined;
+  private fence = 0;
+  private spanLine = -1;
+  private spans: number[] = [];
+  private span = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** Whether offset `at` (increasing from call to call) is inside code. */
+  covers(at: number, pos: PositionCursor): boolean {
+    const fences = (this.fences ??= this.findFences());
+    while (this.fence < fences.length && fences[this.fence + 1] <= at) this.fence += 2;
+    if (this.fence < fences.length && fences[this.fence] <= at) return true;
+    pos.advance(at);
+    const lineStart = pos.currentLineStart;
+    if (lineStart !== this.spanLine) {
+      this.spanLine = lineStart;
+      this.spans = this.findSpans(lineStart);
+      this.span = 0;
+    }
+    const spans = this.spans;
+    while (this.span < spans.length && spans[this.span + 1] <= at) this.span += 2;
+    return this.span < spans.length && spans[this.span] <= at;
+  }
+
+  /** Fenced code blocks as [start, end) offset pairs; an unclosed fence runs to the end of the text. */
+  private findFences(): number[] {
+    const text = this.text;
+    const out: number[] = [];
+    let open: { char: string; length: number; start: number } | undefined;
+    FENCE_LINE.lastIndex = 0;
+    for (let m = FENCE_LINE.exec(text); m !== null; m = FENCE_LINE.exec(text)) {
+      const run = m[1];
+      if (!open) {
+        if (run[0] === '`' && m[2].includes('`')) continue;
+        open = { char: run[0], length: run.length, start: m.index };
+      } else if (run[0] === open.char && run.length >= open.length && m[2].trim() === '') {
+        out.push(open.start, m.index + m[0].length);
+        open = undefined;
+      }
+    }
+    if (open) out.push(open.start, text.length);
+    return out;
+  }
+
+  /** Code spans of the line starting at `lineStart`, as [start, end) pairs (matching backtick runs pair up). */
+  private findSpans(lineStart: number): number[] {
+    const text = this.text;
+    let lineEnd = lineStart;
+    while (lineEnd < text.length) {
+      const c = text.charCodeAt(lineEnd);
+      if (c === 10 || c === 13) break;
+      lineEnd++;
+    }
+    const runStart: number[] = [];
+    const runLength: number[] = [];
+    for (let i = lineStart; i < lineEnd; ) {
+      if (text.charCodeAt(i) === 96) {
+        let j = i;
+        while (j < lineEnd && text.charCodeAt(j) === 96) j++;
+        runStart.push(i);
+        runLength.push(j - i);
+        i = j;
+      } else if (text.charCodeAt(i) === 92 /* \ */) i += 2;
+      else i++;
+    }
+    if (runStart.length < 2) return [];
+    // nextSame[k]: the next run with the same length, found in one backward pass so pairing stays linear.
+    const nextSame = new Array<number>(runStart.length).fill(-1);
+    const seen = new Map<number, number>();
+    for (let k = runStart.length - 1; k >= 0; k--) {
+      nextSame[k] = seen.get(runLength[k]) ?? -1;
+      seen.set(runLength[k], k);
+    }
+    const spans: number[] = [];
+    for (let k = 0; k < runStart.length; ) {
+      const close = nextSame[k];
+      if (close < 0) {
+        k++;
+        continue;
+      }
+      spans.push(runStart[k], runStart[close] + runLength[close]);
+      k = close + 1;
+    }
+    return spans;
+  }
+}
