@@ -1,0 +1,73 @@
+// Hover: a decision reference under the cursor shows the decision; a glossary term shows its definition. Both
+// look at the hovered line only (the references come from the file's record, the terms from the folder's matcher),
+// so a hover costs the same in a 20-line script and a 20 MB log.
+import type { Hover, Position } from 'vscode-languageserver-types';
+import type { Decision, DecisionReference, GlossaryTerm } from '../core/model';
+import { rangeContains, toLspRange, type FeatureContext, type FeatureDocument } from './context';
+import { decisionMarkdown, escapeMarkdown, markdownLink, lineUri, sanitizeMarkdown } from './markdownText';
+
+export interface ReferenceAt {
+  reference: DecisionReference;
+  decision: Decision;
+}
+
+/** The decision reference under the cursor (the cursor just after it counts), when it cites a known decision. */
+export function decisionReferenceAt(ctx: FeatureContext, doc: FeatureDocument, position: Position): ReferenceAt | undefined {
+  for (const reference of ctx.snapshot.referencesIn(doc.path)) {
+    if (!rangeContains(reference.range, position)) continue;
+    const decision = ctx.snapshot.resolve(reference, doc.path);
+    if (decision) return { reference, decision };
+  }
+  return undefined;
+}
+
+export interface TermAt {
+  term: GlossaryTerm;
+  /** Offsets of the matched text in the document. */
+  start: number;
+  end: number;
+}
+
+/** The glossary term under the cursor (the cursor just after its last character counts), in the file's scope. */
+export function termAt(ctx: FeatureContext, doc: FeatureDocument, position: Position): TermAt | undefined {
+  const glossary = ctx.snapshot.glossary.forPath(doc.path);
+  if (glossary.terms.length === 0) return undefined;
+  const line = position.line + 1;
+  if (line > doc.lines.lineCount) return undefined;
+  const lineStart = doc.lines.offsetAt({ line, character: 0 });
+  const offset = doc.lines.offsetAt({ line, character: position.character });
+  // matchAt scans a window of the lines around the offset, so a term broken over a line break is found whole.
+  let match = glossary.matcher.matchAt(doc.text, offset);
+  if (!match && offset > lineStart) match = glossary.matcher.matchAt(doc.text, offset - 1);
+  if (!match) return undefined;
+  const term = glossary.terms[match.id];
+  return term ? { term, start: match.start, end: match.end } : undefined;
+}
+
+export function hover(ctx: FeatureContext, doc: FeatureDocument, position: Position): Hover | null {
+  const ref = decisionReferenceAt(ctx, doc, position);
+  if (ref) {
+    return { contents: { kind: 'markdown', value: decisionMarkdown(ctx, ref.decision) }, range: toLspRange(ref.reference.range) };
+  }
+  const found = termAt(ctx, doc, position);
+  if (found) {
+    const start = doc.lines.positionAt(found.start);
+    const end = doc.lines.positionAt(found.end);
+    return {
+      contents: { kind: 'markdown', value: termMarkdown(ctx, found.term) },
+      range: { start: { line: start.line - 1, character: start.character }, end: { line: end.line - 1, character: end.character } },
+    };
+  }
+  return null;
+}
+
+/** The hover of a glossary term: name, definition, aliases, words to avoid, and a link to where it is defined. */
+export function termMarkdown(ctx: FeatureContext, term: GlossaryTerm): string {
+  const parts = [`**${escapeMarkdown(term.term)}**`];
+  const definition = term.definition.trim();
+  if (definition) parts.push(sanitizeMarkdown(definition));
+  if (term.aliases.length) parts.push(`Also: ${term.aliases.map(escapeMarkdown).join(', ')}`);
+  if (term.avoid.length) parts.push(`Avoid: ${term.avoid.map(escapeMarkdown).join(', ')}`);
+  parts.push(`Defined in ${markdownLink(`${term.path}:${term.line}`, lineUri(ctx, term.path, term.line))}`);
+  return parts.join('\n\n');
+}
