@@ -118,8 +118,8 @@ describe('hover on decision references', () => {
     const path = 'console/src/ingest.ts';
     const { f, result } = await hoverAt({ [path]: '/**\n * Reads CDC topics.\n * $$a$$@adr $$cursor$$7$$b$$\n */\nexport const topics = [];\n' }, path);
     expect(result?.contents).toEqual({ kind: 'markdown', value: ADR_7 });
-    expect(result?.range.start.line).toBe(f.pos(path, 'a').line);
-    expect(result?.range.end).toEqual(f.pos(path, 'b'));
+    expect(result?.range?.start.line).toBe(f.pos(path, 'a').line);
+    expect(result?.range?.end).toEqual(f.pos(path, 'b'));
   });
 
   it('SQL comment, YAML comment and JSON string', async () => {
