@@ -1,0 +1,82 @@
+// Runs the end-to-end scenarios (test/e2e/*.e2e.ts) against a real VS Code (code-server) in headless chromium.
+// Each scenario is bundled with esbuild into a temp folder and run as its own node process, so one scenario's
+// leftovers (processes, globals) cannot leak into the next. Prints one line per scenario and a closing
+// "e2e: N passed, N failed" line; exits 1 when any scenario failed.
+//
+// Usage: node scripts/run-e2e.mjs [filter...]   (a filter matches part of a scenario's file name)
+import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { basename, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(fileURLToPath(new URL('..', import.meta.url)));
+const e2eDir = join(root, 'test', 'e2e');
+const filters = process.argv.slice(2);
+const perScenarioTimeoutMs = Number(process.env.ARCHLENS_E2E_TIMEOUT_MS ?? 300_000);
+
+const codeServer = join(root, '.tools', 'code-server', 'node_modules', '.bin', 'code-server');
+if (!existsSync(codeServer) || !existsSync('/usr/bin/chromium')) {
+  console.error('e2e: code-server or chromium is missing; run `bash scripts/setup-code-server.sh` first');
+  console.log('e2e: 0 passed, 1 failed');
+  process.exit(1);
+}
+
+const scenarios = readdirSync(e2eDir)
+  .filter((name) => name.endsWith('.e2e.ts'))
+  .filter((name) => filters.length === 0 || filters.some((f) => name.includes(f)))
+  .sort();
+if (scenarios.length === 0) {
+  console.error(`e2e: no scenario matches ${JSON.stringify(filters)}`);
+  console.log('e2e: 0 passed, 1 failed');
+  process.exit(1);
+}
+
+const outDir = mkdtempSync(join(tmpdir(), 'archlens-e2e-build-'));
+let passed = 0;
+let failed = 0;
+try {
+  for (const name of scenarios) {
+    const outfile = join(outDir, basename(name, '.ts') + '.cjs');
+    await build({
+      entryPoints: [join(e2eDir, name)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      sourcemap: 'inline',
+      logLevel: 'warning',
+      // Node resolves these from the repository's node_modules (NODE_PATH below); bundling playwright
+      // would break its lazy requires.
+      packages: 'external',
+    });
+    const started = Date.now();
+    const code = await new Promise((resolveExit) => {
+      const child = spawn(process.execPath, ['--enable-source-maps', outfile], {
+        cwd: root,
+        stdio: ['ignore', 'inherit', 'inherit'],
+        env: { ...process.env, ARCHLENS_ROOT: root, NODE_PATH: join(root, 'node_modules') },
+      });
+      // A scenario has its own deadline; this one only catches a wedged process.
+      const timer = setTimeout(() => child.kill('SIGKILL'), perScenarioTimeoutMs);
+      child.on('exit', (exitCode, signal) => {
+        clearTimeout(timer);
+        resolveExit(signal ? 1 : exitCode ?? 1);
+      });
+    });
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    if (code === 0) {
+      passed++;
+      console.log(`PASS ${name} (${seconds} s)`);
+    } else {
+      failed++;
+      console.log(`FAIL ${name} (${seconds} s, exit ${code})`);
+    }
+  }
+} finally {
+  rmSync(outDir, { recursive: true, force: true });
+}
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed > 0 ? 1 : 0);
