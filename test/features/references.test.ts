@@ -39,7 +39,7 @@ describe('references of a decision', () => {
 
   it('answers the same anywhere in the decision file', async () => {
     const adr = 'docs/adr/0007-kafka-connect-for-cdc.md';
-    const files = { ...DATA_PLATFORM, ...CODE };
+    const files: Record<string, string> = { ...DATA_PLATFORM, ...CODE };
     const text = files[adr].replace('# Kafka Connect', () => '# Kafka $$title$$Connect').replace('reads the WAL', () => 'reads $$body$$the WAL');
     const f = await featureFixture({ files: { ...files, [adr]: text } });
     const fromCode = await references(f.ctx, f.doc('airflow/dags/orders_backfill.py'), { line: 0, character: 28 }, false, f.readText);
