@@ -1,0 +1,204 @@
+// Completion: decisions after `ADR-` / `@adr ` in any file, glossary terms in markdown, and in a decision's front
+// matter the statuses and the decisions a relation can name.
+import {
+  CompletionItemKind,
+  CompletionItemTag,
+  MarkupKind,
+  type CompletionItem,
+  type Position,
+  type Range,
+} from 'vscode-languageserver-types';
+import { DECISION_STATUSES, type Decision } from '../core/model';
+import { basename } from '../core/text';
+import type { FeatureContext, FeatureDocument } from './context';
+import { decisionLabel, decisionMarkdown, escapeMarkdown } from './markdownText';
+
+/** `ADR-` / `adr-` then what has been typed of the number or title; not glued to a word (`MADR-`). */
+const AFTER_ADR_ID = /(?<![\p{L}\p{N}_])(adr-)([\p{L}\p{N}]*)$/iu;
+/** `@adr ` then what has been typed. */
+const AFTER_ADR_TAG = /(?<![\p{L}\p{N}_])@adr[ \t]+#?([\p{L}\p{N}]*)$/iu;
+const STATUS_KEY = /^status[ \t]*:[ \t]*([\p{L}-]*)$/iu;
+const RELATION_KEY = /^(supersedes|superseded[-_]?by|amends|amended[-_]?by|replaces)[ \t]*:(.*)$/i;
+const LIST_ITEM = /^[ \t]+-[ \t]+([\p{L}\p{N}-]*)$|^-[ \t]+([\p{L}\p{N}-]*)$/u;
+const TOP_LEVEL_KEY = /^([^\s#:-][^:]*):/;
+const FENCE = /^---[ \t]*$/;
+const CODE_FENCE = /^ {0,3}(`{3,}|~{3,})/;
+const WORD_BEFORE = /[\p{L}\p{N}_'-]+$/u;
+
+/** Statuses in which a decision should no longer be cited. */
+const RETIRED = new Set(['superseded', 'deprecated', 'rejected']);
+
+export function completion(ctx: FeatureContext, doc: FeatureDocument, position: Position): CompletionItem[] {
+  const lineText = doc.lines.lineText(position.line + 1);
+  const before = lineText.slice(0, position.character);
+  const replace = (length: number): Range => ({
+    start: { line: position.line, character: position.character - length },
+    end: position,
+  });
+
+  const inFrontMatter = ctx.snapshot.context.isDecisionPath(doc.path) && frontMatterContains(doc, position.line + 1);
+  if (inFrontMatter) {
+    const status = STATUS_KEY.exec(before);
+    if (status) return statusItems(replace(status[1].length));
+    const partial = relationPartial(doc, position.line + 1, before);
+    if (partial !== undefined) return relationItems(ctx, doc, replace(partial.length));
+  }
+
+  const tag = AFTER_ADR_TAG.exec(before);
+  if (tag) return decisionItems(ctx, replace(tag[1].length), 'tag');
+  const id = AFTER_ADR_ID.exec(before);
+  if (id) return decisionItems(ctx, replace(id[2].length), 'id');
+
+  if (!inFrontMatter && isMarkdown(doc) && !inCodeFence(doc, position.line + 1)) {
+    const word = WORD_BEFORE.exec(before);
+    // Only once a word is started: a space (a trigger character) must not open the whole glossary mid-sentence.
+    if (word) return termItems(ctx, doc, replace(word[0].length));
+  }
+  return [];
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Decisions after ADR- and @adr
+
+function pad(n: number): string {
+  return String(n).padStart(4, '0');
+}
+
+function decisionItems(ctx: FeatureContext, range: Range, form: 'id' | 'tag'): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  for (const d of ctx.snapshot.decisions) {
+    // `ADR-` can only be followed by a number; `@adr` can also name the file.
+    if (d.number === undefined && form === 'id') continue;
+    const newText = d.number === undefined ? d.path : form === 'id' ? pad(d.number) : String(d.number);
+    const item: CompletionItem = {
+      label: decisionLabel(d),
+      kind: CompletionItemKind.Reference,
+      detail: statusDetail(ctx, d),
+      documentation: { kind: MarkupKind.Markdown, value: decisionMarkdown(ctx, d) },
+      filterText: d.number === undefined ? `${d.path} ${d.title}` : `${pad(d.number)} ${d.number} ${d.title}`,
+      sortText: sortKey(d),
+      textEdit: { range, newText },
+    };
+    if (isRetired(d)) item.tags = [CompletionItemTag.Deprecated];
+    items.push(item);
+  }
+  return items;
+}
+
+function isRetired(d: Decision): boolean {
+  return (d.status !== undefined && RETIRED.has(d.status)) || d.supersededBy.length > 0;
+}
+
+/** Standing decisions first, by number; retired ones after them. */
+function sortKey(d: Decision): string {
+  const n = d.number === undefined ? '999999999' : String(d.number).padStart(9, '0');
+  return `${isRetired(d) ? 1 : 0}-${n}-${d.path}`;
+}
+
+/** "accepted", or for one no longer to cite: "superseded by ADR-0012". */
+function statusDetail(ctx: FeatureContext, d: Decision): string {
+  const successor = d.supersededBy.length > 0 ? ctx.snapshot.decision(d.supersededBy[0]) : undefined;
+  const by = successor ? `superseded by ${successor.number !== undefined ? `ADR-${pad(successor.number)}` : successor.title}` : undefined;
+  if (d.status === 'superseded' || (by && !d.status)) return by ?? 'superseded';
+  const status = d.status ?? d.statusText ?? 'no status';
+  return by ? `${status}, ${by}` : status;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Front matter of a decision
+
+/** Is 1-based `line` inside the front matter (after the opening `---`, before the closing one or the end)? */
+function frontMatterContains(doc: FeatureDocument, line: number): boolean {
+  const first = doc.lines.lineText(1).replace(/^\uFEFF/, '');
+  if (line < 2 || !FENCE.test(first)) return false;
+  for (let l = 2; l < line; l++) if (FENCE.test(doc.lines.lineText(l))) return false;
+  return true;
+}
+
+function statusItems(range: Range): CompletionItem[] {
+  return DECISION_STATUSES.map((status, i) => ({
+    label: status,
+    kind: CompletionItemKind.EnumMember,
+    sortText: String(i),
+    textEdit: { range, newText: status },
+  }));
+}
+
+/**
+ * What has been typed of a relation's value when the cursor is on one (`supersedes: ADR-00`, `amends: [ADR-0003, 0`
+ * or a `- ` item under such a key), else undefined.
+ */
+function relationPartial(doc: FeatureDocument, line: number, before: string): string | undefined {
+  const key = RELATION_KEY.exec(before);
+  if (key) {
+    const value = key[2];
+    const cut = Math.max(value.lastIndexOf('['), value.lastIndexOf(','), value.lastIndexOf(' '), value.lastIndexOf('\t'));
+    const partial = value.slice(cut + 1);
+    return /^[\p{L}\p{N}_-]*$/u.test(partial) ? partial : undefined;
+  }
+  const item = LIST_ITEM.exec(before);
+  if (!item) return undefined;
+  for (let l = line - 1; l >= 2; l--) {
+    const m = TOP_LEVEL_KEY.exec(doc.lines.lineText(l));
+    if (m) return RELATION_KEY.test(`${m[1].trim()}:`) ? (item[1] ?? item[2] ?? '') : undefined;
+  }
+  return undefined;
+}
+
+function relationItems(ctx: FeatureContext, doc: FeatureDocument, range: Range): CompletionItem[] {
+  const items: CompletionItem[] = [];
+  for (const d of ctx.snapshot.decisions) {
+    if (d.path === doc.path) continue;
+    // Front matter names a decision by `ADR-NNNN`, or by its file's slug when it has no number.
+    const name = d.number !== undefined ? `ADR-${pad(d.number)}` : basename(d.id);
+    items.push({
+      label: name,
+      kind: CompletionItemKind.Reference,
+      detail: `${d.title} (${statusDetail(ctx, d)})`,
+      documentation: { kind: MarkupKind.Markdown, value: decisionMarkdown(ctx, d) },
+      filterText: d.number !== undefined ? `${name} ${pad(d.number)} ${d.number} ${d.title}` : `${name} ${d.title}`,
+      sortText: sortKey(d),
+      textEdit: { range, newText: name },
+    });
+  }
+  return items;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Glossary terms in markdown
+
+function isMarkdown(doc: FeatureDocument): boolean {
+  return doc.languageId === 'markdown' || /\.(md|markdown|mdx)$/i.test(doc.path);
+}
+
+/** Is 1-based `line` inside a fenced code block? One pass over the lines above it. */
+function inCodeFence(doc: FeatureDocument, line: number): boolean {
+  let fence: string | undefined;
+  for (let l = 1; l < line; l++) {
+    const m = CODE_FENCE.exec(doc.lines.lineText(l));
+    if (!m) continue;
+    if (!fence) fence = m[1];
+    else if (m[1][0] === fence[0] && m[1].length >= fence.length) fence = undefined;
+  }
+  return fence !== undefined;
+}
+
+function termItems(ctx: FeatureContext, doc: FeatureDocument, range: Range): CompletionItem[] {
+  return ctx.snapshot.glossary.forPath(doc.path).terms.map((t) => ({
+    label: t.term,
+    kind: CompletionItemKind.Text,
+    detail: firstSentence(t.definition),
+    documentation: { kind: MarkupKind.Markdown, value: escapeMarkdown(t.definition) },
+    filterText: [t.term, ...t.aliases].join(' '),
+    sortText: t.term.toLowerCase(),
+    textEdit: { range, newText: t.term },
+  }));
+}
+
+/** The first sentence of a definition, for the one line a completion list has room for. */
+export function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const m = /^.*?[.!?](?=\s|$)/.exec(flat);
+  const sentence = m ? m[0] : flat;
+  return sentence.length > 120 ? `${sentence.slice(0, 119)}…` : sentence;
+}
