@@ -1,0 +1,339 @@
+// One decision record, in any of the common conventions (adr-tools / Nygard, MADR 2, MADR 3-4 front matter,
+// log4brains, metadata tables, `**Status**:` lines), read into the one ParsedDecision model. Never throws: what an
+// author got wrong becomes a Problem with a line.
+import { asString, asStringList, parseFrontMatter } from '../frontMatter';
+import { parseMarkdown } from '../markdown';
+import type { DecisionFormat, ParsedDecision, Problem, RelationKind, RelationRef } from '../model';
+import { problem } from '../problems';
+import { splitLines } from '../text';
+import { readDate } from './dates';
+import { cleanValue, readBodyMetadata, type BodyField, type BodyMetadata } from './fields';
+import { dateFromLog4brainsName, decisionNumberFromPath, isDecisionTemplate, isLog4brainsName, titleFromPath } from './paths';
+import { referenceFromValue, referencesIn } from './relations';
+import { normaliseStatus } from './status';
+import { decisionSummary, searchTextOf } from './summary';
+
+export { decisionNumberFromPath, isDecisionTemplate };
+
+export interface DecisionParseResult {
+  decision: ParsedDecision;
+  problems: Problem[];
+}
+
+/**
+ * The markdown outline is built from at most this much of the body. Metadata, the status and the decision sit in the
+ * first few kilobytes of any real record; the cap keeps a 20 MB file to a fraction of a second.
+ */
+const OUTLINE_LIMIT = 512_000;
+
+/** Front-matter keys by their letters only, lower case (`decision-makers`, `Decision_Makers` -> decisionmakers). */
+const FRONT_MATTER_RELATIONS: Record<string, RelationKind> = {
+  supersedes: 'supersedes',
+  supercedes: 'supersedes',
+  replaces: 'supersedes',
+  supersededby: 'supersededBy',
+  supercededby: 'supersededBy',
+  replacedby: 'supersededBy',
+  amends: 'amends',
+  amendedby: 'amendedBy',
+};
+const GOVERNS_KEYS = ['governs', 'appliesto', 'affects', 'scope', 'files'];
+const DECISION_KEYS = ['status', 'date', 'deciders', 'decisionmakers', 'consulted', 'informed', 'tags'];
+const MADR_HEADING = /^(?:context and problem statement|decision outcome|considered options|decision drivers)$/i;
+
+const TITLE_PREFIX = /^(?:architecture\s+decision\s+record|architectural\s+decision\s+record|adr)\s*[:\-–—]\s*/i;
+const TITLE_ADR_NUMBER = /^adr[-_ #]?0*(\d{1,7})(?:\s*[.:)]\s*|\s+[-–—]\s+|\s+)/i;
+const TITLE_NUMBER = /^0*(\d{1,7})(?:[.:)]\s+|\s+[-–—]\s+)/;
+// Unfilled template text: "{proposed | accepted | ...", "[list everyone involved in the decision]".
+const PLACEHOLDER = /^\{|^\[[\s\S]*\]$/;
+const LIST_SPLIT = /\s*[,;]\s*/;
+const TAG_SPLIT = /[\s,;]+/;
+
+export function parseDecision(path: string, text: string): DecisionParseResult {
+  try {
+    return parse(path, text);
+  } catch (err) {
+    // A parser bug must not take the index down with it: report the file and keep what the name says.
+    const decision = emptyDecision(path, titleFromPath(path));
+    return { decision, problems: [problem('unreadable-file', path, 1, `could not read this decision: ${String(err)}`)] };
+  }
+}
+
+function parse(path: string, text: string): DecisionParseResult {
+  const problems: Problem[] = [];
+  const fm = parseFrontMatter(text);
+  if (fm.error) problems.push(problem('bad-front-matter', path, fm.error.line, `front matter does not parse: ${fm.error.message}`));
+  const meta = frontMatterFields(fm.data, fm.keyLines);
+
+  let body = fm.body;
+  if (body.length > OUTLINE_LIMIT) {
+    const cut = body.lastIndexOf('\n', OUTLINE_LIMIT);
+    body = body.slice(0, cut > 0 ? cut : OUTLINE_LIMIT);
+  }
+  const outline = parseMarkdown(body, fm.bodyLine);
+  const rawLines = splitLines(body);
+  const bodyMeta = readBodyMetadata(outline, rawLines, fm.bodyLine, path);
+
+  // Title: the first H1, else front matter `title:`, else the file name.
+  const h1 = outline.headings.find((h) => h.level === 1 && h.text !== '');
+  const fmTitle = meta.get('title');
+  let title: string;
+  let line = 1;
+  let titleNumber: number | undefined;
+  if (h1) {
+    const t = cleanTitle(h1.text);
+    title = t.title;
+    titleNumber = t.number;
+    line = h1.line;
+  } else if (fmTitle && asString(fmTitle.value)) {
+    title = cleanTitle(asString(fmTitle.value) as string).title;
+    line = fmTitle.line;
+  } else {
+    title = titleFromPath(path);
+    problems.push(problem('missing-title', path, 1, `no "# Title" heading; using "${title}" from the file name`));
+  }
+
+  const decision = emptyDecision(path, title);
+  decision.line = line;
+  const number = decisionNumberFromPath(path) ?? titleNumber;
+  if (number !== undefined) decision.number = number;
+
+  const relations: RelationRef[] = [];
+  readStatus(decision, meta, bodyMeta, relations, problems);
+  readDates(decision, meta, bodyMeta.fields.get('date'), problems);
+  decision.deciders = listField(meta, ['deciders', 'decisionmakers', 'decisionmaker'], bodyMeta.fields.get('deciders'), LIST_SPLIT);
+  decision.consulted = listField(meta, ['consulted'], bodyMeta.fields.get('consulted'), LIST_SPLIT);
+  decision.informed = listField(meta, ['informed'], bodyMeta.fields.get('informed'), LIST_SPLIT);
+  decision.tags = listField(meta, ['tags', 'tag'], bodyMeta.fields.get('tags'), TAG_SPLIT).map((t) => t.replace(/^#/, ''));
+  readGoverns(decision, meta);
+
+  for (const [key, kind] of Object.entries(FRONT_MATTER_RELATIONS)) {
+    const entry = meta.get(key);
+    if (!entry) continue;
+    for (const value of asStringList(Array.isArray(entry.value) ? entry.value : [entry.value])) {
+      const ref = referenceFromValue(value, kind, entry.line, path);
+      if (ref) relations.push(ref);
+    }
+  }
+  relations.push(...bodyMeta.relations);
+  decision.relations = dedupe(relations);
+
+  decision.format = formatOf(path, meta, bodyMeta, decision.status !== undefined || decision.statusText !== undefined, outline.headings.map((h) => h.text));
+  if (decision.status === undefined && decision.statusText === undefined) {
+    if (isLog4brainsStyle(path, bodyMeta)) {
+      // log4brains treats a record without a status as accepted.
+      decision.status = 'accepted';
+    } else {
+      problems.push(problem('missing-status', path, decision.line, `"${title}" states no status`));
+    }
+  }
+
+  decision.summary = decisionSummary(outline, rawLines, fm.bodyLine);
+  decision.searchText = searchTextOf(h1 ? '' : title, fm.body);
+  return { decision, problems };
+}
+
+interface FrontMatterEntry {
+  value: unknown;
+  line: number;
+}
+
+/** Front matter by normalised key, each with the line of its key. */
+function frontMatterFields(data: Record<string, unknown>, keyLines: Map<string, number>): Map<string, FrontMatterEntry> {
+  const out = new Map<string, FrontMatterEntry>();
+  for (const [key, value] of Object.entries(data)) {
+    const k = key.toLowerCase().replace(/[^a-z]/g, '');
+    if (!out.has(k)) out.set(k, { value, line: keyLines.get(key) ?? 1 });
+  }
+  return out;
+}
+
+function readStatus(
+  decision: ParsedDecision,
+  meta: Map<string, FrontMatterEntry>,
+  bodyMeta: BodyMetadata,
+  relations: RelationRef[],
+  problems: Problem[],
+): void {
+  const fmStatus = meta.get('status');
+  const fmText = fmStatus ? asString(fmStatus.value) : undefined;
+  let raw: string | undefined;
+  let line: number | undefined;
+  if (fmStatus && fmText && !PLACEHOLDER.test(fmText)) {
+    raw = fmText;
+    line = fmStatus.line;
+  } else {
+    const field = bodyMeta.fields.get('status');
+    if (field && !PLACEHOLDER.test(field.value)) {
+      raw = field.value;
+      line = field.line;
+    }
+  }
+  if (raw === undefined || line === undefined) return;
+  const s = normaliseStatus(raw);
+  if (s.text === '') return;
+  decision.statusText = s.text;
+  decision.statusLine = line;
+  if (s.status) decision.status = s.status;
+  else problems.push(problem('unknown-status', decision.path, line, `unknown status "${s.text}" (known: accepted, proposed, superseded, deprecated, rejected, draft)`));
+  if (s.supersededBy) {
+    const refs = referencesIn(s.supersededBy, 'supersededBy', line, decision.path);
+    if (refs.length > 0) relations.push(...refs);
+    else if (!/\s/.test(s.supersededBy)) {
+      const ref = referenceFromValue(s.supersededBy, 'supersededBy', line, decision.path);
+      if (ref) relations.push(ref);
+    }
+  }
+}
+
+function readDates(decision: ParsedDecision, meta: Map<string, FrontMatterEntry>, field: BodyField | undefined, problems: Problem[]): void {
+  const fmDate = meta.get('date');
+  const source = fmDate && fmDate.value !== null && fmDate.value !== '' ? fmDate : field;
+  if (source) {
+    const reading = readDate(source.value);
+    if (reading && 'iso' in reading) decision.date = reading.iso;
+    else if (reading) problems.push(problem('bad-date', decision.path, source.line, `date: ${reading.error}`));
+  }
+  if (decision.date === undefined) {
+    // log4brains names start with the date the record was written.
+    const fromName = dateFromLog4brainsName(decision.path);
+    const reading = fromName ? readDate(fromName) : undefined;
+    if (reading && 'iso' in reading) decision.date = reading.iso;
+  }
+  const reviewed = meta.get('reviewed');
+  if (reviewed) {
+    const reading = readDate(reviewed.value);
+    if (reading && 'iso' in reading) decision.reviewed = reading.iso;
+    else if (reading) problems.push(problem('bad-date', decision.path, reviewed.line, `reviewed: ${reading.error}`));
+  }
+  const commit = meta.get('reviewedcommit');
+  const hash = commit ? asString(commit.value) : undefined;
+  if (hash) decision.reviewedCommit = hash;
+}
+
+function listField(meta: Map<string, FrontMatterEntry>, keys: string[], field: BodyField | undefined, split: RegExp): string[] {
+  for (const key of keys) {
+    const entry = meta.get(key);
+    if (!entry) continue;
+    const values = Array.isArray(entry.value) ? asStringList(entry.value) : (asString(entry.value) ?? '').split(split);
+    return values.map(cleanValue).filter((v) => v !== '' && !PLACEHOLDER.test(v));
+  }
+  if (!field || PLACEHOLDER.test(field.value)) return [];
+  return plainText(field.value)
+    .split(split)
+    .map((v) => v.trim())
+    .filter((v) => v !== '');
+}
+
+function readGoverns(decision: ParsedDecision, meta: Map<string, FrontMatterEntry>): void {
+  for (const key of GOVERNS_KEYS) {
+    const entry = meta.get(key);
+    if (!entry) continue;
+    const values = Array.isArray(entry.value) ? entry.value.flatMap((v) => (typeof v === 'string' || typeof v === 'number' ? [String(v)] : [])) : typeof entry.value === 'string' ? splitOutsideBraces(entry.value) : [];
+    decision.governs = values.map((v) => v.trim()).filter((v) => v !== '');
+    decision.governsLine = entry.line;
+    return;
+  }
+}
+
+/** Splits "src/**, lib/{a,b}/**" on the commas between globs, not those inside a brace alternative. */
+function splitOutsideBraces(s: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s[i];
+    if (c === '{') depth++;
+    else if (c === '}') depth = Math.max(0, depth - 1);
+    else if (c === ',' && depth === 0) {
+      out.push(s.slice(start, i));
+      start = i + 1;
+    }
+  }
+  out.push(s.slice(start));
+  return out;
+}
+
+function formatOf(path: string, meta: Map<string, FrontMatterEntry>, bodyMeta: BodyMetadata, hasStatus: boolean, headings: string[]): DecisionFormat {
+  const fmHasStatus = meta.has('status') && asString(meta.get('status')?.value) !== undefined;
+  const status = bodyMeta.fields.get('status');
+  if (fmHasStatus && hasStatus) return 'madr';
+  if (status && hasStatus) return formatOfSource(status.source);
+  if (DECISION_KEYS.some((k) => meta.has(k))) return 'madr';
+  if (bodyMeta.hasStatusSection) return 'nygard';
+  // "Technical Story:" appears in several conventions, so it says nothing about which one this is.
+  const first = [...bodyMeta.fields.entries()].filter(([k]) => k !== 'technicalStory').map(([, f]) => f).sort((a, b) => a.line - b.line)[0];
+  if (first) return first.source === 'line' && bodyMeta.fields.has('date') ? 'nygard' : formatOfSource(first.source);
+  if (isLog4brainsName(path)) return 'log4brains';
+  if (meta.size > 0 || headings.some((h) => MADR_HEADING.test(h))) return 'madr';
+  return 'unknown';
+}
+
+function formatOfSource(source: BodyField['source']): DecisionFormat {
+  switch (source) {
+    case 'section':
+      return 'nygard';
+    case 'bullet-dash':
+      return 'log4brains';
+    case 'bullet-star':
+      return 'madr2';
+    case 'table':
+      return 'table';
+    case 'line':
+      return 'inline';
+  }
+}
+
+function isLog4brainsStyle(path: string, bodyMeta: BodyMetadata): boolean {
+  if (isLog4brainsName(path)) return true;
+  for (const f of bodyMeta.fields.values()) if (f.source === 'bullet-dash') return true;
+  return false;
+}
+
+function cleanTitle(heading: string): { title: string; number?: number } {
+  let title = heading.replace(TITLE_PREFIX, '');
+  let number: number | undefined;
+  const m = TITLE_ADR_NUMBER.exec(title) ?? TITLE_NUMBER.exec(title);
+  if (m && m[0].length < title.length) {
+    number = Number(m[1]);
+    title = title.slice(m[0].length);
+  }
+  title = title.replace(TITLE_PREFIX, '').trim();
+  return { title: title || heading.trim(), number };
+}
+
+/** Field values written as markdown ("[Jane](https://...)", "**foo**") as plain text. */
+function plainText(value: string): string {
+  return value
+    .replace(/!?\[([^\]]*)\]\([^)]*\)/g, '$1')
+    .replace(/<(https?:[^>\s]*)>/g, '$1')
+    .replace(/(\*\*|__|`)/g, '');
+}
+
+function dedupe(relations: RelationRef[]): RelationRef[] {
+  const seen = new Set<string>();
+  return relations.filter((r) => {
+    const key = `${r.kind}\u0000${r.line}\u0000${r.text}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+function emptyDecision(path: string, title: string): ParsedDecision {
+  return {
+    path,
+    line: 1,
+    title,
+    deciders: [],
+    consulted: [],
+    informed: [],
+    tags: [],
+    governs: [],
+    relations: [],
+    format: 'unknown',
+    summary: '',
+    searchText: '',
+  };
+}
+

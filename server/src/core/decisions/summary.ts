@@ -1,0 +1,80 @@
+// The short and the searchable forms of a decision: the first lines of its Decision section for hovers, and a bounded
+// plain-text rendering of its body for fuzzy search.
+import type { MdOutline } from '../markdown';
+
+const DECISION_HEADING = /^(?:the\s+)?(?:decision(?:\s+outcome)?|decisions|outcome)\s*:?$/i;
+const MAX_SUMMARY_LINES = 8;
+const MAX_SUMMARY_CHARS = 600;
+const MAX_SEARCH_CHARS = 4000;
+/** How much of the body the search text is drawn from: enough for 4,000 characters of prose after markup is gone. */
+const SEARCH_SOURCE_CHARS = 16000;
+const INLINE_COMMENT = /<!--[\s\S]*?-->/g;
+const FENCE = /^\s{0,3}(```|~~~)/;
+
+/** The first lines of the "Decision" / "Decision Outcome" section as markdown, or '' when there is none. */
+export function decisionSummary(outline: MdOutline, rawLines: string[], firstLine: number): string {
+  const section = outline.sections.find((s) => s.heading.level >= 2 && DECISION_HEADING.test(s.heading.text));
+  if (!section) return '';
+  // Stop at the first subheading: MADR's "### Consequences" is not the decision.
+  const next = outline.headings.find((h) => h.line > section.heading.line);
+  const last = Math.min(section.endLine, next ? next.line - 1 : section.endLine);
+  const out: string[] = [];
+  let chars = 0;
+  let inComment = false;
+  let inFence = false;
+  for (let line = section.startLine; line <= last && out.length < MAX_SUMMARY_LINES; line++) {
+    let text = (rawLines[line - firstLine] ?? '').slice(0, MAX_SUMMARY_CHARS + 100);
+    // HTML comments ("<!-- This is an optional element -->") are notes to the author, not part of the decision.
+    if (inComment) {
+      const end = text.indexOf('-->');
+      if (end < 0) continue;
+      inComment = false;
+      text = text.slice(end + 3);
+    }
+    text = text.replace(INLINE_COMMENT, '');
+    const open = text.indexOf('<!--');
+    if (open >= 0) {
+      inComment = true;
+      text = text.slice(0, open);
+    }
+    if (text.trim() === '') text = '';
+    if (text === '' && (out.length === 0 || out[out.length - 1] === '')) continue;
+    if (FENCE.test(text)) inFence = !inFence;
+    if (chars + text.length > MAX_SUMMARY_CHARS) {
+      const room = MAX_SUMMARY_CHARS - chars;
+      const cut = text.lastIndexOf(' ', room);
+      out.push(`${text.slice(0, cut > 0 ? cut : room).trimEnd()} …`);
+      break;
+    }
+    out.push(text.trimEnd());
+    chars += text.length + 1;
+  }
+  while (out.length > 0 && out[out.length - 1] === '') out.pop();
+  // A summary cut inside a code block would swallow whatever a hover shows after it.
+  if (inFence) out.push('```');
+  return out.join('\n');
+}
+
+const STRIP: [RegExp, string][] = [
+  [/<!--[\s\S]*?(?:-->|$)/g, ' '],
+  [/^[ \t]{0,3}(?:```|~~~).*$/gm, ' '],
+  [/!\[([^\]]*)\]\([^)]*\)/g, '$1'],
+  [/\[([^\]]*)\]\([^)]*\)/g, '$1'],
+  [/<(https?:[^>\s]*)>/g, '$1'],
+  [/<\/?[a-zA-Z][^>]*>/g, ' '],
+  [/^[ \t]{0,3}#{1,6}[ \t]+/gm, ''],
+  [/^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d+[.)])[ \t]+/gm, ''],
+  [/^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$/gm, ' '],
+  [/[|*_`~]+/g, ' '],
+  [/\s+/g, ' '],
+];
+
+/** Plain text of the title and body, markup removed, at most about 4,000 characters. */
+export function searchTextOf(title: string, body: string): string {
+  let text = body.length > SEARCH_SOURCE_CHARS ? body.slice(0, SEARCH_SOURCE_CHARS) : body;
+  for (const [pattern, replacement] of STRIP) text = text.replace(pattern, replacement);
+  const full = `${title} ${text.trim()}`.trim();
+  if (full.length <= MAX_SEARCH_CHARS) return full;
+  const cut = full.lastIndexOf(' ', MAX_SEARCH_CHARS);
+  return full.slice(0, cut > MAX_SEARCH_CHARS - 200 ? cut : MAX_SEARCH_CHARS);
+}
