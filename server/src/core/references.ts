@@ -20,8 +20,11 @@
 // - `[text](../docs/adr/0007-x.md)` and `[text](../docs/adr/0007-x.md#sec)`: a link to a relative `.md` file, in
 //   any file; the range is the link destination. The index decides later which targets are decisions.
 import type { DecisionReference, DocumentLinkRef, TextRange } from './model';
-import { isWordChar } from './terms/chars';
+import * as chars from './terms/chars';
 import { LineIndex, resolveRelative } from './text';
+
+// A module-local binding: where imports become property reads (vitest's module runner), hot calls stay direct.
+const { isWordChar } = chars;
 
 const MARKDOWN_FILE = /\.(?:md|markdown|mdx)$/i;
 const DECISION_FILE = /\.md$/i;

@@ -13,8 +13,11 @@
 // (`policy` -> policies, `batch` -> batches, `SLA` -> SLAs) or, when the term itself is written in the plural,
 // its singular forms (`DLQs` -> DLQ). Mixed-case words are also registered unsplit (`GraphQL` matches both
 // `graph_ql`/`GraphQL` and `graphql`).
-import { foldCase } from './chars';
-import { TokenScanner } from './tokens';
+import * as chars from './chars';
+import { FNV_OFFSET, FNV_PRIME, TokenScanner } from './tokens';
+
+// A module-local binding: where imports become property reads (vitest's module runner), the hot loop stays direct.
+const { foldCase } = chars;
 
 export { identifierWords } from './tokens';
 
@@ -34,45 +37,58 @@ export interface TermEntry {
 /** Longer glossary entries are not terms but sentences; they are left out of the automaton. */
 const MAX_TERM_CHARS = 200;
 const MAX_TERM_WORDS = 16;
-/** Edge keys are `node * EDGE_KEY + word`: exact integers as long as nodes stay below 2^30. */
-const EDGE_KEY = 1 << 22;
 
-const FNV_OFFSET = 0x811c9dc5 | 0;
-const FNV_PRIME = 16777619;
 
-/** Folded words, looked up by the units of a text range without slicing or lower-casing it (open addressing). */
+/**
+ * Folded words in an open-addressing table, looked up by the units of a text range without slicing or lower-casing
+ * it. The same FNV-1a hash serves interning (build) and lookup (scan).
+ */
 class Vocabulary {
-  private readonly slots: Int32Array;
-  private readonly hashes: Int32Array;
-  private readonly mask: number;
-  private readonly maxLength: number;
+  private slots = new Int32Array(1024).fill(-1);
+  private hashes = new Int32Array(1024);
+  private mask = 1023;
+  private maxLength = 0;
+  readonly words: string[] = [];
 
-  constructor(private readonly words: readonly string[]) {
-    let capacity = 16;
-    while (capacity < words.length * 2) capacity *= 2;
+  /** The id of a folded word, added if new. */
+  intern(w: string): number {
+    let h = FNV_OFFSET;
+    for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
+    let slot = h & this.mask;
+    for (;;) {
+      const id = this.slots[slot];
+      if (id < 0) break;
+      if (this.hashes[slot] === h && this.words[id] === w) return id;
+      slot = (slot + 1) & this.mask;
+    }
+    const id = this.words.length;
+    this.words.push(w);
+    this.slots[slot] = id;
+    this.hashes[slot] = h;
+    if (w.length > this.maxLength) this.maxLength = w.length;
+    if (this.words.length * 2 > this.mask) this.grow();
+    return id;
+  }
+
+  private grow(): void {
+    const { slots, hashes } = this;
+    const capacity = slots.length * 2;
     this.slots = new Int32Array(capacity).fill(-1);
     this.hashes = new Int32Array(capacity);
     this.mask = capacity - 1;
-    let maxLength = 0;
-    for (let id = 0; id < words.length; id++) {
-      const w = words[id];
-      if (w.length > maxLength) maxLength = w.length;
-      let h = FNV_OFFSET;
-      for (let i = 0; i < w.length; i++) h = Math.imul(h ^ w.charCodeAt(i), FNV_PRIME);
-      let slot = h & this.mask;
+    for (let i = 0; i < slots.length; i++) {
+      if (slots[i] < 0) continue;
+      let slot = hashes[i] & this.mask;
       while (this.slots[slot] >= 0) slot = (slot + 1) & this.mask;
-      this.slots[slot] = id;
-      this.hashes[slot] = h;
+      this.slots[slot] = slots[i];
+      this.hashes[slot] = hashes[i];
     }
-    this.maxLength = maxLength;
   }
 
-  /** The id of the folded text[start, end), or -1. */
-  lookup(text: string, start: number, end: number): number {
+  /** The id of the folded text[start, end), whose hash (as TokenScanner computes it) is `h`, or -1. */
+  lookup(text: string, start: number, end: number, h: number): number {
     const length = end - start;
     if (length > this.maxLength) return -1;
-    let h = FNV_OFFSET;
-    for (let i = start; i < end; i++) h = Math.imul(h ^ foldCase(text.charCodeAt(i)), FNV_PRIME);
     const slots = this.slots;
     let slot = h & this.mask;
     for (;;) {
@@ -91,10 +107,64 @@ class Vocabulary {
   }
 }
 
+/**
+ * Trie edges below the root, in an open-addressing table of int pairs: no key objects or boxed numbers, so a
+ * lookup on the hot path allocates nothing. Node 0 (the root) is never a parent here, so 0 marks a free slot.
+ */
+class EdgeTable {
+  private parents = new Int32Array(1024);
+  private words = new Int32Array(1024);
+  private children = new Int32Array(1024);
+  private mask = 1023;
+  private count = 0;
+
+  private static slot(parent: number, word: number, mask: number): number {
+    let h = Math.imul(parent ^ Math.imul(word, 0x85ebca77), 0x9e3779b1);
+    h ^= h >>> 15;
+    return h & mask;
+  }
+
+  /** The child of `parent` by `word`, or -1. */
+  get(parent: number, word: number): number {
+    const parents = this.parents;
+    let slot = EdgeTable.slot(parent, word, this.mask);
+    for (;;) {
+      const p = parents[slot];
+      if (p === 0) return -1;
+      if (p === parent && this.words[slot] === word) return this.children[slot];
+      slot = (slot + 1) & this.mask;
+    }
+  }
+
+  set(parent: number, word: number, child: number): void {
+    if ((this.count + 1) * 2 > this.mask) this.grow();
+    let slot = EdgeTable.slot(parent, word, this.mask);
+    while (this.parents[slot] !== 0) slot = (slot + 1) & this.mask;
+    this.parents[slot] = parent;
+    this.words[slot] = word;
+    this.children[slot] = child;
+    this.count++;
+  }
+
+  private grow(): void {
+    const { parents, words, children } = this;
+    const capacity = parents.length * 2;
+    this.parents = new Int32Array(capacity);
+    this.words = new Int32Array(capacity);
+    this.children = new Int32Array(capacity);
+    this.mask = capacity - 1;
+    this.count = 0;
+    for (let i = 0; i < parents.length; i++) if (parents[i] !== 0) this.set(parents[i], words[i], children[i]);
+  }
+}
+
 function fold(text: string, start: number, end: number): string {
-  let s = '';
-  for (let i = start; i < end; i++) s += String.fromCharCode(foldCase(text.charCodeAt(i)));
-  return s;
+  const s = text.slice(start, end);
+  // ASCII folds the same way in toLowerCase and foldCase; other text goes unit by unit, as scanned text does.
+  if (/^[\x00-\x7f]*$/.test(s)) return s.toLowerCase();
+  let out = '';
+  for (let i = 0; i < s.length; i++) out += String.fromCharCode(foldCase(s.charCodeAt(i)));
+  return out;
 }
 
 const VOWELS = 'aeiou';
@@ -141,8 +211,8 @@ export class TermMatcher {
     private readonly vocabulary: Vocabulary,
     /** Trie node reached from the root by each word id, or -1. */
     private readonly rootChild: Int32Array,
-    /** Edges below the root, keyed `node * EDGE_KEY + word`. */
-    private readonly edges: Map<number, number>,
+    /** Edges below the root. */
+    private readonly edges: EdgeTable,
     /** The entry id a trie node accepts, or -1. */
     private readonly accepts: Int32Array,
     private readonly maxWords: number,
@@ -155,23 +225,17 @@ export class TermMatcher {
    * spelling beats a plural/singular form, and otherwise the first entry wins.
    */
   static build(entries: ReadonlyArray<TermEntry>): TermMatcher {
-    const wordIds = new Map<string, number>();
-    const words: string[] = [];
+    const vocabulary = new Vocabulary();
     const rootChild: number[] = [];
-    const edges = new Map<number, number>();
+    const edges = new EdgeTable();
     const accepts: number[] = [-1];
     const priority: number[] = [0];
     let maxWords = 0;
     let size = 0;
 
     const intern = (w: string): number => {
-      let id = wordIds.get(w);
-      if (id === undefined) {
-        id = words.length;
-        words.push(w);
-        wordIds.set(w, id);
-        rootChild.push(-1);
-      }
+      const id = vocabulary.intern(w);
+      if (id === rootChild.length) rootChild.push(-1);
       return id;
     };
     const newNode = (): number => {
@@ -184,11 +248,10 @@ export class TermMatcher {
         if (rootChild[word] < 0) rootChild[word] = newNode();
         return rootChild[word];
       }
-      const key = node * EDGE_KEY + word;
-      let next = edges.get(key);
-      if (next === undefined) {
+      let next = edges.get(node, word);
+      if (next < 0) {
         next = newNode();
-        edges.set(key, next);
+        edges.set(node, word, next);
       }
       return next;
     };
@@ -202,7 +265,7 @@ export class TermMatcher {
     for (const entry of entries) {
       if (!entry || typeof entry.text !== 'string' || entry.text.length > MAX_TERM_CHARS) continue;
       const variants = entryVariants(entry.text);
-      if (variants.length === 0 || words.length + MAX_TERM_WORDS * 8 >= EDGE_KEY) continue;
+      if (variants.length === 0) continue;
       for (const tokens of variants) {
         let node = 0;
         for (let i = 0; i < tokens.length - 1; i++) node = child(node, intern(tokens[i]));
@@ -214,7 +277,7 @@ export class TermMatcher {
       size++;
     }
     return new TermMatcher(
-      new Vocabulary(words),
+      vocabulary,
       Int32Array.from(rootChild),
       edges,
       Int32Array.from(accepts),
@@ -258,17 +321,17 @@ export class TermMatcher {
       const start = s.start;
       const firstEnd = s.end;
       if (stopAt >= 0 && start > stopAt) return;
-      const first = vocabulary.lookup(text, start, firstEnd);
+      const first = vocabulary.lookup(text, start, firstEnd, s.hash);
       if (first < 0) continue;
       let node = rootChild[first];
       if (node < 0) continue;
       let bestId = accepts[node];
       let bestEnd = bestId >= 0 ? firstEnd : -1;
       for (let depth = 1; depth < maxWords && s.next() && s.gapOk; depth++) {
-        const word = vocabulary.lookup(text, s.start, s.end);
+        const word = vocabulary.lookup(text, s.start, s.end, s.hash);
         if (word < 0) break;
-        const next = edges.get(node * EDGE_KEY + word);
-        if (next === undefined) break;
+        const next = edges.get(node, word);
+        if (next < 0) break;
         node = next;
         if (accepts[node] >= 0) {
           bestId = accepts[node];

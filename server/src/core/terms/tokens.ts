@@ -10,7 +10,14 @@
 // - whitespace separates tokens;
 // - every other character (`&`, `.`, `+`, `#`, emoji halves) is a one-unit symbol token, so terms such as `C&C`,
 //   `Node.js` or `C++` are sequences of tokens like any other.
-import { charClass, DIGIT, JOINER, LOWER, SPACE, UPPER, WORD } from './chars';
+import * as chars from './chars';
+
+// Module-local bindings: where imports become property reads (vitest's module runner), the hot loop stays direct.
+const { charClass, foldCase, DIGIT, JOINER, LOWER, SPACE, UPPER, WORD } = chars;
+
+/** FNV-1a over case-folded units: the hash the term vocabulary is keyed by. */
+export const FNV_OFFSET = 0x811c9dc5 | 0;
+export const FNV_PRIME = 16777619;
 
 /** True when a camelCase boundary falls between text[i-1] and text[i] (both word characters). */
 export function splitsBefore(text: string, i: number): boolean {
@@ -37,6 +44,8 @@ export class TokenScanner {
   end = 0;
   /** Whether the current token is a word (else a one-unit symbol). */
   word = false;
+  /** FNV-1a hash of the current token's case-folded units, computed while scanning it. */
+  hash = 0;
   /**
    * Whether the gap before the current token may sit inside a multi-word term: nothing (a camelCase boundary or a
    * symbol), one `_` or `-`, or whitespace with at most one line break.
@@ -89,10 +98,17 @@ export class TokenScanner {
     }
     this.gapOk = joiners === 0 ? breaks <= 1 : joiners === 1 && spaces === 0;
     this.start = i;
+    let h = Math.imul(FNV_OFFSET ^ foldCase(text.charCodeAt(i)), FNV_PRIME);
     if ((k & WORD) !== 0) {
       const n = text.length;
       let j = i + 1;
-      while (j < n && (charClass(text.charCodeAt(j)) & WORD) !== 0 && !splitsBefore(text, j)) j++;
+      while (j < n) {
+        const c = text.charCodeAt(j);
+        const kj = charClass(c);
+        if ((kj & WORD) === 0 || ((kj & UPPER) !== 0 && splitsBefore(text, j))) break;
+        h = Math.imul(h ^ foldCase(c), FNV_PRIME);
+        j++;
+      }
       if (j > to) {
         this.pos = to;
         return false;
@@ -103,6 +119,7 @@ export class TokenScanner {
       this.end = i + 1;
       this.word = false;
     }
+    this.hash = h;
     this.pos = this.end;
     return true;
   }
