@@ -1,0 +1,124 @@
+// Code lens at the top of a file: the decisions that govern it, the view elements that document it, and whether that
+// documentation is stale. Lens commands only carry URIs and line numbers the server computed, never document text.
+import picomatch from 'picomatch';
+import type { CodeLens, Command, Range } from 'vscode-languageserver-types';
+import type { ArchitectureView, Decision, ViewElement } from '../core/model';
+import type { IndexSnapshot } from '../core/snapshot';
+import type { StaleFinding } from '../core/staleness';
+import { Commands } from '../protocol';
+import type { FeatureContext, FeatureDocument } from './context';
+import { decisionLabel, decisionStatusText } from './markdownText';
+
+/** Decisions in these statuses no longer govern code (the same rule as staleness). */
+const RETIRED = new Set(['superseded', 'deprecated', 'rejected']);
+const GLOB_CHARS = /[*?[\]{}()!+@]/;
+
+type PathTest = (path: string) => boolean;
+
+interface Governance {
+  decisions: { decision: Decision; test: PathTest }[];
+  elements: { view: ArchitectureView; element: ViewElement; test: PathTest }[];
+}
+
+/** Globs compiled once per snapshot: lenses are asked for on every open and scroll. */
+const governanceBySnapshot = new WeakMap<IndexSnapshot, Governance>();
+
+function governanceOf(snapshot: IndexSnapshot): Governance {
+  let g = governanceBySnapshot.get(snapshot);
+  if (!g) {
+    g = { decisions: [], elements: [] };
+    for (const decision of snapshot.decisions) {
+      if (decision.governs.length === 0 || (decision.status && RETIRED.has(decision.status))) continue;
+      g.decisions.push({ decision, test: compilePaths(decision.governs) });
+    }
+    for (const view of snapshot.views) {
+      for (const element of view.elements) if (element.paths.length > 0) g.elements.push({ view, element, test: compilePaths(element.paths) });
+    }
+    governanceBySnapshot.set(snapshot, g);
+  }
+  return g;
+}
+
+/**
+ * One test for a list of governs globs or element paths, read as staleness reads them: a path without glob
+ * characters names a file or a folder (`src/x/` only a folder), a glob ending in `/` matches everything below it.
+ */
+export function compilePaths(patterns: readonly string[]): PathTest {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  const globs: string[] = [];
+  for (const raw of patterns) {
+    let p = raw.trim().replace(/\\/g, '/');
+    while (p.startsWith('./')) p = p.slice(2);
+    while (p.startsWith('/')) p = p.slice(1);
+    if (!p) continue;
+    if (GLOB_CHARS.test(p)) globs.push(p.endsWith('/') ? `${p}**` : p);
+    else if (p.endsWith('/')) prefixes.push(p);
+    else {
+      exact.add(p);
+      prefixes.push(`${p}/`);
+    }
+  }
+  const glob = globs.length > 0 ? picomatch(globs, { dot: true }) : undefined;
+  return (path) => exact.has(path) || prefixes.some((prefix) => path.startsWith(prefix)) || (glob !== undefined && glob(path));
+}
+
+const TOP: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+export function codeLens(ctx: FeatureContext, doc: FeatureDocument): CodeLens[] {
+  if (!ctx.settings.codeLens.enabled) return [];
+  const lenses: CodeLens[] = [];
+  const open = (title: string, path: string, line: number): Command => ({
+    title,
+    command: Commands.open,
+    // [uri, 1-based line], as every line in protocol.ts (DecisionItem.line, ViewElementItem.line) is.
+    arguments: [ctx.uriOf(path), Math.max(1, line)],
+  });
+  const g = governanceOf(ctx.snapshot);
+
+  const governing = g.decisions.filter((x) => x.decision.path !== doc.path && x.test(doc.path)).map((x) => x.decision);
+  governing.sort((a, b) => (a.number ?? Infinity) - (b.number ?? Infinity) || (a.path < b.path ? -1 : 1));
+  governing.forEach((d, i) => {
+    const status = decisionStatusText(d);
+    const title = `${i === 0 ? 'Governed by ' : ''}${decisionLabel(d)}${status ? ` (${status})` : ''}`;
+    lenses.push({ range: TOP, command: open(title, d.path, d.line) });
+  });
+
+  for (const { view, element, test } of g.elements) {
+    if (view.path === doc.path || !test(doc.path)) continue;
+    lenses.push({ range: TOP, command: open(`Documented in: ${view.title} › ${element.name}`, view.path, element.line) });
+  }
+
+  // Staleness needs git, which an untrusted workspace never runs; its lens would only open a diff it cannot make.
+  if (ctx.trusted) {
+    for (const f of ctx.stale) {
+      const showChanges = (title: string): Command => ({ title, command: Commands.showChanges, arguments: [ctx.uriOf(f.docPath)] });
+      if (f.governedPaths.includes(doc.path)) {
+        lenses.push({ range: TOP, command: showChanges(`⚠ stale: ${changes(f)} since ${subjectName(ctx, f)} ${changedWord(f)}`) });
+      }
+      if (f.docPath === doc.path) {
+        const line = Math.max(0, f.docLine - 1);
+        const range: Range = { start: { line, character: 0 }, end: { line, character: 0 } };
+        lenses.push({ range, command: showChanges(`⚠ stale: ${changes(f)} to ${f.globs.join(', ')} since this document ${changedWord(f)}`) });
+      }
+    }
+  }
+  return lenses;
+}
+
+function changes(f: StaleFinding): string {
+  if (f.commitCount === 0) return 'uncommitted changes';
+  return f.commitCount === 1 ? '1 commit' : `${f.commitCount} commits`;
+}
+
+function changedWord(f: StaleFinding): string {
+  return f.docLastChanged.reviewed ? 'was reviewed' : 'changed';
+}
+
+/** `ADR-0007` for a numbered decision, else its title; `View › element` for a view element. */
+function subjectName(ctx: FeatureContext, f: StaleFinding): string {
+  if (f.subject.kind === 'view-element') return `${f.subject.view} › ${f.subject.element}`;
+  const d = ctx.snapshot.decision(f.subject.id);
+  if (d?.number !== undefined) return `ADR-${String(d.number).padStart(4, '0')}`;
+  return d?.title ?? f.subject.title;
+}
