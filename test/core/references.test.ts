@@ -227,11 +227,20 @@ describe('findDecisionReferences: markdown links', () => {
     }
   });
 
+  it('scans a 20 MB text and still counts its lines exactly', () => {
+    const text = `${'x'.repeat(99)}\r\n`.repeat(200_000) + '  ADR-9 [l](adr/0009-x.md)';
+    expect(dump(findDecisionReferences('docs/big.md', text))).toEqual([
+      '200001:2-7 adr-id ADR-9 -> #9',
+      '200001:12-25 link adr/0009-x.md -> docs/adr/0009-x.md',
+    ]);
+  });
+
   it('stays linear on adversarial link syntax', () => {
     const text = '](x "'.repeat(200_000) + '[ok](z.md)';
     const t0 = performance.now();
     const refs = findDecisionReferences('a.md', text);
-    expect(performance.now() - t0).toBeLessThan(2000);
+    // Quadratic behaviour would take minutes; the bound is loose so that a busy machine does not fail the test.
+    expect(performance.now() - t0).toBeLessThan(5000);
     expect(refs.map((r) => r.path)).toEqual(['z.md']);
   });
 });

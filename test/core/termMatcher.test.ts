@@ -192,6 +192,11 @@ describe('TermMatcher.findAll', () => {
     }
     expect(found('\uFEFFETL')).toEqual(['1-4 2 "ETL"']);
   });
+
+  it('scans megabytes of text with one very long word and finds what follows it', () => {
+    const text = 'x'.repeat(5_000_000) + ' ' + '\ud83d\u0000é'.repeat(100_000) + ' reverse ETL';
+    expect(matcher.findAll(text)).toEqual([{ start: text.length - 11, end: text.length, id: 1 }]);
+  });
 });
 
 describe('TermMatcher.matchAt', () => {
