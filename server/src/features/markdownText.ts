@@ -21,7 +21,13 @@ export function escapeCode(s: string): string {
 
 /** "ADR-0007 Use Kafka Connect", or the title alone when the decision has no number. */
 export function decisionLabel(d: Pick<Decision, 'number' | 'title'>): string {
-  return d.number !== undefined ? `ADR-${String(d.number).padStart(4, '0')} ${d.title}` : d.title;
+  const id = decisionNumberLabel(d);
+  return id ? `${id} ${d.title}` : d.title;
+}
+
+/** "ADR-0007", or undefined when the decision has no number. */
+export function decisionNumberLabel(d: Pick<Decision, 'number'>): string | undefined {
+  return d.number !== undefined ? `ADR-${String(d.number).padStart(4, '0')}` : undefined;
 }
 
 /** The status as shown: the normalised status, else the text the document wrote. */
