@@ -59,10 +59,17 @@ try {
         stdio: ['ignore', 'inherit', 'inherit'],
         env: { ...process.env, ARCHLENS_ROOT: root, NODE_PATH: join(root, 'node_modules') },
       });
-      // A scenario has its own deadline; this one only catches a wedged process.
-      const timer = setTimeout(() => child.kill('SIGKILL'), perScenarioTimeoutMs);
+      // A scenario has its own deadline; this one only catches a wedged process. SIGTERM lets the scenario
+      // stop its code-server and browser; SIGKILL follows if it does not exit.
+      let killTimer;
+      const timer = setTimeout(() => {
+        console.error(`e2e: ${name} exceeded ${perScenarioTimeoutMs} ms; stopping it`);
+        child.kill('SIGTERM');
+        killTimer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      }, perScenarioTimeoutMs);
       child.on('exit', (exitCode, signal) => {
         clearTimeout(timer);
+        clearTimeout(killTimer);
         resolveExit(signal ? 1 : exitCode ?? 1);
       });
     });

@@ -219,6 +219,9 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
           // The extension host may outlive its parent for a moment; make sure the whole group is gone.
           killTree(child, 'SIGKILL');
           logStream.end();
+          // A failed scenario (scenario() sets the exit code before cleanups run) keeps the profile and
+          // log for diagnosis; a passing one leaves nothing behind.
+          if (process.exitCode !== 1) fs.rmSync(base, { recursive: true, force: true });
         },
       };
     }
@@ -405,7 +408,7 @@ async function pickFromQuickInput(
     await page.locator('.monaco-workbench').press(shortcut);
     await widget.waitFor({ state: 'visible' });
     await widget.locator('input.input').fill(query);
-    const perTry = Math.min(5000, Math.max(1, deadline - Date.now()));
+    const perTry = Math.min(3000, Math.max(1, deadline - Date.now()));
     if (await focusQuickInputRow(page, label, perTry)) {
       await page.keyboard.press('Enter');
       await quickInputClosed(page);
@@ -887,9 +890,19 @@ export async function scenario(
   const started = Date.now();
   const timeoutMs = options.timeoutMs ?? 180_000;
   let timer: NodeJS.Timeout | undefined;
+  let interrupt: ((signal: NodeJS.Signals) => void) | undefined;
+  // A runner that gives up on this scenario sends SIGTERM; turning it into a failure lets the cleanups
+  // stop code-server and chromium instead of leaving them running.
+  const interrupted = new Promise<never>((_, reject) => {
+    interrupt = (signal) => reject(new Error(`scenario "${name}" interrupted by ${signal}`));
+  });
+  const onSignal = (signal: NodeJS.Signals): void => interrupt?.(signal);
+  process.once('SIGTERM', onSignal);
+  process.once('SIGINT', onSignal);
   try {
     await Promise.race([
       body({ cleanup: (fn) => cleanups.push(fn), onFailureShot: (page) => (failurePage = page) }),
+      interrupted,
       new Promise<never>((_, reject) => {
         timer = setTimeout(() => reject(new Error(`scenario "${name}" exceeded ${timeoutMs} ms`)), timeoutMs);
       }),
@@ -905,6 +918,8 @@ export async function scenario(
     }
   } finally {
     if (timer) clearTimeout(timer);
+    process.removeListener('SIGTERM', onSignal);
+    process.removeListener('SIGINT', onSignal);
     for (const fn of cleanups.reverse()) {
       try {
         await fn();
