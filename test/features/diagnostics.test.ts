@@ -1,5 +1,8 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
+import { PROBLEM_CODES } from '../../server/src/core/problems';
 import type { StaleFinding } from '../../server/src/core/staleness';
 import { featureDocument } from '../../server/src/features/context';
 import { avoidIndexOf, diagnostics } from '../../server/src/features/diagnostics';
@@ -264,5 +267,59 @@ describe('diagnostics: hostile input', () => {
     const doc = featureDocument('src/huge.ts', f.uri('src/huge.ts'), 'typescript', 1, huge);
     // An unclosed block comment runs to the end of the file, so the word at the very end is in a comment.
     expect(diagnostics(f.ctx, doc).map((x) => [x.code, x.range.start])).toEqual([['avoided-term', { line: 1, character: 25 }]]);
+  });
+});
+
+/** The text files of the example workspace, as the index reads them. */
+function exampleFiles(): Record<string, string> {
+  const root = path.resolve(__dirname, '../../examples/data-platform');
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = path.join(dir, name);
+      if (name === '.git' || name === 'node_modules') continue;
+      if (statSync(p).isDirectory()) walk(p);
+      else files[path.relative(root, p).split(path.sep).join('/')] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(root);
+  return files;
+}
+
+describe('diagnostics on the example workspace', () => {
+  it('finds what its README promises, in Python, SQL and markdown, and nothing from other sources', async () => {
+    const f = await featureFixture({ files: exampleFiles() });
+    const all = Object.keys(f.files).flatMap((p) => diagnostics(f.ctx, f.doc(p)).map((d) => ({ p, d })));
+    for (const { d } of all) {
+      expect(d.source).toBe('archlens');
+      expect(Object.keys(PROBLEM_CODES)).toContain(d.code);
+    }
+    const brief = (p: string) => diagnostics(f.ctx, f.doc(p)).map((d) => [d.code, d.range.start.line, d.range.start.character, d.data]);
+    expect(brief('airflow/dags/orders_backfill.py')).toEqual([
+      ['superseded-decision', 6, 2, { decision: 'docs/adr/0003-nightly-batch-ingestion-with-airflow', successor: 'docs/adr/0007-kafka-connect-and-debezium-for-cdc' }],
+    ]);
+    expect(diagnostics(f.ctx, f.doc('airflow/dags/orders_backfill.py'))[0].message).toBe(
+      'ADR-0003 Nightly batch ingestion with Airflow is superseded by ADR-0007 Kafka Connect and Debezium for change data capture',
+    );
+    expect(brief('dbt/models/marts/fct_orders.sql')).toEqual([['unknown-decision', 1, 39, undefined]]);
+    expect(brief('airflow/dags/reverse_etl_sync.py')).toEqual([['avoided-term', 18, 28, 'data product']]);
+    // `[ADR-0006](0006-….md)` is one citation of a deprecated decision, reported once.
+    expect(brief('docs/adr/0002-use-dbt-for-warehouse-transformations.md')).toEqual([
+      ['superseded-decision', 41, 22, { decision: 'docs/adr/0006-great-expectations-for-data-quality' }],
+    ]);
+    expect(brief('glossary.yml').map((d) => d[0])).toEqual(['conflicting-term']);
+  });
+
+  it('scans a large file within budget', async () => {
+    const f = await featureFixture({ files: BASE });
+    const line = '    x = compute(a, b)  # the adapter for ADR-0042 and reverse ETL, see data activation notes\n';
+    const text = line.repeat(20_000);
+    const doc = featureDocument('src/big.py', f.uri('src/big.py'), 'python', 1, text);
+    const started = performance.now();
+    const result = diagnostics(f.ctx, doc);
+    const elapsed = performance.now() - started;
+    expect(result.filter((d) => d.code === 'avoided-term')).toHaveLength(40_000);
+    expect(result.filter((d) => d.code === 'unknown-decision')).toHaveLength(20_000);
+    expect(elapsed).toBeLessThan(2000);
   });
 });

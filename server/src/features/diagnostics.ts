@@ -43,34 +43,44 @@ const RETIRED = new Set(['superseded', 'deprecated', 'rejected']);
 export function diagnostics(ctx: DiagnosticsContext, doc: FeatureDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
   const seen = new Set<string>();
+  const severities = new Map<string, DiagnosticSeverity | undefined>();
   const push = (code: string, range: Range, message: string, data?: unknown): void => {
-    const severity = severityOf(ctx.settings, code);
-    if (!severity) return;
-    const key = `${code}\0${range.start.line}:${range.start.character}\0${message}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    const d: Diagnostic = { range, severity: SEVERITY[severity], code, source: DIAGNOSTIC_SOURCE, message };
+    let severity = severities.get(code);
+    if (!severities.has(code)) {
+      const s = severityOf(ctx.settings, code);
+      severity = s ? SEVERITY[s] : undefined;
+      severities.set(code, severity);
+    }
+    if (severity === undefined) return;
+    const d: Diagnostic = { range, severity, code, source: DIAGNOSTIC_SOURCE, message };
     if (data !== undefined) d.data = data;
     out.push(d);
   };
+  // Index problems and findings may say the same thing twice (a finding also kept as a problem); once is enough.
+  const pushOnce = (code: string, range: Range, message: string, data?: unknown): void => {
+    const key = `${code}\0${range.start.line}:${range.start.character}\0${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    push(code, range, message, data);
+  };
 
   referenceDiagnostics(ctx, doc, push);
-  for (const p of problemsOf(ctx.snapshot, doc.path)) push(p.code, p.range ? toLspRange(p.range) : lineRange(doc, p.line), p.message);
+  for (const p of problemsOf(ctx.snapshot, doc.path)) pushOnce(p.code, p.range ? toLspRange(p.range) : lineRange(doc, p.line), p.message);
   if (severityOf(ctx.settings, 'avoided-term')) avoidedTermDiagnostics(ctx, doc, push);
   for (const f of ctx.stale) {
     const data: StaleData = { docUri: ctx.uriOf(f.docPath) };
-    if (f.docPath === doc.path) push('stale-documentation', lineRange(doc, f.docLine), f.message, data);
-    if (f.governedPaths.includes(doc.path)) push('stale-documentation', lineRange(doc, 1), f.message, data);
+    if (f.docPath === doc.path) pushOnce('stale-documentation', lineRange(doc, f.docLine), f.message, data);
+    if (f.governedPaths.includes(doc.path)) pushOnce('stale-documentation', lineRange(doc, 1), f.message, data);
   }
   for (const m of ctx.missingCode ?? []) {
-    if (m.docPath === doc.path) push('missing-code-path', lineRange(doc, m.line), m.message);
+    if (m.docPath === doc.path) pushOnce('missing-code-path', lineRange(doc, m.line), m.message);
   }
 
   return out.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||
       a.range.start.character - b.range.start.character ||
-      String(a.code).localeCompare(String(b.code)),
+      (a.code === b.code ? 0 : String(a.code) < String(b.code) ? -1 : 1),
   );
 }
 
@@ -88,10 +98,22 @@ function referenceDiagnostics(ctx: FeatureContext, doc: FeatureDocument, push: P
   const covered = new Set<string>();
   const references = findDecisionReferences(doc.path, doc.text);
 
-  for (const ref of references) {
+  for (let i = 0; i < references.length; i++) {
+    const ref = references[i];
     const range = toLspRange(ref.range);
     covered.add(`${range.start.line}:${range.start.character}`);
     const decision = snapshot.resolve(ref, doc.path);
+    // `[ADR-0006](0006-x.md)` is one citation: report it once, on the link, whose fix rewrites the label too.
+    const next = references[i + 1];
+    if (
+      decision &&
+      next?.form === 'link' &&
+      next.range.start.line === ref.range.end.line &&
+      next.range.start.character === ref.range.end.character + 2 &&
+      snapshot.resolve(next, doc.path) === decision
+    ) {
+      continue;
+    }
     if (!decision) {
       const message = unknownMessage(snapshot, ref);
       if (message) push('unknown-decision', range, message);
@@ -370,15 +392,16 @@ function isStringPrefix(text: string, quoteAt: number): boolean {
 function commentSegments(text: string, syntax: CommentSyntax): number[] {
   const out: number[] = [];
   const n = text.length;
-  const starters = new Set<number>();
-  for (const l of syntax.line) starters.add(l.charCodeAt(0));
-  for (const [open] of syntax.block) starters.add(open.charCodeAt(0));
-  for (const q of syntax.quotes + (syntax.multilineQuotes ?? '')) starters.add(q.charCodeAt(0));
+  // Every comment opener and quote is ASCII: a table lookup skips all other characters.
+  const starters = new Uint8Array(128);
+  for (const l of syntax.line) starters[l.charCodeAt(0)] = 1;
+  for (const [open] of syntax.block) starters[open.charCodeAt(0)] = 1;
+  for (const q of syntax.quotes + (syntax.multilineQuotes ?? '')) starters[q.charCodeAt(0)] = 1;
 
   let i = 0;
   outer: while (i < n) {
     const c = text.charCodeAt(i);
-    if (!starters.has(c)) {
+    if (c >= 128 || starters[c] === 0) {
       i++;
       continue;
     }
