@@ -58,10 +58,11 @@ export function decisionSummary(outline: MdOutline, rawLines: string[], firstLin
 const STRIP: [RegExp, string][] = [
   [/<!--[\s\S]*?(?:-->|$)/g, ' '],
   [/^[ \t]{0,3}(?:```|~~~).*$/gm, ' '],
-  [/!\[([^\]]*)\]\([^)]*\)/g, '$1'],
-  [/\[([^\]]*)\]\([^)]*\)/g, '$1'],
-  [/<(https?:[^>\s]*)>/g, '$1'],
-  [/<\/?[a-zA-Z][^>]*>/g, ' '],
+  // Bounded repetitions: an unclosed "[" or "<" costs a few hundred steps, not a scan to the end of the text.
+  [/!\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)/g, '$1'],
+  [/\[([^\]\n]{0,300})\]\([^)\n]{0,500}\)/g, '$1'],
+  [/<(https?:[^>\s]{0,500})>/g, '$1'],
+  [/<\/?[a-zA-Z][^>\n]{0,300}>/g, ' '],
   [/^[ \t]{0,3}#{1,6}[ \t]+/gm, ''],
   [/^[ \t]*(?:>[ \t]*)*(?:[-*+]|\d+[.)])[ \t]+/gm, ''],
   [/^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$/gm, ' '],
