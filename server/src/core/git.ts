@@ -294,7 +294,7 @@ export class HistoryModel {
     const id = this.pathIds.get(path);
     if (id === undefined) return undefined;
     let best = -1;
-    this.walk(id, Infinity, -1, -Infinity, Infinity, new Set(), (ord) => {
+    this.walk(id, Infinity, -1, -Infinity, Infinity, undefined, (ord) => {
       if (ord > best) best = ord;
       return false;
     });
@@ -308,17 +308,19 @@ export class HistoryModel {
     const ords = new Set<number>();
     const files: string[] = [];
     const seenPaths = new Set<string>();
+    let hit = false;
+    const visit = (ord: number): boolean => {
+      ords.add(ord);
+      hit = true;
+      return true;
+    };
     for (const path of paths) {
       if (seenPaths.has(path)) continue;
       seenPaths.add(path);
       const id = this.pathIds.get(path);
       if (id === undefined) continue;
-      let hit = false;
-      this.walk(id, Infinity, sinceOrd, sinceTime, untilTime, new Set(), (ord) => {
-        ords.add(ord);
-        hit = true;
-        return true;
-      });
+      hit = false;
+      this.walk(id, Infinity, sinceOrd, sinceTime, untilTime, undefined, visit);
       if (hit) files.push(path);
     }
     const sorted = [...ords].sort((a, b) => b - a);
@@ -349,11 +351,9 @@ export class HistoryModel {
     sinceOrd: number,
     sinceTime: number,
     untilTime: number,
-    visiting: Set<number>,
+    visiting: Set<number> | undefined,
     visit: (ord: number) => boolean,
   ): void {
-    if (visiting.has(id)) return;
-    visiting.add(id);
     const list = this.touches[id];
     if (list) {
       for (let i = upperBelow(list, bound); i >= 0; i--) {
@@ -365,10 +365,17 @@ export class HistoryModel {
         if (!visit(ord)) break;
       }
     }
-    for (const edge of this.renamedFromEdges.get(id) ?? []) {
-      if (edge.ordinal < bound) this.walk(edge.other, edge.ordinal, sinceOrd, sinceTime, untilTime, visiting, visit);
+    const edges = this.renamedFromEdges.get(id);
+    if (!edges) return;
+    // Only paths with earlier names pay for cycle protection (a -> b -> a).
+    const path = visiting ?? new Set<number>();
+    path.add(id);
+    for (const edge of edges) {
+      if (edge.ordinal < bound && !path.has(edge.other)) {
+        this.walk(edge.other, edge.ordinal, sinceOrd, sinceTime, untilTime, path, visit);
+      }
     }
-    visiting.delete(id);
+    path.delete(id);
   }
 
   private index(c: StoredCommit, ord: number): void {
@@ -388,7 +395,8 @@ export class HistoryModel {
 
   private touch(id: number, ord: number): void {
     const list = (this.touches[id] ??= []);
-    if (list[list.length - 1] !== ord) list.push(ord);
+    const n = list.length;
+    if (n === 0 || list[n - 1] !== ord) list.push(ord);
   }
 
   private rebuild(commits: StoredCommit[]): void {
@@ -435,29 +443,31 @@ export class HistoryModel {
       const ord = this.byHash.get(h);
       return ord !== undefined ? this.commits[ord].generation : gen.get(h);
     };
+    // Parents already on the stack would be a cycle, which git cannot produce but hand-made records can: they are
+    // treated as unknown so the walk always ends.
+    const onStack = new Set<string>();
     for (const start of fresh.keys()) {
       if (gen.has(start)) continue;
       const stack = [start];
+      onStack.add(start);
       while (stack.length) {
         const h = stack[stack.length - 1];
-        if (gen.has(h)) {
-          stack.pop();
-          continue;
-        }
         const rec = fresh.get(h)!;
         let ready = true;
         let g = 1;
         for (const p of rec.parents) {
           const pg = known(p);
           if (pg !== undefined) g = Math.max(g, pg + 1);
-          else if (fresh.has(p)) {
+          else if (fresh.has(p) && !onStack.has(p)) {
             stack.push(p);
+            onStack.add(p);
             ready = false;
           }
         }
         if (ready) {
           gen.set(h, g);
           stack.pop();
+          onStack.delete(h);
         }
       }
     }

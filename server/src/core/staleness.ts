@@ -73,8 +73,7 @@ export function findStaleDocumentation(input: {
   for (const p of input.dirty ?? []) dirty.add(p);
   // Files deleted but not yet committed are changes too, so they join the files globs expand over.
   const universe = new FileSet([...input.files, ...dirty]);
-  const ignored = settings.ignore.length ? picomatch(settings.ignore, { dot: true, basename: true }) : () => false;
-  const expand = new GlobExpander(universe, (p) => !ignored(p));
+  const expand = new GlobExpander(universe, ignoreFilter(settings.ignore));
   const nowMs = input.now.getTime();
   const minDays = Math.max(0, settings.minDays || 0);
   const until = minDays > 0 ? new Date(nowMs - minDays * DAY_MS).toISOString() : undefined;
@@ -233,6 +232,22 @@ export function findMissingCode(input: {
 
 // ---------------------------------------------------------------------------------------------------------------
 // Glob expansion over a large file list
+
+/**
+ * A filter keeping paths no ignore glob matches. A glob without a slash matches a file name at any depth, as in
+ * .gitignore (`package-lock.json`). Each path is decided once, however many governs globs expand to it.
+ */
+function ignoreFilter(globs: readonly string[]): (path: string) => boolean {
+  const patterns = globs.map(normalisePattern).filter(Boolean).map((g) => (g.includes('/') ? g : `**/${g}`));
+  if (patterns.length === 0) return () => true;
+  const ignored = picomatch(patterns, { dot: true });
+  const decided = new Map<string, boolean>();
+  return (path) => {
+    let keep = decided.get(path);
+    if (keep === undefined) decided.set(path, (keep = !ignored(path)));
+    return keep;
+  };
+}
 
 const GLOB_CHARS = /[*?[\]{}()!+@]/;
 
