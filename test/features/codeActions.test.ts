@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
@@ -174,5 +176,30 @@ describe('path helpers', () => {
     expect(replaceNumber('ADR-0003', 12)).toBe('ADR-0012');
     expect(replaceNumber('Adr-3', 12)).toBe('Adr-12');
     expect(replaceNumber('@adr ADR-007', 12)).toBe('@adr ADR-012');
+  });
+});
+
+describe('code actions on the example workspace', () => {
+  it('rewrites the superseded ADR-0003 in the backfill DAG and replaces "dataset" in the reverse ETL DAG', async () => {
+    const root = path.resolve(__dirname, '../../examples/data-platform');
+    const files: Record<string, string> = {};
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = path.join(dir, name);
+        if (name === '.git' || name === 'node_modules') continue;
+        if (statSync(p).isDirectory()) walk(p);
+        else files[path.relative(root, p).split(path.sep).join('/')] = readFileSync(p, 'utf8');
+      }
+    };
+    walk(root);
+    const f = await featureFixture({ files });
+    const backfill = 'airflow/dags/orders_backfill.py';
+    const [fix] = actionsFor(f, backfill).actions;
+    expect(fix.title).toBe('Replace with ADR-0007 Kafka Connect and Debezium for change data capture');
+    expect(applied(f, backfill, fix)).toBe(files[backfill].replace('# ADR-0003:', '# ADR-0007:'));
+    const sync = 'airflow/dags/reverse_etl_sync.py';
+    const [term] = actionsFor(f, sync).actions;
+    expect(term.title).toBe("Replace 'dataset' with 'data product'");
+    expect(applied(f, sync, term)).toBe(files[sync].replace('customer_features dataset', 'customer_features data product'));
   });
 });

@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StaleFinding } from '../../server/src/core/staleness';
 import { codeLens, compilePaths } from '../../server/src/features/codeLens';
@@ -149,6 +151,34 @@ describe('compilePaths', () => {
       true,
       false,
       true,
+    ]);
+  });
+});
+
+describe('code lens on the example workspace', () => {
+  it('shows the decisions and view elements of a Debezium connector config', async () => {
+    const root = path.resolve(__dirname, '../../examples/data-platform');
+    const files: Record<string, string> = {};
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const p = path.join(dir, name);
+        if (name === '.git' || name === 'node_modules') continue;
+        if (statSync(p).isDirectory()) walk(p);
+        else files[path.relative(root, p).split(path.sep).join('/')] = readFileSync(p, 'utf8');
+      }
+    };
+    walk(root);
+    const f = await featureFixture({ files });
+    const lenses = codeLens(f.ctx, f.doc('connect/debezium/orders-postgres-source.json'));
+    const adr7 = f.snapshot.decisions.find((d) => d.number === 7)!;
+    const adr12 = f.snapshot.decisions.find((d) => d.number === 12)!;
+    const cc = f.snapshot.views.find((v) => v.title === 'Component-and-connector view')!;
+    const element = cc.elements.find((e) => e.name === 'Debezium source connectors')!;
+    expect(lenses.map((l) => l.command)).toEqual([
+      { title: 'Governed by ADR-0007 Kafka Connect and Debezium for change data capture (accepted)', command: Commands.open, arguments: [f.uri(adr7.path), adr7.line] },
+      { title: 'ADR-0012 Incremental snapshots for Debezium connectors (accepted)', command: Commands.open, arguments: [f.uri(adr12.path), adr12.line] },
+      { title: 'Documented in: Component-and-connector view › Debezium source connectors', command: Commands.open, arguments: [f.uri(cc.path), element.line] },
+      expect.objectContaining({ title: 'Documented in: Data pipeline view › CDC source connectors', command: Commands.open }),
     ]);
   });
 });

@@ -323,3 +323,36 @@ describe('diagnostics on the example workspace', () => {
     expect(elapsed).toBeLessThan(2000);
   });
 });
+
+describe('diagnostics on real decision records', () => {
+  it('gives every document of the corpora well-formed diagnostics of its own', async () => {
+    const root = path.resolve(__dirname, '../../../shared/corpora');
+    for (const corpus of readdirSync(root).filter((n) => statSync(path.join(root, n)).isDirectory())) {
+      const files: Record<string, string> = {};
+      const walk = (dir: string) => {
+        for (const name of readdirSync(dir)) {
+          const p = path.join(dir, name);
+          if (statSync(p).isDirectory()) walk(p);
+          else files[path.relative(path.join(root, corpus), p).split(path.sep).join('/')] = readFileSync(p, 'utf8');
+        }
+      };
+      walk(path.join(root, corpus));
+      // Cursor markers are part of the fixture syntax; real documents with `$$` keep them as text.
+      const safe = Object.fromEntries(Object.entries(files).filter(([, t]) => !t.includes('$$')));
+      const f = await featureFixture({ files: safe });
+      let problems = 0;
+      for (const p of Object.keys(f.files)) {
+        const doc = f.doc(p);
+        const result = diagnostics(f.ctx, doc);
+        for (const d of result) {
+          expect(d.source).toBe('archlens');
+          expect(d.range.start.line).toBeGreaterThanOrEqual(0);
+          expect(d.range.start.line).toBeLessThan(doc.lines.lineCount);
+        }
+        problems += result.filter((d) => f.snapshot.problems.some((x) => x.path === p && x.code === d.code)).length;
+      }
+      // Each problem of the index shows on its document (unless its severity hides it).
+      expect(problems).toBe(f.snapshot.problems.filter((x) => x.path in f.files).length);
+    }
+  });
+});
