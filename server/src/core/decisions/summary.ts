@@ -2,7 +2,7 @@
 // plain-text rendering of its body for fuzzy search.
 import type { MdOutline } from '../markdown';
 
-const DECISION_HEADING = /^(?:the\s+)?(?:decision(?:\s+outcome)?|decisions|outcome)\s*:?$/i;
+const DECISION_HEADING = /^(?:the\s+)?(?:decision(?:\s+outcome)?|decisions|outcome|proposal|proposed\s+decision)\s*:?$/i;
 const MAX_SUMMARY_LINES = 8;
 const MAX_SUMMARY_CHARS = 600;
 const MAX_SEARCH_CHARS = 4000;
@@ -15,14 +15,17 @@ const FENCE = /^\s{0,3}(```|~~~)/;
 export function decisionSummary(outline: MdOutline, rawLines: string[], firstLine: number): string {
   const section = outline.sections.find((s) => s.heading.level >= 2 && DECISION_HEADING.test(s.heading.text));
   if (!section) return '';
-  // Stop at the first subheading: MADR's "### Consequences" is not the decision.
-  const next = outline.headings.find((h) => h.line > section.heading.line);
-  const last = Math.min(section.endLine, next ? next.line - 1 : section.endLine);
+  // Subheadings inside the section: MADR's "### Consequences" after the outcome is not the decision, but a section
+  // that opens straight with "#### Components" has its decision below that heading.
+  const subheadings = new Set<number>();
+  for (const h of outline.headings) if (h.line > section.heading.line && h.line <= section.endLine) subheadings.add(h.line);
+  const last = section.endLine;
   const out: string[] = [];
   let chars = 0;
   let inComment = false;
   let inFence = false;
   for (let line = section.startLine; line <= last && out.length < MAX_SUMMARY_LINES; line++) {
+    if (subheadings.has(line) && out.some((l) => l !== '')) break;
     let text = (rawLines[line - firstLine] ?? '').slice(0, MAX_SUMMARY_CHARS + 100);
     // HTML comments ("<!-- This is an optional element -->") are notes to the author, not part of the decision.
     if (inComment) {
