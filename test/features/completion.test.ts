@@ -158,3 +158,13 @@ describe('completion of glossary terms in markdown', () => {
     expect(firstSentence('Version 2.0 of it. More')).toBe('Version 2.0 of it.');
   });
 });
+
+describe('completion on hostile positions', () => {
+  it('answers nothing, without throwing, past the end of a line or of the document and in an empty file', async () => {
+    const f = await featureFixture({ files: { ...BASE, 'src/empty.py': '', 'docs/adr/0013-x.md': '---\r\nstatus: \r\n---\r\n' } });
+    expect(completion(f.ctx, f.doc('src/empty.py'), { line: 0, character: 0 })).toEqual([]);
+    expect(completion(f.ctx, f.doc('src/empty.py'), { line: 99, character: 99 })).toEqual([]);
+    // CRLF front matter still completes statuses.
+    expect(completion(f.ctx, f.doc('docs/adr/0013-x.md'), { line: 1, character: 8 }).map((i) => i.label)).toHaveLength(6);
+  });
+});

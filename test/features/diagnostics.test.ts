@@ -96,6 +96,14 @@ describe('diagnostics: references to decisions', () => {
     ]);
   });
 
+  it('reports an @adr path that names a file which is not a decision, or no file at all', async () => {
+    const f = await featureFixture({ files: { ...BASE, 'docs/guide.md': '# Guide\n', 'src/a.ts': '// @adr docs/guide.md\n// @adr docs/adr/0099-x.md\n' } });
+    expect(diagnostics(f.ctx, f.doc('src/a.ts')).map((d) => [d.code, d.range, d.message])).toEqual([
+      ['unknown-decision', range(0, 3, 0, 21), 'Unknown decision: docs/guide.md is not a decision'],
+      ['unknown-decision', range(1, 3, 1, 26), 'Unknown decision: docs/adr/0099-x.md does not exist'],
+    ]);
+  });
+
   it('does not flag a decision citing the decisions it is related to', async () => {
     const f = await featureFixture({ files: BASE });
     // ADR-0007 supersedes ADR-0003 and names it in its body: that is history, not a stale citation.

@@ -7,6 +7,7 @@ import type { IndexSnapshot } from '../core/snapshot';
 import type { StaleFinding } from '../core/staleness';
 import { Commands } from '../protocol';
 import type { FeatureContext, FeatureDocument } from './context';
+import { staleIndexOf } from './diagnostics';
 import { decisionLabel, decisionStatusText } from './markdownText';
 
 /** Decisions in these statuses no longer govern code (the same rule as staleness). */
@@ -91,16 +92,15 @@ export function codeLens(ctx: FeatureContext, doc: FeatureDocument): CodeLens[] 
 
   // Staleness needs git, which an untrusted workspace never runs; its lens would only open a diff it cannot make.
   if (ctx.trusted) {
-    for (const f of ctx.stale) {
-      const showChanges = (title: string): Command => ({ title, command: Commands.showChanges, arguments: [ctx.uriOf(f.docPath)] });
-      if (f.governedPaths.includes(doc.path)) {
-        lenses.push({ range: TOP, command: showChanges(`⚠ stale: ${changes(f)} since ${subjectName(ctx, f)} ${changedWord(f)}`) });
-      }
-      if (f.docPath === doc.path) {
-        const line = Math.max(0, f.docLine - 1);
-        const range: Range = { start: { line, character: 0 }, end: { line, character: 0 } };
-        lenses.push({ range, command: showChanges(`⚠ stale: ${changes(f)} to ${f.globs.join(', ')} since this document ${changedWord(f)}`) });
-      }
+    const stale = staleIndexOf(ctx.stale);
+    const showChanges = (title: string, f: StaleFinding): Command => ({ title, command: Commands.showChanges, arguments: [ctx.uriOf(f.docPath)] });
+    for (const f of stale.byGoverned.get(doc.path) ?? []) {
+      lenses.push({ range: TOP, command: showChanges(`⚠ stale: ${changes(f)} since ${subjectName(ctx, f)} ${changedWord(f)}`, f) });
+    }
+    for (const f of stale.byDoc.get(doc.path) ?? []) {
+      const line = Math.max(0, f.docLine - 1);
+      const range: Range = { start: { line, character: 0 }, end: { line, character: 0 } };
+      lenses.push({ range, command: showChanges(`⚠ stale: ${changes(f)} to ${f.globs.join(', ')} since this document ${changedWord(f)}`, f) });
     }
   }
   return lenses;

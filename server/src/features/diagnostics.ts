@@ -7,7 +7,7 @@ import { termKey, type ScopedGlossary } from '../core/glossaryIndex';
 import { findDecisionReferences, findMarkdownLinks } from '../core/references';
 import { severityOf } from '../core/settings';
 import type { IndexSnapshot } from '../core/snapshot';
-import type { MissingCodeFinding } from '../core/staleness';
+import type { MissingCodeFinding, StaleFinding } from '../core/staleness';
 import { TermMatcher } from '../core/terms/matcher';
 import { lineRange, toLspRange, type FeatureContext, type FeatureDocument } from './context';
 import { decisionLabel } from './markdownText';
@@ -67,10 +67,12 @@ export function diagnostics(ctx: DiagnosticsContext, doc: FeatureDocument): Diag
   referenceDiagnostics(ctx, doc, push);
   for (const p of problemsOf(ctx.snapshot, doc.path)) pushOnce(p.code, p.range ? toLspRange(p.range) : lineRange(doc, p.line), p.message);
   if (severityOf(ctx.settings, 'avoided-term')) avoidedTermDiagnostics(ctx, doc, push);
-  for (const f of ctx.stale) {
-    const data: StaleData = { docUri: ctx.uriOf(f.docPath) };
-    if (f.docPath === doc.path) pushOnce('stale-documentation', lineRange(doc, f.docLine), f.message, data);
-    if (f.governedPaths.includes(doc.path)) pushOnce('stale-documentation', lineRange(doc, 1), f.message, data);
+  const stale = staleIndexOf(ctx.stale);
+  for (const f of stale.byDoc.get(doc.path) ?? []) {
+    pushOnce('stale-documentation', lineRange(doc, f.docLine), f.message, { docUri: ctx.uriOf(f.docPath) } satisfies StaleData);
+  }
+  for (const f of stale.byGoverned.get(doc.path) ?? []) {
+    pushOnce('stale-documentation', lineRange(doc, 1), f.message, { docUri: ctx.uriOf(f.docPath) } satisfies StaleData);
   }
   for (const m of ctx.missingCode ?? []) {
     if (m.docPath === doc.path) pushOnce('missing-code-path', lineRange(doc, m.line), m.message);
@@ -171,6 +173,38 @@ function supersededMessage(snapshot: IndexSnapshot, d: Decision, successor: Deci
   const by = d.status === 'deprecated' ? `${what}; it was replaced by` : 'is superseded by';
   const now = direct && direct.id !== successor.id ? `${decisionLabel(direct)}, now ${decisionLabel(successor)}` : decisionLabel(successor);
   return `${decisionLabel(d)} ${by} ${now}`;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Stale findings by path, once per list of findings
+
+export interface StaleIndex {
+  /** Findings about each stale document. */
+  byDoc: Map<string, StaleFinding[]>;
+  /** Findings whose changed code includes each file. */
+  byGoverned: Map<string, StaleFinding[]>;
+}
+
+const staleIndexes = new WeakMap<readonly StaleFinding[], StaleIndex>();
+
+/** Every file asks which findings concern it; one pass over the findings answers all of them. */
+export function staleIndexOf(stale: readonly StaleFinding[]): StaleIndex {
+  let index = staleIndexes.get(stale);
+  if (!index) {
+    index = { byDoc: new Map(), byGoverned: new Map() };
+    for (const f of stale) {
+      pushTo(index.byDoc, f.docPath, f);
+      for (const p of new Set(f.governedPaths)) pushTo(index.byGoverned, p, f);
+    }
+    staleIndexes.set(stale, index);
+  }
+  return index;
+}
+
+function pushTo<T>(map: Map<string, T[]>, key: string, value: T): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
