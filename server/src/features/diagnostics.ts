@@ -127,8 +127,7 @@ function referenceDiagnostics(ctx: FeatureContext, doc: FeatureDocument, push: P
     push('superseded-decision', range, supersededMessage(snapshot, decision, successor), data);
   }
 
-  // Reference-style links are references too, but only links to `.md` files are; links to other decision-like
-  // files (`.markdown`) that are gone are caught here.
+  // The reference scanner only takes links to `.md` files; a gone link to a `.markdown` decision is caught here.
   if (!/\.(md|markdown|mdx)$/i.test(doc.path)) return;
   for (const link of findMarkdownLinks(doc.path, doc.text)) {
     const range = toLspRange(link.range);
