@@ -209,6 +209,17 @@ describe('findStaleDocumentation', () => {
   });
 });
 
+describe('hostile globs', () => {
+  it('never throws on globs picomatch rejects or cannot balance', () => {
+    const globs = ['', '   ', '[', '{a,', '!!!', 'x'.repeat(70_000), '../../etc/passwd', '**/*.{py', 'src/kafka/[a-'];
+    const decisions = [decision({ path: DOC, governs: globs })];
+    const settings = { ignore: ['x'.repeat(70_000), '[', ''] };
+    expect(() => stale({ decisions, settings })).not.toThrow();
+    const missing = findMissingCode({ decisions, views: [], files: FILES });
+    expect(missing.map((m) => m.pattern)).toEqual(expect.arrayContaining(['[', 'x'.repeat(70_000), '../../etc/passwd']));
+  });
+});
+
 describe('findMissingCode', () => {
   const recs = [...records, commit('2025-01-11T09:00:00+00:00', 'move the web app', [['src/web/app.py', 'src/site/app.py']])];
   const files = FILES.filter((f) => f !== 'src/web/app.py').concat('src/site/app.py');

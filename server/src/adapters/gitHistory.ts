@@ -49,7 +49,8 @@ const GIT_CONFIG = [
   'color.ui=false',
 ];
 
-const LOG_ARGS = ['log', '-z', '--name-status', '-M', '--date-order', '--no-color', `--format=${LOG_FORMAT}`];
+// No --date-order: the model orders commits itself, and git's default order streams without walking everything first.
+const LOG_ARGS = ['log', '-z', '--name-status', '-M', '--no-color', `--format=${LOG_FORMAT}`];
 
 export async function openGitHistory(root: string, opts: GitHistoryOptions): Promise<LiveGitHistory> {
   const history = new RepositoryHistory(root, opts);
@@ -121,15 +122,15 @@ class RepositoryHistory implements LiveGitHistory {
       if (head === undefined) {
         throw new GitFailure('no-commits', 'The repository has no commits yet: commit the documentation to track its staleness.');
       }
+      // Status walks the working tree while log reads objects: they overlap well.
+      const status = this.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+      status.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
       if (previous === undefined) await this.readAll(head);
       else if (head !== previous && !(await this.readBetween(previous, head))) {
         this.model = new HistoryModel();
         await this.readAll(head);
       }
-      this.dirty = parseStatus(
-        await this.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']),
-        this.prefix,
-      );
+      this.dirty = parseStatus(await status, this.prefix);
       this.state = { kind: 'ready', head, commits: this.model.size };
     } catch (e) {
       this.model = new HistoryModel();
@@ -146,7 +147,7 @@ class RepositoryHistory implements LiveGitHistory {
         baseDir: this.root,
         binary: this.opts.binary ?? 'git',
         config: GIT_CONFIG,
-        maxConcurrentProcesses: 1,
+        maxConcurrentProcesses: 2,
         trimmed: false,
         unsafe: { allowUnsafeFsMonitor: true },
       })

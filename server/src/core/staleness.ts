@@ -239,8 +239,8 @@ export function findMissingCode(input: {
  */
 function ignoreFilter(globs: readonly string[]): (path: string) => boolean {
   const patterns = globs.map(normalisePattern).filter(Boolean).map((g) => (g.includes('/') ? g : `**/${g}`));
-  if (patterns.length === 0) return () => true;
-  const ignored = picomatch(patterns, { dot: true });
+  const ignored = compileGlob(patterns);
+  if (!ignored) return () => true;
   const decided = new Map<string, boolean>();
   return (path) => {
     let keep = decided.get(path);
@@ -341,8 +341,17 @@ class GlobExpander {
     let literal = 0;
     while (literal < segments.length - 1 && !isGlob(segments[literal])) literal++;
     const prefix = p.startsWith('!') || literal === 0 ? '' : segments.slice(0, literal).join('/') + '/';
-    const glob = p.endsWith('/') ? `${p}**` : p;
-    const match = picomatch(glob, { dot: true });
-    return this.files.withPrefix(prefix).filter((f) => match(f));
+    const match = compileGlob(p.endsWith('/') ? `${p}**` : p);
+    return match ? this.files.withPrefix(prefix).filter((f) => match(f)) : [];
+  }
+}
+
+/** A matcher, or undefined for a glob picomatch rejects (too long, empty): such a glob matches nothing. */
+function compileGlob(glob: string | string[]): ((path: string) => boolean) | undefined {
+  if (glob.length === 0) return undefined;
+  try {
+    return picomatch(glob, { dot: true });
+  } catch {
+    return undefined;
   }
 }
