@@ -337,6 +337,11 @@ describe('metadata tables', () => {
     expect(r.decision).toMatchObject({ status: 'rejected', statusLine: 5, date: '2021-03-04', deciders: ['Ann', 'Ben'], format: 'table' });
   });
 
+  it('takes the earliest statement when a table comes before a Status line', () => {
+    const r = parseDecision('docs/adr/0012-x.md', lines('# Use X', '', '| Status | Proposed |', '|---|---|', '', 'Status: Accepted'));
+    expect(r.decision).toMatchObject({ status: 'proposed', statusLine: 3, format: 'table' });
+  });
+
   it('ignores tables that hold no fields', () => {
     const r = parseDecision('docs/adr/0012-x.md', lines('# Use X', '', '## Status', '', 'Accepted', '', '| Option | Cost |', '|---|---|', '| Status quo | 0 |'));
     expect(r.decision).toMatchObject({ status: 'accepted', statusLine: 5, format: 'nygard' });

@@ -17,6 +17,12 @@ describe('hostile input', () => {
     expect(r.decision).toMatchObject({ title: 'Use X', number: 4, line: 6, status: 'proposed', statusLine: 10 });
   });
 
+  it('a YAML error is reported on the line that holds it, and no missing status on top', () => {
+    const r = parseDecision('a/0001-x.md', ['---', 'date: 2020-01-02', 'status: accepted: yes', 'tags: [a]', '---', '# X'].join('\n'));
+    expect(codes(r)).toEqual(['bad-front-matter@3']);
+    expect(r.problems[0].message).toMatch(/^front matter does not parse: /);
+  });
+
   it('a tab-indented YAML key is reported on its own line', () => {
     const r = parseDecision('a/0001-x.md', ['---', 'status: accepted', 'date: 2020-01-02', 'deciders:', '\t- Ann', '---', '# X'].join('\n'));
     expect(codes(r)).toContain('bad-front-matter@5');

@@ -14,6 +14,14 @@ describe('summary', () => {
     expect(summaryOf('## Decision Outcome\n\nChosen option: "A".\n\n### Consequences\n\n* Good')).toBe('Chosen option: "A".');
   });
 
+  it('reads past a subheading the section opens with', () => {
+    expect(summaryOf('## Decision\n\n#### Components\n\nUse components.\n\n#### Runtime\n\nr')).toBe('#### Components\n\nUse components.');
+  });
+
+  it('accepts a "Proposal" section', () => {
+    expect(summaryOf('## Proposal\n\nWe propose A.')).toBe('We propose A.');
+  });
+
   it('skips multi-line comments', () => {
     expect(summaryOf('## Decision\n\n<!--\nnote to authors\n-->\nUse A.')).toBe('Use A.');
   });

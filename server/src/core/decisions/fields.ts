@@ -65,7 +65,9 @@ export function readBodyMetadata(outline: MdOutline, rawLines: string[], firstLi
   const relations: RelationRef[] = [];
   const set = (name: string, value: string, line: number, source: FieldSource) => {
     const clean = cleanValue(value);
-    if (clean && !fields.has(name)) fields.set(name, { value: clean, line, source });
+    const known = fields.get(name);
+    // Tables are read after the blocks, so "first" has to mean the earliest line, not the first seen.
+    if (clean && (!known || line < known.line)) fields.set(name, { value: clean, line, source });
   };
 
   const sectionHeading = new Map<number, 'status' | 'date'>();
@@ -123,7 +125,7 @@ export function readBodyMetadata(outline: MdOutline, rawLines: string[], firstLi
     }
   }
 
-  return { fields, relations, hasStatusSection: sectionHeading.size > 0 && [...sectionHeading.values()].includes('status') };
+  return { fields, relations, hasStatusSection: [...sectionHeading.values()].includes('status') };
 }
 
 function isOnlyRelation(lineText: string, line: number, docPath: string): boolean {

@@ -116,7 +116,7 @@ function parse(path: string, text: string): DecisionParseResult {
       if (ref) relations.push(ref);
     }
   }
-  relations.push(...bodyMeta.relations);
+  for (const r of bodyMeta.relations) relations.push(r);
   decision.relations = dedupe(relations);
 
   decision.format = formatOf(path, meta, bodyMeta, decision.status !== undefined || decision.statusText !== undefined, outline.headings.map((h) => h.text));
@@ -124,7 +124,8 @@ function parse(path: string, text: string): DecisionParseResult {
     if (isLog4brainsStyle(path, bodyMeta)) {
       // log4brains treats a record without a status as accepted.
       decision.status = 'accepted';
-    } else {
+    } else if (!fm.error) {
+      // With broken front matter the status may well be in it: bad-front-matter already says what to fix.
       problems.push(problem('missing-status', path, decision.line, `"${title}" states no status`));
     }
   }
