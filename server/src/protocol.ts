@@ -172,6 +172,8 @@ export interface ChangesSinceResult {
   files: { uri: string; path: string }[];
   /** `git diff --stat` style summary. */
   stat: string;
+  /** The unified diff of those files from `base` to the working tree. */
+  diff: string;
 }
 export const ChangesSinceRequest = new RequestType<ChangesSinceParams, ChangesSinceResult, void>('archlens/changesSince');
 

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StaleFinding } from '../../server/src/core/staleness';
-import { codeLens, compilePaths } from '../../server/src/features/codeLens';
+import { codeLens } from '../../server/src/features/codeLens';
+import { compileCodePatterns as compilePaths } from '../../server/src/core/globs';
 import { Commands } from '../../server/src/protocol';
 import { featureFixture } from './helpers';
 

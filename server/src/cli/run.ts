@@ -23,6 +23,7 @@ const USAGE = `Usage: archlens <command> [options]
 
 Commands:
   index [DIR] [--json]     Print the architecture index of DIR (default: the current folder)
+  check [DIR] [options]    Run every rule over DIR for CI; exit 1 on findings (see check --help)
   help                     Show this help
 
 Run 'archlens <command> --help' for the options of a command.
@@ -30,7 +31,10 @@ Run 'archlens <command> --help' for the options of a command.
 
 export class UsageError extends Error {}
 
-const verbs = new Map<string, Verb>([['index', indexVerb]]);
+const verbs = new Map<string, Verb>([
+  ['index', indexVerb],
+  ['check', (args, io) => import('./check').then((m) => m.checkVerb(args, io))],
+]);
 
 /** Lets other modules add verbs (check, …) without this file knowing their rules. */
 export function registerVerb(name: string, verb: Verb, usage?: string): void {
@@ -53,8 +57,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     return await run(parseArgs(rest), io);
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.stderr.write(`archlens ${verb}: ${err.message}\n`);
+    if (err instanceof UsageError || (err as Error)?.constructor?.name === 'SetupError') {
+      io.stderr.write(`archlens ${verb}: ${(err as Error).message}\n`);
       return 2;
     }
     throw err;
@@ -88,6 +92,7 @@ export function parseArgs(argv: string[], valued: ReadonlySet<string> = VALUED_F
 }
 
 const VALUED_FLAGS = new Set(['format', 'fail-on', 'base', 'output']);
+
 
 /** Resolves the DIR argument, checks it is a folder, and builds its index. */
 export async function openIndex(args: ParsedArgs, io: CliIO): Promise<{ root: string; index: ArchitectureIndex; snapshot: IndexSnapshot }> {

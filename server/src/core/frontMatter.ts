@@ -16,12 +16,22 @@ export interface FrontMatter {
 
 const FENCE = /^---[ \t]*\r?\n/;
 const CLOSING_FENCE = /\r?\n---[ \t]*(\r?\n|$)/;
+const MAX_FRONT_MATTER = 256 * 1024;
 
 export function parseFrontMatter(input: string): FrontMatter {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const empty: FrontMatter = { data: {}, body: text, bodyLine: 1, keyLines: new Map() };
   // Without a closing fence the opening `---` is a thematic break, not front matter.
-  if (!FENCE.test(text) || !CLOSING_FENCE.test(text.slice(3))) return empty;
+  if (!FENCE.test(text)) return empty;
+  // Front matter is a few lines of metadata; a block larger than this is refused before any YAML parsing so a
+  // hostile document cannot make the index spend seconds on it.
+  const closing = CLOSING_FENCE.exec(text.slice(3, MAX_FRONT_MATTER + 3));
+  if (!closing) {
+    if (CLOSING_FENCE.test(text.slice(3))) {
+      return { ...empty, error: { line: 1, message: `front matter is larger than ${MAX_FRONT_MATTER / 1024} KB; it is not read` } };
+    }
+    return empty;
+  }
   let yamlSource = '';
   let parsed: matter.GrayMatterFile<string>;
   try {

@@ -9,8 +9,10 @@ export type SearchHit =
   | { kind: 'view'; score: number; view: ArchitectureView }
   | { kind: 'element'; score: number; view: ArchitectureView; element: ArchitectureView['elements'][number] };
 
+type WithoutScore<T> = T extends unknown ? Omit<T, 'score'> : never;
+
 interface Entry {
-  hit: Omit<SearchHit, 'score'>;
+  hit: WithoutScore<SearchHit>;
   name: string;
   ids: string[];
   tags: string[];

@@ -1,11 +1,11 @@
 // Code lens at the top of a file: the decisions that govern it, the view elements that document it, and whether that
 // documentation is stale. Lens commands only carry URIs and line numbers the server computed, never document text.
-import picomatch from 'picomatch';
 import type { CodeLens, Command, Range } from 'vscode-languageserver-types';
 import type { ArchitectureView, Decision, ViewElement } from '../core/model';
 import type { IndexSnapshot } from '../core/snapshot';
 import type { StaleFinding } from '../core/staleness';
 import { Commands } from '../protocol';
+import { compileCodePatterns } from '../core/globs';
 import type { FeatureContext, FeatureDocument } from './context';
 import { staleIndexOf } from './diagnostics';
 import { decisionLabel, decisionStatusText } from './markdownText';
@@ -30,38 +30,14 @@ function governanceOf(snapshot: IndexSnapshot): Governance {
     g = { decisions: [], elements: [] };
     for (const decision of snapshot.decisions) {
       if (decision.governs.length === 0 || (decision.status && RETIRED.has(decision.status))) continue;
-      g.decisions.push({ decision, test: compilePaths(decision.governs) });
+      g.decisions.push({ decision, test: compileCodePatterns(decision.governs) });
     }
     for (const view of snapshot.views) {
-      for (const element of view.elements) if (element.paths.length > 0) g.elements.push({ view, element, test: compilePaths(element.paths) });
+      for (const element of view.elements) if (element.paths.length > 0) g.elements.push({ view, element, test: compileCodePatterns(element.paths) });
     }
     governanceBySnapshot.set(snapshot, g);
   }
   return g;
-}
-
-/**
- * One test for a list of governs globs or element paths, read as staleness reads them: a path without glob
- * characters names a file or a folder (`src/x/` only a folder), a glob ending in `/` matches everything below it.
- */
-export function compilePaths(patterns: readonly string[]): PathTest {
-  const exact = new Set<string>();
-  const prefixes: string[] = [];
-  const globs: string[] = [];
-  for (const raw of patterns) {
-    let p = raw.trim().replace(/\\/g, '/');
-    while (p.startsWith('./')) p = p.slice(2);
-    while (p.startsWith('/')) p = p.slice(1);
-    if (!p) continue;
-    if (GLOB_CHARS.test(p)) globs.push(p.endsWith('/') ? `${p}**` : p);
-    else if (p.endsWith('/')) prefixes.push(p);
-    else {
-      exact.add(p);
-      prefixes.push(`${p}/`);
-    }
-  }
-  const glob = globs.length > 0 ? picomatch(globs, { dot: true }) : undefined;
-  return (path) => exact.has(path) || prefixes.some((prefix) => path.startsWith(prefix)) || (glob !== undefined && glob(path));
 }
 
 const TOP: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };

@@ -1,7 +1,7 @@
 // Find references. On a decision (a reference to it, its title line, or anywhere in its file that is not a term):
 // every place that cites it and every file its `governs` globs match. On a glossary term: every use of it in the
 // text files of the workspace, found with the matcher of each file's glossary scope.
-import picomatch from 'picomatch';
+import { compileCodePatterns } from '../core/globs';
 import type { Location, Position } from 'vscode-languageserver-types';
 import { isProbablyBinaryPath } from '../core/discovery';
 import type { ScopedGlossary } from '../core/glossaryIndex';
@@ -51,7 +51,7 @@ export function decisionReferences(ctx: FeatureContext, decision: Decision, incl
     out.push({ uri: ctx.uriOf(c.path), range: toLspRange(c.reference.range) });
   }
   if (decision.governs.length === 0) return out;
-  const governed = governsMatcher(decision.governs);
+  const governed = compileCodePatterns(decision.governs);
   for (const path of ctx.snapshot.files) {
     if (out.length >= MAX_REFERENCES) break;
     if (governed(path)) out.push(lineLocation(ctx, path, 1));
@@ -98,19 +98,6 @@ export async function termReferences(ctx: FeatureContext, term: GlossaryTerm, in
     }
   }
   return out;
-}
-
-/** A governs entry is a glob; a plain path (`connect/debezium`, `connect/debezium/`) means everything below it. */
-function governsMatcher(patterns: readonly string[]): (path: string) => boolean {
-  const expanded = patterns.flatMap((p) => {
-    const clean = p.trim().replace(/^\.\//, '');
-    if (!clean) return [];
-    if (clean.endsWith('/')) return [`${clean}**`];
-    if (!/[*?[{]/.test(clean)) return [clean, `${clean}/**`];
-    return [clean];
-  });
-  if (expanded.length === 0) return () => false;
-  return picomatch(expanded, { dot: true });
 }
 
 function compare(a: string, b: string): number {

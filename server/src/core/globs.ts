@@ -1,0 +1,32 @@
+// What a `governs` entry or a view element's code path matches. One rule for every feature: a glob as written,
+// a folder (`connect/debezium/`) means everything below it, and a plain path matches itself or what is below it.
+// Literal paths and folders are checked with set and prefix tests; only real globs go to picomatch.
+import picomatch from 'picomatch';
+
+const GLOB_CHARS = /[*?[\]{}()!]/;
+
+export function compileCodePatterns(patterns: readonly string[]): (path: string) => boolean {
+  const exact = new Set<string>();
+  const prefixes: string[] = [];
+  const globs: string[] = [];
+  for (const raw of patterns) {
+    let p = raw.trim().replace(/\\/g, '/');
+    while (p.startsWith('./')) p = p.slice(2);
+    while (p.startsWith('/')) p = p.slice(1);
+    if (!p) continue;
+    if (GLOB_CHARS.test(p)) globs.push(p.endsWith('/') ? `${p}**` : p);
+    else if (p.endsWith('/')) prefixes.push(p);
+    else {
+      exact.add(p);
+      prefixes.push(`${p}/`);
+    }
+  }
+  let glob: ((path: string) => boolean) | undefined;
+  try {
+    glob = globs.length > 0 ? picomatch(globs, { dot: true }) : undefined;
+  } catch {
+    glob = undefined; // a pattern picomatch rejects matches nothing rather than failing the feature
+  }
+  if (exact.size === 0 && prefixes.length === 0 && !glob) return () => false;
+  return (path) => exact.has(path) || prefixes.some((prefix) => path.startsWith(prefix)) || (glob !== undefined && glob(path));
+}

@@ -1,0 +1,131 @@
+// The diagnostics of a whole workspace folder: for every file the index, the stale rules or the reference rules
+// have something to say about, plus any open documents. The language server publishes them; `archlens check`
+// prints them. One function, so the editor and CI can never disagree.
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { featureDocument } from './features/context';
+import { diagnostics, type DiagnosticsContext } from './features/diagnostics';
+import type { FolderSession } from './folderSession';
+import { decodeText } from './core/text';
+
+export interface OpenText {
+  text: string;
+  languageId: string;
+  version: number;
+}
+
+export interface FileDiagnostics {
+  uri: string;
+  path: string;
+  diagnostics: Diagnostic[];
+}
+
+/** The paths worth diagnosing without opening them. */
+export function pathsWithFindings(folder: FolderSession): Set<string> {
+  const snapshot = folder.snapshot;
+  const { stale, missing } = folder.findings();
+  const paths = new Set<string>();
+  for (const p of snapshot.problems) paths.add(p.path);
+  for (const f of stale) {
+    paths.add(f.docPath);
+    for (const g of f.governedPaths) paths.add(g);
+  }
+  for (const m of missing) paths.add(m.docPath);
+  for (const path of snapshot.recordPaths()) {
+    for (const r of snapshot.referencesIn(path)) {
+      if (r.form === 'link') continue;
+      const d = snapshot.resolve(r, path);
+      if (!d || d.status === 'superseded' || d.status === 'deprecated' || d.supersededBy.length > 0) {
+        paths.add(path);
+        break;
+      }
+    }
+  }
+  // Avoided glossary words can be anywhere in prose: documents are checked too.
+  for (const path of snapshot.recordPaths()) if (snapshot.record(path)!.kind !== 'text') paths.add(path);
+  return paths;
+}
+
+/**
+ * What a file's diagnostics depend on besides its own text: the index (decisions, glossary, settings), the
+ * problems and findings on that path. When none of it changed, the last result is reused without reading the file
+ * again, so an edit in one document does not re-diagnose ten thousand others.
+ */
+interface CacheEntry {
+  key: string;
+  result: FileDiagnostics;
+}
+const caches = new WeakMap<FolderSession, Map<string, CacheEntry>>();
+const recordIds = new WeakMap<object, number>();
+let nextRecordId = 1;
+const snapshotKeys = new WeakMap<object, string>();
+
+function identity(o: object | undefined): number {
+  if (!o) return 0;
+  let id = recordIds.get(o);
+  if (id === undefined) {
+    id = nextRecordId++;
+    recordIds.set(o, id);
+  }
+  return id;
+}
+
+function snapshotKey(folder: FolderSession): string {
+  const s = folder.snapshot;
+  let key = snapshotKeys.get(s);
+  if (key === undefined) {
+    const decisions = s.decisions.map((d) => `${d.id}:${d.number}:${d.status}:${d.supersededBy.join(',')}:${d.title}`).join('|');
+    key = `${identity(s.glossary)}\u0000${JSON.stringify(s.settings)}\u0000${decisions}`;
+    snapshotKeys.set(s, key);
+  }
+  return key;
+}
+
+export async function folderDiagnostics(
+  folder: FolderSession,
+  extraPaths: Iterable<string> = [],
+  openText: (path: string) => OpenText | undefined = () => undefined,
+): Promise<FileDiagnostics[]> {
+  const base = folder.featureContext();
+  const findings = folder.findings();
+  const ctx: DiagnosticsContext = { ...base, missingCode: findings.missing };
+  const paths = pathsWithFindings(folder);
+  for (const p of extraPaths) paths.add(p);
+  const perPath = new Map<string, string[]>();
+  const note = (path: string, what: string) => {
+    const list = perPath.get(path);
+    if (list) list.push(what);
+    else perPath.set(path, [what]);
+  };
+  for (const p of base.snapshot.problems) note(p.path, `${p.code}:${p.line}:${p.message}`);
+  for (const f of findings.stale) {
+    note(f.docPath, f.message);
+    for (const g of f.governedPaths) note(g, f.message);
+  }
+  for (const m of findings.missing) note(m.docPath, m.message);
+  const global = snapshotKey(folder);
+  let cache = caches.get(folder);
+  if (!cache) caches.set(folder, (cache = new Map()));
+  const out: FileDiagnostics[] = [];
+  for (const path of [...paths].sort()) {
+    const open = openText(path);
+    const key = `${global}\u0000${identity(base.snapshot.record(path))}\u0000${open ? `open:${open.version}:${open.text.length}` : 'disk'}\u0000${(perPath.get(path) ?? []).join('\n')}`;
+    const hit = cache.get(path);
+    if (hit && hit.key === key && !open) {
+      out.push(hit.result);
+      continue;
+    }
+    let text = open?.text;
+    if (text === undefined) {
+      const bytes = await folder.workspace.readFile(path);
+      const decoded = bytes ? decodeText(bytes) : undefined;
+      text = decoded?.kind === 'text' ? decoded.text : '';
+    }
+    const uri = ctx.uriOf(path);
+    const doc = featureDocument(path, uri, open?.languageId ?? '', open?.version ?? 0, text);
+    const result = { uri, path, diagnostics: diagnostics(ctx, doc) };
+    cache.set(path, { key, result });
+    out.push(result);
+  }
+  for (const path of cache.keys()) if (!paths.has(path)) cache.delete(path);
+  return out;
+}

@@ -1,0 +1,120 @@
+// One workspace folder as the server sees it: its index, its git history, its settings and the stale findings
+// derived from both. Findings are recomputed once per index change or history move, never per request.
+import { NodeWorkspace } from './adapters/nodeWorkspace';
+import { openGitHistory, type LiveGitHistory } from './adapters/gitHistory';
+import { ArchitectureIndex, type IndexProgress } from './core/archIndex';
+import type { HistoryState } from './core/git';
+import type { PartialSettings } from './core/settings';
+import type { IndexSnapshot } from './core/snapshot';
+import { findMissingCode, findStaleDocumentation, type MissingCodeFinding, type StaleFinding } from './core/staleness';
+import type { FeatureContext } from './features/context';
+import type { HistoryStatus } from './protocol';
+import { pathToUri, relativePath, uriToPath } from './uris';
+
+export interface FolderOptions {
+  trusted: boolean;
+  now?: () => Date;
+  /** Opens git history; replaced in tests. */
+  openHistory?: typeof openGitHistory;
+}
+
+export class FolderSession {
+  readonly workspace: NodeWorkspace;
+  readonly index: ArchitectureIndex;
+  history?: LiveGitHistory;
+  private staleCache?: { version: number; head: string; dirty: string; stale: StaleFinding[]; missing: MissingCodeFinding[] };
+  /** Paths of open editors with unsaved changes (they count as "changed now"). */
+  readonly unsaved = new Set<string>();
+
+  constructor(
+    readonly uri: string,
+    readonly name: string,
+    private readonly options: FolderOptions,
+  ) {
+    this.workspace = new NodeWorkspace(uriToPath(uri));
+    this.index = new ArchitectureIndex(this.workspace);
+  }
+
+  get root(): string {
+    return this.workspace.root;
+  }
+
+  get snapshot(): IndexSnapshot {
+    return this.index.snapshot;
+  }
+
+  async start(settings: PartialSettings, onProgress?: (p: IndexProgress) => void): Promise<void> {
+    await this.index.updateSettings(settings);
+    await this.index.rebuild(onProgress);
+    await this.refreshHistory();
+  }
+
+  /** Reads what git has new (commits, branch switch, working-tree edits). Never throws. */
+  async refreshHistory(): Promise<void> {
+    if (!this.options.trusted) return;
+    try {
+      if (!this.history) this.history = await (this.options.openHistory ?? openGitHistory)(this.root, { trusted: true });
+      else await this.history.refresh();
+    } catch {
+      // The adapter reports failures through its state; an exception here leaves history off.
+    }
+  }
+
+  historyStatus(): HistoryStatus {
+    const state: HistoryState | undefined = this.options.trusted
+      ? this.history?.state
+      : { kind: 'off', reason: 'untrusted', message: 'The workspace is not trusted: Archlens does not run git here.' };
+    if (!state) return { state: 'off', reason: 'error', message: 'History has not been read yet.' };
+    return state.kind === 'ready' ? { state: 'ready' } : { state: 'off', reason: state.reason, message: state.message };
+  }
+
+  /** Stale and missing-code findings for the current snapshot and history, computed once per change. */
+  findings(): { stale: StaleFinding[]; missing: MissingCodeFinding[] } {
+    const snapshot = this.snapshot;
+    const head = this.history?.state.kind === 'ready' ? this.history.state.head : '';
+    const dirty = [...(this.history?.dirty ?? []), ...this.unsaved].sort().join('\0');
+    const c = this.staleCache;
+    if (c && c.version === snapshot.version && c.head === head && c.dirty === dirty) return c;
+    const history = this.history;
+    const stale =
+      history && this.options.trusted
+        ? findStaleDocumentation({
+            decisions: snapshot.decisions,
+            views: snapshot.views,
+            files: snapshot.files,
+            history,
+            settings: snapshot.settings.staleness,
+            now: (this.options.now ?? (() => new Date()))(),
+            dirty: this.unsaved,
+          })
+        : [];
+    const links = [];
+    for (const path of snapshot.recordPaths()) {
+      const record = snapshot.record(path)!;
+      if (record.kind === 'text') continue;
+      for (const l of record.links) {
+        // Links between documents are the docs' business; a link into code that is gone is staleness.
+        if (!/\.(md|markdown)$/i.test(l.path)) links.push({ docPath: path, line: l.range.start.line, target: l.path });
+      }
+    }
+    const missing = findMissingCode({ decisions: snapshot.decisions, views: snapshot.views, files: snapshot.files, links, history });
+    this.staleCache = { version: snapshot.version, head, dirty, stale, missing };
+    return this.staleCache;
+  }
+
+  featureContext(): FeatureContext {
+    const root = this.uri;
+    return {
+      snapshot: this.snapshot,
+      settings: this.snapshot.settings,
+      uriOf: (path: string) => pathToUri(root, path),
+      stale: this.findings().stale,
+      trusted: this.options.trusted,
+    };
+  }
+
+  /** Workspace-relative path of a document URI in this folder, or undefined. */
+  pathOf(uri: string): string | undefined {
+    return relativePath(this.uri, uri);
+  }
+}

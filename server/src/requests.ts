@@ -1,0 +1,233 @@
+// The custom requests of protocol.ts: the data behind the extension's trees, panels and authoring commands.
+import { ResponseError, ErrorCodes } from 'vscode-languageserver';
+import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { changesSince } from './adapters/gitDiff';
+import { label } from './core/decisionGraph';
+import { compileCodePatterns } from './core/globs';
+import type { Decision } from './core/model';
+import { planNewDecision } from './core/newDecision';
+import type { IndexSnapshot } from './core/snapshot';
+import type { StaleFinding } from './core/staleness';
+import { dirname } from './core/text';
+import { toLspRange } from './features/context';
+import type { FolderSession } from './folderSession';
+import type {
+  ChangesSinceParams,
+  ChangesSinceResult,
+  DecisionItem,
+  DecisionsParams,
+  ForFileParams,
+  ForFileResult,
+  NewDecisionParams,
+  NewDecisionResult,
+  SearchHitItem,
+  SearchParams,
+  StaleItem,
+  TermItem,
+  ViewItem,
+} from './protocol';
+
+export class CustomRequests {
+  private readonly governCache = new WeakMap<IndexSnapshot, { decision: Decision; match: (p: string) => boolean }[]>();
+
+  constructor(
+    private readonly folders: () => FolderSession[],
+    private readonly folderOf: (uri: string) => FolderSession | undefined,
+    private readonly now: () => Date,
+  ) {}
+
+  private selected(folder?: string): FolderSession[] {
+    const all = this.folders();
+    return folder ? all.filter((f) => f.uri === folder) : all;
+  }
+
+  decisions(p: DecisionsParams): DecisionItem[] {
+    return this.selected(p.folder).flatMap((f) => f.snapshot.decisions.map((d) => decisionItem(f, d)));
+  }
+
+  views(p: DecisionsParams): ViewItem[] {
+    return this.selected(p.folder).flatMap((f) => {
+      const s = f.snapshot;
+      const files = new Set(s.files);
+      const uriOf = f.featureContext().uriOf;
+      return s.views.map((v) => ({
+        title: v.title,
+        kind: v.kind,
+        uri: uriOf(v.path),
+        line: v.line,
+        elements: v.elements.map((e) => ({
+          name: e.name,
+          line: e.line,
+          paths: e.paths.map((pattern) => {
+            const literal = pattern.replace(/^\.\//, '').replace(/\/$/, '');
+            const exists = files.has(literal) || s.files.some((x) => x.startsWith(`${literal}/`)) || globMatchesAny(pattern, s.files);
+            return { pattern, uri: files.has(literal) || !/[*?[{]/.test(literal) ? uriOf(literal) : undefined, exists };
+          }),
+        })),
+      }));
+    });
+  }
+
+  glossary(p: DecisionsParams): TermItem[] {
+    return this.selected(p.folder).flatMap((f) =>
+      f.snapshot.terms.map((t) => ({
+        term: t.term,
+        aliases: t.aliases,
+        definition: t.definition,
+        avoid: t.avoid,
+        uri: f.featureContext().uriOf(t.path),
+        line: t.line,
+        scope: t.scope,
+      })),
+    );
+  }
+
+  forFile(p: ForFileParams): ForFileResult {
+    const folder = this.folderOf(p.uri);
+    const path = folder?.pathOf(p.uri);
+    if (!folder || path === undefined) return { governedBy: [], cites: [], elements: [], stale: [] };
+    const s = folder.snapshot;
+    const governedBy = this.governing(s, path).map((d) => decisionItem(folder, d));
+    const cited = new Map<string, Decision>();
+    for (const r of s.referencesIn(path)) {
+      const d = s.resolve(r, path);
+      if (d) cited.set(d.id, d);
+    }
+    const elements = [];
+    for (const v of s.views) {
+      for (const e of v.elements) {
+        if (e.paths.some((pattern) => matchesPath(pattern, path))) {
+          elements.push({ view: v.title, viewUri: folder.featureContext().uriOf(v.path), element: e.name, line: e.line });
+        }
+      }
+    }
+    const stale = folder
+      .findings()
+      .stale.filter((f) => f.docPath === path || f.governedPaths.includes(path))
+      .map((f) => staleItem(folder, f));
+    return { governedBy, cites: [...cited.values()].map((d) => decisionItem(folder, d)), elements, stale };
+  }
+
+  stale(p: DecisionsParams): StaleItem[] {
+    return this.selected(p.folder).flatMap((f) => f.findings().stale.map((x) => staleItem(f, x)));
+  }
+
+  search(p: SearchParams): SearchHitItem[] {
+    return this.selected(p.folder).flatMap((f) => {
+      const uriOf = f.featureContext().uriOf;
+      return f.snapshot.search(p.query, 100).map((h): SearchHitItem => {
+        switch (h.kind) {
+          case 'decision':
+            return { kind: 'decision', label: label(h.decision), detail: [h.decision.status, h.decision.date, h.decision.tags.join(', ')].filter(Boolean).join(' · '), uri: uriOf(h.decision.path), line: h.decision.line, number: h.decision.number };
+          case 'term':
+            return { kind: 'term', label: h.term.term, detail: h.term.definition, uri: uriOf(h.term.path), line: h.term.line };
+          case 'view':
+            return { kind: 'view', label: h.view.title, detail: h.view.kind, uri: uriOf(h.view.path), line: h.view.line };
+          case 'element':
+            return { kind: 'element', label: h.element.name, detail: `${h.view.title} · ${h.element.paths.join(', ')}`, uri: uriOf(h.view.path), line: h.element.line };
+        }
+      });
+    });
+  }
+
+  async newDecision(p: NewDecisionParams, trusted: boolean, openText: (uri: string) => string | undefined): Promise<NewDecisionResult> {
+    if (!trusted) throw new ResponseError(ErrorCodes.InvalidRequest, 'The workspace is not trusted: Archlens does not write files here.');
+    const folder = p.folder ? this.folders().find((f) => f.uri === p.folder) : this.folders()[0];
+    if (!folder) throw new ResponseError(ErrorCodes.InvalidParams, 'No workspace folder is open.');
+    if (!p.title?.trim()) throw new ResponseError(ErrorCodes.InvalidParams, 'A decision needs a title.');
+    const s = folder.snapshot;
+    const uriOf = folder.featureContext().uriOf;
+    let supersededText: string | undefined;
+    if (p.supersedes) {
+      const old = s.decision(p.supersedes);
+      if (!old) throw new ResponseError(ErrorCodes.InvalidParams, `No decision '${p.supersedes}'.`);
+      supersededText = openText(uriOf(old.path)) ?? (await folder.workspace.readFile(old.path).then((b) => (b ? new TextDecoder().decode(b) : undefined)));
+    }
+    const plan = planNewDecision(s, { title: p.title, template: p.template, today: this.now().toISOString().slice(0, 10), supersedes: p.supersedes, supersededText });
+    const uri = uriOf(plan.path);
+    const edit: WorkspaceEdit = {
+      documentChanges: [
+        { kind: 'create', uri, options: { overwrite: false, ignoreIfExists: false } },
+        { textDocument: { uri, version: null }, edits: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, newText: plan.content }] },
+      ],
+    };
+    if (plan.supersededEdit) {
+      const e: TextEdit = { range: toLspRange(plan.supersededEdit.range), newText: plan.supersededEdit.newText };
+      edit.documentChanges!.push({ textDocument: { uri: uriOf(plan.supersededEdit.path), version: null }, edits: [e] });
+    }
+    return { uri, number: plan.number, edit };
+  }
+
+  async changesSince(p: ChangesSinceParams, trusted: boolean): Promise<ChangesSinceResult> {
+    const folder = this.folderOf(p.docUri);
+    const path = folder?.pathOf(p.docUri);
+    if (!folder || !path) return { files: [], stat: '', diff: '' };
+    const findings = folder.findings().stale.filter((f) => f.docPath === path || f.governedPaths.includes(path));
+    const files = [...new Set(findings.flatMap((f) => f.governedPaths))].sort();
+    const base = findings.map((f) => f.docLastChanged.hash).find((h) => h);
+    const uriOf = folder.featureContext().uriOf;
+    if (!trusted || !base || files.length === 0) return { base, files: files.map((x) => ({ uri: uriOf(x), path: x })), stat: '', diff: '' };
+    const { stat, diff } = await changesSince(folder.root, base, files);
+    return { base, files: files.map((x) => ({ uri: uriOf(x), path: x })), stat, diff };
+  }
+
+  /** Decisions whose governs globs match a path; globs compiled once per snapshot. */
+  governing(s: IndexSnapshot, path: string): Decision[] {
+    let compiled = this.governCache.get(s);
+    if (!compiled) {
+      compiled = s.decisions.filter((d) => d.governs.length > 0).map((decision) => ({ decision, match: compileCodePatterns(decision.governs) }));
+      this.governCache.set(s, compiled);
+    }
+    return compiled.filter((c) => c.match(path)).map((c) => c.decision);
+  }
+}
+
+function matchesPath(pattern: string, path: string): boolean {
+  return compileCodePatterns([pattern])(path);
+}
+
+function globMatchesAny(pattern: string, files: readonly string[]): boolean {
+  const m = compileCodePatterns([pattern]);
+  return files.some((f) => m(f));
+}
+
+function decisionItem(folder: FolderSession, d: Decision): DecisionItem {
+  const s = folder.snapshot;
+  const uriOf = folder.featureContext().uriOf;
+  const related = (ids: string[]) =>
+    ids.map((id) => s.decision(id)).filter((x): x is Decision => !!x).map((x) => ({ id: x.id, label: label(x), uri: uriOf(x.path) }));
+  return {
+    id: d.id,
+    number: d.number,
+    title: d.title,
+    status: d.status,
+    statusText: d.statusText,
+    date: d.date,
+    uri: uriOf(d.path),
+    path: d.path,
+    line: d.line,
+    folder: dirname(d.path),
+    tags: d.tags,
+    deciders: d.deciders,
+    supersedes: related(d.supersedes),
+    supersededBy: related(d.supersededBy),
+    amends: related(d.amends),
+    amendedBy: related(d.amendedBy),
+    governs: d.governs,
+    summary: d.summary,
+  };
+}
+
+function staleItem(folder: FolderSession, f: StaleFinding): StaleItem {
+  const uriOf = folder.featureContext().uriOf;
+  return {
+    docUri: uriOf(f.docPath),
+    docLine: f.docLine,
+    subject: f.subject.kind === 'decision' ? f.subject.title : `${f.subject.view} › ${f.subject.element}`,
+    message: f.message,
+    commitCount: f.commitCount,
+    latest: f.latest,
+    governedUris: f.governedPaths.map(uriOf),
+    since: f.docLastChanged.hash,
+  };
+}

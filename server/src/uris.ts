@@ -1,0 +1,27 @@
+// file: URIs to paths and back. Editors encode URIs differently (VS Code escapes more characters than Node), so a
+// URI is always compared as a file-system path, never as a string.
+import * as path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export function uriToPath(uri: string): string {
+  return fileURLToPath(uri);
+}
+
+/** The URI of a workspace-relative path below a folder URI. */
+export function pathToUri(folderUri: string, relPath: string): string {
+  return pathToFileURL(path.join(uriToPath(folderUri), ...relPath.split('/'))).href;
+}
+
+/** The workspace-relative path (with `/`) of a URI inside a folder, or undefined when outside or not a file. */
+export function relativePath(folderUri: string, uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  let abs: string;
+  try {
+    abs = uriToPath(uri);
+  } catch {
+    return undefined;
+  }
+  const rel = path.relative(uriToPath(folderUri), abs);
+  if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
+  return rel.split(path.sep).join('/');
+}
