@@ -237,10 +237,8 @@ describe('findDecisionReferences: markdown links', () => {
 
   it('stays linear on adversarial link syntax', () => {
     const text = '](x "'.repeat(200_000) + '[ok](z.md)';
-    const t0 = performance.now();
+    // Quadratic behaviour would hit the test timeout; speed itself is measured in bench/references.bench.ts.
     const refs = findDecisionReferences('a.md', text);
-    // Quadratic behaviour would take minutes; the bound is loose so that a busy machine does not fail the test.
-    expect(performance.now() - t0).toBeLessThan(5000);
     expect(refs.map((r) => r.path)).toEqual(['z.md']);
   });
 });

@@ -88,17 +88,13 @@ describe('hostile input', () => {
     expect(() => parseDecision('a/0001-x.md', '---\n&a [*a, *a]\n---\n')).not.toThrow();
   });
 
-  it('a 20 MB record is read in linear time and its search text stays bounded', () => {
+  it('a 20 MB record is read and its search text stays bounded', () => {
     const para = '## Part\n\nSome text with a [link](x.md) and **bold** words.\n- item one\n- Supersedes [a](0002-a.md)\n\n';
     const big = `# 7. Big\n\n## Status\n\nAccepted\n\n${para.repeat(Math.ceil(20_000_000 / para.length))}`;
-    const started = performance.now();
     const r = parseDecision('docs/adr/0007-big.md', big);
-    const elapsed = performance.now() - started;
     expect(r.decision).toMatchObject({ title: 'Big', status: 'accepted', statusLine: 5 });
     expect(r.decision.searchText.length).toBeLessThanOrEqual(4000);
     expect(r.decision.relations.length).toBeGreaterThan(0);
-    // Generous for a loaded CI machine; a quadratic step takes minutes here.
-    expect(elapsed).toBeLessThan(15000);
   });
 
   it.each([
@@ -108,9 +104,8 @@ describe('hostile input', () => {
     ['unclosed comments in a status', `# X\n\n## Status\n\nAccepted ${'<!--'.repeat(100_000)}`],
     ['brackets', `Supersedes ${'['.repeat(500_000)}`],
     ['emphasis', `Status: ${'*'.repeat(200_000)}a`],
-  ])('%s stays fast', (_name, text) => {
-    const started = performance.now();
-    parseDecision('a/0001-x.md', text);
-    expect(performance.now() - started).toBeLessThan(10000);
+  ])('%s is read without failing (a quadratic step would hit the test timeout)', (_name, text) => {
+    const r = parseDecision('a/0001-x.md', text);
+    expect(r.decision.path).toBe('a/0001-x.md');
   });
 });
