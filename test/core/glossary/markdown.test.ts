@@ -238,6 +238,18 @@ describe('hostile input', () => {
     expect(parse(': lonely definition').terms).toEqual([]);
   });
 
+  it('ends a definition at a line that cannot continue it (abbreviation, quote, table row)', () => {
+    for (const stop of ['*[A]: b', '> quoted', '|x|']) {
+      const { terms } = parse(lines('Term', ': Def.', stop, 'Next', ': Two.'));
+      expect(terms.map((t) => [t.term, t.definition])).toEqual([
+        ['Term', 'Def.'],
+        ['Next', 'Two.'],
+      ]);
+    }
+    // An HTML block runs to the next blank line, so the entry after it is HTML, not a term.
+    expect(parse(lines('Term', ': Def.', '<div>', 'Next', ': Two.')).terms.map((t) => t.term)).toEqual(['Term']);
+  });
+
   it('does not read abbreviation lines (parseAbbreviations does)', () => {
     const { terms } = parse(lines('# G', '## Stream', 'A flow of events.', '*[CDC]: Change Data Capture'));
     expect(terms.map((t) => [t.term, t.definition])).toEqual([['Stream', 'A flow of events.']]);

@@ -106,9 +106,11 @@ function readDefinitionLists(lines: string[], marks: Uint8Array, first: number):
     // The term lines sit directly above the first `: ` line, or one blank line above it (pandoc's loose form).
     let top = i - 1;
     if (top >= 1 && isBlank(lines[top]) && canBeTerm(top - 1)) top--;
+    // Walk up at most one line past the limit: enough to know the block is prose, and bounded on huge paragraphs.
     const termLines: number[] = [];
-    for (let j = top; j >= 0 && canBeTerm(j); j--) termLines.unshift(j);
+    for (let j = top; j >= 0 && termLines.length <= MAX_TERM_LINES && canBeTerm(j); j--) termLines.push(j);
     if (termLines.length === 0) continue;
+    termLines.reverse();
     const picked =
       termLines.length > MAX_TERM_LINES || termLines.some((k) => lines[k].trim().length > MAX_TERM_LENGTH)
         ? [termLines[termLines.length - 1]]
@@ -145,6 +147,8 @@ function readDefinitionLists(lines: string[], marks: Uint8Array, first: number):
         // one term line, and synonyms need a blank line before them.
         let m = k;
         while (m < n && canBeTerm(m)) m++;
+        // A heading-like, quoted or HTML line ends the definition.
+        if (m === k) break;
         const nextIsEntry = m < n && (isDefStart(m) || (isBlank(lines[m]) && m + 1 < n && isDefStart(m + 1)));
         const end = nextIsEntry ? m - 1 : m;
         for (let c = k; c < end; c++) if (!isAbbreviationLine(lines[c])) builder.addDefinitionLine(lines[c]);
@@ -156,7 +160,7 @@ function readDefinitionLists(lines: string[], marks: Uint8Array, first: number):
     }
     for (let u = picked[0]; u < k; u++) if (marks[u] === FREE) marks[u] = USED;
     out.push(builder);
-    i = k - 1;
+    i = Math.max(i, k - 1);
   }
   return out;
 }
