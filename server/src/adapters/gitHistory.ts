@@ -5,13 +5,12 @@ import { StringDecoder } from 'node:string_decoder';
 import { simpleGit, type SimpleGit } from 'simple-git';
 import {
   HistoryModel,
+  ModelHistory,
   LOG_FORMAT,
   LogParser,
   parseStatus,
-  type CommitInfo,
   type GitHistory,
   type HistoryOffReason,
-  type HistoryRange,
   type HistoryState,
   type LogRecord,
 } from '../core/git';
@@ -67,11 +66,9 @@ class GitFailure extends Error {
   }
 }
 
-class RepositoryHistory implements LiveGitHistory {
-  state: HistoryState;
-  dirty: ReadonlySet<string> = new Set();
+/** The model-backed queries come from ModelHistory; this class adds reading them from git. */
+class RepositoryHistory extends ModelHistory implements LiveGitHistory {
   readonly stats: GitHistoryStats = { commands: 0, fullReads: 0, incrementalReads: 0 };
-  private model = new HistoryModel();
   private git: SimpleGit | undefined;
   private prefix = '';
   /** Streams a `git log`'s stdout into the parser while it runs, instead of after the whole output is buffered. */
@@ -82,13 +79,16 @@ class RepositoryHistory implements LiveGitHistory {
     private readonly root: string,
     private readonly opts: GitHistoryOptions,
   ) {
-    this.state = opts.trusted
-      ? { kind: 'off', reason: 'error', message: 'Git history has not been read yet.' }
-      : {
-          kind: 'off',
-          reason: 'untrusted',
-          message: 'Git history is off in an untrusted workspace: trust the workspace to see stale-documentation warnings.',
-        };
+    super(
+      opts.trusted
+        ? { kind: 'off', reason: 'error', message: 'Git history has not been read yet.' }
+        : {
+            kind: 'off',
+            reason: 'untrusted',
+            message: 'Git history is off in an untrusted workspace: trust the workspace to see stale-documentation warnings.',
+          },
+      new HistoryModel(),
+    );
   }
 
   refresh(): Promise<void> {
@@ -98,21 +98,6 @@ class RepositoryHistory implements LiveGitHistory {
     return run;
   }
 
-  lastChange(path: string): CommitInfo | undefined {
-    return this.state.kind === 'ready' ? this.model.lastChange(path) : undefined;
-  }
-
-  changesSince(paths: Iterable<string>, range: HistoryRange): { commits: CommitInfo[]; files: string[] } {
-    return this.state.kind === 'ready' ? this.model.changesSince(paths, range) : { commits: [], files: [] };
-  }
-
-  renamedTo(path: string): string | undefined {
-    return this.state.kind === 'ready' ? this.model.renamedTo(path) : undefined;
-  }
-
-  commit(ref: string): CommitInfo | undefined {
-    return this.state.kind === 'ready' ? this.model.commit(ref) : undefined;
-  }
 
   private async update(): Promise<void> {
     if (!this.opts.trusted) return;

@@ -12,7 +12,6 @@ import { decisionLabel, decisionStatusText } from './markdownText';
 
 /** Decisions in these statuses no longer govern code (the same rule as staleness). */
 const RETIRED = new Set(['superseded', 'deprecated', 'rejected']);
-const GLOB_CHARS = /[*?[\]{}()!+@]/;
 
 type PathTest = (path: string) => boolean;
 
