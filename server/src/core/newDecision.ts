@@ -96,6 +96,35 @@ interface TemplateValues {
   supersedes?: { label: string; title: string; number?: number; link: string };
 }
 
+/** MADR-style front matter and title, shared by the templates that use front matter. */
+function frontMatterHead(v: TemplateValues, extra: string[] = []): string[] {
+  const sup = v.supersedes;
+  return [
+    '---',
+    'status: proposed',
+    `date: ${v.today}`,
+    ...extra,
+    ...(sup ? [`supersedes: ADR-${String(sup.number ?? 0).padStart(4, '0')}`] : []),
+    '---',
+    '',
+    `# ${v.title}`,
+    '',
+  ];
+}
+
+const MADR_CONTEXT = ['## Context and Problem Statement', '', 'Describe the context and problem statement in two or three sentences.', ''];
+const MADR_OUTCOME = [
+  '## Decision Outcome',
+  '',
+  'Chosen option: "option 1", because it meets the decision drivers best.',
+  '',
+  '### Consequences',
+  '',
+  '* Good, because …',
+  '* Bad, because …',
+  '',
+];
+
 export function renderTemplate(template: TemplateName, v: TemplateValues): string {
   const sup = v.supersedes;
   const supLine = sup ? `Supersedes [${sup.number !== undefined ? `${sup.number}. ` : ''}${sup.title}](${sup.link})` : '';
@@ -126,21 +155,8 @@ export function renderTemplate(template: TemplateName, v: TemplateValues): strin
       ].join('\n');
     case 'madr-full':
       return [
-        '---',
-        'status: proposed',
-        `date: ${v.today}`,
-        'decision-makers: []',
-        'consulted: []',
-        'informed: []',
-        ...(sup ? [`supersedes: ADR-${String(sup.number ?? 0).padStart(4, '0')}`] : []),
-        '---',
-        '',
-        `# ${v.title}`,
-        '',
-        '## Context and Problem Statement',
-        '',
-        'Describe the context and problem statement in two or three sentences.',
-        '',
+        ...frontMatterHead(v, ['decision-makers: []', 'consulted: []', 'informed: []']),
+        ...MADR_CONTEXT,
         '## Decision Drivers',
         '',
         '* driver 1',
@@ -150,15 +166,7 @@ export function renderTemplate(template: TemplateName, v: TemplateValues): strin
         '* option 1',
         '* option 2',
         '',
-        '## Decision Outcome',
-        '',
-        'Chosen option: "option 1", because it meets the decision drivers best.',
-        '',
-        '### Consequences',
-        '',
-        '* Good, because …',
-        '* Bad, because …',
-        '',
+        ...MADR_OUTCOME,
         '### Confirmation',
         '',
         'How the implementation of this decision will be confirmed.',
@@ -175,44 +183,10 @@ export function renderTemplate(template: TemplateName, v: TemplateValues): strin
         ...(sup ? [supLine, ''] : []),
       ].join('\n');
     case 'madr-minimal':
-      return [
-        '---',
-        'status: proposed',
-        `date: ${v.today}`,
-        ...(sup ? [`supersedes: ADR-${String(sup.number ?? 0).padStart(4, '0')}`] : []),
-        '---',
-        '',
-        `# ${v.title}`,
-        '',
-        '## Context and Problem Statement',
-        '',
-        'Describe the context and problem statement in two or three sentences.',
-        '',
-        '## Considered Options',
-        '',
-        '* option 1',
-        '* option 2',
-        '',
-        '## Decision Outcome',
-        '',
-        'Chosen option: "option 1", because it meets the decision drivers best.',
-        '',
-        '### Consequences',
-        '',
-        '* Good, because …',
-        '* Bad, because …',
-        '',
-      ].join('\n');
+      return [...frontMatterHead(v), ...MADR_CONTEXT, '## Considered Options', '', '* option 1', '* option 2', '', ...MADR_OUTCOME].join('\n');
     case 'y-statement':
       return [
-        '---',
-        'status: proposed',
-        `date: ${v.today}`,
-        ...(sup ? [`supersedes: ADR-${String(sup.number ?? 0).padStart(4, '0')}`] : []),
-        '---',
-        '',
-        `# ${v.title}`,
-        '',
+        ...frontMatterHead(v),
         '## Decision',
         '',
         'In the context of <use case or component>,',
