@@ -3,14 +3,18 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync, statSync } from 'node:fs';
-import { changedSinceMergeBase, changesSince } from '../adapters/gitDiff';
+import { stat } from 'node:fs/promises';
+import { changedSinceMergeBase, changesSince, commitAtOrBefore } from '../adapters/gitDiff';
+import { isIndexedPath } from '../core/analyse';
 import { findUndocumentedChanges } from '../core/changeReview';
 import { severityOf } from '../core/settings';
 import type { Severity } from '../core/model';
 import { folderDiagnostics } from '../folderDiagnostics';
 import { FolderSession } from '../folderSession';
 import { FORMATS, SEVERITY_RANK, formatGithub, formatGitlab, formatJson, formatSarif, formatText, type Finding, type Format } from './formats';
-import { UsageError, type CliIO, type ParsedArgs } from './run';
+import { SetupError, UsageError, type CliIO, type ParsedArgs } from './run';
+
+export { SetupError };
 
 export const CHECK_USAGE = `Usage: archlens check [DIR] [options]
 
@@ -73,7 +77,7 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
     notes.push(`reviewed ${range.files.length} changed file(s) since ${range.mergeBase.slice(0, 12)}`);
   }
 
-  for (const file of await folderDiagnostics(folder)) {
+  for (const file of await folderDiagnostics(folder, await scannedPaths(folder, changed))) {
     if (changed && !changed.has(file.path)) continue;
     for (const d of file.diagnostics) {
       findings.push({
@@ -110,16 +114,38 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
 }
 
+/**
+ * Every file the index reads (or, with --base, every changed one), not only those with findings already: the editor
+ * checks avoided glossary words in the comments of any open file, and CI must report what the editor shows.
+ */
+async function scannedPaths(folder: FolderSession, changed: ReadonlySet<string> | undefined): Promise<string[]> {
+  const s = folder.snapshot;
+  const candidates = s.files.filter((p) => (!changed || changed.has(p)) && isIndexedPath(p, s.context));
+  const out: string[] = [];
+  // The index's size limit holds here too: a file it refused to read is not read for its comments either.
+  for (let i = 0; i < candidates.length; i += 256) {
+    const batch = candidates.slice(i, i + 256);
+    const sizes = await Promise.all(batch.map((p) => stat(path.join(folder.root, p)).then((st) => st.size, () => Infinity)));
+    batch.forEach((p, j) => {
+      if (sizes[j] <= s.settings.maxFileSize) out.push(p);
+    });
+  }
+  return out;
+}
+
 /** Adds `git diff --stat` of the governed files since the document last changed, under each stale finding. */
 async function explain(folder: FolderSession, findings: Finding[]): Promise<void> {
   const stale = folder.findings().stale;
   for (const f of findings) {
     if (f.code !== 'stale-documentation') continue;
     const finding = stale.find((s) => s.docPath === f.path && s.message === f.message) ?? stale.find((s) => s.message === f.message);
-    if (!finding?.docLastChanged.hash) continue;
-    const { stat } = await changesSince(folder.root, finding.docLastChanged.hash, finding.governedPaths);
-    f.explain = `changes since ${finding.docLastChanged.hash.slice(0, 7)} (${finding.docLastChanged.date.slice(0, 10)}):\n${stat}`;
+    if (!finding) continue;
+    const { hash, date, reviewed } = finding.docLastChanged;
+    // A review by date has no commit of its own: the diff starts at the last commit before that day ended.
+    const base = hash || (await commitAtOrBefore(folder.root, date));
+    if (!base) continue;
+    const { stat } = await changesSince(folder.root, base, finding.governedPaths);
+    f.explain = `changes since ${base.slice(0, 7)} (${reviewed ? 'reviewed ' : ''}${date.slice(0, 10)}):\n${stat}`;
   }
 }
 
-export class SetupError extends Error {}

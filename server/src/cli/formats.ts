@@ -57,6 +57,7 @@ export function formatSarif(findings: readonly Finding[], version: string): stri
       defaultConfiguration: { level: SARIF_LEVEL[known?.severity ?? 'warning'] },
     };
   });
+  const prints = fingerprints(findings);
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -64,7 +65,7 @@ export function formatSarif(findings: readonly Finding[], version: string): stri
       {
         tool: { driver: { name: 'archlens', version, informationUri: 'https://example.invalid/archlens', rules } },
         originalUriBaseIds: { SRCROOT: { description: { text: 'The checked folder' } } },
-        results: findings.map((f) => ({
+        results: findings.map((f, i) => ({
           ruleId: f.code,
           ruleIndex: codes.indexOf(f.code),
           level: SARIF_LEVEL[f.severity],
@@ -77,7 +78,7 @@ export function formatSarif(findings: readonly Finding[], version: string): stri
               },
             },
           ],
-          partialFingerprints: { archlens: fingerprint(f) },
+          partialFingerprints: { archlens: prints[i] },
         })),
       },
     ],
@@ -101,17 +102,28 @@ export function formatGithub(findings: readonly Finding[]): string {
 /** GitLab Code Quality report (a JSON array of issues). */
 export function formatGitlab(findings: readonly Finding[]): string {
   const severity: Record<Severity, string> = { error: 'major', warning: 'minor', information: 'info', hint: 'info' };
-  const issues = findings.map((f) => ({
+  const prints = fingerprints(findings);
+  const issues = findings.map((f, i) => ({
     description: f.message,
     check_name: f.code,
-    fingerprint: fingerprint(f),
+    fingerprint: prints[i],
     severity: severity[f.severity],
     location: { path: f.path, lines: { begin: f.line, end: f.endLine } },
   }));
   return `${JSON.stringify(issues, null, 2)}\n`;
 }
 
-/** Stable across runs and unrelated edits: the code, the file and the message, not the line. */
-function fingerprint(f: Finding): string {
-  return createHash('sha256').update(`${f.code}\0${f.path}\0${f.message}`).digest('hex');
+/**
+ * Stable across runs and unrelated edits: the code, the file and the message, not the line. The same message twice
+ * in one file (two citations of a superseded decision) gets its occurrence number too, because GitLab and code
+ * scanning treat equal fingerprints as one issue and would drop the second.
+ */
+function fingerprints(findings: readonly Finding[]): string[] {
+  const seen = new Map<string, number>();
+  return findings.map((f) => {
+    const key = `${f.code}\0${f.path}\0${f.message}`;
+    const n = seen.get(key) ?? 0;
+    seen.set(key, n + 1);
+    return createHash('sha256').update(n === 0 ? key : `${key}\0${n}`).digest('hex');
+  });
 }

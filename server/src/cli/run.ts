@@ -30,6 +30,8 @@ Run 'archlens <command> --help' for the options of a command.
 `;
 
 export class UsageError extends Error {}
+/** A folder or repository the command cannot work with (no history for --base, a ref that does not exist). */
+export class SetupError extends Error {}
 
 const verbs = new Map<string, Verb>([
   ['index', indexVerb],
@@ -57,7 +59,8 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
   try {
     return await run(parseArgs(rest), io);
   } catch (err) {
-    if (err instanceof UsageError || (err as Error)?.constructor?.name === 'SetupError') {
+    // instanceof, not the class name: a minified bundle renames classes.
+    if (err instanceof UsageError || err instanceof SetupError) {
       io.stderr.write(`archlens ${verb}: ${(err as Error).message}\n`);
       return 2;
     }

@@ -26,7 +26,7 @@ export function findUndocumentedChanges(input: {
   settings: Pick<StalenessSettings, 'ignore'>;
 }): UndocumentedChange[] {
   const changed = new Set(input.changed);
-  const ignored = input.settings.ignore.length ? picomatch(input.settings.ignore, { dot: true, basename: true }) : () => false;
+  const ignored = ignoreMatcher(input.settings.ignore);
   const code = input.changed.filter((p) => !ignored(p));
   const out: UndocumentedChange[] = [];
   const consider = (docPath: string, docLine: number, subject: string, patterns: readonly string[]) => {
@@ -34,7 +34,7 @@ export function findUndocumentedChanges(input: {
     const matches = compileCodePatterns(patterns);
     for (const path of code) {
       if (path === docPath || !matches(path)) continue;
-      out.push({ path, docPath, docLine, subject, message: `${path} changed, but ${subject} (${docPath}), which documents it, did not change in this range` });
+      out.push({ path, docPath, docLine, subject, message: `${path} changed, but ${subject} in ${docPath}, which documents it, did not change in this range` });
     }
   };
   for (const d of input.decisions) {
@@ -45,4 +45,24 @@ export function findUndocumentedChanges(input: {
     for (const e of v.elements) consider(v.path, e.line, `${v.title} › ${e.name}`, e.paths);
   }
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.docPath < b.docPath ? -1 : 1));
+}
+
+// The staleness rule for ignore globs, so a change review and the stale warnings skip the same files: a glob without
+// a slash matches a file name at any depth (`*.lock`), one with a slash matches the path as written (`**/tests/**`).
+// picomatch's `basename` option matched every glob against the file name alone, so folder globs never matched. A glob
+// picomatch rejects ignores nothing instead of failing the review.
+function ignoreMatcher(globs: readonly string[]): (path: string) => boolean {
+  const patterns: string[] = [];
+  for (const raw of globs) {
+    let p = raw.trim().replace(/\\/g, '/');
+    while (p.startsWith('./')) p = p.slice(2);
+    while (p.startsWith('/')) p = p.slice(1);
+    if (p) patterns.push(p.includes('/') ? p : `**/${p}`);
+  }
+  if (patterns.length === 0) return () => false;
+  try {
+    return picomatch(patterns, { dot: true });
+  } catch {
+    return () => false;
+  }
 }
