@@ -1,0 +1,196 @@
+// Commands that find and show: find a decision (server-side fuzzy search as the user types), open a location,
+// references of a decision, stale documentation, the code changes behind a stale finding, published docs.
+import * as vscode from 'vscode';
+import {
+  ChangesSinceRequest,
+  DecisionsRequest,
+  type DecisionItem,
+  SearchRequest,
+  StaleRequest,
+  type SearchHitItem,
+} from '../../../server/src/protocol';
+import { activeDocumentUri, openAt } from '../editor';
+import { compareDecisions, decisionLabel } from '../model/decisions';
+import { changesDocumentText, staleDescription } from '../model/forFile';
+import { publishedUrl, readMkdocsConfig } from '../model/publishedDocs';
+import { historyOffReason } from '../model/statusBar';
+import type { Session } from '../session';
+
+export async function findDecision(session: Session): Promise<void> {
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { hit: SearchHitItem }>();
+  qp.title = 'Archlens: find decision';
+  qp.placeholder = 'Search decisions by title, number, tag or text';
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  let generation = 0;
+  const search = async (query: string) => {
+    const mine = ++generation;
+    qp.busy = true;
+    const hits = query.trim()
+      ? ((await session.request(SearchRequest, { query })) ?? []).filter((h) => h.kind === 'decision')
+      : // Before the first keystroke: every decision, in number order.
+        ((await session.request(DecisionsRequest, {})) ?? []).sort(compareDecisions).map(decisionHit);
+    if (mine !== generation) return;
+    qp.busy = false;
+    qp.items = hits.map((hit) => ({
+      label: `$(law) ${hit.label}`,
+      description: hit.detail,
+      detail: vscode.workspace.asRelativePath(vscode.Uri.parse(hit.uri)),
+      // The server already ranked these fuzzily; the quick pick must not hide them with its own matching.
+      alwaysShow: true,
+      hit,
+    }));
+  };
+  const done = new Promise<void>((resolve) => {
+    qp.onDidChangeValue((v) => void search(v));
+    qp.onDidAccept(() => {
+      const picked = qp.selectedItems[0];
+      qp.hide();
+      if (picked) void openAt(picked.hit.uri, picked.hit.line);
+    });
+    qp.onDidHide(() => {
+      qp.dispose();
+      resolve();
+    });
+  });
+  qp.show();
+  void search('');
+  await done;
+}
+
+function decisionHit(d: DecisionItem): SearchHitItem {
+  return { kind: 'decision', label: decisionLabel(d), detail: [d.status ?? d.statusText, d.date, d.tags.join(', ')].filter(Boolean).join(' · '), uri: d.uri, line: d.line, number: d.number };
+}
+
+/** The server's code lens opens locations with [uri, 1-based line]. */
+export async function open(uri: unknown, line: unknown): Promise<void> {
+  if (typeof uri !== 'string' && !(uri instanceof vscode.Uri)) return;
+  await openAt(uri, typeof line === 'number' ? line : 1, { preview: false });
+}
+
+/** References of a decision: asks the reference provider at the decision's title and shows them inline. */
+export async function showReferences(uri: unknown, line: unknown): Promise<void> {
+  if (typeof uri !== 'string') return;
+  const target = vscode.Uri.parse(uri);
+  const doc = await vscode.workspace.openTextDocument(target);
+  const lineIndex = Math.min(Math.max(0, (typeof line === 'number' ? line : 1) - 1), doc.lineCount - 1);
+  const text = doc.lineAt(lineIndex).text;
+  // On the title's first word, past `# ` and any number, where the server resolves the decision.
+  const position = new vscode.Position(lineIndex, Math.max(0, text.search(/[^\s#]/)));
+  const locations = (await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', target, position)) ?? [];
+  await vscode.commands.executeCommand('editor.action.showReferences', target, position, locations);
+}
+
+export async function showStale(session: Session): Promise<void> {
+  const stale = await session.request(StaleRequest, {});
+  if (!stale) {
+    void vscode.window.showWarningMessage('Archlens: the language server is not ready yet.');
+    return;
+  }
+  if (stale.length === 0) {
+    const off = session.folderStatuses.find((s) => s.history.state === 'off');
+    void vscode.window.showInformationMessage(
+      off ? `Archlens: staleness checks are off: ${historyOffReason(off.history.reason, off.history.message)}.` : 'Archlens: no stale documentation.',
+    );
+    return;
+  }
+  const changesButton: vscode.QuickInputButton = { iconPath: new vscode.ThemeIcon('diff'), tooltip: 'Show changes since documented' };
+  const qp = vscode.window.createQuickPick<vscode.QuickPickItem & { docUri: string; docLine: number }>();
+  qp.title = `Archlens: stale documentation (${stale.length})`;
+  qp.placeholder = 'Open a stale document; the diff button shows the code changes since it was written';
+  qp.matchOnDescription = true;
+  qp.matchOnDetail = true;
+  qp.items = stale.map((s) => ({
+    label: `$(warning) ${s.subject}`,
+    description: `${vscode.workspace.asRelativePath(vscode.Uri.parse(s.docUri))} · ${staleDescription(s)}`,
+    detail: s.message,
+    buttons: [changesButton],
+    docUri: s.docUri,
+    docLine: s.docLine,
+  }));
+  qp.onDidTriggerItemButton((e) => {
+    qp.hide();
+    void showChanges(session, e.item.docUri);
+  });
+  qp.onDidAccept(() => {
+    const picked = qp.selectedItems[0];
+    qp.hide();
+    if (picked) void openAt(picked.docUri, picked.docLine);
+  });
+  qp.onDidHide(() => qp.dispose());
+  qp.show();
+}
+
+/** From a code lens or quick fix ([docUri]), a tree item, or the palette (the active editor). */
+export async function showChanges(session: Session, arg?: unknown): Promise<void> {
+  const docUri = uriArgument(arg) ?? activeDocumentUri();
+  if (!docUri) {
+    void vscode.window.showInformationMessage('Archlens: open a documentation file to see the code changes since it was written.');
+    return;
+  }
+  const result = await session.request(ChangesSinceRequest, { docUri });
+  if (!result) return;
+  const docPath = vscode.workspace.asRelativePath(vscode.Uri.parse(docUri));
+  if (result.files.length === 0) {
+    void vscode.window.showInformationMessage(`Archlens: ${docPath} has no stale findings, so there are no changes to show.`);
+    return;
+  }
+  const doc = await vscode.workspace.openTextDocument({ language: 'diff', content: changesDocumentText(docPath, result) });
+  await vscode.window.showTextDocument(doc, { preview: true });
+}
+
+export async function openInPublishedDocs(arg?: unknown): Promise<void> {
+  const uriText = uriArgument(arg) ?? activeDocumentUri();
+  const uri = uriText ? vscode.Uri.parse(uriText) : undefined;
+  const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
+  if (!uri || !folder) {
+    void vscode.window.showInformationMessage('Archlens: open a documentation file of the workspace to find its published page.');
+    return;
+  }
+  const override = vscode.workspace.getConfiguration('archlens', uri).get<string>('publishedDocsUrl', '');
+  // The nearest mkdocs.yml above the file, within its workspace folder (monorepos keep several sites).
+  const rel = vscode.workspace.asRelativePath(uri, false);
+  const dirs = rel.split('/').slice(0, -1);
+  for (let i = dirs.length; i >= 0; i--) {
+    const siteRoot = dirs.slice(0, i).join('/');
+    const config = await readFileText(vscode.Uri.joinPath(folder.uri, siteRoot, 'mkdocs.yml'));
+    if (config === undefined) continue;
+    const site = readMkdocsConfig(config);
+    const pathInSite = siteRoot ? rel.slice(siteRoot.length + 1) : rel;
+    const url = publishedUrl(site, pathInSite, override);
+    if (url) {
+      await vscode.env.openExternal(vscode.Uri.parse(url));
+      return;
+    }
+    void vscode.window.showInformationMessage(
+      site.siteUrl || override
+        ? `Archlens: ${rel} is not a page of the site (docs_dir is ${site.docsDir}).`
+        : 'Archlens: mkdocs.yml has no site_url; set it, or the archlens.publishedDocsUrl setting.',
+    );
+    return;
+  }
+  if (override) {
+    const url = publishedUrl({ docsDir: 'docs', useDirectoryUrls: true }, rel, override);
+    if (url) {
+      await vscode.env.openExternal(vscode.Uri.parse(url));
+      return;
+    }
+  }
+  void vscode.window.showInformationMessage('Archlens: no mkdocs.yml found for this file, and archlens.publishedDocsUrl is not set.');
+}
+
+async function readFileText(uri: vscode.Uri): Promise<string | undefined> {
+  try {
+    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+  } catch {
+    return undefined;
+  }
+}
+
+/** A URI from a command argument: a string, a Uri (explorer), or a tree node with a resourceUri. */
+function uriArgument(arg: unknown): string | undefined {
+  if (typeof arg === 'string' && arg) return arg;
+  if (arg instanceof vscode.Uri) return arg.toString();
+  const n = arg as { stale?: { docUri?: string }; decision?: { uri?: string } } | undefined;
+  return n?.stale?.docUri ?? n?.decision?.uri;
+}

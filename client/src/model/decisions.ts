@@ -1,0 +1,136 @@
+// The Decisions tree as plain data: labels, groups (by status, tag or folder) with their counts, the fuzzy
+// filter and each decision's children. Nothing here imports vscode, so all of it is unit-tested.
+import Fuse from 'fuse.js';
+import { DECISION_STATUSES } from '../../../server/src/core/model';
+import type { DecisionItem, RelatedDecision } from '../../../server/src/protocol';
+
+export type GroupMode = 'status' | 'tag' | 'folder';
+export const GROUP_MODES: readonly GroupMode[] = ['status', 'tag', 'folder'];
+
+export interface DecisionGroup {
+  /** Stable across refreshes, so expanded groups stay expanded. */
+  key: string;
+  /** "Accepted (10)". */
+  label: string;
+  name: string;
+  decisions: DecisionItem[];
+}
+
+/** `ADR-0007 Use Kafka Connect`; a decision without a number is shown by its title alone. */
+export function decisionLabel(d: Pick<DecisionItem, 'number' | 'title'>): string {
+  return d.number !== undefined ? `${decisionId(d.number)} ${d.title}` : d.title;
+}
+
+/** The reference form the language server recognises: `ADR-0007`. */
+export function decisionId(n: number): string {
+  return `ADR-${String(n).padStart(4, '0')}`;
+}
+
+/** Numbered decisions first, by number; then by title. */
+export function compareDecisions(a: DecisionItem, b: DecisionItem): number {
+  const an = a.number ?? Number.POSITIVE_INFINITY;
+  const bn = b.number ?? Number.POSITIVE_INFINITY;
+  if (an !== bn) return an < bn ? -1 : 1;
+  return a.title.localeCompare(b.title) || a.uri.localeCompare(b.uri);
+}
+
+const capitalise = (s: string) => (s ? s[0].toUpperCase() + s.slice(1) : s);
+
+export function groupDecisions(decisions: readonly DecisionItem[], mode: GroupMode): DecisionGroup[] {
+  const buckets = new Map<string, DecisionItem[]>();
+  const add = (key: string, d: DecisionItem) => {
+    const list = buckets.get(key);
+    if (list) list.push(d);
+    else buckets.set(key, [d]);
+  };
+  for (const d of decisions) {
+    if (mode === 'status') add(d.status ?? '', d);
+    else if (mode === 'folder') add(d.folder, d);
+    else if (d.tags.length === 0) add('', d);
+    else for (const tag of new Set(d.tags.map((t) => t.trim()).filter(Boolean))) add(tag, d);
+  }
+  let keys: string[];
+  if (mode === 'status') {
+    // The lifecycle order, then anything the server could not normalise.
+    keys = [...DECISION_STATUSES.filter((s) => buckets.has(s)), ...(buckets.has('') ? [''] : [])];
+  } else {
+    keys = [...buckets.keys()].filter((k) => k !== '').sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }) || (a < b ? -1 : 1));
+    if (buckets.has('')) keys.push('');
+  }
+  return keys.map((key) => {
+    const list = buckets.get(key)!.sort(compareDecisions);
+    const name = groupName(mode, key);
+    return { key: `${mode}:${key}`, name, label: `${name} (${list.length})`, decisions: list };
+  });
+}
+
+function groupName(mode: GroupMode, key: string): string {
+  if (mode === 'status') return key ? capitalise(key) : 'Other';
+  if (mode === 'tag') return key || 'Untagged';
+  return key || '(workspace root)';
+}
+
+/** Fuzzy match over title, number (`7`, `0007`, `ADR-0007`, `ADR-7`), id and tags, best first. */
+export function filterDecisions(decisions: readonly DecisionItem[], query: string): DecisionItem[] {
+  const q = query.trim();
+  if (!q) return [...decisions];
+  const entries = decisions.map((d) => ({
+    d,
+    title: d.title,
+    ids: d.number !== undefined ? [d.id, String(d.number), String(d.number).padStart(4, '0'), decisionId(d.number), `ADR-${d.number}`] : [d.id],
+    tags: d.tags,
+  }));
+  const fuse = new Fuse(entries, {
+    keys: [
+      { name: 'title', weight: 2 },
+      { name: 'ids', weight: 2 },
+      { name: 'tags', weight: 1 },
+    ],
+    ignoreLocation: true,
+    threshold: 0.35,
+  });
+  return fuse.search(q).map((r) => r.item.d);
+}
+
+export type DecisionChild =
+  | { kind: 'relation'; relation: 'Supersedes' | 'Superseded by' | 'Amends' | 'Amended by'; label: string; uri: string }
+  | { kind: 'governs'; pattern: string; isGlob: boolean };
+
+/** A decision's children: its supersede/amend relations, then the paths it governs. */
+export function decisionChildren(d: DecisionItem): DecisionChild[] {
+  const rel = (relation: Extract<DecisionChild, { kind: 'relation' }>['relation'], list: RelatedDecision[]): DecisionChild[] =>
+    list.map((r) => ({ kind: 'relation', relation, label: r.label, uri: r.uri }));
+  return [
+    ...rel('Supersedes', d.supersedes),
+    ...rel('Superseded by', d.supersededBy),
+    ...rel('Amends', d.amends),
+    ...rel('Amended by', d.amendedBy),
+    ...d.governs.map((pattern): DecisionChild => ({ kind: 'governs', pattern, isGlob: /[*?[{]/.test(pattern) })),
+  ];
+}
+
+/** A codicon and a theme colour per status, so the tree reads at a glance. */
+export function statusIcon(status: string | undefined): { icon: string; color?: string } {
+  switch (status) {
+    case 'accepted':
+      return { icon: 'pass', color: 'testing.iconPassed' };
+    case 'proposed':
+      return { icon: 'circle-large-outline', color: 'charts.blue' };
+    case 'superseded':
+      return { icon: 'arrow-swap', color: 'disabledForeground' };
+    case 'deprecated':
+      return { icon: 'warning', color: 'list.warningForeground' };
+    case 'rejected':
+      return { icon: 'circle-slash', color: 'list.errorForeground' };
+    case 'draft':
+      return { icon: 'edit' };
+    default:
+      return { icon: 'question' };
+  }
+}
+
+/** The tooltip: title line, status and date, tags, then the summary. */
+export function decisionTooltip(d: DecisionItem): string {
+  const facts = [d.status ? capitalise(d.status) : d.statusText, d.date, d.tags.length ? `tags: ${d.tags.join(', ')}` : ''].filter(Boolean);
+  return [decisionLabel(d), facts.join(' · '), d.summary].filter(Boolean).join('\n\n');
+}
