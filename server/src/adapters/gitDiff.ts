@@ -27,3 +27,15 @@ export async function changedSinceMergeBase(root: string, base: string): Promise
   const out = await git.raw(['diff', '--name-only', '-z', '--relative', '--no-renames', mergeBase, 'HEAD']);
   return { mergeBase, files: out.split('\0').filter(Boolean) };
 }
+
+/**
+ * The newest commit reachable from HEAD committed at or before `date` (a bare date means the end of that day, UTC,
+ * as a `reviewed:` date does for staleness), so a document reviewed by date still has a base to diff from.
+ */
+export async function commitAtOrBefore(root: string, date: string): Promise<string | undefined> {
+  const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T23:59:59.999Z` : date);
+  if (Number.isNaN(time)) return undefined;
+  const git = simpleGit({ baseDir: root, config: ['core.quotepath=off', 'color.ui=false'] }).env(gitEnvironment(process.env));
+  const out = await git.raw(['rev-list', '-1', `--before=@${Math.floor(time / 1000)}`, 'HEAD']).catch(() => '');
+  return /^[0-9a-f]{40,64}$/i.test(out.trim()) ? out.trim() : undefined;
+}
