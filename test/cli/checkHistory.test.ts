@@ -56,7 +56,7 @@ describe('check without usable history', () => {
 
   it('in a folder that is not a git repository: the other rules run, staleness is off, and the note says why', async () => {
     repo = await gitRepo({ init: false });
-    for (const [file, text] of Object.entries(STALE_HISTORY[0].files!)) await repo.write(file, text);
+    for (const [file, text] of Object.entries(STALE_HISTORY[0].files!)) await repo.write(file, text ?? '');
     await repo.write('src/cache/client.py', '# ADR-0009\n');
     const r = await check(repo.dir);
     expect(r.code).toBe(1);
@@ -100,7 +100,7 @@ describe('check without usable history', () => {
 
   it('in a repository without commits: no crash, no stale findings, a note', async () => {
     repo = await gitRepo({ commits: [] });
-    for (const [file, text] of Object.entries(STALE_HISTORY[0].files!)) await repo.write(file, text);
+    for (const [file, text] of Object.entries(STALE_HISTORY[0].files!)) await repo.write(file, text ?? '');
     const r = await check(repo.dir, '--format', 'json');
     expect(r.code).toBe(0);
     const report = JSON.parse(r.stdout);
