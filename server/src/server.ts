@@ -58,6 +58,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   let canRegisterWatchers = false;
   let canRefreshCodeLens = false;
   let canRefreshInlayHints = false;
+  let shuttingDown = false;
   const now = deps.now ?? (() => new Date());
   const docCache = new Map<string, FeatureDocument>();
   const publisher = new DiagnosticsPublisher(connection, documents);
@@ -109,9 +110,18 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     });
   }
 
+  /** Is this session still a workspace folder, and the server still running? Work in flight checks before it publishes. */
+  function isLive(folder: FolderSession): boolean {
+    return !shuttingDown && folders.get(folder.uri) === folder;
+  }
+
   /** After any change of a folder: diagnostics that changed, fresh lenses and hints, then the status. */
   async function afterChange(folder: FolderSession): Promise<void> {
+    // A folder removed (or a server shut down) while its index was updating must not publish again what the
+    // removal cleared.
+    if (!isLive(folder)) return;
     await publisher.publishFolder(folder);
+    if (!isLive(folder)) return;
     if (canRefreshCodeLens) void connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     if (canRefreshInlayHints) void connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
     sendStatus(folder, 'ready');
@@ -185,6 +195,12 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
       for (const added of e.added) await openFolder(added);
     });
     for (const wf of pendingFolders) await openFolder(wf);
+  });
+
+  connection.onShutdown(() => {
+    shuttingDown = true;
+    for (const timer of pendingEdits.values()) clearTimeout(timer);
+    pendingEdits.clear();
   });
 
   connection.onDidChangeConfiguration(async () => {

@@ -266,8 +266,9 @@ export class TestClient {
     });
   }
 
-  statuses(folder?: string): StatusParams[] {
-    return this.events.flatMap((e) => (e.kind === 'status' && (!folder || e.params.folder === folder) ? [e.params] : []));
+  /** The statuses received (of one folder, when given), from event `since` on. */
+  statuses(folder?: string, since = 0): StatusParams[] {
+    return this.events.slice(since).flatMap((e) => (e.kind === 'status' && (!folder || e.params.folder === folder) ? [e.params] : []));
   }
 
   appliedEdits(since = 0): ApplyWorkspaceEditParams[] {
