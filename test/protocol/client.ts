@@ -327,6 +327,13 @@ export class TestClient {
     return undefined;
   }
 
+  /** exit without shutdown (spawned only): resolves with the exit code, which the protocol says is 1. */
+  async exit(): Promise<number | null> {
+    if (!this.exitCode) throw new Error('exit would end this process: only a spawned server can be told to exit');
+    await this.connection.sendNotification(ExitNotification.type);
+    return this.exitCode;
+  }
+
   dispose(): void {
     this.connection.dispose();
     this.disposeServer?.();

@@ -1,0 +1,69 @@
+// The built language server as an editor runs it: `node server/out/main.js --stdio`, driven over its stdin and
+// stdout by a real LSP client against the materialised data-platform repository. The bundle is rebuilt first
+// when it is missing or older than the sources.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import { DiagnosticSeverity, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DecisionsRequest } from '../../server/src/protocol';
+import { ensureServerBuilt, materialiseExample, positionOf, SERVER_MAIN, TestClient } from './client';
+
+let root: string;
+let folder: string;
+
+beforeAll(() => {
+  ensureServerBuilt();
+  ({ root, uri: folder } = materialiseExample());
+}, 120_000);
+
+afterAll(() => {
+  if (root) fs.rmSync(root, { recursive: true, force: true });
+});
+
+describe('node server/out/main.js --stdio', () => {
+  it('prints its version', () => {
+    expect(execFileSync(process.execPath, [SERVER_MAIN, '--version'], { encoding: 'utf8' })).toBe('archlens-language-server 0.1.0\n');
+  });
+
+  it('initializes, indexes, hovers, publishes diagnostics and exits with 0 after shutdown', async () => {
+    const client = TestClient.spawn(SERVER_MAIN);
+    try {
+      const init = await client.initialize({ folders: [{ uri: folder, name: 'data-platform' }] });
+      expect(init.serverInfo).toEqual({ name: 'archlens-language-server', version: '0.1.0' });
+      const ready = await client.waitForReady(folder);
+      expect(ready).toMatchObject({ decisions: 16, views: 4, history: { state: 'ready' }, limited: false });
+      expect(ready.stale).toBeGreaterThan(0);
+      const kinds = client.events.flatMap((e) => (e.kind === 'progress' ? [e.value.kind] : []));
+      expect([kinds[0], kinds.at(-1)]).toEqual(['begin', 'end']);
+
+      const uri = `${folder}/airflow/dags/orders_backfill.py`;
+      const text = fs.readFileSync(new URL(uri), 'utf8');
+      expect(client.diagnostics.get(uri)?.map((d) => [d.code, d.severity])).toEqual([['superseded-decision', DiagnosticSeverity.Information]]);
+      const since = client.mark();
+      await client.open(uri, 'python', text);
+      await client.waitForReady(folder, { since });
+      const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'ADR-0003', 2) });
+      const value = (h!.contents as MarkupContent).value;
+      expect(value.split('\n\n')[0]).toBe('**ADR-0003 Nightly batch ingestion with Airflow**');
+      expect(value).toContain('Superseded by [ADR-0007 Kafka Connect and Debezium for change data capture]');
+      const term = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'idempotent', 2) });
+      expect((term!.contents as MarkupContent).value.split('\n\n')[0]).toBe('**idempotency**');
+      expect(await client.connection.sendRequest(DecisionsRequest, {})).toHaveLength(16);
+
+      expect(await client.shutdown()).toBe(0);
+      expect(client.stderr()).toBe('');
+    } finally {
+      client.dispose();
+    }
+  });
+
+  it('exits with 1 when told to exit without a shutdown', async () => {
+    const client = TestClient.spawn(SERVER_MAIN);
+    try {
+      await client.initialize({ folders: [{ uri: folder, name: 'data-platform' }] });
+      expect(await client.exit()).toBe(1);
+    } finally {
+      client.dispose();
+    }
+  });
+});
