@@ -22,7 +22,7 @@ export class FolderSession {
   readonly workspace: NodeWorkspace;
   readonly index: ArchitectureIndex;
   history?: LiveGitHistory;
-  private staleCache?: { version: number; head: string; dirty: string; stale: StaleFinding[]; missing: MissingCodeFinding[] };
+  private staleCache?: { snapshot: IndexSnapshot; inputs: string; head: string; dirty: string; stale: StaleFinding[]; missing: MissingCodeFinding[] };
   /** Paths of open editors with unsaved changes (they count as "changed now"). */
   readonly unsaved = new Set<string>();
 
@@ -74,7 +74,13 @@ export class FolderSession {
     const head = this.history?.state.kind === 'ready' ? this.history.state.head : '';
     const dirty = [...(this.history?.dirty ?? []), ...this.unsaved].sort().join('\0');
     const c = this.staleCache;
-    if (c && c.version === snapshot.version && c.head === head && c.dirty === dirty) return c;
+    if (c && c.snapshot === snapshot && c.head === head && c.dirty === dirty) return c;
+    // Most index changes (typing in code, a new source file) leave the rules' inputs alone: then the findings stay.
+    const inputs = staleInputs(snapshot);
+    if (c && c.inputs === inputs && c.head === head && c.dirty === dirty) {
+      c.snapshot = snapshot;
+      return c;
+    }
     const history = this.history;
     const stale =
       history && this.options.trusted
@@ -98,7 +104,7 @@ export class FolderSession {
       }
     }
     const missing = findMissingCode({ decisions: snapshot.decisions, views: snapshot.views, files: snapshot.files, links, history });
-    this.staleCache = { version: snapshot.version, head, dirty, stale, missing };
+    this.staleCache = { snapshot, inputs, head, dirty, stale, missing };
     return this.staleCache;
   }
 
@@ -117,4 +123,37 @@ export class FolderSession {
   pathOf(uri: string): string | undefined {
     return relativePath(this.uri, uri);
   }
+}
+
+const inputsBySnapshot = new WeakMap<IndexSnapshot, string>();
+
+/**
+ * Everything the stale and missing-code rules read from a snapshot, as one string: documents' governs globs, view
+ * elements, review marks, links into code, the file list and the settings. Computed once per snapshot.
+ */
+function staleInputs(snapshot: IndexSnapshot): string {
+  let key = inputsBySnapshot.get(snapshot);
+  if (key !== undefined) return key;
+  const parts: string[] = [JSON.stringify(snapshot.settings.staleness), String(fileListId(snapshot.files))];
+  for (const d of snapshot.decisions) parts.push(`d${d.path}|${d.line}|${d.governsLine}|${d.status}|${d.title}|${d.governs.join(',')}|${d.reviewed}|${d.reviewedCommit}`);
+  for (const v of snapshot.views) {
+    parts.push(`v${v.path}|${v.title}|${v.reviewed}|${v.reviewedCommit}`);
+    for (const e of v.elements) parts.push(`e${e.name}|${e.line}|${e.paths.join(',')}`);
+  }
+  for (const path of snapshot.recordPaths()) {
+    const r = snapshot.record(path)!;
+    if (r.kind !== 'text' && r.links.length) parts.push(`l${path}|${r.links.map((l) => `${l.range.start.line}:${l.path}`).join(',')}`);
+  }
+  key = parts.join('\n');
+  inputsBySnapshot.set(snapshot, key);
+  return key;
+}
+
+const fileListIds = new WeakMap<readonly string[], number>();
+let nextFileListId = 1;
+/** The index keeps one sorted file list until the set of files changes, so its identity tells whether it changed. */
+function fileListId(files: readonly string[]): number {
+  let id = fileListIds.get(files);
+  if (id === undefined) fileListIds.set(files, (id = nextFileListId++));
+  return id;
 }
