@@ -32,11 +32,17 @@ export async function newDecision(session: Session, supersedes?: DecisionItem): 
     void vscode.window.showErrorMessage(`Archlens: could not create ${vscode.workspace.asRelativePath(vscode.Uri.parse(result.uri))}.`);
     return;
   }
+  // Saved, so the new record and the superseded one's new status exist for git and other tools (an edit to a
+  // file that is not open would otherwise sit unsaved where the user cannot see it); undo still reverts both.
+  for (const [uri] of edit.entries()) {
+    const touched = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+    if (touched?.isDirty) await touched.save();
+  }
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(result.uri));
-  // The new record is saved so it exists for git and other tools; a superseded record's change stays unsaved
-  // for review (and the whole edit stays undoable).
-  await doc.save();
   await vscode.window.showTextDocument(doc, { preview: false });
+  if (supersedes) {
+    void vscode.window.showInformationMessage(`Archlens: ${decisionLabel(supersedes)} is now marked as superseded by ADR-${String(result.number).padStart(4, '0')}.`);
+  }
 }
 
 /** From the tree (the item's decision) or the palette (pick one). */

@@ -102,7 +102,7 @@ export async function showStale(session: Session): Promise<void> {
   qp.matchOnDetail = true;
   qp.items = stale.map((s) => ({
     label: `$(warning) ${s.subject}`,
-    description: `${vscode.workspace.asRelativePath(vscode.Uri.parse(s.docUri))} · ${staleDescription(s)}`,
+    description: staleDescription(s),
     detail: s.message,
     buttons: [changesButton],
     docUri: s.docUri,
