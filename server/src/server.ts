@@ -58,6 +58,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   let canRegisterWatchers = false;
   let canRefreshCodeLens = false;
   let canRefreshInlayHints = false;
+  let canRegisterConfiguration = false;
+  let canFollowFolders = false;
   let shuttingDown = false;
   const now = deps.now ?? (() => new Date());
   const docCache = new Map<string, FeatureDocument>();
@@ -157,6 +159,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canRefreshCodeLens = !!caps.workspace?.codeLens?.refreshSupport;
     canRefreshInlayHints = !!caps.workspace?.inlayHint?.refreshSupport;
+    canRegisterConfiguration = canPullConfiguration && !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
+    canFollowFolders = !!caps.workspace?.workspaceFolders;
     const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     pendingFolders = initial;
     return {
@@ -180,20 +184,28 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   let pendingFolders: WorkspaceFolder[] = [];
 
   connection.onInitialized(async () => {
+    // Only what the client announced: a refused registration must not become an unhandled rejection, and
+    // asking a client without workspace folders for their events throws.
     if (canRegisterWatchers) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*' }, { globPattern: '**/.git/HEAD' }, { globPattern: '**/.git/refs/**' }],
+      void connection.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*' }, { globPattern: '**/.git/HEAD' }, { globPattern: '**/.git/refs/**' }],
+        })
+        .catch(() => undefined);
+    }
+    if (canRegisterConfiguration) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    }
+    if (canFollowFolders) {
+      connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
+        for (const removed of e.removed) {
+          const f = folders.get(removed.uri);
+          folders.delete(removed.uri);
+          if (f) publisher.clearFolder(f);
+        }
+        for (const added of e.added) await openFolder(added);
       });
     }
-    if (canPullConfiguration) void connection.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION });
-    connection.workspace.onDidChangeWorkspaceFolders(async (e) => {
-      for (const removed of e.removed) {
-        const f = folders.get(removed.uri);
-        folders.delete(removed.uri);
-        if (f) publisher.clearFolder(f);
-      }
-      for (const added of e.added) await openFolder(added);
-    });
     for (const wf of pendingFolders) await openFolder(wf);
   });
 
@@ -236,11 +248,16 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   });
 
   const pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
+  // An editor may open a document at any version (VS Code reopens its editors at their current version when the
+  // server restarts), so "edited since opened" is a version other than the one it was opened at.
+  const openedVersions = new Map<string, number>();
+  documents.onDidOpen((e) => openedVersions.set(e.document.uri, e.document.version));
   documents.onDidChangeContent((e) => {
     const folder = folderOf(e.document.uri);
     const path = folder?.pathOf(e.document.uri);
     if (!folder || !path) return;
-    if (e.document.version > 1) folder.unsaved.add(path);
+    const opening = e.document.version === openedVersions.get(e.document.uri);
+    if (!opening) folder.unsaved.add(path);
     // Typing produces a change per keystroke; the index follows at most every 100 ms.
     clearTimeout(pendingEdits.get(e.document.uri));
     const run = async () => {
@@ -250,7 +267,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
       await folder.index.setOverlay(path, td.getText());
       await afterChange(folder);
     };
-    pendingEdits.set(e.document.uri, setTimeout(() => void run(), e.document.version <= 1 ? 0 : 100));
+    pendingEdits.set(e.document.uri, setTimeout(() => void run(), opening ? 0 : 100));
   });
   documents.onDidSave(async (e) => {
     const folder = folderOf(e.document.uri);
@@ -262,6 +279,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   });
   documents.onDidClose(async (e) => {
     docCache.delete(e.document.uri);
+    openedVersions.delete(e.document.uri);
     clearTimeout(pendingEdits.get(e.document.uri));
     const folder = folderOf(e.document.uri);
     const path = folder?.pathOf(e.document.uri);

@@ -19,6 +19,7 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  ErrorCodes,
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
@@ -26,6 +27,7 @@ import {
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ResponseError,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -89,12 +91,16 @@ export interface StartOptions {
   settings?: Record<string, Record<string, unknown>>;
   /** Deps for the in-process server (a fixed clock, a fake history). */
   deps?: ServerDeps;
+  /** Answer client/registerCapability with an error, as an editor without dynamic registration does. */
+  refuseRegistrations?: boolean;
 }
 
 export interface InitializeOptions {
   folders: WorkspaceFolder[];
   initializationOptions?: unknown;
   capabilities?: ClientCapabilities;
+  /** Send only the legacy rootUri (the first folder), as editors without workspace folders do. */
+  rootUriOnly?: boolean;
 }
 
 export interface WaitOptions {
@@ -121,9 +127,9 @@ export class TestClient {
 
   private constructor(
     readonly connection: ProtocolConnection,
-    settings: Record<string, Record<string, unknown>> | undefined,
+    options: StartOptions,
   ) {
-    this.settings = settings ?? {};
+    this.settings = options.settings ?? {};
     const c = connection;
     c.onNotification(StatusNotification, (params) => this.push({ kind: 'status', params }));
     c.onNotification(PublishDiagnosticsNotification.type, (p) => {
@@ -141,7 +147,7 @@ export class TestClient {
     });
     c.onRequest(RegistrationRequest.type, (p) => {
       this.push({ kind: 'register', registrations: p.registrations });
-      return null;
+      return options.refuseRegistrations ? new ResponseError(ErrorCodes.MethodNotFound, 'Unhandled method client/registerCapability') : null;
     });
     c.onRequest(WorkDoneProgressCreateRequest.type, (p) => {
       this.push({ kind: 'progressCreate', token: p.token });
@@ -172,7 +178,7 @@ export class TestClient {
     startServer(serverConnection, options.deps);
     const client = new TestClient(
       createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)),
-      options.settings,
+      options,
     );
     client.disposeServer = () => {
       serverConnection.dispose();
@@ -187,7 +193,7 @@ export class TestClient {
     const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [mainJs, '--stdio'], { stdio: 'pipe' });
     const client = new TestClient(
       createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)),
-      options.settings,
+      options,
     );
     let stderr = '';
     child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -279,7 +285,7 @@ export class TestClient {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: options.folders[0]?.uri ?? null,
-      workspaceFolders: options.folders,
+      workspaceFolders: options.rootUriOnly ? null : options.folders,
       capabilities: options.capabilities ?? EDITOR_CAPABILITIES,
       initializationOptions: options.initializationOptions,
     });
@@ -287,9 +293,10 @@ export class TestClient {
     return result;
   }
 
-  async open(uri: string, languageId: string, text: string): Promise<void> {
-    this.versions.set(uri, 1);
-    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version: 1, text } });
+  /** didOpen; `version` is 1 for a new editor, more for one the editor had before the server started. */
+  async open(uri: string, languageId: string, text: string, version = 1): Promise<void> {
+    this.versions.set(uri, version);
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId, version, text } });
   }
 
   /** Replaces the whole text of an open document (an unsaved edit). */

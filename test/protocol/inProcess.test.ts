@@ -452,6 +452,34 @@ describe('changes', () => {
   });
 });
 
+describe('open documents and staleness', () => {
+  const rel = 'docs/adr/0007-kafka-connect-and-debezium-for-cdc.md';
+  const staleOnItself = () => diagnosticsOf(rel).filter((d) => d.code === 'stale-documentation').length;
+
+  it('keeps a stale decision stale when an editor reopens it unchanged at a later version', async () => {
+    expect(staleOnItself()).toBe(1);
+    const uri = uriOf(rel);
+    const text = read(rel);
+    let since = client.mark();
+    // VS Code reopens its editors at their current version when the server restarts.
+    await client.open(uri, 'markdown', text, 7);
+    const opened = await client.waitForReady(folder, { since });
+    expect(opened.stale).toBe(ready.stale);
+    expect(staleOnItself()).toBe(1);
+
+    // An unsaved edit counts as an update of the document: it is not stale while being edited.
+    since = client.mark();
+    await client.change(uri, text.replace('## Context and Problem Statement', '## Context and problem statement'));
+    await client.waitForDiagnostics(uri, (d) => !d.some((x) => x.code === 'stale-documentation'), { since });
+    expect((await client.waitForReady(folder, { since })).stale).toBe(ready.stale - 1);
+
+    since = client.mark();
+    await client.close(uri);
+    await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'stale-documentation'), { since });
+    expect((await client.waitForReady(folder, { since })).stale).toBe(ready.stale);
+  });
+});
+
 describe('custom requests', () => {
   it('archlens/decisions lists the 16 decisions with their relations', async () => {
     const decisions: DecisionItem[] = await client.connection.sendRequest(DecisionsRequest, {});

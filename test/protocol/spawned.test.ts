@@ -57,6 +57,32 @@ describe('node server/out/main.js --stdio', () => {
     }
   });
 
+  it('serves a minimal editor: rootUri only, no dynamic registration, no progress, registrations refused', async () => {
+    const client = TestClient.spawn(SERVER_MAIN, { refuseRegistrations: true });
+    try {
+      await client.initialize({
+        folders: [{ uri: folder, name: 'data-platform' }],
+        rootUriOnly: true,
+        capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+      });
+      const ready = await client.waitForReady(folder);
+      expect(ready).toMatchObject({ decisions: 16, history: { state: 'ready' } });
+      // Nothing was asked of the client that it did not announce.
+      expect(client.events.filter((e) => e.kind === 'register' || e.kind === 'progressCreate' || e.kind === 'codeLensRefresh')).toEqual([]);
+      const uri = `${folder}/dbt/models/marts/fct_orders.sql`;
+      const text = fs.readFileSync(new URL(uri), 'utf8');
+      const since = client.mark();
+      await client.open(uri, 'sql', text);
+      await client.waitForReady(folder, { since });
+      const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'ADR-0004', 2) });
+      expect((h!.contents as MarkupContent).value.split('\n\n')[0]).toBe('**ADR-0004 Medallion layers: bronze, silver and gold**');
+      expect(await client.shutdown()).toBe(0);
+      expect(client.stderr()).toBe('');
+    } finally {
+      client.dispose();
+    }
+  });
+
   it('exits with 1 when told to exit without a shutdown', async () => {
     const client = TestClient.spawn(SERVER_MAIN);
     try {
