@@ -1,5 +1,7 @@
 // One workspace folder as the server sees it: its index, its git history, its settings and the stale findings
 // derived from both. Findings are recomputed once per index change or history move, never per request.
+import { promises as fs } from 'node:fs';
+import * as nodePath from 'node:path';
 import { NodeWorkspace } from './adapters/nodeWorkspace';
 import { openGitHistory, type LiveGitHistory } from './adapters/gitHistory';
 import { ArchitectureIndex, type IndexProgress } from './core/archIndex';
@@ -108,6 +110,30 @@ export class FolderSession {
     return this.staleCache;
   }
 
+  /**
+   * File events as the index wants them. Watchers report a folder created, moved in or deleted as one event for
+   * the folder, so a deleted folder becomes its indexed files and a new one the files on disk below it.
+   */
+  async expandFolderEvents(changes: readonly FileEvent[]): Promise<FileEvent[]> {
+    const files = this.snapshot.files;
+    const out: FileEvent[] = [];
+    for (const c of changes) {
+      out.push(c);
+      if (c.deleted) {
+        // Files are sorted, so those below a folder are one run after its name.
+        const prefix = `${c.path}/`;
+        for (let i = lowerBound(files, prefix); i < files.length && files[i].startsWith(prefix); i++) out.push({ path: files[i], deleted: true });
+        continue;
+      }
+      const stat = await fs.stat(nodePath.join(this.root, c.path)).catch(() => undefined);
+      if (!stat?.isDirectory()) continue;
+      const context = this.snapshot.context;
+      const below = await new NodeWorkspace(nodePath.join(this.root, c.path)).listFiles((dir) => context.skipDir(`${c.path}/${dir}`));
+      for (const f of below) out.push({ path: `${c.path}/${f.path}` });
+    }
+    return out;
+  }
+
   featureContext(): FeatureContext {
     const root = this.uri;
     return {
@@ -156,4 +182,21 @@ function fileListId(files: readonly string[]): number {
   let id = fileListIds.get(files);
   if (id === undefined) fileListIds.set(files, (id = nextFileListId++));
   return id;
+}
+
+export interface FileEvent {
+  path: string;
+  deleted?: boolean;
+}
+
+/** The index of the first string not less than `key` in a sorted array. */
+function lowerBound(sorted: readonly string[], key: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid] < key) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

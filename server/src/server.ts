@@ -241,7 +241,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     }
     for (const folder of new Set([...byFolder.keys(), ...gitMoved])) {
       const list = byFolder.get(folder);
-      if (list) await folder.index.applyChanges(list);
+      if (list) await folder.index.applyChanges(await folder.expandFolderEvents(list));
       await folder.refreshHistory();
       await afterChange(folder);
     }

@@ -434,6 +434,55 @@ describe('changes', () => {
     expect((await client.waitForReady(folder, { since })).decisions).toBe(16);
   });
 
+  it('follows a folder of decisions moved in and deleted, each reported as one event', async () => {
+    // Watchers report a folder created, moved in or deleted as a single event for the folder.
+    const dir = path.join(repo, 'docs/adr/archive');
+    const moved = path.join(path.dirname(repo), 'archive');
+    fs.mkdirSync(path.join(moved, 'old'), { recursive: true });
+    fs.writeFileSync(path.join(moved, '0018-retire-the-nightly-batch.md'), '# 18. Retire the nightly batch\n\nDate: 2025-05-01\n\n## Status\n\nAccepted\n');
+    fs.writeFileSync(path.join(moved, 'old/0019-keep-csv-exports.md'), '# 19. Keep CSV exports\n\nDate: 2025-05-02\n\n## Status\n\nRejected\n');
+    fs.renameSync(moved, dir);
+    let since = client.mark();
+    await client.filesChanged([{ uri: uriOf('docs/adr/archive'), type: FileChangeType.Created }]);
+    expect((await client.waitForReady(folder, { since })).decisions).toBe(18);
+    const titles = (await client.connection.sendRequest(DecisionsRequest, { folder })).filter((d) => d.number! > 16).map((d) => d.title);
+    expect(titles.sort()).toEqual(['Keep CSV exports', 'Retire the nightly batch']);
+
+    fs.rmSync(dir, { recursive: true });
+    since = client.mark();
+    await client.filesChanged([{ uri: uriOf('docs/adr/archive'), type: FileChangeType.Deleted }]);
+    expect((await client.waitForReady(folder, { since })).decisions).toBe(16);
+  });
+
+  it('reads .archlens.yml again when it changes, with the editor settings over it', async () => {
+    const backfill = uriOf('airflow/dags/orders_backfill.py');
+    const config = path.join(repo, '.archlens.yml');
+    const original = fs.readFileSync(config, 'utf8');
+    fs.writeFileSync(config, `${original}severity:\n  superseded-decision: "off"\n`);
+    let since = client.mark();
+    await client.filesChanged([{ uri: uriOf('.archlens.yml'), type: FileChangeType.Changed }]);
+    await client.waitForDiagnostics(backfill, (d) => d.length === 0, { since });
+    await client.waitForReady(folder, { since });
+
+    // An editor setting that differs from the default wins over the repository's file.
+    since = client.mark();
+    client.settings = { [folder]: { severity: { 'superseded-decision': 'warning' } } };
+    await client.changeConfiguration();
+    const back = await client.waitForDiagnostics(backfill, (d) => d.length > 0, { since });
+    expect(back.map((d) => [d.code, d.severity])).toEqual([['superseded-decision', DiagnosticSeverity.Warning]]);
+    await client.waitForReady(folder, { since });
+
+    fs.writeFileSync(config, original);
+    client.settings = {};
+    since = client.mark();
+    await client.filesChanged([{ uri: uriOf('.archlens.yml'), type: FileChangeType.Changed }]);
+    await client.waitForReady(folder, { since });
+    since = client.mark();
+    await client.changeConfiguration();
+    await client.waitForDiagnostics(backfill, (d) => d[0]?.severity === DiagnosticSeverity.Information, { since });
+    await client.waitForReady(folder, { since });
+  });
+
   it('reflects an unsaved edit of an open decision before it is saved', async () => {
     const rel = 'docs/adr/0009-reverse-etl-into-the-serving-store.md';
     const { uri, text } = await open(rel);
