@@ -1,7 +1,7 @@
 // The custom requests of protocol.ts: the data behind the extension's trees, panels and authoring commands.
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { changesSince } from './adapters/gitDiff';
+import { changesSince, documentBase } from './adapters/gitDiff';
 import { label } from './core/decisionGraph';
 import { compileCodePatterns } from './core/globs';
 import type { Decision } from './core/model';
@@ -164,7 +164,8 @@ export class CustomRequests {
     if (!folder || !path) return { files: [], stat: '', diff: '' };
     const findings = folder.findings().stale.filter((f) => f.docPath === path || f.governedPaths.includes(path));
     const files = [...new Set(findings.flatMap((f) => f.governedPaths))].sort();
-    const base = findings.map((f) => f.docLastChanged.hash).find((h) => h);
+    const last = findings.find((f) => f.docLastChanged.hash) ?? findings[0];
+    const base = last && trusted ? await documentBase(folder.root, last.docLastChanged) : undefined;
     const uriOf = folder.featureContext().uriOf;
     if (!trusted || !base || files.length === 0) return { base, files: files.map((x) => ({ uri: uriOf(x), path: x })), stat: '', diff: '' };
     const { stat, diff } = await changesSince(folder.root, base, files);

@@ -39,3 +39,8 @@ export async function commitAtOrBefore(root: string, date: string): Promise<stri
   const out = await git.raw(['rev-list', '-1', `--before=@${Math.floor(time / 1000)}`, 'HEAD']).catch(() => '');
   return /^[0-9a-f]{40,64}$/i.test(out.trim()) ? out.trim() : undefined;
 }
+
+/** The commit to diff a stale document's code from: its last change, or for a review by date the last commit before it. */
+export async function documentBase(root: string, last: { hash?: string; date: string }): Promise<string | undefined> {
+  return last.hash || (await commitAtOrBefore(root, last.date));
+}

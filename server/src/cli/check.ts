@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { changedSinceMergeBase, changesSince, commitAtOrBefore } from '../adapters/gitDiff';
+import { changedSinceMergeBase, changesSince, documentBase } from '../adapters/gitDiff';
 import { isIndexedPath } from '../core/analyse';
 import { findUndocumentedChanges } from '../core/changeReview';
 import { severityOf } from '../core/settings';
@@ -141,8 +141,7 @@ async function explain(folder: FolderSession, findings: Finding[]): Promise<void
     const finding = stale.find((s) => s.docPath === f.path && s.message === f.message) ?? stale.find((s) => s.message === f.message);
     if (!finding) continue;
     const { hash, date, reviewed } = finding.docLastChanged;
-    // A review by date has no commit of its own: the diff starts at the last commit before that day ended.
-    const base = hash || (await commitAtOrBefore(folder.root, date));
+    const base = await documentBase(folder.root, { hash, date });
     if (!base) continue;
     const { stat } = await changesSince(folder.root, base, finding.governedPaths);
     f.explain = `changes since ${base.slice(0, 7)} (${reviewed ? 'reviewed ' : ''}${date.slice(0, 10)}):\n${stat}`;

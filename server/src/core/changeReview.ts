@@ -1,10 +1,9 @@
 // Reviewing a change the way a merge request is reviewed: governed code changed in a range of commits while the
 // documents that govern or describe it did not change in the same range.
 import { label } from './decisionGraph';
-import { compileCodePatterns } from './globs';
+import { compileCodePatterns, compileIgnoreGlobs } from './globs';
 import type { ArchitectureView, Decision, DecisionStatus } from './model';
 import type { StalenessSettings } from './staleness';
-import picomatch from 'picomatch';
 
 export interface UndocumentedChange {
   /** The changed governed file. */
@@ -26,7 +25,7 @@ export function findUndocumentedChanges(input: {
   settings: Pick<StalenessSettings, 'ignore'>;
 }): UndocumentedChange[] {
   const changed = new Set(input.changed);
-  const ignored = ignoreMatcher(input.settings.ignore);
+  const ignored = compileIgnoreGlobs(input.settings.ignore);
   const code = input.changed.filter((p) => !ignored(p));
   const out: UndocumentedChange[] = [];
   const consider = (docPath: string, docLine: number, subject: string, patterns: readonly string[]) => {
@@ -47,22 +46,3 @@ export function findUndocumentedChanges(input: {
   return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.docPath < b.docPath ? -1 : 1));
 }
 
-// The staleness rule for ignore globs, so a change review and the stale warnings skip the same files: a glob without
-// a slash matches a file name at any depth (`*.lock`), one with a slash matches the path as written (`**/tests/**`).
-// picomatch's `basename` option matched every glob against the file name alone, so folder globs never matched. A glob
-// picomatch rejects ignores nothing instead of failing the review.
-function ignoreMatcher(globs: readonly string[]): (path: string) => boolean {
-  const patterns: string[] = [];
-  for (const raw of globs) {
-    let p = raw.trim().replace(/\\/g, '/');
-    while (p.startsWith('./')) p = p.slice(2);
-    while (p.startsWith('/')) p = p.slice(1);
-    if (p) patterns.push(p.includes('/') ? p : `**/${p}`);
-  }
-  if (patterns.length === 0) return () => false;
-  try {
-    return picomatch(patterns, { dot: true });
-  } catch {
-    return () => false;
-  }
-}

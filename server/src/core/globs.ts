@@ -30,3 +30,24 @@ export function compileCodePatterns(patterns: readonly string[]): (path: string)
   if (exact.size === 0 && prefixes.length === 0 && !glob) return () => false;
   return (path) => exact.has(path) || prefixes.some((prefix) => path.startsWith(prefix)) || (glob !== undefined && glob(path));
 }
+
+/**
+ * The test of `staleness.ignore` globs: a glob without a slash matches a file name at any depth, as in .gitignore
+ * (`package-lock.json`, `*.lock`); one with a slash matches the path as written (`**\/tests/**`). A glob picomatch
+ * rejects ignores nothing instead of failing the caller.
+ */
+export function compileIgnoreGlobs(globs: readonly string[]): (path: string) => boolean {
+  const patterns: string[] = [];
+  for (const raw of globs) {
+    let p = raw.trim().replace(/\\/g, '/');
+    while (p.startsWith('./')) p = p.slice(2);
+    while (p.startsWith('/')) p = p.slice(1);
+    if (p) patterns.push(p.includes('/') ? p : `**/${p}`);
+  }
+  if (patterns.length === 0) return () => false;
+  try {
+    return picomatch(patterns, { dot: true });
+  } catch {
+    return () => false;
+  }
+}

@@ -3,6 +3,7 @@
 import picomatch from 'picomatch';
 import type { CommitInfo, GitHistory, HistoryRange } from './git';
 import { parseTime } from './git';
+import { compileIgnoreGlobs } from './globs';
 import type { ArchitectureView, Decision, DecisionStatus } from './model';
 
 export interface StalenessSettings {
@@ -238,9 +239,7 @@ export function findMissingCode(input: {
  * .gitignore (`package-lock.json`). Each path is decided once, however many governs globs expand to it.
  */
 function ignoreFilter(globs: readonly string[]): (path: string) => boolean {
-  const patterns = globs.map(normalisePattern).filter(Boolean).map((g) => (g.includes('/') ? g : `**/${g}`));
-  const ignored = compileGlob(patterns);
-  if (!ignored) return () => true;
+  const ignored = compileIgnoreGlobs(globs);
   const decided = new Map<string, boolean>();
   return (path) => {
     let keep = decided.get(path);
