@@ -25,7 +25,7 @@ export class DiagnosticsPublisher {
     }
     const results = await folderDiagnostics(folder, openPaths, (path) => {
       const td = this.documents.get(uriOf(path));
-      return td ? { text: td.getText(), languageId: td.languageId, version: td.version } : undefined;
+      return td ? { text: td.getText(), languageId: td.languageId, version: td.version, document: td } : undefined;
     });
     const uris = new Set(results.map((r) => r.uri));
     for (const uri of this.byFolder.get(folder) ?? []) if (!uris.has(uri)) this.send(uri, []);

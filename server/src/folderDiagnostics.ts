@@ -11,6 +11,8 @@ export interface OpenText {
   text: string;
   languageId: string;
   version: number;
+  /** The editor's document object: a document closed and opened again is a new one, even at the same version. */
+  document?: object;
 }
 
 export interface FileDiagnostics {
@@ -96,7 +98,14 @@ export async function folderDiagnostics(
     if (list) list.push(what);
     else perPath.set(path, [what]);
   };
-  for (const p of base.snapshot.problems) note(p.path, `${p.code}:${p.line}:${p.message}`);
+  // Files over the size limit are neither read nor scanned, here as in the index: a 20 MB log open in an editor
+  // must not block the server for seconds on every change, nor a 2 GB "document" be loaded to say it is too large.
+  const tooLarge = new Set<string>();
+  for (const p of base.snapshot.problems) {
+    note(p.path, `${p.code}:${p.line}:${p.message}`);
+    if (p.code === 'file-too-large') tooLarge.add(p.path);
+  }
+  const maxFileSize = base.settings.maxFileSize;
   for (const f of findings.stale) {
     note(f.docPath, f.message);
     for (const g of f.governedPaths) note(g, f.message);
@@ -108,14 +117,16 @@ export async function folderDiagnostics(
   const out: FileDiagnostics[] = [];
   for (const path of [...paths].sort()) {
     const open = openText(path);
-    const key = `${global}\u0000${identity(base.snapshot.record(path))}\u0000${open ? `open:${open.version}:${open.text.length}` : 'disk'}\u0000${(perPath.get(path) ?? []).join('\n')}`;
+    const key = `${global}\u0000${identity(base.snapshot.record(path))}\u0000${open ? `open:${identity(open.document)}:${open.version}:${open.text.length}` : 'disk'}\u0000${(perPath.get(path) ?? []).join('\n')}`;
     const hit = cache.get(path);
-    if (hit && hit.key === key && !open) {
+    // An open document's key holds its version, so an unchanged one is not diagnosed again on others' edits.
+    if (hit && hit.key === key) {
       out.push(hit.result);
       continue;
     }
     let text = open?.text;
-    if (text === undefined) {
+    if (tooLarge.has(path) || (text !== undefined && text.length > maxFileSize)) text = '';
+    else if (text === undefined) {
       const bytes = await folder.workspace.readFile(path);
       const decoded = bytes ? decodeText(bytes) : undefined;
       text = decoded?.kind === 'text' ? decoded.text : '';

@@ -529,6 +529,31 @@ describe('open documents and staleness', () => {
   });
 });
 
+describe('hostile documents', () => {
+  it('neither scans nor floods diagnostics for open documents over the size limit', async () => {
+    // 20 MB citing a superseded decision on every line: once published as 190,000 diagnostics after seconds of work.
+    const line = 'INFO connector orders-postgres-source committed offset; see ADR-0003 for the CDC dataset\n';
+    const text = line.repeat(Math.ceil(20e6 / line.length));
+    const log = uriOf('logs/connect-worker.log');
+    const doc = uriOf('docs/connect-worker-log.md');
+    let since = client.mark();
+    await client.open(log, 'log', text);
+    await client.waitForReady(folder, { since });
+    since = client.mark();
+    await client.open(doc, 'markdown', text);
+    const status = await client.waitForReady(folder, { since });
+    expect(client.diagnostics.get(log) ?? []).toEqual([]);
+    expect(client.diagnostics.get(doc)?.map((d) => [d.code, d.range.start.line])).toEqual([['file-too-large', 0]]);
+    expect(status.problems).toBe(ready.problems + 1);
+    // Hovers still answer on the line under the cursor.
+    const h = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: log }, position: positionOf(line, 'CDC', 1, 0) });
+    expect(markdownOf(h).split('\n\n')[0]).toBe('**CDC**');
+    await closeDoc(log);
+    await closeDoc(doc);
+    expect(client.diagnostics.get(doc)).toEqual([]);
+  });
+});
+
 describe('custom requests', () => {
   it('archlens/decisions lists the 16 decisions with their relations', async () => {
     const decisions: DecisionItem[] = await client.connection.sendRequest(DecisionsRequest, {});
