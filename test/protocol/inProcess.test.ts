@@ -10,9 +10,11 @@ import {
   CompletionRequest,
   DefinitionRequest,
   DiagnosticSeverity,
+  DocumentLinkRequest,
   ExecuteCommandRequest,
   FileChangeType,
   HoverRequest,
+  InlayHintRequest,
   ReferencesRequest,
   WorkspaceSymbolRequest,
   type CodeAction,
@@ -255,6 +257,50 @@ describe('navigation', () => {
     const tsRef = refs.find((r) => r.uri === uriOf('console/src/cdcEvents.ts'))!;
     const start = positionOf(ts, '@adr 7');
     expect(tsRef.range).toEqual({ start, end: { line: start.line, character: start.character + 6 } });
+  });
+
+  it('links each decision reference to its file, and hints the cited title after a bare reference in code', async () => {
+    const { uri, text } = await open('deploy/helm/kafka-connect/values.yaml');
+    const links = (await client.connection.sendRequest(DocumentLinkRequest.type, { textDocument: { uri } }))!;
+    // "# governed by ADR-0011; connector choices in ADR-0007, DLQ settings in ADR-0008."
+    const cited = [...text.matchAll(/ADR-(\d{4})/g)].map((m) => m[1]);
+    expect(cited).toEqual(['0011', '0007', '0008']);
+    const files = fs.readdirSync(path.join(repo, 'docs/adr'));
+    const targets = cited.map((n) => `docs/adr/${files.find((f) => f.startsWith(n))}`);
+    // Each link opens the decision at its title (#L is 1-based, as editors read it).
+    expect(links.map((l) => l.target!.replace(/#L\d+$/, ''))).toEqual(targets.map(uriOf));
+    links.forEach((l, i) => expect(lineOf(read(targets[i]), Number(/#L(\d+)$/.exec(l.target!)![1]) - 1)).toMatch(/^# /));
+    const start = positionOf(text, 'ADR-0007');
+    expect(links[1].range).toEqual({ start, end: { line: start.line, character: start.character + 8 } });
+
+    const hints = (await client.connection.sendRequest(InlayHintRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 0, character: 0 }, end: { line: 3, character: 0 } },
+    }))!;
+    const ref = hints.find((h) => h.position.line === start.line && h.position.character === start.character + 8);
+    expect(ref).toBeDefined();
+    const label = typeof ref!.label === 'string' ? ref!.label : ref!.label.map((p) => p.value).join('');
+    // The title, shortened to keep the line readable, and the status.
+    expect(label).toMatch(/^\s*Kafka Connect and Debezium for change .*\(accepted\)$/);
+  });
+
+  it('lists every use of a glossary term across file types', async () => {
+    const { uri, text } = await open('serving/reverse_etl/reverse_etl_job.py');
+    const refs = (await client.connection.sendRequest(ReferencesRequest.type, {
+      textDocument: { uri },
+      position: positionOf(text, 'run_reverse_etl_job', 6),
+      context: { includeDeclaration: true },
+    }))!;
+    const files = new Set(refs.map((r) => r.uri.slice(folder.length + 1)));
+    expect(refs[0].uri).toBe(uriOf('glossary.yml'));
+    for (const f of ['serving/reverse_etl/reverse_etl_job.py', 'airflow/dags/reverse_etl_sync.py', 'docs/architecture/component-and-connector-view.md', 'docs/adr/0009-reverse-etl-into-the-serving-store.md']) {
+      expect(files).toContain(f);
+    }
+    // Each range covers the matched words, whatever their spelling.
+    for (const r of refs.slice(1)) {
+      const matched = lineOf(read(r.uri.slice(folder.length + 1)), r.range.start.line).slice(r.range.start.character, r.range.end.character);
+      expect(matched.toLowerCase().replace(/[-_ ]+/g, ' ')).toMatch(/^reverse etl( job)?s?$/);
+    }
   });
 
   it('shows code lens on a governed file naming its decisions, view elements and staleness', async () => {
