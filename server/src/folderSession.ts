@@ -190,7 +190,7 @@ export interface FileEvent {
 }
 
 /** The index of the first string not less than `key` in a sorted array. */
-function lowerBound(sorted: readonly string[], key: string): number {
+export function lowerBound(sorted: readonly string[], key: string): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {

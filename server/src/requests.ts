@@ -10,7 +10,7 @@ import type { IndexSnapshot } from './core/snapshot';
 import type { StaleFinding } from './core/staleness';
 import { dirname } from './core/text';
 import { toLspRange } from './features/context';
-import type { FolderSession } from './folderSession';
+import { lowerBound, type FolderSession } from './folderSession';
 import type {
   ChangesSinceParams,
   ChangesSinceResult,
@@ -59,9 +59,10 @@ export class CustomRequests {
           name: e.name,
           line: e.line,
           paths: e.paths.map((pattern) => {
-            const literal = pattern.replace(/^\.\//, '').replace(/\/$/, '');
-            const exists = files.has(literal) || s.files.some((x) => x.startsWith(`${literal}/`)) || globMatchesAny(pattern, s.files);
-            return { pattern, uri: files.has(literal) || !/[*?[{]/.test(literal) ? uriOf(literal) : undefined, exists };
+            const literal = literalPath(pattern);
+            // Literal paths are looked up in the sorted file list; only real globs scan it.
+            const exists = files.has(literal) || hasFileBelow(s.files, literal) || (GLOB_CHARS.test(literal) && globMatchesAny(pattern, s.files));
+            return { pattern, uri: files.has(literal) || !GLOB_CHARS.test(literal) ? uriOf(literal) : undefined, exists };
           }),
         })),
       }));
@@ -181,6 +182,23 @@ export class CustomRequests {
     }
     return compiled.filter((c) => c.match(path)).map((c) => c.decision);
   }
+}
+
+const GLOB_CHARS = /[*?[{]/;
+
+/** A code path as written in a view, normalised as compileCodePatterns reads it, without the trailing slash. */
+function literalPath(pattern: string): string {
+  let p = pattern.trim().replace(/\\/g, '/');
+  while (p.startsWith('./')) p = p.slice(2);
+  while (p.startsWith('/')) p = p.slice(1);
+  return p.replace(/\/+$/, '');
+}
+
+/** Is there a file below a folder, in a sorted list of workspace paths? */
+function hasFileBelow(sorted: readonly string[], dir: string): boolean {
+  const prefix = `${dir}/`;
+  const i = lowerBound(sorted, prefix);
+  return i < sorted.length && sorted[i].startsWith(prefix);
 }
 
 function matchesPath(pattern: string, path: string): boolean {

@@ -34,6 +34,7 @@ import {
   DecisionsRequest,
   ForFileRequest,
   NewDecisionRequest,
+  ViewsRequest,
   type DecisionItem,
   type StatusParams,
 } from '../../server/src/protocol';
@@ -609,6 +610,25 @@ describe('custom requests', () => {
     expect(d3.supersededBy.map((r) => r.label)).toEqual(['ADR-0007 (Kafka Connect and Debezium for change data capture)']);
     const d7 = decisions.find((d) => d.number === 7)!;
     expect(d7).toMatchObject({ governs: ['connect/debezium/**', 'deploy/helm/kafka-connect/**'], deciders: ['Priya Raman', 'Kwame Mensah'], date: '2024-05-14' });
+  });
+
+  it('archlens/views lists the four views, each element path checked against the disk', async () => {
+    const views = await client.connection.sendRequest(ViewsRequest, { folder });
+    expect(views.map((v) => v.title).sort()).toEqual(['Component-and-connector view', 'Data pipeline view', 'Deployment View', 'Module view'].sort());
+    let literals = 0;
+    for (const v of views) {
+      for (const e of v.elements) {
+        for (const p of e.paths) {
+          if (/[*?[{]/.test(p.pattern)) continue;
+          literals++;
+          expect(p.exists, `${v.title} › ${e.name}: ${p.pattern}`).toBe(fs.existsSync(path.join(repo, p.pattern)));
+          expect(p.uri).toBe(uriOf(p.pattern.replace(/^\.\//, '').replace(/\/$/, '')));
+        }
+      }
+    }
+    expect(literals).toBeGreaterThan(10);
+    const cc = views.find((v) => v.title === 'Component-and-connector view')!;
+    expect(cc.elements.find((e) => e.name === 'Sink connectors')?.paths).toEqual([{ pattern: 'connect/sinks/**', uri: undefined, exists: true }]);
   });
 
   it('archlens/forFile names the governing and cited decisions, the view elements and the stale findings', async () => {
