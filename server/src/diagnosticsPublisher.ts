@@ -16,7 +16,12 @@ export class DiagnosticsPublisher {
     private readonly documents: TextDocuments<TextDocument>,
   ) {}
 
+  /** Publishes started per folder: a publish that finishes after a later one started has older diagnostics. */
+  private readonly started = new Map<FolderSession, number>();
+
   async publishFolder(folder: FolderSession): Promise<void> {
+    const generation = (this.started.get(folder) ?? 0) + 1;
+    this.started.set(folder, generation);
     const uriOf = folder.featureContext().uriOf;
     const openPaths: string[] = [];
     for (const td of this.documents.all()) {
@@ -27,6 +32,8 @@ export class DiagnosticsPublisher {
       const td = this.documents.get(uriOf(path));
       return td ? { text: td.getText(), languageId: td.languageId, version: td.version, document: td } : undefined;
     });
+    // Two changes in quick succession diagnose concurrently; the later index wins whichever finishes first.
+    if (this.started.get(folder) !== generation) return;
     const uris = new Set(results.map((r) => r.uri));
     for (const uri of this.byFolder.get(folder) ?? []) if (!uris.has(uri)) this.send(uri, []);
     this.byFolder.set(folder, uris);
@@ -34,6 +41,7 @@ export class DiagnosticsPublisher {
   }
 
   clearFolder(folder: FolderSession): void {
+    this.started.delete(folder);
     for (const uri of this.byFolder.get(folder) ?? []) this.send(uri, []);
     this.byFolder.delete(folder);
   }
