@@ -272,12 +272,31 @@ export async function openWorkbench(
   }
 }
 
-/** Clicks "trust" on the workspace trust modal, for scenarios that start with trust enabled. */
-export async function trustWorkspace(page: Page): Promise<void> {
+/**
+ * Answers the workspace trust modal, for scenarios that start with trust enabled: "Yes, I trust the authors"
+ * by default, "No, I don't trust the authors" (restricted mode) with `trust: false`.
+ */
+export async function trustWorkspace(page: Page, trust = true): Promise<void> {
   const dialog = page.locator('.monaco-dialog-box');
   await dialog.waitFor({ state: 'visible' });
-  await dialog.getByRole('button', { name: /Yes, I trust/ }).click();
+  await dialog.getByRole('button', { name: trust ? /Yes, I trust/ : /No, I don.t trust/ }).click();
   await dialog.waitFor({ state: 'hidden' });
+}
+
+/** The labels the command palette lists for `query` (without the leading `>`), once `expect` is among them. */
+export async function paletteCommands(page: Page, query: string, expect: string): Promise<string[]> {
+  await dismissNotifications(page);
+  await page.locator('.monaco-workbench').press('F1');
+  const widget = quickInput(page);
+  await widget.waitFor({ state: 'visible' });
+  await widget.locator('input.input').fill(`>${query}`);
+  try {
+    await widget.locator('.quick-input-list .monaco-list-row .label-name', { hasText: expect }).first().waitFor({ state: 'visible' });
+    return (await widget.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts()).map((t) => t.trim());
+  } finally {
+    await page.keyboard.press('Escape');
+    await quickInputClosed(page);
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -424,6 +443,39 @@ async function pickFromQuickInput(
   }
 }
 
+/**
+ * Answers an input box a command opened (e.g. a title prompt): waits for it, types `text` and presses Enter.
+ * Pass `title` to wait for that particular box (its title bar text).
+ */
+export async function answerInputBox(page: Page, text: string, options: { title?: string | RegExp } = {}): Promise<void> {
+  const widget = quickInput(page);
+  await widget.waitFor({ state: 'visible' });
+  if (options.title !== undefined) await widget.locator('.quick-input-title', { hasText: options.title }).waitFor({ state: 'visible' });
+  const input = widget.locator('input.input');
+  await input.fill(text);
+  await page.waitForFunction((t) => (document.querySelector('.quick-input-widget input.input') as HTMLInputElement | null)?.value === t, text);
+  await input.press('Enter');
+}
+
+/**
+ * Picks the row labelled `label` in a quick pick a command opened, by keyboard. Pass `title` to wait for that
+ * particular pick first (the previous step's input box closes and this one opens in the same widget).
+ */
+export async function pickQuickInputRow(
+  page: Page,
+  label: string | RegExp,
+  options: { title?: string | RegExp; timeoutMs?: number } = {},
+): Promise<void> {
+  const widget = quickInput(page);
+  await widget.waitFor({ state: 'visible' });
+  if (options.title !== undefined) await widget.locator('.quick-input-title', { hasText: options.title }).waitFor({ state: 'visible' });
+  if (!(await focusQuickInputRow(page, label, options.timeoutMs ?? 20_000))) {
+    const rows = await widget.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
+    throw new Error(`no quick pick row ${String(label)}; rows: ${JSON.stringify(rows)}`);
+  }
+  await page.keyboard.press('Enter');
+}
+
 /** Runs a command from the command palette (F1) by its exact title as the palette shows it. */
 export async function runCommand(page: Page, title: string, timeoutMs?: number): Promise<void> {
   await pickFromQuickInput(page, 'F1', `>${title}`, title, timeoutMs);
@@ -522,6 +574,9 @@ export async function clickWord(page: Page, word: string, occurrence = 1): Promi
   await page.mouse.click(x, y);
 }
 
+/** A visible editor hover (not a workbench tooltip). */
+const EDITOR_HOVER = '.monaco-hover:not(.hidden):not(.workbench-hover)';
+
 /**
  * Hovers `word` in the active editor and returns the hover's text once it has content.
  * Pass `expect` to wait for the hover to contain that text (providers answer asynchronously).
@@ -532,11 +587,15 @@ export async function hoverWord(
   options: { occurrence?: number; expect?: string | RegExp; timeoutMs?: number } = {},
 ): Promise<string> {
   await dismissNotifications(page);
-  const { x, y } = await locateWord(page, word, options.occurrence ?? 1);
-  const hover = page.locator('.monaco-editor .monaco-hover:not(.hidden)').filter({ has: page.locator('.hover-contents, .monaco-hover-content') });
+  // VS Code 1.100 renders editor hovers in an overflow layer outside `.monaco-editor`, so the hover is found
+  // anywhere on the page; workbench tooltips (`.workbench-hover`) are not editor hovers.
+  const hover = page.locator(EDITOR_HOVER).filter({ has: page.locator('.hover-contents, .monaco-hover-content') });
   const deadline = Date.now() + (options.timeoutMs ?? 20_000);
   // Moving away first guarantees a fresh mouse-move onto the word, which is what starts the hover timer.
   for (let attempt = 0; ; attempt++) {
+    // Located again on every attempt: code lenses and inlay hints that arrive late shift the text under a
+    // point measured earlier.
+    const { x, y } = await locateWord(page, word, options.occurrence ?? 1);
     await page.mouse.move(x, y - 200 > 0 ? y - 200 : y + 200);
     await page.mouse.move(x, y, { steps: 4 });
     try {
@@ -550,11 +609,11 @@ export async function hoverWord(
       } else {
         // "Loading..." is shown while providers run; wait for real content.
         await page.waitForFunction(
-          () => {
-            const el = document.querySelector('.monaco-editor .monaco-hover:not(.hidden)') as HTMLElement | null;
+          (selector) => {
+            const el = document.querySelector(selector) as HTMLElement | null;
             return !!el && el.innerText.trim().length > 0 && !/^Loading\.\.\.$/.test(el.innerText.trim());
           },
-          undefined,
+          EDITOR_HOVER,
           { timeout: Math.max(1, deadline - Date.now()) },
         );
       }
@@ -570,7 +629,7 @@ export async function hoverWord(
 export async function closeHover(page: Page): Promise<void> {
   await page.mouse.move(5, 5);
   await page.keyboard.press('Escape');
-  await page.locator('.monaco-editor .monaco-hover:not(.hidden)').first().waitFor({ state: 'hidden' }).catch(() => undefined);
+  await page.locator(EDITOR_HOVER).first().waitFor({ state: 'hidden' }).catch(() => undefined);
 }
 
 /**
@@ -689,14 +748,55 @@ export async function typeAndAcceptCompletion(page: Page, text: string, label: s
   await widget.waitFor({ state: 'hidden' });
 }
 
-/** The active editor's visible text, line by line, as rendered (non-breaking spaces made plain). */
+/** The active editor's visible lines of document text, top to bottom (non-breaking spaces made plain). */
 export async function editorLines(page: Page): Promise<string[]> {
   const editor = activeEditor(page);
   return editor.evaluate((el) => {
     const lines = Array.from(el.querySelectorAll('.view-lines .view-line')) as HTMLElement[];
     lines.sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top);
-    return lines.map((line) => (line.textContent ?? '').replace(/\u00a0/g, ' '));
+    // Inlay hints (e.g. a decision's title after its reference) are injected spans styled by a dynamic rule
+    // (`dyn-rule-*`); they are not document text. (Repeated in waitForEditorLine: page code cannot share it.)
+    return lines.map((line) =>
+      Array.from(line.querySelectorAll('span > span'))
+        .filter((span) => !Array.from(span.classList).some((c) => c.startsWith('dyn-rule-')))
+        .map((span) => span.textContent ?? '')
+        .join('')
+        .replace(/\u00a0/g, ' '),
+    );
   });
+}
+
+/**
+ * Waits until a rendered line of the active editor matches (equals a string, or matches a RegExp) and returns
+ * it. Edits from the language server (quick fixes, snippets) render a moment after the key that asked for them.
+ */
+export async function waitForEditorLine(page: Page, match: string | RegExp, timeoutMs = 20_000): Promise<string> {
+  const spec = typeof match === 'string' ? { text: match, source: '', flags: '' } : { text: '', source: match.source, flags: match.flags };
+  const editor = await activeEditor(page).elementHandle();
+  if (!editor) throw new Error('no active editor');
+  try {
+    const handle = await page.waitForFunction(
+      ({ root, s }) => {
+        // Document text only, without injected inlay-hint spans, as in editorLines.
+        const lines = Array.from((root as Element).querySelectorAll('.view-lines .view-line')).map((line) =>
+          Array.from(line.querySelectorAll('span > span'))
+            .filter((span) => !Array.from(span.classList).some((c) => c.startsWith('dyn-rule-')))
+            .map((span) => span.textContent ?? '')
+            .join('')
+            .replace(/\u00a0/g, ' '),
+        );
+        return lines.find((l) => (s.source ? new RegExp(s.source, s.flags).test(l) : l === s.text)) ?? null;
+      },
+      { root: editor, s: spec },
+      { timeout: timeoutMs },
+    );
+    return (await handle.jsonValue()) as string;
+  } catch (error) {
+    const lines = await editorLines(page).catch(() => []);
+    throw new Error(`no editor line ${String(match)}; lines: ${JSON.stringify(lines)}\n${error instanceof Error ? error.message : String(error)}`);
+  } finally {
+    await editor.dispose();
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -757,12 +857,46 @@ export interface ProblemEntry {
  * Opens the Problems panel and reads every entry, grouped files expanded as VS Code shows them by
  * default. Pass `atLeast` to wait for diagnostics that arrive after the file opened.
  */
-export async function readProblems(page: Page, options: { atLeast?: number; timeoutMs?: number } = {}): Promise<ProblemEntry[]> {
+export async function readProblems(
+  page: Page,
+  options: { atLeast?: number; timeoutMs?: number; filter?: string; until?: (entries: ProblemEntry[]) => boolean } = {},
+): Promise<ProblemEntry[]> {
+  const deadline = Date.now() + (options.timeoutMs ?? 20_000);
+  const rows = await readProblemRows(page, options);
+  if (!options.until) return rows;
+  // The panel's filter and the server's diagnostics both arrive a moment later than the keystrokes that asked
+  // for them, so the rows are read again until the caller's condition holds, bounded by the deadline.
+  for (let entries = rows; ; entries = await readProblemRows(page, {})) {
+    if (options.until(entries)) return entries;
+    if (Date.now() >= deadline) return entries;
+    await new Promise((resolve) => setTimeout(resolve, 100)); // poll interval, not a readiness guess
+  }
+}
+
+async function readProblemRows(
+  page: Page,
+  options: { atLeast?: number; timeoutMs?: number; filter?: string },
+): Promise<ProblemEntry[]> {
   const panel = page.locator('.markers-panel');
   if (!(await panel.isVisible())) {
     await runCommand(page, 'View: Focus Problems (Errors, Warnings, Infos)');
   }
   await panel.waitFor({ state: 'visible' });
+  if (options.filter !== undefined) {
+    // The tree is virtualised: only rows that fit are rendered, so a workspace with many problems is narrowed
+    // with the panel's own filter box (it matches message, source, code and file) before reading.
+    const input = page.locator('.part.panel .viewpane-filter input, .part.panel .markers-panel-action-filter input').first();
+    await input.waitFor({ state: 'visible' });
+    await input.fill(options.filter);
+    const expected = options.filter;
+    await page.waitForFunction(
+      (text) => {
+        const el = document.querySelector('.part.panel .viewpane-filter input, .part.panel .markers-panel-action-filter input') as HTMLInputElement | null;
+        return el?.value === text;
+      },
+      expected,
+    );
+  }
   if (options.atLeast) {
     await page.waitForFunction(
       (n) => document.querySelectorAll('.markers-panel .monaco-list-row .marker-icon').length >= n,
@@ -810,6 +944,27 @@ export async function readProblems(page: Page, options: { atLeast?: number; time
 }
 
 /**
+ * The titles of the code lenses shown in the active editor, top to bottom and left to right. Pass `expect` to
+ * wait until a lens containing that text is rendered (lenses arrive after the language server answers).
+ */
+export async function readCodeLenses(page: Page, options: { expect?: string | RegExp; timeoutMs?: number } = {}): Promise<string[]> {
+  const editor = activeEditor(page);
+  await editor.locator('.view-lines').waitFor({ state: 'visible' });
+  const lens = editor.locator('.codelens-decoration a');
+  if (options.expect !== undefined) {
+    await lens.filter({ hasText: options.expect }).first().waitFor({ state: 'visible', timeout: options.timeoutMs ?? 20_000 });
+  } else {
+    await lens.first().waitFor({ state: 'visible', timeout: options.timeoutMs ?? 20_000 });
+  }
+  return editor.locator('.codelens-decoration').evaluateAll((decorations) =>
+    (decorations as HTMLElement[])
+      .slice()
+      .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+      .flatMap((d) => Array.from(d.querySelectorAll('a')).map((a) => (a.textContent ?? '').replace(/\u00a0/g, ' ').trim())),
+  );
+}
+
+/**
  * Opens the activity-bar view container with the given title (its hover title, e.g. "Archlens"), and
  * returns the labels of the tree items in its views, top to bottom. Pass `atLeast` to wait for a
  * lazily filled tree.
@@ -817,7 +972,7 @@ export async function readProblems(page: Page, options: { atLeast?: number; time
 export async function openViewContainer(
   page: Page,
   title: string,
-  options: { atLeast?: number; timeoutMs?: number } = {},
+  options: { atLeast?: number; timeoutMs?: number; view?: string } = {},
 ): Promise<string[]> {
   await dismissNotifications(page);
   const action = page.locator(`.part.activitybar .action-item a.action-label[aria-label^="${title.replace(/"/g, '\\"')}"]`).first();
@@ -830,31 +985,79 @@ export async function openViewContainer(
   return readTreeItems(page, options);
 }
 
-/** The labels of the tree rows in the side bar's views, top to bottom. */
-export async function readTreeItems(page: Page, options: { atLeast?: number; timeoutMs?: number } = {}): Promise<string[]> {
-  const rowSelector = '.part.sidebar .pane-body .monaco-list-row';
-  await page.waitForFunction(
-    ([sel, n]) => document.querySelectorAll(sel as string).length >= (n as number),
-    [rowSelector, options.atLeast ?? 1] as const,
+/**
+ * The labels of the tree rows in the side bar's views, top to bottom. Pass `view` (a view's name, e.g.
+ * "Decisions") to read only that view's rows: with several views in a container the others' rows would
+ * otherwise be mixed in, and a lazily filled view is only waited for when its own rows are counted.
+ * Trees are virtualised (only rows that fit are rendered), so call `showOnlyView` first to read a long one.
+ */
+export async function readTreeItems(
+  page: Page,
+  options: { atLeast?: number; timeoutMs?: number; view?: string } = {},
+): Promise<string[]> {
+  const handle = await page.waitForFunction(
+    ({ view, atLeast }) => {
+      const panes = Array.from(document.querySelectorAll('.part.sidebar .split-view-view .pane')) as HTMLElement[];
+      const scoped =
+        view === null
+          ? panes
+          : panes.filter((pane) => {
+              // Pane titles are upper-cased by CSS, which innerText would apply; textContent is the name itself.
+              const title = pane.querySelector('.pane-header .title')?.textContent?.trim().toLowerCase();
+              return title === view.toLowerCase();
+            });
+      const rows = scoped.flatMap((pane) => Array.from(pane.querySelectorAll('.pane-body .monaco-list-row')) as HTMLElement[]);
+      if (rows.length < atLeast) return null;
+      return rows
+        .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
+        .map((row) => ((row.querySelector('.label-name') as HTMLElement | null)?.innerText ?? row.innerText).trim());
+    },
+    { view: options.view ?? null, atLeast: options.atLeast ?? 1 },
     { timeout: options.timeoutMs ?? 20_000 },
   );
-  return page.locator(rowSelector).evaluateAll((rows) =>
-    (rows as HTMLElement[])
-      .slice()
-      .sort((a, b) => a.getBoundingClientRect().top - b.getBoundingClientRect().top)
-      .map((row) => ((row.querySelector('.label-name') as HTMLElement | null)?.innerText ?? row.innerText).trim()),
-  );
+  const labels = (await handle.jsonValue()) as string[];
+  await handle.dispose();
+  return labels;
+}
+
+/**
+ * Expands the side-bar view named `view` and collapses the other views of its container, so its tree gets the
+ * whole height (and a screenshot shows it alone). Waits until the headers say so.
+ */
+export async function showOnlyView(page: Page, view: string): Promise<void> {
+  const headers = page.locator('.part.sidebar .split-view-view .pane .pane-header');
+  const count = await headers.count();
+  let found = false;
+  for (let i = 0; i < count; i++) {
+    const header = headers.nth(i);
+    const title = ((await header.locator('.title').first().textContent()) ?? '').trim();
+    const wanted = title.toLowerCase() === view.toLowerCase();
+    found ||= wanted;
+    const expanded = (await header.getAttribute('aria-expanded')) === 'true';
+    if (expanded !== wanted) {
+      await header.click({ position: { x: 30, y: 10 } });
+      await page.waitForFunction(
+        ([el, state]) => (el as Element).getAttribute('aria-expanded') === state,
+        [await header.elementHandle(), String(wanted)] as const,
+      );
+    }
+  }
+  if (!found) throw new Error(`no side-bar view named ${view}`);
 }
 
 // ---------------------------------------------------------------------------------------------------------
 // Evidence and scenario plumbing
 // ---------------------------------------------------------------------------------------------------------
 
-/** Saves a screenshot to test-results/e2e/<name>.png and returns its path. */
-export async function screenshot(page: Page, name: string): Promise<string> {
+/**
+ * Saves a screenshot to test-results/e2e/<name>.png and returns its path: the whole window, or only the part
+ * `of` covers (e.g. `page.locator('.part.editor')`, for a smaller picture for documentation).
+ */
+export async function screenshot(page: Page, name: string, options: { of?: Locator } = {}): Promise<string> {
   fs.mkdirSync(screenshotDir, { recursive: true });
   const file = path.join(screenshotDir, `${name.replace(/[^\w.-]+/g, '-')}.png`);
-  await page.screenshot({ path: file });
+  if (options.of) await options.of.screenshot({ path: file });
+  else await page.screenshot({ path: file });
   return file;
 }
 
@@ -864,11 +1067,32 @@ export async function packageExtension(extensionDir: string, outFile: string): P
   if (!fs.existsSync(vsce)) throw new Error(`vsce is not installed at ${vsce}`);
   await run(
     vsce,
-    ['package', '--no-dependencies', '--allow-missing-repository', '--skip-license', '--out', outFile],
+    ['package', '--no-dependencies', '--no-rewrite-relative-links', '--allow-missing-repository', '--skip-license', '--out', outFile],
     { cwd: extensionDir, timeoutMs: 120_000 },
   );
   if (!fs.existsSync(outFile)) throw new Error(`vsce did not write ${outFile}`);
   return outFile;
+}
+
+/**
+ * The Archlens .vsix the scenarios install: the one run-e2e.mjs built or checked (ARCHLENS_E2E_VSIX), else
+ * archlens.vsix at the repository root.
+ */
+export function archlensVsix(): string {
+  const vsix = process.env.ARCHLENS_E2E_VSIX ? path.resolve(process.env.ARCHLENS_E2E_VSIX) : path.join(repoRoot, 'archlens.vsix');
+  if (!fs.existsSync(vsix)) throw new Error(`${vsix} does not exist: run \`npm run package\` (or \`npm run test:e2e\`, which builds it)`);
+  return vsix;
+}
+
+/**
+ * Materialises the example workspace (examples/data-platform) as a git repository with its dated history in a
+ * fresh temp folder, the way a user would have it checked out, and returns the folder.
+ */
+export async function materialiseExample(): Promise<string> {
+  const parent = fs.mkdtempSync(path.join(os.tmpdir(), 'archlens-e2e-ws-'));
+  const dir = path.join(parent, 'data-platform');
+  await run(process.execPath, [path.join(repoRoot, 'scripts', 'make-example-repo.mjs'), dir], { cwd: repoRoot, timeoutMs: 60_000 });
+  return dir;
 }
 
 /** Simple assertion that reports both sides; scenarios use it instead of a test framework. */
