@@ -283,7 +283,8 @@ export class TestClient {
 
   async initialize(options: InitializeOptions): Promise<InitializeResult> {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
-      processId: process.pid,
+      // In process, a parent id would start the server's watchdog timer on this very process.
+      processId: this.exitCode ? process.pid : null,
       rootUri: options.folders[0]?.uri ?? null,
       workspaceFolders: options.rootUriOnly ? null : options.folders,
       capabilities: options.capabilities ?? EDITOR_CAPABILITIES,
