@@ -122,7 +122,7 @@ describe('queries on one snapshot', () => {
   for (const query of ['dulka', 'ADR-0042', 'belcorka quavorin', 'superseded decision about']) {
     bench(`search: '${query}'`, async () => {
       await timed(`search '${query}'`, () => snapshot.search(query));
-    }, LIGHT);
+    }, { ...HEAVY, iterations: 5 });
   }
 
   bench('glossary.forPath: first use builds the 10,000-term matcher', () => {
