@@ -66,7 +66,7 @@ export class FolderSession {
     const state: HistoryState | undefined = this.options.trusted
       ? this.history?.state
       : { kind: 'off', reason: 'untrusted', message: 'The workspace is not trusted: Archlens does not run git here.' };
-    if (!state) return { state: 'off', reason: 'error', message: 'History has not been read yet.' };
+    if (!state) return { state: 'off', reason: 'pending', message: 'Reading git history…' };
     return state.kind === 'ready' ? { state: 'ready' } : { state: 'off', reason: state.reason, message: state.message };
   }
 

@@ -14,7 +14,7 @@ export type IndexState = 'indexing' | 'ready' | 'error';
 
 export interface HistoryStatus {
   state: 'ready' | 'off';
-  /** Why staleness is off: untrusted, no-git, not-a-repository, shallow, no-commits, error. */
+  /** Why staleness is off: pending (not read yet), untrusted, no-git, not-a-repository, shallow, no-commits, error. */
   reason?: string;
   message?: string;
 }

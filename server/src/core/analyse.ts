@@ -129,7 +129,7 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext): Fil
     }
     record.links = findMarkdownLinks(path, text);
   }
-  if (!isYamlPath(path) || !glossary) record.references = findDecisionReferences(path, text);
+  record.references = findDecisionReferences(path, text);
   return record;
 }
 

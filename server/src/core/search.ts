@@ -1,6 +1,11 @@
-// Fuzzy search over everything the index knows, with fuse.js: decisions by number, title, id, tags and body;
-// terms by name, aliases and definition; views and their elements by name.
-import Fuse, { type FuseIndex } from 'fuse.js';
+// Search over everything the index knows: decisions by title, number, id and tags; terms by name and aliases;
+// views and their elements by name and code paths — fuzzily, with fuse.js, on those short fields — and every
+// entry's body (a decision's text, a term's definition) by the words of the query.
+//
+// Fuse's fuzzy matching costs time in proportion to the text it compares, so it is kept to the short fields: over
+// ten thousand decisions of a few kilobytes each a fuzzy body search takes seconds per query, while a word search
+// over the same bodies takes milliseconds. Body matches rank after good matches on names.
+import Fuse from 'fuse.js';
 import type { ArchitectureView, Decision, GlossaryTerm } from './model';
 
 export type SearchHit =
@@ -19,164 +24,81 @@ interface Entry {
   body: string;
 }
 
-export class SearchIndex {
-  private readonly fuse: Fuse<Entry>;
-  private readonly entries: Entry[];
-  private readonly index: FuseIndex<Entry>;
-  private readonly keys: ReturnType<FuseIndex<Entry>['toJSON']>['keys'];
-  private readonly records: FuseRecord[];
-  /** Each record's field values in lower case (what Fuse compares), in the records' shape. */
-  private readonly lower: LowerRecord[];
-
-  constructor(decisions: readonly Decision[], terms: readonly GlossaryTerm[], views: readonly ArchitectureView[]) {
-    const entries: Entry[] = [];
-    for (const d of decisions) {
-      const ids = [d.id];
-      if (d.number !== undefined) ids.push(String(d.number), `ADR-${String(d.number).padStart(4, '0')}`, `ADR-${d.number}`);
-      entries.push({ hit: { kind: 'decision', decision: d }, name: d.title, ids, tags: d.tags, body: d.searchText });
-    }
-    for (const t of terms) entries.push({ hit: { kind: 'term', term: t }, name: t.term, ids: t.aliases, tags: [], body: t.definition });
-    for (const v of views) {
-      entries.push({ hit: { kind: 'view', view: v }, name: v.title, ids: [v.kind], tags: [], body: '' });
-      for (const e of v.elements) entries.push({ hit: { kind: 'element', view: v, element: e }, name: e.name, ids: e.paths, tags: [v.title], body: e.description ?? '' });
-    }
-    this.entries = entries;
-    this.index = Fuse.createIndex(FUSE_OPTIONS.keys, entries);
-    const json = this.index.toJSON();
-    this.keys = json.keys;
-    this.records = json.records as FuseRecord[];
-    this.lower = this.records.map((r) => {
-      const out: LowerRecord = {};
-      for (const [k, field] of Object.entries(r.$)) out[k] = Array.isArray(field) ? field.map((f) => f.v.toLowerCase()) : field.v.toLowerCase();
-      return out;
-    });
-    this.fuse = new Fuse(entries, FUSE_OPTIONS, this.index);
-  }
-
-  /** The best `limit` hits; `exhaustive` hands Fuse every field whole (the same answer, slowly; for tests). */
-  search(query: string, limit = 50, exhaustive = false): SearchHit[] {
-    const q = query.trim();
-    if (!q) return [];
-    // Fuse compares the query with every field of every entry, which costs seconds over thousands of long
-    // decision bodies. Only the entries and the parts of fields that can hold a match are handed to it.
-    const narrowed = exhaustive ? undefined : narrowRecords(q.toLowerCase(), this.records, this.lower);
-    this.fuse.setCollection(this.entries, narrowed ? Fuse.parseIndex<Entry>({ keys: this.keys, records: narrowed }) : this.index);
-    return this.fuse.search(q, { limit }).map((r) => ({ ...r.item.hit, score: r.score ?? 0 }) as SearchHit);
-  }
-}
-
 const FUSE_OPTIONS = {
   includeScore: true,
   ignoreLocation: true,
   threshold: 0.35,
+  // Each word of the query is matched fuzzily on its own and all must match one field, so "kafka conect debezum"
+  // finds "Kafka Connect and Debezium for CDC" although other words stand between them.
+  useExtendedSearch: true,
   keys: [
     { name: 'name', weight: 3 },
     { name: 'ids', weight: 2 },
     { name: 'tags', weight: 1.5 },
-    { name: 'body', weight: 0.5 },
   ],
 };
 
-// Fuse's index records: per key index, one value or a list of them, with the field-length norm Fuse scores by.
-interface FuseField {
-  v: string;
-  i?: number;
-  n: number;
-}
-interface FuseRecord {
-  i: number;
-  $: Record<string, FuseField | FuseField[]>;
-}
-type LowerRecord = Record<string, string | string[]>;
+/** Score of a body match that has every word of the query; Fuse's accepted name matches score 0 to 0.35. */
+const BODY_SCORE = 0.4;
 
-/** Fuse's bitap works on patterns of up to 32 characters and splits longer ones into chunks of 32. */
-const FUSE_MAX_BITS = 32;
+export class SearchIndex {
+  private readonly entries: Entry[] = [];
+  private fuse?: Fuse<Entry>;
+  private lowerBodies?: string[];
 
-/**
- * The records that can match `pattern` (lower case), each field cut down to the windows that can hold a match; or
- * undefined when the pattern cannot be narrowed. Exact for Fuse's scoring with ignoreLocation: a match with at most
- * k errors (k = the most errors the threshold allows) of a pattern cut into k + 1 pieces contains one piece
- * unchanged, and lies within pattern length + k characters of it. Windows are joined by k + 1 NUL characters, which
- * a match cannot cross within k errors, and keep the field's norm, so each kept entry scores exactly as before.
- */
-function narrowRecords(pattern: string, records: readonly FuseRecord[], lower: readonly LowerRecord[]): FuseRecord[] | undefined {
-  if (pattern.includes('\0')) return undefined;
-  const chunks: string[] = [];
-  if (pattern.length <= FUSE_MAX_BITS) chunks.push(pattern);
-  else {
-    for (let i = 0; i + FUSE_MAX_BITS <= pattern.length; i += FUSE_MAX_BITS) chunks.push(pattern.slice(i, i + FUSE_MAX_BITS));
-    if (pattern.length % FUSE_MAX_BITS) chunks.push(pattern.slice(pattern.length - FUSE_MAX_BITS));
-  }
-  const pieces: string[] = [];
-  let reach = 0;
-  let maxErrors = 0;
-  for (const chunk of chunks) {
-    const m = chunk.length;
-    let k = 0;
-    while ((k + 1) / m <= FUSE_OPTIONS.threshold) k++;
-    for (let p = 0; p <= k; p++) pieces.push(chunk.slice(Math.floor((p * m) / (k + 1)), Math.floor(((p + 1) * m) / (k + 1))));
-    reach = Math.max(reach, m + k);
-    maxErrors = Math.max(maxErrors, k);
-  }
-  const unique = [...new Set(pieces)];
-  const gap = '\0'.repeat(maxErrors + 1);
-  const out: FuseRecord[] = [];
-  for (let r = 0; r < records.length; r++) {
-    const record = records[r];
-    let kept: FuseRecord | undefined;
-    for (const [key, field] of Object.entries(record.$)) {
-      const low = lower[r][key];
-      let narrowed: FuseField | FuseField[] | undefined;
-      if (Array.isArray(field)) {
-        const items: FuseField[] = [];
-        field.forEach((f, i) => {
-          const w = windows((low as string[])[i], pattern, unique, reach, gap);
-          if (w !== undefined) items.push({ ...f, v: w });
-        });
-        if (items.length > 0) narrowed = items;
-      } else {
-        const w = windows(low as string, pattern, unique, reach, gap);
-        if (w !== undefined) narrowed = { ...field, v: w };
-      }
-      if (narrowed) {
-        kept ??= { i: record.i, $: {} };
-        kept.$[key] = narrowed;
+  constructor(decisions: readonly Decision[], terms: readonly GlossaryTerm[], views: readonly ArchitectureView[]) {
+    for (const d of decisions) {
+      // The path-derived id is long and costs Fuse more than it helps fuzzily: it is searched by its words instead.
+      const ids = d.number !== undefined ? [String(d.number), `ADR-${String(d.number).padStart(4, '0')}`, `ADR-${d.number}`] : [];
+      this.entries.push({ hit: { kind: 'decision', decision: d }, name: d.title, ids, tags: d.tags, body: `${d.id}\n${d.searchText}` });
+    }
+    for (const t of terms) this.entries.push({ hit: { kind: 'term', term: t }, name: t.term, ids: t.aliases, tags: [], body: t.definition });
+    for (const v of views) {
+      this.entries.push({ hit: { kind: 'view', view: v }, name: v.title, ids: [v.kind], tags: [], body: '' });
+      for (const e of v.elements) {
+        this.entries.push({ hit: { kind: 'element', view: v, element: e }, name: e.name, ids: e.paths, tags: [v.title], body: e.description ?? '' });
       }
     }
-    if (kept) out.push(kept);
   }
-  return out;
-}
 
-/** The parts of `text` within `reach` of a piece, or undefined when no piece occurs in it. */
-function windows(text: string, pattern: string, pieces: readonly string[], reach: number, gap: string): string | undefined {
-  // Short fields are searched whole: cutting them would save nothing.
-  const short = text.length <= 4 * reach;
-  const spans: [number, number][] = [];
-  for (const piece of pieces) {
-    let at = text.indexOf(piece);
-    if (at < 0) continue;
-    if (short) return text;
-    while (at >= 0) {
-      spans.push([Math.max(0, at - reach), Math.min(text.length, at + piece.length + reach)]);
-      if (spans.length * 2 * reach > text.length) return text;
-      at = text.indexOf(piece, at + 1);
-    }
+  get size(): number {
+    return this.entries.length;
   }
-  if (spans.length === 0) return undefined;
-  spans.sort((a, b) => a[0] - b[0]);
-  const parts: string[] = [];
-  let [start, end] = spans[0];
-  for (const [s, e] of spans) {
-    if (s <= end) end = Math.max(end, e);
-    else {
-      parts.push(text.slice(start, end));
-      [start, end] = [s, e];
+
+  /** The best `limit` hits, best first; ties keep the index's order (decisions, terms, views). */
+  search(query: string, limit = 50): SearchHit[] {
+    const q = query.trim();
+    if (!q) return [];
+    const scores = new Map<number, number>();
+    this.fuse ??= new Fuse(this.entries, FUSE_OPTIONS);
+    const lower = q.toLowerCase();
+    for (const r of this.fuse.search(q, { limit: Math.max(limit * 4, 200) })) {
+      // Fuse scores all words found alike; a name that is the query, or starts with it, is what the user meant.
+      const e = this.entries[r.refIndex];
+      const name = e.name.toLowerCase();
+      const exact = name === lower || e.ids.some((id) => id.toLowerCase() === lower) || (e.hit.kind === 'decision' && e.hit.decision.id.toLowerCase() === lower);
+      scores.set(r.refIndex, exact ? 0 : name.startsWith(lower) ? (r.score ?? 0) / 2 : r.score ?? 0);
     }
+
+    const words = [...new Set(q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3))];
+    if (words.length > 0) {
+      // Lower-cased once per index snapshot, on the first search that needs it.
+      this.lowerBodies ??= this.entries.map((e) => e.body.toLowerCase());
+      const bodies = this.lowerBodies;
+      for (let i = 0; i < bodies.length; i++) {
+        const body = bodies[i];
+        if (body.length === 0) continue;
+        let found = 0;
+        for (const w of words) if (body.includes(w)) found++;
+        if (found === 0) continue;
+        const score = BODY_SCORE + 0.5 * (1 - found / words.length);
+        const current = scores.get(i);
+        if (current === undefined || score < current) scores.set(i, score);
+      }
+    }
+    return [...scores]
+      .sort((a, b) => a[1] - b[1] || a[0] - b[0])
+      .slice(0, limit)
+      .map(([i, score]) => ({ ...this.entries[i].hit, score }) as SearchHit);
   }
-  parts.push(text.slice(start, end));
-  if (parts.length === 1 && start === 0 && end === text.length) return text;
-  // Fuse scores a field equal to the whole query as exact; a cut-down field must not become one.
-  const joined = parts.join(gap);
-  return joined === pattern ? joined + gap : joined;
 }
