@@ -35,6 +35,7 @@ export class ArchitectureIndex {
   private version = 0;
   private current?: IndexSnapshot;
   private glossary?: { inputs: FileRecord[]; index: GlossaryIndex };
+  private graphInputs?: FileRecord[];
   private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -235,8 +236,21 @@ export class ArchitectureIndex {
     if (!this.glossary || !sameRecords(this.glossary.inputs, termRecords)) {
       this.glossary = { inputs: termRecords, index: new GlossaryIndex(termRecords.flatMap((r) => r.terms)) };
     }
+    // Likewise the decision graph: typing in code or in a view leaves every decision record as it was.
+    const decisionRecords = [...this.records.values()].filter((r) => r.decision !== undefined).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const reuse = this.graphInputs && this.current && sameRecords(this.graphInputs, decisionRecords) ? this.current.decisionGraph : undefined;
+    this.graphInputs = decisionRecords;
     this.sortedFiles ??= [...this.files].sort();
-    return new IndexSnapshot(this.version, new Map(this.records), this.sortedFiles, this.context, this.settingsValue, this.glossary.index, this.configProblems);
+    return new IndexSnapshot(
+      this.version,
+      new Map(this.records),
+      this.sortedFiles,
+      this.context,
+      this.settingsValue,
+      this.glossary.index,
+      this.configProblems,
+      reuse,
+    );
   }
 
   private async readText(path: string): Promise<string | undefined> {

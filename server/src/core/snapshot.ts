@@ -54,20 +54,27 @@ export class IndexSnapshot {
     readonly settings: ArchlensSettings,
     readonly glossary: GlossaryIndex,
     extraProblems: readonly Problem[] = [],
+    /** The decision graph, when the caller knows it equals the one these records give (no decision changed). */
+    graph?: DecisionGraph,
   ) {
     const parsed = [];
     const views: ArchitectureView[] = [];
     const problems: Problem[] = [...context.problems, ...extraProblems];
     for (const r of records.values()) {
-      if (r.decision) parsed.push(r.decision);
+      if (r.decision && !graph) parsed.push(r.decision);
       if (r.view) views.push(r.view);
       problems.push(...r.problems);
     }
-    this.graph = buildDecisionGraph(parsed);
+    this.graph = graph ?? buildDecisionGraph(parsed);
     this.decisions = this.graph.decisions;
     this.views = views.sort((a, b) => compare(a.path, b.path));
     problems.push(...this.graph.problems, ...glossary.problems);
     this.problems = problems.sort((a, b) => compare(a.path, b.path) || a.line - b.line || compare(a.code, b.code));
+  }
+
+  /** The resolved decision graph, for reuse by the next snapshot when no decision changed. */
+  get decisionGraph(): DecisionGraph {
+    return this.graph;
   }
 
   get terms(): readonly GlossaryTerm[] {
