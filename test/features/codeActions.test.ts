@@ -1,5 +1,3 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic } from 'vscode-languageserver-types';
@@ -7,7 +5,7 @@ import type { StaleFinding } from '../../server/src/core/staleness';
 import { codeActions, relativePath, replaceNumber } from '../../server/src/features/codeActions';
 import { diagnostics } from '../../server/src/features/diagnostics';
 import { Commands } from '../../server/src/protocol';
-import { featureFixture, type FeatureFixture } from './helpers';
+import { exampleFiles, featureFixture, type FeatureFixture } from './helpers';
 
 const ADR3 = ['# 3. Use Kafka', '', '## Status', '', 'Superseded by [ADR-0012](0012-use-kafka-connect.md)', ''].join('\n');
 const ADR12 = ['---', 'status: accepted', 'supersedes: [ADR-0003]', 'governs: [connect/**]', '---', '# Use Kafka Connect', '', 'Connectors.', ''].join('\n');
@@ -181,17 +179,7 @@ describe('path helpers', () => {
 
 describe('code actions on the example workspace', () => {
   it('rewrites the superseded ADR-0003 in the backfill DAG and replaces "dataset" in the reverse ETL DAG', async () => {
-    const root = path.resolve(__dirname, '../../examples/data-platform');
-    const files: Record<string, string> = {};
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const p = path.join(dir, name);
-        if (name === '.git' || name === 'node_modules') continue;
-        if (statSync(p).isDirectory()) walk(p);
-        else files[path.relative(root, p).split(path.sep).join('/')] = readFileSync(p, 'utf8');
-      }
-    };
-    walk(root);
+    const files = exampleFiles();
     const f = await featureFixture({ files });
     const backfill = 'airflow/dags/orders_backfill.py';
     const [fix] = actionsFor(f, backfill).actions;

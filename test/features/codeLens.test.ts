@@ -1,11 +1,9 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { StaleFinding } from '../../server/src/core/staleness';
 import { codeLens } from '../../server/src/features/codeLens';
 import { compileCodePatterns as compilePaths } from '../../server/src/core/globs';
 import { Commands } from '../../server/src/protocol';
-import { featureFixture } from './helpers';
+import { exampleFiles, featureFixture } from './helpers';
 
 const ADR7 = ['---', 'status: accepted', 'governs: [connect/debezium/, "airflow/dags/*.py"]', '---', '# 7. Use Kafka Connect', '', 'Text.', ''].join('\n');
 const ADR12 = ['---', 'status: proposed', 'governs: connect/**', '---', '# 12. Data contracts', ''].join('\n');
@@ -158,17 +156,7 @@ describe('compilePaths', () => {
 
 describe('code lens on the example workspace', () => {
   it('shows the decisions and view elements of a Debezium connector config', async () => {
-    const root = path.resolve(__dirname, '../../examples/data-platform');
-    const files: Record<string, string> = {};
-    const walk = (dir: string) => {
-      for (const name of readdirSync(dir)) {
-        const p = path.join(dir, name);
-        if (name === '.git' || name === 'node_modules') continue;
-        if (statSync(p).isDirectory()) walk(p);
-        else files[path.relative(root, p).split(path.sep).join('/')] = readFileSync(p, 'utf8');
-      }
-    };
-    walk(root);
+    const files = exampleFiles();
     const f = await featureFixture({ files });
     const lenses = codeLens(f.ctx, f.doc('connect/debezium/orders-postgres-source.json'));
     const adr7 = f.snapshot.decisions.find((d) => d.number === 7)!;

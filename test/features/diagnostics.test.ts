@@ -6,7 +6,7 @@ import { PROBLEM_CODES } from '../../server/src/core/problems';
 import type { StaleFinding } from '../../server/src/core/staleness';
 import { featureDocument } from '../../server/src/features/context';
 import { avoidIndexOf, diagnostics } from '../../server/src/features/diagnostics';
-import { featureFixture } from './helpers';
+import { exampleFiles, featureFixture } from './helpers';
 
 const ADR3 = ['# 3. Use Kafka', '', 'Date: 2023-01-01', '', '## Status', '', 'Superseded by [7. Use Kafka Connect](0007-use-kafka-connect.md)', '', '## Decision', '', 'Kafka.', ''].join('\n');
 const ADR7 = [
@@ -278,21 +278,6 @@ describe('diagnostics: hostile input', () => {
   });
 });
 
-/** The text files of the example workspace, as the index reads them. */
-function exampleFiles(): Record<string, string> {
-  const root = path.resolve(__dirname, '../../examples/data-platform');
-  const files: Record<string, string> = {};
-  const walk = (dir: string) => {
-    for (const name of readdirSync(dir)) {
-      const p = path.join(dir, name);
-      if (name === '.git' || name === 'node_modules') continue;
-      if (statSync(p).isDirectory()) walk(p);
-      else files[path.relative(root, p).split(path.sep).join('/')] = readFileSync(p, 'utf8');
-    }
-  };
-  walk(root);
-  return files;
-}
 
 describe('diagnostics on the example workspace', () => {
   it('finds what its README promises, in Python, SQL and markdown, and nothing from other sources', async () => {

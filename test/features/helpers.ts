@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 // A shared fixture for feature tests: an in-memory workspace indexed for real, a FeatureContext over it, and cursor
 // markers in the test texts so that tests can name positions instead of counting characters.
 //
@@ -234,3 +236,19 @@ export const DATA_PLATFORM: Readonly<Record<string, string>> = {
     '',
   ].join('\n'),
 };
+
+/** The text files of the example workspace (examples/data-platform), as the index reads them. */
+export function exampleFiles(): Record<string, string> {
+  const root = path.resolve(__dirname, '../../examples/data-platform');
+  const files: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const p = path.join(dir, name);
+      if (name === '.git' || name === 'node_modules') continue;
+      if (statSync(p).isDirectory()) walk(p);
+      else files[path.relative(root, p).split(path.sep).join('/')] = readFileSync(p, 'utf8');
+    }
+  };
+  walk(root);
+  return files;
+}
