@@ -83,3 +83,13 @@ describe('a hostile repository', () => {
     expect(c.out()).toMatch(/note: stale-documentation checks are off: /);
   });
 });
+
+describe('help', () => {
+  it('answers -h and --help for each command instead of taking them for a folder', async () => {
+    for (const argv of [['check', '-h'], ['check', '--help'], ['index', '-h']]) {
+      const c = capture();
+      expect(await runCli(argv, c.io), argv.join(' ')).toBe(0);
+      expect(c.out()).toMatch(new RegExp(`^Usage: archlens ${argv[0]} `));
+    }
+  });
+});

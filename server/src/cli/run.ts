@@ -82,6 +82,10 @@ export function parseArgs(argv: string[], valued: ReadonlySet<string> = VALUED_F
       positional.push(...argv.slice(i + 1));
       break;
     }
+    if (a === '-h') {
+      flags.set('help', true);
+      continue;
+    }
     if (a.startsWith('--')) {
       const eq = a.indexOf('=');
       if (eq > 0) flags.set(a.slice(2, eq), a.slice(eq + 1));
