@@ -1,6 +1,8 @@
-// The language server in this process, driven over in-memory streams by a real LSP client, against the
-// data-platform example as a git repository with its dated history. One session per file: the read-only requests
-// run first, then the tests that change documents, settings and files, each restoring what it changed.
+// The protocol flow, run twice (protocolInProcess.test.ts and protocolSpawned.test.ts): the language server in this
+// process over in-memory streams, and the built `node server/out/main.js --stdio` as an editor runs it, each driven
+// by a real LSP client against the data-platform example as a git repository with its dated history. One session
+// per run: the read-only requests first, then the tests that change documents, settings and files, each restoring
+// what it changed.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,9 +40,11 @@ import {
   type DecisionItem,
   type StatusParams,
 } from '../../server/src/protocol';
-import { applyTextEdits, lineOf, materialiseExample, positionOf, TestClient } from './client';
+import { applyTextEdits, ensureServerBuilt, lineOf, materialiseExample, positionOf, SERVER_MAIN, TestClient } from './client';
 
-const TODAY = '2025-06-10';
+export function protocolFlow(mode: 'in-process' | 'spawned'): void {
+// In process the server's clock is fixed; the spawned server has the real one.
+const TODAY = mode === 'in-process' ? '2025-06-10' : new Date().toISOString().slice(0, 10);
 const LANGUAGES: Record<string, string> = { py: 'python', ts: 'typescript', sql: 'sql', yml: 'yaml', yaml: 'yaml', json: 'json', md: 'markdown' };
 
 let repo: string;
@@ -110,7 +114,8 @@ function diagnosticsOf(rel: string): Diagnostic[] {
 beforeAll(async () => {
   ({ repo, uri: folder } = materialiseExample());
   head = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: repo, encoding: 'utf8' }).trim();
-  client = TestClient.inProcess({ deps: { now: () => new Date(`${TODAY}T09:00:00Z`) } });
+  if (mode === 'spawned') ensureServerBuilt();
+  client = mode === 'in-process' ? TestClient.inProcess({ deps: { now: () => new Date(`${TODAY}T09:00:00Z`) } }) : TestClient.spawn(SERVER_MAIN);
   const result = await client.initialize({ folders: [{ uri: folder, name: 'data-platform' }] });
   expect(result.capabilities.hoverProvider).toBe(true);
   ready = await client.waitForReady(folder);
@@ -665,3 +670,4 @@ describe('custom requests', () => {
     expect(r.diff).toContain('-Xms3g -Xmx3g');
   });
 });
+}
