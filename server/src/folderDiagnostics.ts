@@ -29,7 +29,8 @@ export function pathsWithFindings(folder: FolderSession): Set<string> {
   for (const p of snapshot.problems) paths.add(p.path);
   for (const f of stale) {
     paths.add(f.docPath);
-    for (const g of f.governedPaths) paths.add(g);
+    // A governed file whose deletion made the document stale has no editor to show a diagnostic in.
+    for (const g of f.governedPaths) if (snapshot.hasFile(g)) paths.add(g);
   }
   for (const m of missing) paths.add(m.docPath);
   for (const path of snapshot.recordPaths()) {

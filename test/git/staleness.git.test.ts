@@ -76,3 +76,36 @@ describe('staleness over a real repository', () => {
     );
   });
 });
+
+describe('deleting governed code', () => {
+  it('is a change: a committed deletion makes the document stale, and is named among the changed files', async () => {
+    repo = await gitRepo({
+      commits: [
+        { date: '2025-03-02T08:00:00Z', message: 'decide on debezium', files: { [DOC]: '# Debezium\n', 'connect/debezium/source.json': '{}', 'connect/debezium/legacy.json': '{}' } },
+        { date: '2025-09-01T08:00:00Z', message: 'drop the legacy connector', files: { 'connect/debezium/legacy.json': null } },
+      ],
+    });
+    const files = [DOC, 'connect/debezium/source.json'];
+    const settings = { enabled: true, minDays: 0, minCommits: 1, ignore: [] };
+    const history = await openGitHistory(repo.dir, { trusted: true });
+    const [f] = findStaleDocumentation({ decisions: [decision(['connect/debezium/'])], views: [], files, history, settings, now: new Date('2025-11-01T00:00:00Z') });
+    expect(f).toBeDefined();
+    expect(f.commitCount).toBe(1);
+    expect(f.governedPaths).toEqual(['connect/debezium/legacy.json']);
+    expect(f.latest.subject).toBe('drop the legacy connector');
+  });
+
+  it('a file renamed away is followed to its new name, not reported under the old one', async () => {
+    repo = await gitRepo({
+      commits: [
+        { date: '2025-03-02T08:00:00Z', message: 'decide', files: { [DOC]: '# Debezium\n', 'connect/debezium/a.json': '{}' } },
+        { date: '2025-09-01T08:00:00Z', message: 'rename', rename: [['connect/debezium/a.json', 'connect/debezium/b.json']] },
+      ],
+    });
+    const files = [DOC, 'connect/debezium/b.json'];
+    const settings = { enabled: true, minDays: 0, minCommits: 1, ignore: [] };
+    const history = await openGitHistory(repo.dir, { trusted: true });
+    const [f] = findStaleDocumentation({ decisions: [decision(['connect/debezium/'])], views: [], files, history, settings, now: new Date('2025-11-01T00:00:00Z') });
+    expect(f.governedPaths).toEqual(['connect/debezium/b.json']);
+  });
+});

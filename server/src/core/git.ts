@@ -37,6 +37,8 @@ export interface GitHistory {
   renamedTo(path: string): string | undefined;
   /** A commit by full or abbreviated hash (for `reviewed-commit:`), when it is in the history read. */
   commit(ref: string): CommitInfo | undefined;
+  /** Every path the history has seen, including files deleted since (which the working tree no longer lists). */
+  knownPaths?(): readonly string[];
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -219,6 +221,11 @@ export class HistoryModel {
     const m = new HistoryModel();
     m.applyNewer(records);
     return m;
+  }
+
+  /** Every path seen in the history read. */
+  knownPaths(): readonly string[] {
+    return this.paths;
   }
 
   get size(): number {
@@ -523,6 +530,10 @@ export class ModelHistory implements GitHistory {
 
   renamedTo(path: string): string | undefined {
     return this.state.kind === 'ready' ? this.model.renamedTo(path) : undefined;
+  }
+
+  knownPaths(): readonly string[] {
+    return this.state.kind === 'ready' ? this.model.knownPaths() : [];
   }
 
   commit(ref: string): CommitInfo | undefined {

@@ -44,6 +44,7 @@ export class IndexSnapshot {
   private readonly graph: DecisionGraph;
   private citationMap?: Map<string, Citation[]>;
   private searchIndex?: SearchIndex;
+  private fileSet?: Set<string>;
 
   constructor(
     readonly version: number,
@@ -79,6 +80,12 @@ export class IndexSnapshot {
 
   get terms(): readonly GlossaryTerm[] {
     return this.glossary.terms;
+  }
+
+  /** Is this file in the workspace now? */
+  hasFile(path: string): boolean {
+    this.fileSet ??= new Set(this.files);
+    return this.fileSet.has(path);
   }
 
   record(path: string): FileRecord | undefined {

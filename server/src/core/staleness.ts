@@ -72,8 +72,12 @@ export function findStaleDocumentation(input: {
 
   const dirty = new Set(history.dirty);
   for (const p of input.dirty ?? []) dirty.add(p);
-  // Files deleted but not yet committed are changes too, so they join the files globs expand over.
-  const universe = new FileSet([...input.files, ...dirty]);
+  // Deleting governed code is a change too: files deleted but not yet committed, and files whose deletion was
+  // committed (history knows them; renamed ones are followed to their new name instead), join the files globs
+  // expand over.
+  const present = new Set(input.files);
+  const deleted = (history.knownPaths?.() ?? []).filter((p) => !present.has(p) && history.renamedTo(p) === undefined);
+  const universe = new FileSet([...input.files, ...dirty, ...deleted]);
   const expand = new GlobExpander(universe, ignoreFilter(settings.ignore));
   const nowMs = input.now.getTime();
   const minDays = Math.max(0, settings.minDays || 0);
