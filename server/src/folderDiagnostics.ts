@@ -6,6 +6,7 @@ import { featureDocument } from './features/context';
 import { diagnostics, type DiagnosticsContext } from './features/diagnostics';
 import type { FolderSession } from './folderSession';
 import { decodeText } from './core/text';
+import { isSuperseded } from './core/lifecycle';
 
 export interface OpenText {
   text: string;
@@ -37,7 +38,7 @@ export function pathsWithFindings(folder: FolderSession): Set<string> {
     for (const r of snapshot.referencesIn(path)) {
       if (r.form === 'link') continue;
       const d = snapshot.resolve(r, path);
-      if (!d || d.status === 'superseded' || d.status === 'deprecated' || d.supersededBy.length > 0) {
+      if (!d || isSuperseded(d)) {
         paths.add(path);
         break;
       }

@@ -1,5 +1,6 @@
 // One workspace folder as the server sees it: its index, its git history, its settings and the stale findings
 // derived from both. Findings are recomputed once per index change or history move, never per request.
+import { isMarkdownPath } from './core/paths';
 import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { NodeWorkspace } from './adapters/nodeWorkspace';
@@ -102,7 +103,7 @@ export class FolderSession {
       if (record.kind === 'text') continue;
       for (const l of record.links) {
         // Links between documents are the docs' business; a link into code that is gone is staleness.
-        if (!/\.(md|markdown)$/i.test(l.path)) links.push({ docPath: path, line: l.range.start.line, target: l.path });
+        if (!isMarkdownPath(l.path)) links.push({ docPath: path, line: l.range.start.line, target: l.path });
       }
     }
     const missing = findMissingCode({ decisions: snapshot.decisions, views: snapshot.views, files: snapshot.files, links, history });

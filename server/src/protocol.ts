@@ -2,6 +2,11 @@
 // Only plain JSON types here; both sides bundle it.
 import { NotificationType, RequestType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
+// The vocabulary the client shows as the server does: ids, statuses and markdown paths, from the core's own modules.
+export { DECISION_STATUSES } from './core/model';
+export { formatDecisionId, padDecisionNumber } from './core/lifecycle';
+export { isGlob, isMarkdownPath, stripMarkdownExtension } from './core/paths';
+
 export const SETTINGS_SECTION = 'archlens';
 
 /** Options the client passes in `initializationOptions`. */

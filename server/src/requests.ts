@@ -2,8 +2,9 @@
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { changesSince, documentBase } from './adapters/gitDiff';
-import { label } from './core/decisionGraph';
+import { decisionMessageLabel } from './core/lifecycle';
 import { compileCodePatterns } from './core/globs';
+import { isGlob, normalizePattern } from './core/paths';
 import type { Decision } from './core/model';
 import { planNewDecision } from './core/newDecision';
 import type { IndexSnapshot } from './core/snapshot';
@@ -61,8 +62,8 @@ export class CustomRequests {
           paths: e.paths.map((pattern) => {
             const literal = literalPath(pattern);
             // Literal paths are looked up in the sorted file list; only real globs scan it.
-            const exists = files.has(literal) || hasFileBelow(s.files, literal) || (GLOB_CHARS.test(literal) && globMatchesAny(pattern, s.files));
-            return { pattern, uri: files.has(literal) || !GLOB_CHARS.test(literal) ? uriOf(literal) : undefined, exists };
+            const exists = files.has(literal) || hasFileBelow(s.files, literal) || (isGlob(literal) && globMatchesAny(pattern, s.files));
+            return { pattern, uri: files.has(literal) || !isGlob(literal) ? uriOf(literal) : undefined, exists };
           }),
         })),
       }));
@@ -119,7 +120,7 @@ export class CustomRequests {
       return f.snapshot.search(p.query, 100).map((h): SearchHitItem => {
         switch (h.kind) {
           case 'decision':
-            return { kind: 'decision', label: label(h.decision), detail: [h.decision.status, h.decision.date, h.decision.tags.join(', ')].filter(Boolean).join(' · '), uri: uriOf(h.decision.path), line: h.decision.line, number: h.decision.number };
+            return { kind: 'decision', label: decisionMessageLabel(h.decision), detail: [h.decision.status, h.decision.date, h.decision.tags.join(', ')].filter(Boolean).join(' · '), uri: uriOf(h.decision.path), line: h.decision.line, number: h.decision.number };
           case 'term':
             return { kind: 'term', label: h.term.term, detail: h.term.definition, uri: uriOf(h.term.path), line: h.term.line };
           case 'view':
@@ -184,14 +185,9 @@ export class CustomRequests {
   }
 }
 
-const GLOB_CHARS = /[*?[{]/;
-
 /** A code path as written in a view, normalised as compileCodePatterns reads it, without the trailing slash. */
 function literalPath(pattern: string): string {
-  let p = pattern.trim().replace(/\\/g, '/');
-  while (p.startsWith('./')) p = p.slice(2);
-  while (p.startsWith('/')) p = p.slice(1);
-  return p.replace(/\/+$/, '');
+  return normalizePattern(pattern).replace(/\/+$/, '');
 }
 
 /** Is there a file below a folder, in a sorted list of workspace paths? */
@@ -214,7 +210,7 @@ function decisionItem(folder: FolderSession, d: Decision): DecisionItem {
   const s = folder.snapshot;
   const uriOf = folder.featureContext().uriOf;
   const related = (ids: string[]) =>
-    ids.map((id) => s.decision(id)).filter((x): x is Decision => !!x).map((x) => ({ id: x.id, label: label(x), uri: uriOf(x.path) }));
+    ids.map((id) => s.decision(id)).filter((x): x is Decision => !!x).map((x) => ({ id: x.id, label: decisionMessageLabel(x), uri: uriOf(x.path) }));
   return {
     id: d.id,
     number: d.number,

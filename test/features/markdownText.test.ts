@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StaleFinding } from '../../server/src/core/staleness';
-import { decisionLabel, decisionMarkdown, escapeMarkdown, markdownLink, sanitizeMarkdown } from '../../server/src/features/markdownText';
+import { decisionLabel } from '../../server/src/core/lifecycle';
+import { decisionMarkdown, escapeMarkdown, markdownLink, sanitizeMarkdown } from '../../server/src/features/markdownText';
 import { DATA_PLATFORM, featureFixture } from './helpers';
 
 /** The targets of every markdown link or autolink a renderer could find in the text. */

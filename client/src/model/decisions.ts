@@ -1,8 +1,7 @@
 // The Decisions tree as plain data: labels, groups (by status, tag or folder) with their counts, the fuzzy
 // filter and each decision's children. Nothing here imports vscode, so all of it is unit-tested.
 import Fuse from 'fuse.js';
-import { DECISION_STATUSES } from '../../../server/src/core/model';
-import type { DecisionItem, RelatedDecision } from '../../../server/src/protocol';
+import { DECISION_STATUSES, formatDecisionId, isGlob, padDecisionNumber, type DecisionItem, type RelatedDecision } from '../../../server/src/protocol';
 
 export type GroupMode = 'status' | 'tag' | 'folder';
 export const GROUP_MODES: readonly GroupMode[] = ['status', 'tag', 'folder'];
@@ -23,7 +22,7 @@ export function decisionLabel(d: Pick<DecisionItem, 'number' | 'title'>): string
 
 /** The reference form the language server recognises: `ADR-0007`. */
 export function decisionId(n: number): string {
-  return `ADR-${String(n).padStart(4, '0')}`;
+  return formatDecisionId(n);
 }
 
 /** Numbered decisions first, by number; then by title. */
@@ -77,7 +76,7 @@ export function filterDecisions(decisions: readonly DecisionItem[], query: strin
   const entries = decisions.map((d) => ({
     d,
     title: d.title,
-    ids: d.number !== undefined ? [d.id, String(d.number), String(d.number).padStart(4, '0'), decisionId(d.number), `ADR-${d.number}`] : [d.id],
+    ids: d.number !== undefined ? [d.id, String(d.number), padDecisionNumber(d.number), decisionId(d.number), `ADR-${d.number}`] : [d.id],
     tags: d.tags,
   }));
   const fuse = new Fuse(entries, {
@@ -105,7 +104,7 @@ export function decisionChildren(d: DecisionItem): DecisionChild[] {
     ...rel('Superseded by', d.supersededBy),
     ...rel('Amends', d.amends),
     ...rel('Amended by', d.amendedBy),
-    ...d.governs.map((pattern): DecisionChild => ({ kind: 'governs', pattern, isGlob: /[*?[{]/.test(pattern) })),
+    ...d.governs.map((pattern): DecisionChild => ({ kind: 'governs', pattern, isGlob: isGlob(pattern) })),
   ];
 }
 

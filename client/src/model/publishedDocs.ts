@@ -1,6 +1,7 @@
 // Where a documentation file is published: mkdocs.yml's `site_url` (or the `archlens.publishedDocsUrl`
 // setting), `docs_dir` and `use_directory_urls`, mapped the way mkdocs builds its pages.
 import { parseDocument } from 'yaml';
+import { isMarkdownPath, stripMarkdownExtension } from '../../../server/src/protocol';
 
 export interface MkdocsSite {
   siteUrl?: string;
@@ -35,8 +36,8 @@ export function publishedUrl(site: MkdocsSite, path: string, baseOverride?: stri
   const base = (baseOverride?.trim() || site.siteUrl)?.trim();
   if (!base) return undefined;
   const prefix = site.docsDir === '.' || site.docsDir === '' ? '' : `${site.docsDir}/`;
-  if (!path.startsWith(prefix) || !/\.(md|markdown)$/i.test(path)) return undefined;
-  const page = path.slice(prefix.length).replace(/\.(md|markdown)$/i, '');
+  if (!path.startsWith(prefix) || !isMarkdownPath(path)) return undefined;
+  const page = stripMarkdownExtension(path.slice(prefix.length));
   const segments = page.split('/');
   const last = segments[segments.length - 1];
   const isIndex = /^(index|readme)$/i.test(last);

@@ -4,6 +4,7 @@ import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { NodeWorkspace } from '../adapters/nodeWorkspace';
 import { ArchitectureIndex } from '../core/archIndex';
+import { formatDecisionId } from '../core/lifecycle';
 import type { IndexSnapshot } from '../core/snapshot';
 
 export interface CliIO {
@@ -138,7 +139,7 @@ function summary(s: IndexSnapshot): string {
   if (s.decisions.length) {
     lines.push('', 'Decisions:');
     for (const d of s.decisions) {
-      const num = d.number !== undefined ? `ADR-${String(d.number).padStart(4, '0')}` : '        ';
+      const num = d.number !== undefined ? formatDecisionId(d.number) : '        ';
       lines.push(`  ${num}  ${(d.status ?? d.statusText ?? '?').padEnd(10)}  ${d.date ?? '          '}  ${d.title}  (${d.path})`);
     }
   }

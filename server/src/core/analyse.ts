@@ -10,7 +10,8 @@ import type {
 } from './model';
 import { problem } from './problems';
 import type { DiscoveryContext } from './discovery';
-import { glossaryScope, isMarkdownPath, isProbablyBinaryPath, isYamlPath } from './discovery';
+import { glossaryScope, isProbablyBinaryPath, isYamlPath } from './discovery';
+import { isMarkdownPath } from './paths';
 import { decodeText } from './text';
 import { parseDecision } from './decisions/parse';
 import { isGlossaryPath, parseAbbreviations, parseGlossaryMarkdown, parseGlossaryYaml } from './glossary/parse';

@@ -1,8 +1,8 @@
 // Reviewing a change the way a merge request is reviewed: governed code changed in a range of commits while the
 // documents that govern or describe it did not change in the same range.
-import { label } from './decisionGraph';
+import { decisionMessageLabel, isRetired } from './lifecycle';
 import { compileCodePatterns, compileIgnoreGlobs } from './globs';
-import type { ArchitectureView, Decision, DecisionStatus } from './model';
+import type { ArchitectureView, Decision } from './model';
 import type { StalenessSettings } from './staleness';
 
 export interface UndocumentedChange {
@@ -14,8 +14,6 @@ export interface UndocumentedChange {
   subject: string;
   message: string;
 }
-
-const RETIRED: ReadonlySet<DecisionStatus> = new Set(['superseded', 'deprecated', 'rejected']);
 
 export function findUndocumentedChanges(input: {
   decisions: readonly Decision[];
@@ -37,8 +35,8 @@ export function findUndocumentedChanges(input: {
     }
   };
   for (const d of input.decisions) {
-    if (d.status && RETIRED.has(d.status)) continue;
-    consider(d.path, d.governsLine ?? d.line, label(d), d.governs);
+    if (isRetired(d)) continue;
+    consider(d.path, d.governsLine ?? d.line, decisionMessageLabel(d), d.governs);
   }
   for (const v of input.views) {
     for (const e of v.elements) consider(v.path, e.line, `${v.title} › ${e.name}`, e.paths);

@@ -1,6 +1,8 @@
 // Turns parsed decisions into resolved ones: ids, number aliases, relations resolved both ways, and the problems
 // only visible across documents (duplicate numbers, dangling, one-sided or conflicting relations, cycles).
 import type { Decision, ParsedDecision, Problem, RelationKind, RelationRef } from './model';
+import { decisionMessageLabel, INVERSE_RELATION, relationLabel } from './lifecycle';
+import { stripMarkdownExtension } from './paths';
 import { problem } from './problems';
 import { basename, dirname } from './text';
 
@@ -14,15 +16,8 @@ export interface DecisionGraph {
 
 /** A decision's id: its workspace-relative path without the markdown extension. Stable and unique. */
 export function decisionId(path: string): string {
-  return path.replace(/\.(md|markdown|mdx)$/i, '');
+  return stripMarkdownExtension(path);
 }
-
-const INVERSE: Record<RelationKind, RelationKind> = {
-  supersedes: 'supersededBy',
-  supersededBy: 'supersedes',
-  amends: 'amendedBy',
-  amendedBy: 'amends',
-};
 
 export function buildDecisionGraph(parsed: readonly ParsedDecision[]): DecisionGraph {
   const problems: Problem[] = [];
@@ -87,15 +82,15 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[]): DecisionG
     for (const rel of p.relations) {
       const target = resolveRelation(rel, d, { byPath, byNumber, bySlug });
       if (!target) {
-        problems.push(problem('dangling-relation', d.path, rel.line, `${describe(rel.kind)} ${rel.text}: no such decision`));
+        problems.push(problem('dangling-relation', d.path, rel.line, `${relationLabel(rel.kind)} ${rel.text}: no such decision`));
         continue;
       }
       if (target === d) {
-        problems.push(problem('dangling-relation', d.path, rel.line, `${describe(rel.kind)} ${rel.text}: a decision cannot relate to itself`));
+        problems.push(problem('dangling-relation', d.path, rel.line, `${relationLabel(rel.kind)} ${rel.text}: a decision cannot relate to itself`));
         continue;
       }
       const forward = rel.kind === 'supersedes' || rel.kind === 'amends';
-      const kind = (forward ? rel.kind : INVERSE[rel.kind]) as 'supersedes' | 'amends';
+      const kind = (forward ? rel.kind : INVERSE_RELATION[rel.kind]) as 'supersedes' | 'amends';
       const from = forward ? d : target;
       const to = forward ? target : d;
       const key = `${kind}\0${from.id}\0${to.id}`;
@@ -111,18 +106,18 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[]): DecisionG
     if (by.size === 1) {
       const silent = by.has(from.id) ? to : from;
       const silentParsed = parsedByPath.get(silent.path)!;
-      const silentKind: RelationKind = by.has(from.id) ? INVERSE[kind] : kind;
+      const silentKind: RelationKind = by.has(from.id) ? INVERSE_RELATION[kind] : kind;
       const contradicts = silentParsed.relations.some(
         (r) => r.kind === silentKind && resolveRelation(r, silent, { byPath, byNumber, bySlug }) !== undefined,
       );
       const verb = kind === 'supersedes' ? 'supersedes' : 'amends';
       if (contradicts) {
         problems.push(
-          problem('conflicting-relation', silent.path, silent.line, `${label(from)} ${verb} ${label(to)}, but ${label(silent)} names a different decision`),
+          problem('conflicting-relation', silent.path, silent.line, `${decisionMessageLabel(from)} ${verb} ${decisionMessageLabel(to)}, but ${decisionMessageLabel(silent)} names a different decision`),
         );
       } else {
         problems.push(
-          problem('one-sided-relation', statedAt, line, `${label(from)} ${verb} ${label(to)}, but ${label(silent)} does not say so`),
+          problem('one-sided-relation', statedAt, line, `${decisionMessageLabel(from)} ${verb} ${decisionMessageLabel(to)}, but ${decisionMessageLabel(silent)} does not say so`),
         );
       }
     }
@@ -131,8 +126,8 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[]): DecisionG
   // A decision another one supersedes should not still call itself accepted or proposed.
   for (const d of decisions) {
     if (d.supersededBy.length > 0 && (d.status === 'accepted' || d.status === 'proposed')) {
-      const by = d.supersededBy.map((id) => label(byId.get(id)!)).join(', ');
-      problems.push(problem('conflicting-relation', d.path, d.statusLine ?? d.line, `${label(d)} is superseded by ${by}, but its status is '${d.status}'`));
+      const by = d.supersededBy.map((id) => decisionMessageLabel(byId.get(id)!)).join(', ');
+      problems.push(problem('conflicting-relation', d.path, d.statusLine ?? d.line, `${decisionMessageLabel(d)} is superseded by ${by}, but its status is '${d.status}'`));
     }
   }
 
@@ -158,12 +153,12 @@ function resolveRelation(rel: RelationRef, from: Decision, lookup: Lookup): Deci
     if (exact) return exact;
   }
   if (rel.slug) {
-    const slug = basename(rel.slug).replace(/\.(md|markdown)$/i, '').toLowerCase();
+    const slug = stripMarkdownExtension(basename(rel.slug)).toLowerCase();
     const found = nearest(lookup.bySlug.get(slug), from.path);
     if (found) return found;
   }
   if (rel.number !== undefined) return nearest(lookup.byNumber.get(rel.number), from.path);
-  if (rel.path) return nearest(lookup.bySlug.get(basename(rel.path).replace(/\.(md|markdown)$/i, '').toLowerCase()), from.path);
+  if (rel.path) return nearest(lookup.bySlug.get(stripMarkdownExtension(basename(rel.path)).toLowerCase()), from.path);
   return undefined;
 }
 
@@ -214,7 +209,7 @@ function findSupersedeCycles(decisions: Decision[], byId: Map<string, Decision>)
           onPath.push(child);
         } else if (s === 1) {
           const cycle = onPath.slice(onPath.indexOf(child));
-          const names = cycle.map((id) => label(byId.get(id)!));
+          const names = cycle.map((id) => decisionMessageLabel(byId.get(id)!));
           for (const id of cycle) {
             if (reported.has(id)) continue;
             reported.add(id);
@@ -232,14 +227,6 @@ function findSupersedeCycles(decisions: Decision[], byId: Map<string, Decision>)
   return problems;
 }
 
-/** How a decision is named in messages: "ADR-0007 Use Kafka Connect" or its id. */
-export function label(d: Decision): string {
-  return d.number !== undefined ? `ADR-${String(d.number).padStart(4, '0')} (${d.title})` : `'${d.title}'`;
-}
-
-function describe(kind: RelationKind): string {
-  return { supersedes: 'Supersedes', supersededBy: 'Superseded by', amends: 'Amends', amendedBy: 'Amended by' }[kind];
-}
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
   const list = map.get(key);

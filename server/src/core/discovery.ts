@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Problem } from './model';
 import { problem } from './problems';
 import type { ArchlensSettings } from './settings';
+import { isMarkdownPath } from './paths';
 import { basename, dirname, resolveRelative } from './text';
 
 /** Folders where teams conventionally keep decisions; matched at any depth so monorepo packages are found. */
@@ -65,11 +66,6 @@ export function isMarkerFile(path: string): boolean {
   return MARKER_FILES.has(path);
 }
 
-export function isMarkdownPath(path: string): boolean {
-  const lower = path.toLowerCase();
-  return lower.endsWith('.md') || lower.endsWith('.markdown') || lower.endsWith('.mdx');
-}
-
 export function isYamlPath(path: string): boolean {
   const lower = path.toLowerCase();
   return lower.endsWith('.yml') || lower.endsWith('.yaml');
@@ -103,7 +99,8 @@ export interface DiscoveryContext {
   skipDir(dir: string): boolean;
 }
 
-const ADR_FILE_NAME = /^adr[-_]?\d+[-_ ].*\.(md|markdown)$/i;
+/** `adr-7-x.md`, `ADR_0007 x.md`: a decision by its name wherever it is (the caller has checked it is markdown). */
+const ADR_FILE_NAME = /^adr[-_]?\d+[-_ ]/i;
 const NOT_DECISION_NAMES = new Set(['readme.md', 'index.md', 'readme.markdown', 'index.markdown', '_index.md', 'summary.md', 'toc.md']);
 const TEMPLATE_NAME = /(^|[-_.])template([-_.]|$)|^template\.md$/i;
 

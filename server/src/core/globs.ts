@@ -2,19 +2,16 @@
 // a folder (`connect/debezium/`) means everything below it, and a plain path matches itself or what is below it.
 // Literal paths and folders are checked with set and prefix tests; only real globs go to picomatch.
 import picomatch from 'picomatch';
-
-const GLOB_CHARS = /[*?[\]{}()!]/;
+import { isGlob, normalizePattern } from './paths';
 
 export function compileCodePatterns(patterns: readonly string[]): (path: string) => boolean {
   const exact = new Set<string>();
   const prefixes: string[] = [];
   const globs: string[] = [];
   for (const raw of patterns) {
-    let p = raw.trim().replace(/\\/g, '/');
-    while (p.startsWith('./')) p = p.slice(2);
-    while (p.startsWith('/')) p = p.slice(1);
+    const p = normalizePattern(raw);
     if (!p) continue;
-    if (GLOB_CHARS.test(p)) globs.push(p.endsWith('/') ? `${p}**` : p);
+    if (isGlob(p)) globs.push(p.endsWith('/') ? `${p}**` : p);
     else if (p.endsWith('/')) prefixes.push(p);
     else {
       exact.add(p);
@@ -39,9 +36,7 @@ export function compileCodePatterns(patterns: readonly string[]): (path: string)
 export function compileIgnoreGlobs(globs: readonly string[]): (path: string) => boolean {
   const patterns: string[] = [];
   for (const raw of globs) {
-    let p = raw.trim().replace(/\\/g, '/');
-    while (p.startsWith('./')) p = p.slice(2);
-    while (p.startsWith('/')) p = p.slice(1);
+    const p = normalizePattern(raw);
     if (p) patterns.push(p.includes('/') ? p : `**/${p}`);
   }
   if (patterns.length === 0) return () => false;

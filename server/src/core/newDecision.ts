@@ -1,6 +1,6 @@
 // Authoring: where the next decision goes, its number and file name (in the style the folder already uses), its
 // text from one of the common templates, and the status change of a decision it supersedes.
-import { label } from './decisionGraph';
+import { decisionMessageLabel, formatDecisionId } from './lifecycle';
 import type { Decision, TextRange } from './model';
 import type { IndexSnapshot } from './snapshot';
 import { basename, dirname } from './text';
@@ -72,7 +72,7 @@ export function planNewDecision(snapshot: IndexSnapshot, input: NewDecisionInput
     number,
     title: input.title.trim(),
     today: input.today,
-    supersedes: superseded ? { label: label(superseded), title: superseded.title, number: superseded.number, link: relativeLink(path, superseded.path) } : undefined,
+    supersedes: superseded ? { label: decisionMessageLabel(superseded), title: superseded.title, number: superseded.number, link: relativeLink(path, superseded.path) } : undefined,
   });
   const plan: NewDecisionPlan = { path, number, content };
   if (superseded && input.supersededText !== undefined) {
@@ -104,7 +104,7 @@ function frontMatterHead(v: TemplateValues, extra: string[] = []): string[] {
     'status: proposed',
     `date: ${v.today}`,
     ...extra,
-    ...(sup ? [`supersedes: ADR-${String(sup.number ?? 0).padStart(4, '0')}`] : []),
+    ...(sup ? [`supersedes: ${formatDecisionId(sup.number ?? 0)}`] : []),
     '---',
     '',
     `# ${v.title}`,
@@ -213,7 +213,7 @@ function supersededStatusEdit(
     const line = lines[old.statusLine - 1];
     const fm = /^(\s*status\s*:\s*)(.*)$/i.exec(line);
     if (fm) {
-      const value = `superseded by ADR-${String(successor.number).padStart(4, '0')}`;
+      const value = `superseded by ${formatDecisionId(successor.number)}`;
       return { path: old.path, range: lineSpan(old.statusLine, fm[1].length, line.length), newText: value };
     }
     const bullet = /^(\s*(?:[-*+]\s*)?(?:\*\*|__)?status(?:\*\*|__)?\s*:?\s*(?:\*\*|__)?\s*)(.*)$/i.exec(line);

@@ -21,12 +21,12 @@
 //   any file; the range is the link destination. The index decides later which targets are decisions.
 import type { DecisionReference, DocumentLinkRef, TextRange } from './model';
 import * as chars from './terms/chars';
+import { isMarkdownPath } from './paths';
 import { LineIndex, resolveRelative } from './text';
 
 // A module-local binding: where imports become property reads (vitest's module runner), hot calls stay direct.
 const { isWordChar } = chars;
 
-const MARKDOWN_FILE = /\.(?:md|markdown|mdx)$/i;
 const DECISION_FILE = /\.md$/i;
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 /** Candidates in any file: an ADR id, an @adr tag, an inline link. */
@@ -44,7 +44,7 @@ const MAX_PAREN_DEPTH = 32;
 export function findDecisionReferences(path: string, text: string): DecisionReference[] {
   const out: DecisionReference[] = [];
   if (typeof text !== 'string' || text.length === 0) return out;
-  const markdown = MARKDOWN_FILE.test(path);
+  const markdown = isMarkdownPath(path);
   const re = markdown ? MD_REFERENCE_CANDIDATES : REFERENCE_CANDIDATES;
   const pos = new PositionCursor(text);
   const code = markdown ? new MarkdownCode(text) : undefined;

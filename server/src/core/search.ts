@@ -6,6 +6,7 @@
 // ten thousand decisions of a few kilobytes each a fuzzy body search takes seconds per query, while a word search
 // over the same bodies takes milliseconds. Body matches rank after good matches on names.
 import Fuse from 'fuse.js';
+import { formatDecisionId } from './lifecycle';
 import type { ArchitectureView, Decision, GlossaryTerm } from './model';
 
 export type SearchHit =
@@ -49,7 +50,7 @@ export class SearchIndex {
   constructor(decisions: readonly Decision[], terms: readonly GlossaryTerm[], views: readonly ArchitectureView[]) {
     for (const d of decisions) {
       // The path-derived id is long and costs Fuse more than it helps fuzzily: it is searched by its words instead.
-      const ids = d.number !== undefined ? [String(d.number), `ADR-${String(d.number).padStart(4, '0')}`, `ADR-${d.number}`] : [];
+      const ids = d.number !== undefined ? [String(d.number), formatDecisionId(d.number), `ADR-${d.number}`] : [];
       this.entries.push({ hit: { kind: 'decision', decision: d }, name: d.title, ids, tags: d.tags, body: `${d.id}\n${d.searchText}` });
     }
     for (const t of terms) this.entries.push({ hit: { kind: 'term', term: t }, name: t.term, ids: t.aliases, tags: [], body: t.definition });

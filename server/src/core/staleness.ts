@@ -4,7 +4,9 @@ import picomatch from 'picomatch';
 import type { CommitInfo, GitHistory, HistoryRange } from './git';
 import { parseTime } from './git';
 import { compileIgnoreGlobs } from './globs';
-import type { ArchitectureView, Decision, DecisionStatus } from './model';
+import { isRetired } from './lifecycle';
+import { globBase, isGlob, normalizePattern } from './paths';
+import type { ArchitectureView, Decision } from './model';
 
 export interface StalenessSettings {
   enabled: boolean;
@@ -51,9 +53,6 @@ export interface DocumentLinkTarget {
   line: number;
   target: string;
 }
-
-/** Decisions in these statuses no longer govern code: their code changing or disappearing is expected. */
-const RETIRED: ReadonlySet<DecisionStatus> = new Set(['superseded', 'deprecated', 'rejected']);
 
 const DAY_MS = 86_400_000;
 
@@ -119,7 +118,7 @@ export function findStaleDocumentation(input: {
   };
 
   for (const d of input.decisions) {
-    if (d.status && RETIRED.has(d.status)) continue;
+    if (isRetired(d)) continue;
     if (d.governs.length === 0) continue;
     const base = baseline(d.path, d.reviewed, d.reviewedCommit);
     check(d.path, d.governsLine ?? d.line, { kind: 'decision', id: d.id, title: d.title }, d.governs, base);
@@ -212,7 +211,7 @@ export function findMissingCode(input: {
     seen.add(key);
     if (expand.expand(pattern).length > 0) return;
     const finding: MissingCodeFinding = { docPath, line, pattern, kind, message: '' };
-    const literal = normalisePattern(pattern);
+    const literal = normalizePattern(pattern);
     if (input.history && !isGlob(literal)) {
       const to = input.history.renamedTo(literal.replace(/\/$/, ''));
       if (to && expand.expand(to).length > 0) finding.renamedTo = to;
@@ -227,7 +226,7 @@ export function findMissingCode(input: {
     out.push(finding);
   };
   for (const d of input.decisions) {
-    if (d.status && RETIRED.has(d.status)) continue;
+    if (isRetired(d)) continue;
     for (const g of d.governs) check(d.path, d.governsLine ?? d.line, g, 'governs');
   }
   for (const v of input.views) for (const e of v.elements) for (const p of e.paths) check(v.path, e.line, p, 'element');
@@ -250,20 +249,6 @@ function ignoreFilter(globs: readonly string[]): (path: string) => boolean {
     if (keep === undefined) decided.set(path, (keep = !ignored(path)));
     return keep;
   };
-}
-
-const GLOB_CHARS = /[*?[\]{}()!+@]/;
-
-function isGlob(pattern: string): boolean {
-  return GLOB_CHARS.test(pattern);
-}
-
-/** `./src\\x/` -> `src/x/`: the form globs are written in varies; the index's paths do not. */
-function normalisePattern(pattern: string): string {
-  let p = pattern.trim().replace(/\\/g, '/');
-  while (p.startsWith('./')) p = p.slice(2);
-  while (p.startsWith('/')) p = p.slice(1);
-  return p;
 }
 
 /** Workspace files sorted once, so every folder is a contiguous range found by binary search. */
@@ -326,7 +311,7 @@ class GlobExpander {
   private entry(pattern: string): { files: string[]; set?: Set<string> } {
     let e = this.cache.get(pattern);
     if (!e) {
-      e = { files: this.compute(normalisePattern(pattern)).filter(this.keep) };
+      e = { files: this.compute(normalizePattern(pattern)).filter(this.keep) };
       this.cache.set(pattern, e);
     }
     return e;
@@ -340,10 +325,7 @@ class GlobExpander {
       const under = this.files.withPrefix(dir);
       return !p.endsWith('/') && this.files.set.has(p) ? [p, ...under] : under;
     }
-    const segments = p.split('/');
-    let literal = 0;
-    while (literal < segments.length - 1 && !isGlob(segments[literal])) literal++;
-    const prefix = p.startsWith('!') || literal === 0 ? '' : segments.slice(0, literal).join('/') + '/';
+    const prefix = globBase(p);
     const match = compileGlob(p.endsWith('/') ? `${p}**` : p);
     return match ? this.files.withPrefix(prefix).filter((f) => match(f)) : [];
   }

@@ -15,7 +15,7 @@ import { dirname } from '../core/text';
 import { Commands } from '../protocol';
 import { toLspRange, type FeatureContext, type FeatureDocument } from './context';
 import { DIAGNOSTIC_SOURCE, type StaleData, type SupersededData } from './diagnostics';
-import { decisionLabel } from './markdownText';
+import { decisionLabel } from '../core/lifecycle';
 import { markReviewedEdit } from './reviewedEdit';
 
 export interface CodeActionEnv {

@@ -8,10 +8,7 @@ import { Commands } from '../protocol';
 import { compileCodePatterns } from '../core/globs';
 import type { FeatureContext, FeatureDocument } from './context';
 import { staleIndexOf } from './diagnostics';
-import { decisionLabel, decisionStatusText } from './markdownText';
-
-/** Decisions in these statuses no longer govern code (the same rule as staleness). */
-const RETIRED = new Set(['superseded', 'deprecated', 'rejected']);
+import { decisionLabel, decisionShortName, decisionStatusText, isRetired } from '../core/lifecycle';
 
 type PathTest = (path: string) => boolean;
 
@@ -28,7 +25,7 @@ function governanceOf(snapshot: IndexSnapshot): Governance {
   if (!g) {
     g = { decisions: [], elements: [] };
     for (const decision of snapshot.decisions) {
-      if (decision.governs.length === 0 || (decision.status && RETIRED.has(decision.status))) continue;
+      if (decision.governs.length === 0 || isRetired(decision)) continue;
       g.decisions.push({ decision, test: compileCodePatterns(decision.governs) });
     }
     for (const view of snapshot.views) {
@@ -94,6 +91,5 @@ function changedWord(f: StaleFinding): string {
 function subjectName(ctx: FeatureContext, f: StaleFinding): string {
   if (f.subject.kind === 'view-element') return `${f.subject.view} › ${f.subject.element}`;
   const d = ctx.snapshot.decision(f.subject.id);
-  if (d?.number !== undefined) return `ADR-${String(d.number).padStart(4, '0')}`;
-  return d?.title ?? f.subject.title;
+  return d ? decisionShortName(d) : f.subject.title;
 }

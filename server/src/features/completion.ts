@@ -11,22 +11,22 @@ import {
 import { DECISION_STATUSES, type Decision } from '../core/model';
 import { basename } from '../core/text';
 import type { FeatureContext, FeatureDocument } from './context';
-import { decisionLabel, decisionMarkdown, escapeMarkdown } from './markdownText';
+import { decisionLabel, decisionShortName, formatDecisionId, isOutdated, padDecisionNumber, relationKindOf } from '../core/lifecycle';
+import { isMarkdownPath } from '../core/paths';
+import { decisionMarkdown, escapeMarkdown } from './markdownText';
 
 /** `ADR-` / `adr-` then what has been typed of the number or title; not glued to a word (`MADR-`). */
 const AFTER_ADR_ID = /(?<![\p{L}\p{N}_])(adr-)([\p{L}\p{N}]*)$/iu;
 /** `@adr ` then what has been typed. */
 const AFTER_ADR_TAG = /(?<![\p{L}\p{N}_])@adr[ \t]+#?([\p{L}\p{N}]*)$/iu;
 const STATUS_KEY = /^status[ \t]*:[ \t]*([\p{L}-]*)$/iu;
-const RELATION_KEY = /^(supersedes|superseded[-_]?by|amends|amended[-_]?by|replaces)[ \t]*:(.*)$/i;
+/** A front-matter key and its value; a relation key when lifecycle's relationKindOf knows it. */
+const KEY_VALUE = /^([A-Za-z][\w-]*)[ \t]*:(.*)$/;
 const LIST_ITEM = /^[ \t]+-[ \t]+([\p{L}\p{N}-]*)$|^-[ \t]+([\p{L}\p{N}-]*)$/u;
 const TOP_LEVEL_KEY = /^([^\s#:-][^:]*):/;
 const FENCE = /^---[ \t]*$/;
 const CODE_FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const WORD_BEFORE = /[\p{L}\p{N}_'-]+$/u;
-
-/** Statuses in which a decision should no longer be cited. */
-const RETIRED = new Set(['superseded', 'deprecated', 'rejected']);
 
 export function completion(ctx: FeatureContext, doc: FeatureDocument, position: Position): CompletionItem[] {
   const lineText = doc.lines.lineText(position.line + 1);
@@ -60,45 +60,37 @@ export function completion(ctx: FeatureContext, doc: FeatureDocument, position: 
 // ---------------------------------------------------------------------------------------------------------------
 // Decisions after ADR- and @adr
 
-function pad(n: number): string {
-  return String(n).padStart(4, '0');
-}
-
 function decisionItems(ctx: FeatureContext, range: Range, form: 'id' | 'tag'): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const d of ctx.snapshot.decisions) {
     // `ADR-` can only be followed by a number; `@adr` can also name the file.
     if (d.number === undefined && form === 'id') continue;
-    const newText = d.number === undefined ? d.path : form === 'id' ? pad(d.number) : String(d.number);
+    const newText = d.number === undefined ? d.path : form === 'id' ? padDecisionNumber(d.number) : String(d.number);
     const item: CompletionItem = {
       label: decisionLabel(d),
       kind: CompletionItemKind.Reference,
       detail: statusDetail(ctx, d),
       documentation: { kind: MarkupKind.Markdown, value: decisionMarkdown(ctx, d) },
-      filterText: d.number === undefined ? `${d.path} ${d.title}` : `${pad(d.number)} ${d.number} ${d.title}`,
+      filterText: d.number === undefined ? `${d.path} ${d.title}` : `${padDecisionNumber(d.number)} ${d.number} ${d.title}`,
       sortText: sortKey(d),
       textEdit: { range, newText },
     };
-    if (isRetired(d)) item.tags = [CompletionItemTag.Deprecated];
+    if (isOutdated(d)) item.tags = [CompletionItemTag.Deprecated];
     items.push(item);
   }
   return items;
 }
 
-function isRetired(d: Decision): boolean {
-  return (d.status !== undefined && RETIRED.has(d.status)) || d.supersededBy.length > 0;
-}
-
 /** Standing decisions first, by number; retired ones after them. */
 function sortKey(d: Decision): string {
   const n = d.number === undefined ? '999999999' : String(d.number).padStart(9, '0');
-  return `${isRetired(d) ? 1 : 0}-${n}-${d.path}`;
+  return `${isOutdated(d) ? 1 : 0}-${n}-${d.path}`;
 }
 
 /** "accepted", or for one no longer to cite: "superseded by ADR-0012". */
 function statusDetail(ctx: FeatureContext, d: Decision): string {
   const successor = d.supersededBy.length > 0 ? ctx.snapshot.decision(d.supersededBy[0]) : undefined;
-  const by = successor ? `superseded by ${successor.number !== undefined ? `ADR-${pad(successor.number)}` : successor.title}` : undefined;
+  const by = successor ? `superseded by ${decisionShortName(successor)}` : undefined;
   if (d.status === 'superseded' || (by && !d.status)) return by ?? 'superseded';
   const status = d.status ?? d.statusText ?? 'no status';
   return by ? `${status}, ${by}` : status;
@@ -129,8 +121,8 @@ function statusItems(range: Range): CompletionItem[] {
  * or a `- ` item under such a key), else undefined.
  */
 function relationPartial(doc: FeatureDocument, line: number, before: string): string | undefined {
-  const key = RELATION_KEY.exec(before);
-  if (key) {
+  const key = KEY_VALUE.exec(before);
+  if (key && relationKindOf(key[1])) {
     const value = key[2];
     const cut = Math.max(value.lastIndexOf('['), value.lastIndexOf(','), value.lastIndexOf(' '), value.lastIndexOf('\t'));
     const partial = value.slice(cut + 1);
@@ -140,7 +132,7 @@ function relationPartial(doc: FeatureDocument, line: number, before: string): st
   if (!item) return undefined;
   for (let l = line - 1; l >= 2; l--) {
     const m = TOP_LEVEL_KEY.exec(doc.lines.lineText(l));
-    if (m) return RELATION_KEY.test(`${m[1].trim()}:`) ? (item[1] ?? item[2] ?? '') : undefined;
+    if (m) return relationKindOf(m[1].trim()) ? (item[1] ?? item[2] ?? '') : undefined;
   }
   return undefined;
 }
@@ -150,13 +142,13 @@ function relationItems(ctx: FeatureContext, doc: FeatureDocument, range: Range):
   for (const d of ctx.snapshot.decisions) {
     if (d.path === doc.path) continue;
     // Front matter names a decision by `ADR-NNNN`, or by its file's slug when it has no number.
-    const name = d.number !== undefined ? `ADR-${pad(d.number)}` : basename(d.id);
+    const name = d.number !== undefined ? formatDecisionId(d.number) : basename(d.id);
     items.push({
       label: name,
       kind: CompletionItemKind.Reference,
       detail: `${d.title} (${statusDetail(ctx, d)})`,
       documentation: { kind: MarkupKind.Markdown, value: decisionMarkdown(ctx, d) },
-      filterText: d.number !== undefined ? `${name} ${pad(d.number)} ${d.number} ${d.title}` : `${name} ${d.title}`,
+      filterText: d.number !== undefined ? `${name} ${padDecisionNumber(d.number)} ${d.number} ${d.title}` : `${name} ${d.title}`,
       sortText: sortKey(d),
       textEdit: { range, newText: name },
     });
@@ -168,7 +160,7 @@ function relationItems(ctx: FeatureContext, doc: FeatureDocument, range: Range):
 // Glossary terms in markdown
 
 function isMarkdown(doc: FeatureDocument): boolean {
-  return doc.languageId === 'markdown' || /\.(md|markdown|mdx)$/i.test(doc.path);
+  return doc.languageId === 'markdown' || isMarkdownPath(doc.path);
 }
 
 /** Is 1-based `line` inside a fenced code block? One pass over the lines above it. */

@@ -10,7 +10,8 @@ import type { IndexSnapshot } from '../core/snapshot';
 import type { MissingCodeFinding, StaleFinding } from '../core/staleness';
 import { TermMatcher } from '../core/terms/matcher';
 import { lineRange, toLspRange, type FeatureContext, type FeatureDocument } from './context';
-import { decisionLabel } from './markdownText';
+import { decisionLabel, isRetired, isSuperseded, successorOf } from '../core/lifecycle';
+import { isMarkdownPath } from '../core/paths';
 
 export const DIAGNOSTIC_SOURCE = 'archlens';
 
@@ -36,9 +37,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information,
   hint: DiagnosticSeverity.Hint,
 };
-
-/** Statuses in which a decision no longer stands; its own references to older decisions are history. */
-const RETIRED = new Set(['superseded', 'deprecated', 'rejected']);
 
 export function diagnostics(ctx: DiagnosticsContext, doc: FeatureDocument): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -96,7 +94,7 @@ function referenceDiagnostics(ctx: FeatureContext, doc: FeatureDocument, push: P
   const self = snapshot.decisionAt(doc.path);
   // A decision's references to the decisions it is related to, and a retired decision's references, are its history.
   const related = new Set(self ? [self.id, ...self.supersedes, ...self.supersededBy, ...self.amends, ...self.amendedBy] : []);
-  const historical = self?.status !== undefined && RETIRED.has(self.status);
+  const historical = self !== undefined && isRetired(self);
   const covered = new Set<string>();
   const references = findDecisionReferences(doc.path, doc.text);
 
@@ -122,13 +120,13 @@ function referenceDiagnostics(ctx: FeatureContext, doc: FeatureDocument, push: P
       continue;
     }
     if (historical || related.has(decision.id) || !isSuperseded(decision)) continue;
-    const successor = successorOf(snapshot, decision);
+    const successor = successorOf(decision, (id) => snapshot.decision(id));
     const data: SupersededData = successor ? { decision: decision.id, successor: successor.id } : { decision: decision.id };
     push('superseded-decision', range, supersededMessage(snapshot, decision, successor), data);
   }
 
   // The reference scanner only takes links to `.md` files; a gone link to a `.markdown` decision is caught here.
-  if (!/\.(md|markdown|mdx)$/i.test(doc.path)) return;
+  if (!isMarkdownPath(doc.path)) return;
   for (const link of findMarkdownLinks(doc.path, doc.text)) {
     const range = toLspRange(link.range);
     if (covered.has(`${range.start.line}:${range.start.character}`)) continue;
@@ -146,23 +144,6 @@ function unknownMessage(snapshot: IndexSnapshot, ref: DecisionReference): string
   }
   if (ref.number === undefined) return undefined;
   return `Unknown decision ${ref.text.trim()}: no decision has number ${ref.number}`;
-}
-
-function isSuperseded(d: Decision): boolean {
-  return d.status === 'superseded' || d.status === 'deprecated' || d.supersededBy.length > 0;
-}
-
-/** The decision that stands today in place of `d`: the end of its supersede chain (cycles stop where they close). */
-export function successorOf(snapshot: IndexSnapshot, d: Decision): Decision | undefined {
-  let current: Decision | undefined;
-  const visited = new Set([d.id]);
-  let next = d.supersededBy.length > 0 ? snapshot.decision(d.supersededBy[0]) : undefined;
-  while (next && !visited.has(next.id)) {
-    current = next;
-    visited.add(next.id);
-    next = next.supersededBy.length > 0 ? snapshot.decision(next.supersededBy[0]) : undefined;
-  }
-  return current;
 }
 
 function supersededMessage(snapshot: IndexSnapshot, d: Decision, successor: Decision | undefined): string {
@@ -371,7 +352,7 @@ function syntaxOf(doc: FeatureDocument): CommentSyntax | 'prose' | undefined {
 export function proseSegments(doc: FeatureDocument): number[] {
   const syntax = syntaxOf(doc);
   if (syntax === undefined) return [];
-  if (syntax === 'prose') return /\.(md|markdown|mdx)$/i.test(doc.path) || doc.languageId === 'markdown' ? markdownProse(doc.text) : [0, doc.text.length];
+  if (syntax === 'prose') return isMarkdownPath(doc.path) || doc.languageId === 'markdown' ? markdownProse(doc.text) : [0, doc.text.length];
   return commentSegments(doc.text, syntax);
 }
 

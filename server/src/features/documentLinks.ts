@@ -2,7 +2,8 @@
 // decision at its title. The references come from the file's record, so a request does not rescan the file.
 import type { DocumentLink } from 'vscode-languageserver-types';
 import { toLspRange, type FeatureContext, type FeatureDocument } from './context';
-import { decisionLabel, lineUri } from './markdownText';
+import { decisionLabel } from '../core/lifecycle';
+import { lineUri } from './markdownText';
 
 export function documentLinks(ctx: FeatureContext, doc: FeatureDocument): DocumentLink[] {
   const links: DocumentLink[] = [];

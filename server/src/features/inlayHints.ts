@@ -1,10 +1,10 @@
 // Inlay hints: after a bare decision id in code (`// ADR-0007`), the decision's title and status, so a reader knows
 // what is cited without hovering. Markdown is left alone: there the prose around a reference already says it.
 import type { InlayHint, Range } from 'vscode-languageserver-types';
-import { isMarkdownPath } from '../core/discovery';
+import { isMarkdownPath } from '../core/paths';
 import type { Decision } from '../core/model';
 import type { FeatureContext, FeatureDocument } from './context';
-import { decisionNumberLabel, decisionStatusText } from './markdownText';
+import { decisionNumberLabel, decisionStatusText } from '../core/lifecycle';
 
 const MAX_TITLE = 40;
 

@@ -2,6 +2,7 @@
 // decision title such as `[x](command:foo)` must render as text, never as a link the editor could run, so every
 // piece of user text goes through escapeMarkdown (or sanitizeMarkdown for the decision summary, which keeps its
 // inline formatting but can never form a link or HTML).
+import { decisionLabel, decisionStatusText } from '../core/lifecycle';
 import type { Decision } from '../core/model';
 import type { StaleFinding } from '../core/staleness';
 import type { FeatureContext } from './context';
@@ -19,21 +20,6 @@ export function escapeCode(s: string): string {
   return s.replace(/\s*[\r\n]+\s*/g, ' ').replace(/`/g, "'");
 }
 
-/** "ADR-0007 Use Kafka Connect", or the title alone when the decision has no number. */
-export function decisionLabel(d: Pick<Decision, 'number' | 'title'>): string {
-  const id = decisionNumberLabel(d);
-  return id ? `${id} ${d.title}` : d.title;
-}
-
-/** "ADR-0007", or undefined when the decision has no number. */
-export function decisionNumberLabel(d: Pick<Decision, 'number'>): string | undefined {
-  return d.number !== undefined ? `ADR-${String(d.number).padStart(4, '0')}` : undefined;
-}
-
-/** The status as shown: the normalised status, else the text the document wrote. */
-export function decisionStatusText(d: Pick<Decision, 'status' | 'statusText'>): string | undefined {
-  return d.status ?? (d.statusText ? d.statusText : undefined);
-}
 
 /**
  * A markdown link whose text is escaped and whose destination cannot break out of the link (spaces, parentheses

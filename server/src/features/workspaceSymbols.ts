@@ -5,7 +5,7 @@ import { SymbolKind, type SymbolInformation } from 'vscode-languageserver-types'
 import type { SearchHit } from '../core/search';
 import type { FeatureContext } from './context';
 import { lineLocation } from './definition';
-import { decisionLabel, decisionStatusText } from './markdownText';
+import { decisionLabel, decisionStatusText } from '../core/lifecycle';
 
 export const MAX_SYMBOLS = 1000;
 

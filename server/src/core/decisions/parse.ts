@@ -3,7 +3,8 @@
 // author got wrong becomes a Problem with a line.
 import { asString, asStringList, parseFrontMatter } from '../frontMatter';
 import { parseMarkdown } from '../markdown';
-import type { DecisionFormat, ParsedDecision, Problem, RelationKind, RelationRef } from '../model';
+import type { DecisionFormat, ParsedDecision, Problem, RelationRef } from '../model';
+import { RELATION_KEYWORDS } from '../lifecycle';
 import { problem } from '../problems';
 import { splitLines } from '../text';
 import { readDate } from './dates';
@@ -28,16 +29,6 @@ export interface DecisionParseResult {
 const OUTLINE_LIMIT = 256_000;
 
 /** Front-matter keys by their letters only, lower case (`decision-makers`, `Decision_Makers` -> decisionmakers). */
-const FRONT_MATTER_RELATIONS: Record<string, RelationKind> = {
-  supersedes: 'supersedes',
-  supercedes: 'supersedes',
-  replaces: 'supersedes',
-  supersededby: 'supersededBy',
-  supercededby: 'supersededBy',
-  replacedby: 'supersededBy',
-  amends: 'amends',
-  amendedby: 'amendedBy',
-};
 const GOVERNS_KEYS = ['governs', 'appliesto', 'affects', 'scope', 'files'];
 const DECISION_KEYS = ['status', 'date', 'deciders', 'decisionmakers', 'consulted', 'informed', 'tags'];
 const MADR_HEADING = /^(?:context and problem statement|decision outcome|considered options|decision drivers)$/i;
@@ -108,7 +99,7 @@ function parse(path: string, text: string): DecisionParseResult {
   decision.tags = listField(meta, ['tags', 'tag'], bodyMeta.fields.get('tags'), TAG_SPLIT).map((t) => t.replace(/^#/, ''));
   readGoverns(decision, meta);
 
-  for (const [key, kind] of Object.entries(FRONT_MATTER_RELATIONS)) {
+  for (const [key, kind] of Object.entries(RELATION_KEYWORDS)) {
     const entry = meta.get(key);
     if (!entry) continue;
     for (const value of asStringList(Array.isArray(entry.value) ? entry.value : [entry.value])) {

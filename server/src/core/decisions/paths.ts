@@ -1,8 +1,8 @@
 // What the file name of a decision record says: its number (0007-x.md, adr-007-x.md), its date (log4brains'
 // 20201028-x.md), whether it is a template, and a readable title when the document has none.
+import { stripMarkdownExtension } from '../paths';
 import { basename } from '../text';
 
-const EXTENSION = /\.(?:md|markdown|mdx|mdown|mkd|txt)$/i;
 // adr-007-x, ADR-7-x, adr_0007, adr0007.
 const ADR_PREFIXED = /^adr[-_ ]?0*(\d{1,7})(?=$|[-_ .])/i;
 // 0007-x, 7-x, 0007. Eight digits are a log4brains date, and YYYY-MM-DD a date too: neither is a number.
@@ -15,7 +15,7 @@ const TEMPLATE_NAME = /^(?:0+[-_. ])?(?:[a-z]+[-_. ])?template(?:$|[-_. ])/i;
 
 /** The decision number the file name gives, if any. */
 export function decisionNumberFromPath(path: string): number | undefined {
-  const name = basename(path).replace(EXTENSION, '');
+  const name = stripMarkdownExtension(basename(path));
   let m = ADR_PREFIXED.exec(name);
   if (m) return Number(m[1]);
   if (ISO_DATE_PREFIX.test(name)) return undefined;
@@ -26,7 +26,7 @@ export function decisionNumberFromPath(path: string): number | undefined {
 /** True for the templates teams keep next to their decisions, which are not decisions themselves. */
 export function isDecisionTemplate(path: string): boolean {
   if (TEMPLATE_FOLDER.test(path)) return true;
-  return TEMPLATE_NAME.test(basename(path).replace(EXTENSION, ''));
+  return TEMPLATE_NAME.test(stripMarkdownExtension(basename(path)));
 }
 
 /** True for log4brains' `YYYYMMDD-slug.md` names. */
@@ -44,7 +44,7 @@ const NAME_PREFIX = /^(?:adr[-_ ]?\d+|\d{8}|\d{4}-\d{2}-\d{2}|\d+)[-_ .]*/i;
 
 /** A readable title from a file name: `0007-use-postgres.md` -> "Use postgres". */
 export function titleFromPath(path: string): string {
-  const name = basename(path).replace(EXTENSION, '');
+  const name = stripMarkdownExtension(basename(path));
   const words = (name.replace(NAME_PREFIX, '') || name).replace(/[-_]+/g, ' ').replace(/\s+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }

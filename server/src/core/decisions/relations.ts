@@ -2,24 +2,16 @@
 // (adr-tools' spelling), "Amended by ...", front matter `supersedes: [ADR-0003, 0004-x.md]`. The index resolves the
 // references these produce; here they are only read.
 import type { RelationKind, RelationRef } from '../model';
+import { relationKindOf } from '../lifecycle';
+import { isMarkdownPath } from '../paths';
 import { resolveRelative } from '../text';
 import { decisionNumberFromPath } from './paths';
 
-const PHRASES: Record<string, RelationKind> = {
-  supersedes: 'supersedes',
-  supercedes: 'supersedes',
-  replaces: 'supersedes',
-  supersededby: 'supersededBy',
-  supercededby: 'supersededBy',
-  superseededby: 'supersededBy',
-  replacedby: 'supersededBy',
-  amends: 'amends',
-  amendedby: 'amendedBy',
-};
-
-/** A relation phrase at the start of a line (after a list marker or emphasis), and what follows it. */
-const PHRASE_LINE =
-  /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)?(supersedes|supercedes|replaces|superseded\s+by|superceded\s+by|superseeded\s+by|replaced\s+by|amends|amended\s+by)(?:\*\*|__|\*|_)?\s*:?\s*(?:\*\*|__)?\s*(.*)$/i;
+/**
+ * A phrase at the start of a line (after a list marker or emphasis), and what follows it; a relation when
+ * lifecycle's relationKindOf knows the phrase ("Supersedes", "Superceded by", "Amended by").
+ */
+const PHRASE_LINE = /^\s*(?:[-*+]\s+|\d+[.)]\s+)?(?:\*\*|__|\*|_)?([a-z]+(?:\s+by)?)(?:\*\*|__|\*|_)?\s*:?\s*(?:\*\*|__)?\s*(.*)$/i;
 /** One reference: a markdown link, or an ADR identifier such as ADR-0012, ADR 7, adr#3. */
 const REFERENCE = /^\[([^\]]*)\]\(\s*<?([^)\s>]*)>?(?:\s+(?:"[^"]*"|'[^']*'))?\s*\)|^(adr[-_ #]?0*(\d{1,7}))(?![\d])/i;
 /** What may separate references in a list: "A, B and C". */
@@ -27,12 +19,6 @@ const SEPARATOR = /^(?:\s*(?:,|;|&|\/|\band\b|\bor\b)\s*|\s+)/i;
 const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const FRAGMENT_OR_QUERY = /[#?].*$/;
 const BARE_NUMBER = /^(?:adr[-_ #]?)?0*(\d{1,7})$/i;
-const FILE_LIKE = /\/|\.(?:md|markdown|mdx)$/i;
-
-/** The kind of a relation phrase such as "Superceded by" or "replaces", if it is one. */
-export function relationKindOf(phrase: string): RelationKind | undefined {
-  return PHRASES[phrase.toLowerCase().replace(/[^a-z]/g, '')];
-}
 
 /** Reads a line that starts with a relation phrase followed by references; [] when the line is not one. */
 export function relationsInLine(lineText: string, line: number, docPath: string): RelationRef[] {
@@ -95,7 +81,7 @@ export function referenceFromValue(value: string, kind: RelationKind, line: numb
   }
   if (URL_SCHEME.test(text)) return ref;
   const local = safeDecode(text.replace(FRAGMENT_OR_QUERY, ''));
-  if (FILE_LIKE.test(local)) {
+  if (local.includes('/') || isMarkdownPath(local)) {
     const resolved = resolveRelative(docPath, local);
     if (resolved) ref.path = resolved;
   } else {

@@ -1,11 +1,12 @@
 // The glossary parsers' front door: which files are glossaries, and one parser per format. Every parser returns
 // terms with 1-based lines of the term's name and never throws; unreadable entries become 'bad-glossary' problems.
+import { isMarkdownPath, stripMarkdownExtension } from '../paths';
+
 export type { GlossaryParseResult } from './markdown';
 export { parseGlossaryMarkdown } from './markdown';
 export { parseGlossaryYaml } from './yaml';
 export { parseAbbreviations } from './abbreviations';
 
-const MARKDOWN_EXT = /\.(md|markdown)$/;
 const YAML_EXT = /\.ya?ml$/;
 
 /**
@@ -19,8 +20,8 @@ export function isGlossaryPath(path: string): boolean {
   const parts = lower.split('/');
   const name = parts[parts.length - 1];
   const parent = parts.length > 1 ? parts[parts.length - 2] : '';
-  if (MARKDOWN_EXT.test(name)) {
-    const stem = name.replace(MARKDOWN_EXT, '');
+  if (isMarkdownPath(name)) {
+    const stem = stripMarkdownExtension(name);
     if (stem === 'glossary' || stem.startsWith('glossary-') || stem.endsWith('-glossary')) return true;
     if (parent === 'includes' && stem === 'abbreviations') return true;
     // docs/**/glossary/*.md: the `docs` folder may itself be nested (monorepo packages).

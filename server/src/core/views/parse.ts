@@ -6,6 +6,7 @@ import { VIEW_SECTIONS } from '../model';
 import { problem } from '../problems';
 import { asString, parseFrontMatter } from '../frontMatter';
 import { parseMarkdown, type MdHeading, type MdSection } from '../markdown';
+import { stripMarkdownExtension } from '../paths';
 import { basename, splitLines } from '../text';
 import { headingElements, tableElements } from './catalog';
 
@@ -98,7 +99,7 @@ export function parseView(path: string, text: string): ViewParseResult {
   if (fm.error) problems.push(problem('bad-front-matter', path, fm.error.line, `Front matter: ${fm.error.message}`));
   const declaredKind = typeof declared === 'string' ? normaliseViewKind(declared) : '';
   const kind = declaredKind || (titledView ? kindFromTitle(h1!.text) : 'view');
-  const title = asString(fm.data.title) ?? h1?.text ?? basename(path).replace(/\.(md|markdown)$/i, '');
+  const title = asString(fm.data.title) ?? h1?.text ?? stripMarkdownExtension(basename(path));
   const line = h1?.line ?? fm.keyLines.get('title') ?? fm.keyLines.get('view') ?? 1;
 
   const sections: ViewSection[] = [];
