@@ -1,12 +1,12 @@
-// The diagnostics of a whole workspace folder: for every file the index, the stale rules or the reference rules
-// have something to say about, plus any open documents. The language server publishes them; `archlens check`
-// prints them. One function, so the editor and CI can never disagree.
+// The diagnostics of a whole workspace folder, as the language server publishes them: for every file a rule has
+// something to say about, plus the open documents. The rules are the core's (core/rules), the same ones
+// `archlens check` runs; this file decides which files to diagnose again after a change and caches the rest.
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { featureDocument } from './features/context';
 import { diagnostics, type DiagnosticsContext } from './features/diagnostics';
 import type { FolderSession } from './folderSession';
 import { decodeText } from './core/text';
-import { isSuperseded } from './core/lifecycle';
+import { pathsWithFindings as rulePaths, ruleContext } from './core/rules';
 
 export interface OpenText {
   text: string;
@@ -22,31 +22,9 @@ export interface FileDiagnostics {
   diagnostics: Diagnostic[];
 }
 
-/** The paths worth diagnosing without opening them. */
+/** The paths worth diagnosing without opening them: those some rule has something to say about. */
 export function pathsWithFindings(folder: FolderSession): Set<string> {
-  const snapshot = folder.snapshot;
-  const { stale, missing } = folder.findings();
-  const paths = new Set<string>();
-  for (const p of snapshot.problems) paths.add(p.path);
-  for (const f of stale) {
-    paths.add(f.docPath);
-    // A governed file whose deletion made the document stale has no editor to show a diagnostic in.
-    for (const g of f.governedPaths) if (snapshot.hasFile(g)) paths.add(g);
-  }
-  for (const m of missing) paths.add(m.docPath);
-  for (const path of snapshot.recordPaths()) {
-    for (const r of snapshot.referencesIn(path)) {
-      if (r.form === 'link') continue;
-      const d = snapshot.resolve(r, path);
-      if (!d || isSuperseded(d)) {
-        paths.add(path);
-        break;
-      }
-    }
-  }
-  // Avoided glossary words can be anywhere in prose: documents are checked too.
-  for (const path of snapshot.recordPaths()) if (snapshot.record(path)!.kind !== 'text') paths.add(path);
-  return paths;
+  return rulePaths(ruleContext(folder.snapshot, folder.findings()));
 }
 
 /**
@@ -130,7 +108,8 @@ export async function folderDiagnostics(
     if (tooLarge.has(path) || (text !== undefined && text.length > maxFileSize)) text = '';
     else if (text === undefined) {
       const bytes = await folder.workspace.readFile(path);
-      const decoded = bytes ? decodeText(bytes) : undefined;
+      // Over the size limit a file is not scanned, here as in `archlens check`.
+      const decoded = bytes && bytes.length <= maxFileSize ? decodeText(bytes) : undefined;
       text = decoded?.kind === 'text' ? decoded.text : '';
     }
     const uri = ctx.uriOf(path);

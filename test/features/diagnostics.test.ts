@@ -5,7 +5,8 @@ import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import { PROBLEM_CODES } from '../../server/src/core/problems';
 import type { StaleFinding } from '../../server/src/core/staleness';
 import { featureDocument } from '../../server/src/features/context';
-import { avoidIndexOf, diagnostics } from '../../server/src/features/diagnostics';
+import { avoidIndexOf } from '../../server/src/core/rules/avoidedTerms';
+import { diagnostics } from '../../server/src/features/diagnostics';
 import { exampleFiles, featureFixture } from './helpers';
 
 const ADR3 = ['# 3. Use Kafka', '', 'Date: 2023-01-01', '', '## Status', '', 'Superseded by [7. Use Kafka Connect](0007-use-kafka-connect.md)', '', '## Decision', '', 'Kafka.', ''].join('\n');

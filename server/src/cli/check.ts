@@ -1,15 +1,13 @@
-// `archlens check`: every rule of the language server over a folder, for CI. The rules are the server's
-// (folderDiagnostics), never a copy; this file only gathers, filters and prints.
+// `archlens check`: every rule over a folder, for CI. The rules are the core's (core/rules), the same the language
+// server publishes; this file only reads the files, and formats and prints the findings.
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { changedSinceMergeBase, changesSince, documentBase } from '../adapters/gitDiff';
-import { isIndexedPath } from '../core/analyse';
-import { findUndocumentedChanges } from '../core/changeReview';
-import { severityOf } from '../core/settings';
-import type { Severity } from '../core/model';
-import { folderDiagnostics } from '../folderDiagnostics';
+import type { Finding as CoreFinding } from '../core/findings';
+import { checkFolder, type CheckScope, type ReadText } from '../core/rules';
+import { decodeText } from '../core/text';
 import { FolderSession } from '../folderSession';
 import { FORMATS, SEVERITY_RANK, formatGithub, formatGitlab, formatJson, formatSarif, formatText, type Finding, type Format } from './formats';
 import { SetupError, UsageError, type CliIO, type ParsedArgs } from './run';
@@ -30,7 +28,6 @@ Options:
 `;
 
 const FAIL_ON: Record<string, number> = { error: 3, warning: 2, info: 1, information: 1, hint: 0, never: Infinity };
-const LSP_SEVERITY: Record<number, Severity> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 
 export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   if (args.flags.has('help')) {
@@ -56,8 +53,7 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   const history = folder.historyStatus();
   if (history.state === 'off') notes.push(`stale-documentation checks are off: ${history.message}`);
 
-  let changed: Set<string> | undefined;
-  const findings: Finding[] = [];
+  let scope: CheckScope = { kind: 'folder' };
   if (typeof base === 'string') {
     if (history.state === 'off') throw new SetupError(`--base needs git history: ${history.message}`);
     let range: { mergeBase: string; files: string[] };
@@ -66,35 +62,14 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
     } catch (err) {
       throw new SetupError(`--base ${base}: ${(err as Error).message.trim()}`);
     }
-    changed = new Set(range.files);
-    const s = folder.snapshot;
-    const severity = severityOf(s.settings, 'undocumented-change');
-    if (severity) {
-      for (const u of findUndocumentedChanges({ decisions: s.decisions, views: s.views, changed: range.files, settings: s.settings.staleness })) {
-        findings.push({ path: u.path, line: 1, column: 1, endLine: 1, endColumn: 1, severity, code: 'undocumented-change', message: u.message });
-      }
-    }
+    scope = { kind: 'change', changed: range.files };
     notes.push(`reviewed ${range.files.length} changed file(s) since ${range.mergeBase.slice(0, 12)}`);
   }
 
-  for (const file of await folderDiagnostics(folder, await scannedPaths(folder, changed))) {
-    if (changed && !changed.has(file.path)) continue;
-    for (const d of file.diagnostics) {
-      findings.push({
-        path: file.path,
-        line: d.range.start.line + 1,
-        column: d.range.start.character + 1,
-        endLine: d.range.end.line + 1,
-        endColumn: d.range.end.character + 1,
-        severity: LSP_SEVERITY[d.severity ?? 2],
-        code: String(d.code ?? 'archlens'),
-        message: d.message,
-      });
-    }
-  }
-  findings.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.line - b.line || a.column - b.column || (a.code < b.code ? -1 : 1)));
+  const found = await checkFolder(folder.snapshot, folder.findings(), scope, readerWithin(folder));
+  const findings = found.map(toCliFinding);
 
-  if (args.flags.has('explain')) await explain(folder, findings);
+  if (args.flags.has('explain')) await explain(folder, found, findings);
 
   const version = '0.1.0';
   const report =
@@ -115,36 +90,44 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
 }
 
 /**
- * Every file the index reads (or, with --base, every changed one), not only those with findings already: the editor
- * checks avoided glossary words in the comments of any open file, and CI must report what the editor shows.
+ * The text of a workspace file for the rules; undefined for one over the index's size limit (a file the index
+ * refused to read is not read for its comments either), a binary one, or one that cannot be read.
  */
-async function scannedPaths(folder: FolderSession, changed: ReadonlySet<string> | undefined): Promise<string[]> {
-  const s = folder.snapshot;
-  const candidates = s.files.filter((p) => (!changed || changed.has(p)) && isIndexedPath(p, s.context));
-  const out: string[] = [];
-  // The index's size limit holds here too: a file it refused to read is not read for its comments either.
-  for (let i = 0; i < candidates.length; i += 256) {
-    const batch = candidates.slice(i, i + 256);
-    const sizes = await Promise.all(batch.map((p) => stat(path.join(folder.root, p)).then((st) => st.size, () => Infinity)));
-    batch.forEach((p, j) => {
-      if (sizes[j] <= s.settings.maxFileSize) out.push(p);
-    });
-  }
-  return out;
+function readerWithin(folder: FolderSession): ReadText {
+  const limit = folder.snapshot.settings.maxFileSize;
+  return async (p) => {
+    const size = await stat(path.join(folder.root, p)).then((st) => st.size, () => Infinity);
+    if (size > limit) return undefined;
+    const bytes = await folder.workspace.readFile(p);
+    const decoded = bytes ? decodeText(bytes) : undefined;
+    return decoded?.kind === 'text' ? decoded.text : undefined;
+  };
+}
+
+/** A finding as the reports print it: 1-based columns. */
+function toCliFinding(f: CoreFinding): Finding {
+  return {
+    path: f.path,
+    line: f.range.start.line,
+    column: f.range.start.character + 1,
+    endLine: f.range.end.line,
+    endColumn: f.range.end.character + 1,
+    severity: f.severity,
+    code: f.code,
+    message: f.message,
+  };
 }
 
 /** Adds `git diff --stat` of the governed files since the document last changed, under each stale finding. */
-async function explain(folder: FolderSession, findings: Finding[]): Promise<void> {
-  const stale = folder.findings().stale;
-  for (const f of findings) {
-    if (f.code !== 'stale-documentation') continue;
-    const finding = stale.find((s) => s.docPath === f.path && s.message === f.message) ?? stale.find((s) => s.message === f.message);
-    if (!finding) continue;
-    const { hash, date, reviewed } = finding.docLastChanged;
+async function explain(folder: FolderSession, found: readonly CoreFinding[], findings: Finding[]): Promise<void> {
+  for (let i = 0; i < found.length; i++) {
+    const changes = found[i].changes;
+    if (!changes) continue;
+    const { hash, date, reviewed } = changes.since;
     const base = await documentBase(folder.root, { hash, date });
     if (!base) continue;
-    const { stat } = await changesSince(folder.root, base, finding.governedPaths);
-    f.explain = `changes since ${base.slice(0, 7)} (${reviewed ? 'reviewed ' : ''}${date.slice(0, 10)}):\n${stat}`;
+    const { stat } = await changesSince(folder.root, base, [...changes.paths]);
+    findings[i].explain = `changes since ${base.slice(0, 7)} (${reviewed ? 'reviewed ' : ''}${date.slice(0, 10)}):\n${stat}`;
   }
 }
 

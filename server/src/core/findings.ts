@@ -30,6 +30,8 @@ export interface Finding {
   message: string;
   related?: RelatedLocation[];
   fix?: FindingFix;
+  /** For stale documentation: the changed governed files, and when the document last changed or was reviewed. */
+  changes?: { paths: readonly string[]; since: { date: string; hash?: string; reviewed?: boolean } };
 }
 
 /** Findings in reading order: by path, then position, then code. */

@@ -7,7 +7,7 @@ import type { StaleFinding } from '../core/staleness';
 import { Commands } from '../protocol';
 import { compileCodePatterns } from '../core/globs';
 import type { FeatureContext, FeatureDocument } from './context';
-import { staleIndexOf } from './diagnostics';
+import { staleIndexOf } from '../core/rules/staleDocumentation';
 import { decisionLabel, decisionShortName, decisionStatusText, isRetired } from '../core/lifecycle';
 
 type PathTest = (path: string) => boolean;

@@ -1,0 +1,96 @@
+// References to decisions (`ADR-0007`, `@adr 7`, links into decision folders) that cite no decision, or cite one
+// that was superseded or deprecated (with the decision that stands today, for the quick fix).
+import { decisionLabel, isRetired, isSuperseded, successorOf } from '../lifecycle';
+import type { Decision, DecisionReference } from '../model';
+import { isMarkdownPath } from '../paths';
+import { findDecisionReferences, findMarkdownLinks } from '../references';
+import type { IndexSnapshot } from '../snapshot';
+import type { Rule } from './rule';
+
+export const decisionReferencesRule: Rule = {
+  name: 'decision references',
+  codes: ['unknown-decision', 'superseded-decision'],
+
+  *paths({ snapshot }) {
+    for (const path of snapshot.recordPaths()) {
+      for (const r of snapshot.referencesIn(path)) {
+        if (r.form === 'link') continue;
+        const d = snapshot.resolve(r, path);
+        if (!d || isSuperseded(d)) {
+          yield path;
+          break;
+        }
+      }
+    }
+  },
+
+  document({ snapshot }, doc, report) {
+    const self = snapshot.decisionAt(doc.path);
+    // A decision's references to the decisions it is related to, and a retired decision's references, are its history.
+    const related = new Set(self ? [self.id, ...self.supersedes, ...self.supersededBy, ...self.amends, ...self.amendedBy] : []);
+    const historical = self !== undefined && isRetired(self);
+    const covered = new Set<string>();
+    const references = findDecisionReferences(doc.path, doc.text);
+
+    for (let i = 0; i < references.length; i++) {
+      const ref = references[i];
+      const range = ref.range;
+      covered.add(`${range.start.line}:${range.start.character}`);
+      const decision = snapshot.resolve(ref, doc.path);
+      // `[ADR-0006](0006-x.md)` is one citation: report it once, on the link, whose fix rewrites the label too.
+      const next = references[i + 1];
+      if (
+        decision &&
+        next?.form === 'link' &&
+        next.range.start.line === ref.range.end.line &&
+        next.range.start.character === ref.range.end.character + 2 &&
+        snapshot.resolve(next, doc.path) === decision
+      ) {
+        continue;
+      }
+      if (!decision) {
+        const message = unknownMessage(snapshot, ref);
+        if (message) report({ code: 'unknown-decision', path: doc.path, range, message });
+        continue;
+      }
+      if (historical || related.has(decision.id) || !isSuperseded(decision)) continue;
+      const successor = successorOf(decision, (id) => snapshot.decision(id));
+      report({
+        code: 'superseded-decision',
+        path: doc.path,
+        range,
+        message: supersededMessage(snapshot, decision, successor),
+        fix: successor ? { kind: 'cite-successor', decision: decision.id, successor: successor.id } : { kind: 'cite-successor', decision: decision.id },
+      });
+    }
+
+    // The reference scanner only takes links to `.md` files; a gone link to a `.markdown` decision is caught here.
+    if (!isMarkdownPath(doc.path)) return;
+    for (const link of findMarkdownLinks(doc.path, doc.text)) {
+      const range = link.range;
+      if (covered.has(`${range.start.line}:${range.start.character}`)) continue;
+      if (!snapshot.context.isDecisionPath(link.path) || snapshot.decisionAt(link.path) || snapshot.hasFile(link.path)) continue;
+      report({ code: 'unknown-decision', path: doc.path, range, message: `Unknown decision: ${link.path} does not exist` });
+    }
+  },
+};
+
+function unknownMessage(snapshot: IndexSnapshot, ref: DecisionReference): string | undefined {
+  if (ref.path !== undefined) {
+    const exists = snapshot.hasFile(ref.path);
+    // A link to an ordinary document is not a reference to a decision; only links into decision folders are.
+    if (ref.form === 'link' && (exists || !snapshot.context.isDecisionPath(ref.path))) return undefined;
+    return exists ? `Unknown decision: ${ref.path} is not a decision` : `Unknown decision: ${ref.path} does not exist`;
+  }
+  if (ref.number === undefined) return undefined;
+  return `Unknown decision ${ref.text.trim()}: no decision has number ${ref.number}`;
+}
+
+function supersededMessage(snapshot: IndexSnapshot, d: Decision, successor: Decision | undefined): string {
+  const direct = d.supersededBy.length > 0 ? snapshot.decision(d.supersededBy[0]) : undefined;
+  const what = d.status === 'deprecated' ? 'is deprecated' : 'is superseded';
+  if (!successor) return `${decisionLabel(d)} ${what}`;
+  const by = d.status === 'deprecated' ? `${what}; it was replaced by` : 'is superseded by';
+  const now = direct && direct.id !== successor.id ? `${decisionLabel(direct)}, now ${decisionLabel(successor)}` : decisionLabel(successor);
+  return `${decisionLabel(d)} ${by} ${now}`;
+}

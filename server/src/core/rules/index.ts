@@ -1,0 +1,125 @@
+// The rule engine: every rule Archlens reports, run the same way for the language server and `archlens check`.
+// The server asks for the findings of the documents it publishes (checkDocument); the command line checks a whole
+// folder, some files or a change under review (checkFolder). Both apply the same severities from the settings, so
+// the editor and CI can only differ in which files they look at, never in what a file's findings are.
+//
+// A new rule: a module in this folder implementing `Rule` (see rule.ts), and one line in RULES.
+import { isIndexedPath } from '../analyse';
+import { compareFindings, type Finding } from '../findings';
+import type { Severity } from '../model';
+import { severityOf } from '../settings';
+import type { IndexSnapshot } from '../snapshot';
+import { LineIndex } from '../text';
+import { avoidedTermsRule } from './avoidedTerms';
+import { decisionReferencesRule } from './decisionReferences';
+import { indexProblemsRule } from './indexProblems';
+import { missingCodeRule } from './missingCode';
+import type { CheckedDocument, FolderHistory, RawFinding, Rule, RuleContext } from './rule';
+import { staleDocumentationRule } from './staleDocumentation';
+import { undocumentedChangeRule } from './undocumentedChange';
+
+export type { CheckedDocument, FolderHistory, Rule, RuleContext } from './rule';
+
+/** Every rule, in the order their findings are listed when two start at the same place. */
+export const RULES: readonly Rule[] = [
+  decisionReferencesRule,
+  indexProblemsRule,
+  avoidedTermsRule,
+  staleDocumentationRule,
+  missingCodeRule,
+  undocumentedChangeRule,
+];
+
+/** What to check: the whole folder, some files (and every file with findings), or a change under review. */
+export type CheckScope =
+  | { kind: 'folder' }
+  | { kind: 'files'; paths: Iterable<string> }
+  | { kind: 'change'; changed: readonly string[] };
+
+/** Reads a workspace file's text; undefined when it cannot or should not be read (too large, binary, gone). */
+export type ReadText = (path: string) => Promise<string | undefined>;
+
+export function ruleContext(snapshot: IndexSnapshot, history: FolderHistory): RuleContext {
+  return { snapshot, settings: snapshot.settings, history };
+}
+
+export function checkedDocument(path: string, text: string, languageId = ''): CheckedDocument {
+  return { path, text, languageId, lines: new LineIndex(text) };
+}
+
+/** The paths some rule has something to say about without reading them (problems, stale documents, citations). */
+export function pathsWithFindings(ctx: RuleContext): Set<string> {
+  const paths = new Set<string>();
+  for (const rule of RULES) if (rule.paths) for (const p of rule.paths(ctx)) paths.add(p);
+  return paths;
+}
+
+/** The findings of one document, in reading order, with the severities the settings give (codes set to 'off' dropped). */
+export function checkDocument(ctx: RuleContext, doc: CheckedDocument): Finding[] {
+  const out = new FindingSink(ctx);
+  for (const rule of RULES) if (rule.document && out.wants(rule)) rule.document(ctx, doc, out.report);
+  return out.findings.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line ||
+      a.range.start.character - b.range.start.character ||
+      (a.code === b.code ? 0 : a.code < b.code ? -1 : 1),
+  );
+}
+
+/** The findings about a change under review that belong to no document's text (governed code changed alone). */
+export function checkChange(ctx: RuleContext, changed: readonly string[]): Finding[] {
+  const out = new FindingSink(ctx);
+  for (const rule of RULES) if (rule.change && out.wants(rule)) rule.change(ctx, changed, out.report);
+  return out.findings;
+}
+
+/**
+ * Every finding in scope, sorted by path and position. A whole folder or a change reads every file the index reads
+ * (code files too: avoided words in comments are findings), a change keeps only the changed files' findings.
+ */
+export async function checkFolder(snapshot: IndexSnapshot, history: FolderHistory, scope: CheckScope, read: ReadText): Promise<Finding[]> {
+  const ctx = ruleContext(snapshot, history);
+  const paths = pathsWithFindings(ctx);
+  if (scope.kind === 'files') for (const p of scope.paths) paths.add(p);
+  else for (const p of snapshot.files) if (isIndexedPath(p, snapshot.context)) paths.add(p);
+  const changed = scope.kind === 'change' ? new Set(scope.changed) : undefined;
+  const selected = [...paths].filter((p) => !changed || changed.has(p)).sort();
+
+  const findings: Finding[] = scope.kind === 'change' ? checkChange(ctx, scope.changed) : [];
+  const BATCH = 64;
+  for (let i = 0; i < selected.length; i += BATCH) {
+    const batch = selected.slice(i, i + BATCH);
+    const texts = await Promise.all(batch.map((p) => read(p).catch(() => undefined)));
+    batch.forEach((path, j) => findings.push(...checkDocument(ctx, checkedDocument(path, texts[j] ?? ''))));
+  }
+  return findings.sort(compareFindings);
+}
+
+/** Collects a rule's findings: gives each the severity its code has in the settings, drops 'off' and repeats. */
+class FindingSink {
+  readonly findings: Finding[] = [];
+  private readonly severities = new Map<string, Severity | undefined>();
+  private readonly seen = new Set<string>();
+
+  constructor(private readonly ctx: RuleContext) {}
+
+  /** Is any code of this rule switched on? (Rules without a fixed list always run.) */
+  wants(rule: Rule): boolean {
+    return !rule.codes || rule.codes.some((c) => this.severity(c) !== undefined);
+  }
+
+  readonly report = (f: RawFinding): void => {
+    const severity = this.severity(f.code);
+    if (severity === undefined) return;
+    // The index and a rule may say the same thing twice (a finding also kept as a problem); once is enough.
+    const key = `${f.path}\0${f.code}\0${f.range.start.line}:${f.range.start.character}\0${f.message}`;
+    if (this.seen.has(key)) return;
+    this.seen.add(key);
+    this.findings.push({ ...f, severity });
+  };
+
+  private severity(code: string): Severity | undefined {
+    if (!this.severities.has(code)) this.severities.set(code, severityOf(this.ctx.settings, code));
+    return this.severities.get(code);
+  }
+}

@@ -1,0 +1,53 @@
+// What a rule is: a core module that looks at the index (and the history findings) and reports findings. Rules
+// never see LSP or the command line; the engine (index.ts) applies the user's severities and runs them for every
+// front. A new rule is one module implementing `Rule` and one line in the engine's list.
+import type { Finding } from '../findings';
+import type { ProblemCode } from '../problems';
+import type { IndexSnapshot } from '../snapshot';
+import type { ArchlensSettings } from '../settings';
+import type { MissingCodeFinding, StaleFinding } from '../staleness';
+import type { LineIndex } from '../text';
+
+/** What git history says about the folder, as the rules read it (empty when history is off). */
+export interface FolderHistory {
+  /** Documentation older than the code it governs. */
+  stale: readonly StaleFinding[];
+  /** Documentation naming code that is gone. */
+  missing: readonly MissingCodeFinding[];
+}
+
+/** One document as the rules read it: the editor's text when it is open, else the file on disk. */
+export interface CheckedDocument {
+  /** Workspace-relative path. */
+  path: string;
+  text: string;
+  /** The editor's language id, '' when unknown (the extension decides then). */
+  languageId: string;
+  lines: LineIndex;
+}
+
+export interface RuleContext {
+  snapshot: IndexSnapshot;
+  settings: ArchlensSettings;
+  history: FolderHistory;
+}
+
+/** A finding before the engine gives it the severity the settings ask for. */
+export type RawFinding = Omit<Finding, 'severity'>;
+export type Report = (finding: RawFinding) => void;
+
+export interface Rule {
+  /** For messages and the contributor guide. */
+  name: string;
+  /** The codes this rule reports, when it is a fixed list: a rule whose codes are all 'off' is not run. */
+  codes?: readonly ProblemCode[];
+  /**
+   * Paths this rule has something to say about without their text being open: the language server diagnoses these
+   * after every change, and `archlens check` always includes them.
+   */
+  paths?(ctx: RuleContext): Iterable<string>;
+  /** Findings in one document. */
+  document?(ctx: RuleContext, doc: CheckedDocument, report: Report): void;
+  /** Findings about a change under review (`archlens check --base`): the changed files. */
+  change?(ctx: RuleContext, changed: readonly string[], report: Report): void;
+}
