@@ -25,6 +25,7 @@ const USAGE = `Usage: archlens <command> [options]
 Commands:
   index [DIR] [--json]     Print the architecture index of DIR (default: the current folder)
   check [DIR] [options]    Run every rule over DIR for CI; exit 1 on findings (see check --help)
+  why <question> [DIR]     The decisions that answer a question, with the sentence that answers
   help                     Show this help
 
 Run 'archlens <command> --help' for the options of a command.
@@ -37,6 +38,7 @@ export class SetupError extends Error {}
 const verbs = new Map<string, Verb>([
   ['index', indexVerb],
   ['check', (args, io) => import('./check').then((m) => m.checkVerb(args, io))],
+  ['why', (args, io) => import('./why').then((m) => m.whyVerb(args, io))],
 ]);
 
 /** Lets other modules add verbs (check, …) without this file knowing their rules. */
@@ -99,7 +101,7 @@ export function parseArgs(argv: string[], valued: ReadonlySet<string> = VALUED_F
   return { positional, flags };
 }
 
-const VALUED_FLAGS = new Set(['format', 'fail-on', 'base', 'output']);
+const VALUED_FLAGS = new Set(['format', 'fail-on', 'base', 'output', 'limit', 'out']);
 
 
 /** Resolves the DIR argument, checks it is a folder, and builds its index. */

@@ -45,6 +45,7 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[]): DecisionG
       format: p.format,
       summary: p.summary,
       searchText: p.searchText,
+      passages: p.passages,
       reviewed: p.reviewed,
       reviewedCommit: p.reviewedCommit,
     }))

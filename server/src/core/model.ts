@@ -44,6 +44,18 @@ export interface RelationRef {
   line: number;
 }
 
+/** The part of a decision a sentence belongs to, from the heading it sits under. */
+export type DecisionSectionKind = 'context' | 'decision' | 'consequences' | 'options' | 'other';
+
+/** One sentence of a decision's prose, for ranking and quoting ("why?" search). */
+export interface DecisionPassage {
+  section: DecisionSectionKind;
+  /** 1-based line the sentence starts on. */
+  line: number;
+  /** Plain text, markup removed. */
+  text: string;
+}
+
 /** What a decision parser extracts from one file. The index turns it into a {@link Decision}. */
 export interface ParsedDecision {
   path: string;
@@ -72,6 +84,8 @@ export interface ParsedDecision {
   summary: string;
   /** Plain text of the body for fuzzy search, bounded in size. */
   searchText: string;
+  /** The prose as sentences with their section and line, bounded in size. */
+  passages: DecisionPassage[];
   /** Front matter `reviewed:` date (ISO), used by staleness. */
   reviewed?: string;
   /** Front matter `reviewed-commit:` hash, used by staleness. */
@@ -103,6 +117,8 @@ export interface Decision {
   format: DecisionFormat;
   summary: string;
   searchText: string;
+  /** The prose as sentences (absent on decisions made by hand in tests and benchmarks). */
+  passages?: DecisionPassage[];
   reviewed?: string;
   reviewedCommit?: string;
 }

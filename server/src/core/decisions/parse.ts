@@ -12,6 +12,7 @@ import { cleanValue, readBodyMetadata, type BodyField, type BodyMetadata } from 
 import { dateFromLog4brainsName, decisionNumberFromPath, isDecisionTemplate, isLog4brainsName, titleFromPath } from './paths';
 import { referenceFromValue, referencesIn } from './relations';
 import { normaliseStatus } from './status';
+import { decisionPassages } from './passages';
 import { decisionSummary, searchTextOf } from './summary';
 
 export { decisionNumberFromPath, isDecisionTemplate };
@@ -123,6 +124,7 @@ function parse(path: string, text: string): DecisionParseResult {
 
   decision.summary = decisionSummary(outline, rawLines, fm.bodyLine);
   decision.searchText = searchTextOf(h1 ? '' : title, fm.body);
+  decision.passages = decisionPassages(outline);
   return { decision, problems };
 }
 
@@ -327,6 +329,7 @@ function emptyDecision(path: string, title: string): ParsedDecision {
     format: 'unknown',
     summary: '',
     searchText: '',
+    passages: [],
   };
 }
 
