@@ -26,6 +26,7 @@ Commands:
   index [DIR] [--json]     Print the architecture index of DIR (default: the current folder)
   check [DIR] [options]    Run every rule over DIR for CI; exit 1 on findings (see check --help)
   why <question> [DIR]     The decisions that answer a question, with the sentence that answers
+  graph [DIR] [--format f] The decision graph as mermaid, dot, svg or json
   help                     Show this help
 
 Run 'archlens <command> --help' for the options of a command.
@@ -39,6 +40,7 @@ const verbs = new Map<string, Verb>([
   ['index', indexVerb],
   ['check', (args, io) => import('./check').then((m) => m.checkVerb(args, io))],
   ['why', (args, io) => import('./why').then((m) => m.whyVerb(args, io))],
+  ['graph', (args, io) => import('./graph').then((m) => m.graphVerb(args, io))],
 ]);
 
 /** Lets other modules add verbs (check, …) without this file knowing their rules. */
@@ -101,7 +103,7 @@ export function parseArgs(argv: string[], valued: ReadonlySet<string> = VALUED_F
   return { positional, flags };
 }
 
-const VALUED_FLAGS = new Set(['format', 'fail-on', 'base', 'output', 'limit', 'out']);
+const VALUED_FLAGS = new Set(['format', 'fail-on', 'base', 'output', 'limit', 'out', 'tag', 'status', 'folder']);
 
 
 /** Resolves the DIR argument, checks it is a folder, and builds its index. */
