@@ -81,7 +81,7 @@ const COMMITS = [
       F('.adr-dir', 'docs/adr/0001-record-architecture-decisions.md', 'docs/adr/template.md'),
       W('README.md', '# Data Platform\n\nIngestion, warehouse models and serving for the data platform. Documentation: `mkdocs serve`.\n'),
       E('mkdocs.yml', ['cut', '  - Architecture:\n', '  - Decisions: adr/\n'], ['drop', '  - Glossary: glossary.md']),
-      E('docs/index.md', ['cut', '- [Architecture]', '- [Decisions]'], ['drop', '- [Glossary]'], ['cut', 'New here?', null]),
+      E('docs/index.md', ['cut', '## Documentation Roadmap', null]),
     ],
   },
   {

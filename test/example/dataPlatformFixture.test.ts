@@ -157,8 +157,11 @@ describe('the data-platform example', () => {
     const extensions = mkdocs.markdown_extensions as (string | Record<string, unknown>)[];
     expect(extensions).toContain('abbr');
     expect(extensions).toContain('def_list');
-    const snippets = extensions.find((e) => typeof e === 'object' && 'pymdownx.snippets' in e) as Record<string, { auto_append: string[] }>;
-    expect(snippets['pymdownx.snippets'].auto_append).toEqual(['includes/abbreviations.md']);
+    const snippets = extensions.find((e) => typeof e === 'object' && 'pymdownx.snippets' in e) as Record<string, { auto_append: string[]; base_path: string[] }>;
+    // Snippet paths resolve against docs/ (pymdownx resolves them against the working folder otherwise, and skips
+    // what it cannot find); the second file is the one `archlens export mkdocs --out docs/archlens` writes.
+    expect(snippets['pymdownx.snippets'].base_path).toEqual(['docs']);
+    expect(snippets['pymdownx.snippets'].auto_append).toEqual(['includes/abbreviations.md', 'archlens/abbreviations.md']);
     expect(read('docs/includes/abbreviations.md')).toMatch(/^\*\[CDC\]: Change Data Capture$/m);
   });
 

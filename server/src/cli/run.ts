@@ -27,6 +27,8 @@ Commands:
   check [DIR] [options]    Run every rule over DIR for CI; exit 1 on findings (see check --help)
   why <question> [DIR]     The decisions that answer a question, with the sentence that answers
   graph [DIR] [--format f] The decision graph as mermaid, dot, svg or json
+  tour [DIR]               An architecture tour for newcomers, as markdown or HTML
+  export mkdocs [DIR] --out <folder>   Pages for a mkdocs site: decision log, tags, graph, glossary, stale report
   help                     Show this help
 
 Run 'archlens <command> --help' for the options of a command.
@@ -41,6 +43,8 @@ const verbs = new Map<string, Verb>([
   ['check', (args, io) => import('./check').then((m) => m.checkVerb(args, io))],
   ['why', (args, io) => import('./why').then((m) => m.whyVerb(args, io))],
   ['graph', (args, io) => import('./graph').then((m) => m.graphVerb(args, io))],
+  ['tour', (args, io) => import('./tour').then((m) => m.tourVerb(args, io))],
+  ['export', (args, io) => import('./export').then((m) => m.exportVerb(args, io))],
 ]);
 
 /** Lets other modules add verbs (check, …) without this file knowing their rules. */

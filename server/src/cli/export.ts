@@ -1,0 +1,74 @@
+// `archlens export mkdocs [DIR] --out <folder>`: pages for the team's mkdocs site (decision log, tags, graph,
+// glossary, abbreviations, stale documentation). The stale report comes from the check's own pipeline
+// (folderDiagnostics over a FolderSession), so the site and CI always agree.
+import { existsSync, statSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { isMarkdownPath } from '../core/discovery';
+import { buildGraphPicture, graphSourceOf } from '../core/graph/build';
+import { toMermaid } from '../core/graph/render';
+import { folderDiagnostics, pathsWithFindings } from '../folderDiagnostics';
+import { FolderSession } from '../folderSession';
+import { mkdocsPages, type StaleReportFinding } from '../publish/mkdocs';
+import { UsageError, type CliIO, type ParsedArgs } from './run';
+
+export const EXPORT_USAGE = `Usage: archlens export mkdocs [DIR] --out <folder>
+
+Writes pages for a mkdocs site into <folder> (relative to the current folder; put it inside mkdocs' docs_dir):
+index.md (the decision log), tags/<tag>.md, graph.md (a mermaid block), glossary.md, stale.md (the stale
+documentation archlens check reports) and abbreviations.md (for pymdownx.snippets auto_append: term tooltips).
+`;
+
+const STALE_CODES = new Set(['stale-documentation', 'missing-code-path']);
+const SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
+
+export async function exportVerb(args: ParsedArgs, io: CliIO): Promise<number> {
+  if (args.flags.has('help')) {
+    io.stdout.write(EXPORT_USAGE);
+    return 0;
+  }
+  const [target, ...rest] = args.positional;
+  if (target !== 'mkdocs') throw new UsageError(target ? `unknown export target '${target}' (only mkdocs)` : 'say what to export: archlens export mkdocs [DIR] --out <folder>');
+  for (const f of args.flags.keys()) if (f !== 'out') throw new UsageError(`unknown option --${f}`);
+  const out = args.flags.get('out');
+  if (typeof out !== 'string' || !out) throw new UsageError('--out <folder> is needed');
+  if (rest.length > 1) throw new UsageError(`expected at most one folder, got ${rest.length}`);
+  const root = path.resolve(io.cwd, rest[0] ?? '.');
+  if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder`);
+  const outDir = path.resolve(io.cwd, out);
+  const outRel = path.relative(root, outDir).split(path.sep).join('/');
+  if (outRel.startsWith('..') || path.isAbsolute(outRel)) throw new UsageError(`--out must be inside ${root}`);
+
+  const folder = new FolderSession(pathToFileURL(root).href, path.basename(root), { trusted: true });
+  await folder.start({});
+  const snapshot = folder.snapshot;
+  const notes: string[] = [];
+  const history = folder.historyStatus();
+  if (history.state === 'off') notes.push(`Stale documentation is not checked: ${history.message}`);
+  const stale: StaleReportFinding[] = [];
+  // The report lists documents; the same finding on each governed code file is what the editor shows there.
+  for (const file of await folderDiagnostics(folder, [...pathsWithFindings(folder)])) {
+    if (!isMarkdownPath(file.path)) continue;
+    for (const d of file.diagnostics) {
+      if (!STALE_CODES.has(String(d.code))) continue;
+      stale.push({ path: file.path, line: d.range.start.line + 1, code: String(d.code), severity: SEVERITY[d.severity ?? 2], message: d.message });
+    }
+  }
+  const pages = mkdocsPages({
+    decisions: snapshot.decisions,
+    terms: snapshot.terms,
+    mermaid: toMermaid(buildGraphPicture(graphSourceOf(snapshot))),
+    stale,
+    notes,
+    outDir: outRel,
+    docsDir: snapshot.context.docsDir.replace(/\/+$/, ''),
+  });
+  for (const [name, text] of pages) {
+    const file = path.join(outDir, ...name.split('/'));
+    await mkdir(path.dirname(file), { recursive: true });
+    await writeFile(file, text);
+  }
+  io.stdout.write(`wrote ${pages.size} files to ${path.relative(io.cwd, outDir) || '.'}\n`);
+  return 0;
+}
