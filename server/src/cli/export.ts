@@ -5,7 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { isMarkdownPath } from '../core/discovery';
+import { isMarkdownPath } from '../core/paths';
 import { buildGraphPicture, graphSourceOf } from '../core/graph/build';
 import { toMermaid } from '../core/graph/render';
 import { folderDiagnostics, pathsWithFindings } from '../folderDiagnostics';

@@ -1,6 +1,6 @@
 // `archlens why <question> [DIR]`: the decisions that answer a free-text question, best first, each with the
 // sentence that answers and its line. The ranking is the core's (whyIndexOf), shared with the editor command.
-import { decisionLabel, decisionStatusText } from '../features/markdownText';
+import { decisionLabel, decisionStatusText } from '../core/lifecycle';
 import { whyIndexOf, type WhyAnswer } from '../core/why/rank';
 import { openIndex, UsageError, type CliIO, type ParsedArgs } from './run';
 

@@ -4,6 +4,7 @@
 // Python-Markdown (not CommonMark) renders these pages, so text is escaped with its rules.
 import type { Decision, GlossaryTerm } from '../core/model';
 import { labelOf } from '../core/graph/build';
+import { decisionNumberLabel } from '../core/lifecycle';
 
 export interface StaleReportFinding {
   path: string;
@@ -54,7 +55,7 @@ export function tagSlug(tag: string): string {
 }
 
 function numberOf(d: Decision): string {
-  return d.number !== undefined ? `ADR-${String(d.number).padStart(4, '0')}` : '';
+  return decisionNumberLabel(d) ?? '';
 }
 
 function decisionTable(decisions: readonly Decision[], byId: Map<string, Decision>, fromDir: string, input: MkdocsInput): string[] {

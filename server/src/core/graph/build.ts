@@ -2,7 +2,9 @@
 // optionally the code folders the decisions govern and the views that document them. Pure: from a snapshot's
 // decisions, views and references to plain nodes and edges that every renderer (mermaid, dot, svg, json, the
 // editor's panel) draws the same way.
-import type { ArchitectureView, Decision } from '../model';
+import { decisionLabel } from '../lifecycle';
+import type { ArchitectureView, Decision, DecisionReference } from '../model';
+import { globBase, isGlob, normalizePattern } from '../paths';
 import { dirname } from '../text';
 
 export type GraphNodeKind = 'decision' | 'view' | 'folder';
@@ -52,17 +54,12 @@ export interface GraphOptions {
   status?: string;
 }
 
-const GLOB_START = /[*?[\]{}()!]/;
-
-/** The folder a governs glob or code path names: the part before the first glob character, up to its last slash. */
+/** The folder a governs glob or code path names: a glob's literal base, a folder itself, a file's folder. */
 export function codeFolderOf(pattern: string): string | undefined {
-  let p = pattern.trim().replace(/\\/g, '/').replace(/^(?:\.\/|\/)+/, '');
+  let p = normalizePattern(pattern);
   if (!p) return undefined;
-  const glob = p.search(GLOB_START);
-  if (glob >= 0) {
-    p = p.slice(0, glob);
-    p = p.slice(0, p.lastIndexOf('/') + 1);
-  } else if (!p.endsWith('/') && /\.[^/]+$/.test(p)) p = dirname(p); // a file: its folder
+  if (isGlob(p)) p = globBase(p);
+  else if (!p.endsWith('/') && /\.[^/]+$/.test(p)) p = dirname(p); // a file: its folder
   p = p.replace(/\/+$/, '');
   return p || undefined;
 }
@@ -141,9 +138,7 @@ export function buildGraphPicture(source: GraphSource, options: GraphOptions = {
 }
 
 /** "ADR-0007 Kafka Connect …": the label a node shows. */
-export function labelOf(d: Pick<Decision, 'number' | 'title'>): string {
-  return d.number !== undefined ? `ADR-${String(d.number).padStart(4, '0')} ${d.title}` : d.title;
-}
+export const labelOf = decisionLabel;
 
 function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
@@ -153,8 +148,8 @@ function compare(a: string, b: string): number {
 export function graphSourceOf(snapshot: {
   decisions: readonly Decision[];
   views: readonly ArchitectureView[];
-  referencesIn(path: string): readonly import('../model').DecisionReference[];
-  resolve(reference: import('../model').DecisionReference, fromPath: string): Decision | undefined;
+  referencesIn(path: string): readonly DecisionReference[];
+  resolve(reference: DecisionReference, fromPath: string): Decision | undefined;
 }): GraphSource {
   return {
     decisions: snapshot.decisions,

@@ -2,7 +2,7 @@
 // elements and the code they live in, the decisions in force that code cites most, the supersede chains that
 // explain how the system got here, and the glossary terms used most. Every step and item points at a real file and
 // line. Pure: the caller counts term uses (it reads the files); see countTermUses.
-import { isMarkdownPath } from '../discovery';
+import { isMarkdownPath } from '../paths';
 import { compileCodePatterns } from '../globs';
 import type { GlossaryIndex } from '../glossaryIndex';
 import type { Decision, GlossaryTerm } from '../model';
