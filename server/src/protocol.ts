@@ -98,6 +98,10 @@ export interface TermItem {
   uri: string;
   line: number;
   scope: string;
+  /** The decisions about the term (in the title, or central in the decision), best first, at most three. */
+  decisions?: RelatedDecision[];
+  /** How many more decisions are about it. */
+  moreDecisions?: number;
 }
 export const GlossaryRequest = new RequestType<DecisionsParams, TermItem[], void>('archlens/glossary');
 
@@ -181,6 +185,78 @@ export interface ChangesSinceResult {
   diff: string;
 }
 export const ChangesSinceRequest = new RequestType<ChangesSinceParams, ChangesSinceResult, void>('archlens/changesSince');
+
+export interface WhyParams {
+  /** A free-text question: "why kafka connect", "why not a managed feature store". */
+  question: string;
+  folder?: string;
+  limit?: number;
+}
+
+export interface WhyAnswerItem {
+  id: string;
+  /** "ADR-0007 Kafka Connect and Debezium …" */
+  label: string;
+  status?: string;
+  uri: string;
+  path: string;
+  /** The line of the answering sentence (else the title line), 1-based. */
+  line: number;
+  /** The sentence that answers, as plain text. */
+  sentence?: string;
+  section?: string;
+  /** Set when this decision is listed because it replaced a match: that decision's id. */
+  successorOf?: string;
+  supersededBy: RelatedDecision[];
+}
+export const WhyRequest = new RequestType<WhyParams, WhyAnswerItem[], void>('archlens/why');
+
+export interface GraphParams {
+  folder?: string;
+  /** Add the code folders the decisions govern, and the views. */
+  code?: boolean;
+}
+
+export interface GraphNodeItem {
+  id: string;
+  kind: 'decision' | 'view' | 'folder';
+  label: string;
+  status?: string;
+  tags: string[];
+  /** Folder of the decision file, for the folder filter. */
+  folder: string;
+  uri: string;
+  line: number;
+}
+
+export interface GraphResult {
+  nodes: GraphNodeItem[];
+  edges: { from: string; to: string; kind: string }[];
+}
+export const GraphRequest = new RequestType<GraphParams, GraphResult, void>('archlens/graph');
+
+export interface TourItemData {
+  label: string;
+  detail?: string;
+  uri: string;
+  line: number;
+}
+
+export interface TourStepData {
+  id: string;
+  kind: string;
+  title: string;
+  text: string;
+  uri: string;
+  line: number;
+  items: TourItemData[];
+}
+
+export interface TourResult {
+  title: string;
+  steps: TourStepData[];
+}
+export const TourRequest = new RequestType<DecisionsParams, TourResult, void>('archlens/tour');
 
 /** Server commands run with workspace/executeCommand (arguments are JSON). */
 export const Commands = {

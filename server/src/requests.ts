@@ -5,7 +5,8 @@ import { changesSince, documentBase } from './adapters/gitDiff';
 import { decisionMessageLabel } from './core/lifecycle';
 import { compileCodePatterns } from './core/globs';
 import { isGlob, normalizePattern } from './core/paths';
-import type { Decision } from './core/model';
+import type { Decision, GlossaryTerm } from './core/model';
+import { decisionsAboutTerm } from './onboardingRequests';
 import { planNewDecision } from './core/newDecision';
 import type { IndexSnapshot } from './core/snapshot';
 import type { StaleFinding } from './core/staleness';
@@ -21,12 +22,18 @@ import type {
   ForFileResult,
   NewDecisionParams,
   NewDecisionResult,
+  RelatedDecision,
   SearchHitItem,
   SearchParams,
   StaleItem,
   TermItem,
   ViewItem,
 } from './protocol';
+
+function termDecisions(f: FolderSession, t: GlossaryTerm): { decisions: RelatedDecision[]; moreDecisions: number } {
+  const { decisions, more } = decisionsAboutTerm(f, t);
+  return { decisions, moreDecisions: more };
+}
 
 export class CustomRequests {
   private readonly governCache = new WeakMap<IndexSnapshot, { decision: Decision; match: (p: string) => boolean }[]>();
@@ -80,6 +87,7 @@ export class CustomRequests {
         uri: f.featureContext().uriOf(t.path),
         line: t.line,
         scope: t.scope,
+        ...termDecisions(f, t),
       })),
     );
   }

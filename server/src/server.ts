@@ -37,6 +37,9 @@ import {
   GlossaryRequest,
   NewDecisionRequest,
   SearchRequest,
+  WhyRequest,
+  GraphRequest,
+  TourRequest,
   SETTINGS_SECTION,
   StaleRequest,
   StatusNotification,
@@ -44,6 +47,7 @@ import {
   type InitializationOptions,
 } from './protocol';
 import { CustomRequests } from './requests';
+import { OnboardingRequests } from './onboardingRequests';
 
 export interface ServerDeps {
   now?: () => Date;
@@ -65,6 +69,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   const docCache = new Map<string, FeatureDocument>();
   const publisher = new DiagnosticsPublisher(connection, documents);
   const requests = new CustomRequests(() => [...folders.values()], folderOf, now);
+  const onboarding = new OnboardingRequests(() => [...folders.values()]);
 
   /** The folder a URI belongs to: the innermost one, so nested workspace folders work. */
   function folderOf(uri: string): FolderSession | undefined {
@@ -354,6 +359,9 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onRequest(SearchRequest, (p) => requests.search(p));
   connection.onRequest(NewDecisionRequest, (p) => requests.newDecision(p, trusted, (uri) => documents.get(uri)?.getText()));
   connection.onRequest(ChangesSinceRequest, (p) => requests.changesSince(p, trusted));
+  connection.onRequest(WhyRequest, (p) => onboarding.why(p));
+  connection.onRequest(GraphRequest, (p) => onboarding.graph(p));
+  connection.onRequest(TourRequest, (p) => onboarding.tour(p));
 
   documents.listen(connection);
   connection.listen();

@@ -5,7 +5,10 @@ import { DATA_PLATFORM, featureFixture } from './helpers';
 const REVERSE_ETL =
   '**reverse ETL**\n\nCopying modelled data from the warehouse back into an operational system.\n\nAlso: reverse-ETL, reverse\\_etl\n\nAvoid: data activation\n\nDefined in [glossary.yml:4](file:///ws/glossary.yml#L4)';
 const CDC =
-  '**CDC**\n\nReading every committed change from a database log and publishing it as an event (ADR-0007).\n\nAlso: Change Data Capture\n\nDefined in [docs/glossary.md:3](file:///ws/docs/glossary.md#L3)';
+  '**CDC**\n\nReading every committed change from a database log and publishing it as an event (ADR-0007).\n\nAlso: Change Data Capture\n\n' +
+  // The decisions about the term: CDC is in the title of ADR-0007.
+  'Decisions about it:\n\n- [ADR-0007 Kafka Connect and Debezium for CDC](file:///ws/docs/adr/0007-kafka-connect-for-cdc.md#L11) (accepted)\n\n' +
+  'Defined in [docs/glossary.md:3](file:///ws/docs/glossary.md#L3)';
 const ADR_7 = [
   '**ADR-0007 Kafka Connect and Debezium for CDC**',
   'Accepted · 2024-05-14 · Deciders: Priya Raman, Kwame Mensah',
@@ -102,7 +105,9 @@ describe('hover on glossary terms, in every language', () => {
       path,
     );
     expect((result?.contents as { value: string }).value).toBe(
-      '**warehouse**\n\nThe read replica the serving API reads from.\n\nDefined in [serving/glossary.yml:2](file:///ws/serving/glossary.yml#L2)',
+      '**warehouse**\n\nThe read replica the serving API reads from.\n\n' +
+        'Decisions about it:\n\n- [ADR-0003 Nightly batch ingestion with Airflow](file:///ws/docs/adr/0003-nightly-batch-ingestion.md#L1) (superseded)\n\n' +
+        'Defined in [serving/glossary.yml:2](file:///ws/serving/glossary.yml#L2)',
     );
   });
 });
@@ -155,5 +160,45 @@ describe('hover on decision references', () => {
     const path = 'airflow/dags/nightly.py';
     const { result } = await hoverAt({ [path]: '# see ADR-0$$099\n' }, path);
     expect(result).toBeNull();
+  });
+});
+
+describe('term hovers list the decisions about the term', () => {
+  const decision = (n: number, title: string, decisionText: string, context = 'Something happened.') =>
+    `# ${n}. ${title}\n\nDate: 2024-01-0${n}\n\n## Status\n\nAccepted\n\n## Context\n\n${context}\n\n## Decision\n\n${decisionText}\n`;
+
+  it('lists at most three, ranked, each linked to its title line, then "more…"', async () => {
+    const files = {
+      'glossary.yml': 'terms:\n  - name: Redshift\n    aliases: [Amazon Redshift]\n    definition: The warehouse we ran before.\n',
+      'docs/adr/0001-a.md': decision(1, 'Use Redshift as the warehouse', 'We use Redshift.'),
+      'docs/adr/0002-b.md': decision(2, 'Nightly loads', 'Loads go into Amazon Redshift every night.'),
+      'docs/adr/0003-c.md': decision(3, 'Leave Redshift', 'Move off Redshift to a lakehouse.'),
+      'docs/adr/0004-d.md': decision(4, 'Dashboards', 'Dashboards read Redshift views.'),
+      // A passing mention in the context is not a decision about the term.
+      'docs/adr/0005-e.md': decision(5, 'Logging', 'Logs go to S3.', 'Redshift was slow once.'),
+      'src/load.py': '# copy into $$redshift_table\n',
+    };
+    const { result } = await hoverAt(files, 'src/load.py');
+    const value = (result?.contents as { value: string }).value;
+    const section = value.slice(value.indexOf('Decisions about it:'), value.indexOf('\n\nDefined in'));
+    const lines = section.split('\n').filter((l) => l.startsWith('- '));
+    expect(lines).toHaveLength(4);
+    // Redshift in the title ranks first; each entry links to the decision's title line.
+    expect(lines[0]).toBe('- [ADR-0001 Use Redshift as the warehouse](file:///ws/docs/adr/0001-a.md#L1) (accepted)');
+    expect(lines.slice(0, 3).join('\n')).toContain('ADR-0003 Leave Redshift');
+    expect(lines[3]).toBe('- more… (1 other decision; ask *Archlens: Why…?*)');
+    expect(value).not.toContain('ADR-0005');
+  });
+
+  it('escapes decision titles: a title cannot become a command link', async () => {
+    const files = {
+      'glossary.yml': 'terms:\n  - name: Kafka\n    definition: The event log.\n',
+      'docs/adr/0001-a.md': decision(1, 'Kafka ](command:workbench.action.quit)', 'Use Kafka.'),
+      'src/x.py': '# $$kafka\n',
+    };
+    const { result } = await hoverAt(files, 'src/x.py');
+    const value = (result?.contents as { value: string }).value;
+    expect(value).toContain('[ADR-0001 Kafka \\]\\(command:workbench.action.quit\\)](file:///ws/docs/adr/0001-a.md#L1)');
+    expect(value).not.toMatch(/\]\(command:/);
   });
 });

@@ -4,6 +4,8 @@
 import type { Hover, Position } from 'vscode-languageserver-types';
 import type { Decision, DecisionReference, GlossaryTerm } from '../core/model';
 import { rangeContains, toLspRange, type FeatureContext, type FeatureDocument } from './context';
+import { decisionLabel, decisionStatusText } from '../core/lifecycle';
+import { whyIndexOf } from '../core/why/rank';
 import { decisionMarkdown, escapeMarkdown, markdownLink, lineUri, sanitizeMarkdown } from './markdownText';
 
 export interface ReferenceAt {
@@ -68,6 +70,27 @@ export function termMarkdown(ctx: FeatureContext, term: GlossaryTerm): string {
   if (definition) parts.push(sanitizeMarkdown(definition));
   if (term.aliases.length) parts.push(`Also: ${term.aliases.map(escapeMarkdown).join(', ')}`);
   if (term.avoid.length) parts.push(`Avoid: ${term.avoid.map(escapeMarkdown).join(', ')}`);
+  const decisions = termDecisionsMarkdown(ctx, term);
+  if (decisions) parts.push(decisions);
   parts.push(`Defined in ${markdownLink(`${term.path}:${term.line}`, lineUri(ctx, term.path, term.line))}`);
   return parts.join('\n\n');
+}
+
+/** How many decisions a term hover lists before "more…". */
+export const TERM_HOVER_DECISIONS = 3;
+
+/**
+ * The decisions about a term (in the title, or central in the decision; ranked as "why?" ranks them), so hovering
+ * a word answers why without leaving the file. Each links to the decision's title line.
+ */
+export function termDecisionsMarkdown(ctx: FeatureContext, term: GlossaryTerm): string | undefined {
+  const about = whyIndexOf(ctx.snapshot).about(term);
+  if (about.length === 0) return undefined;
+  const lines = about.slice(0, TERM_HOVER_DECISIONS).map(({ decision: d }) => {
+    const status = decisionStatusText(d);
+    return `- ${markdownLink(decisionLabel(d), lineUri(ctx, d.path, d.line))}${status ? ` (${escapeMarkdown(status)})` : ''}`;
+  });
+  const more = about.length - TERM_HOVER_DECISIONS;
+  if (more > 0) lines.push(`- more… (${more} other decision${more === 1 ? '' : 's'}; ask *Archlens: Why…?*)`);
+  return `Decisions about it:\n\n${lines.join('\n')}`;
 }

@@ -96,13 +96,16 @@ export class WhyIndex {
     const query = new Map<string, number>();
     for (const p of phrases) for (const w of p) query.set(w, 1);
     const scores = this.score(query, WEIGHTS);
-    for (const doc of [...scores.keys()]) {
+    // Named in the title or tags first, then stated in the decision itself, then used throughout; BM25 within.
+    const tiers = new Map<number, number>();
+    for (const doc of scores.keys()) {
       const f = this.docs[doc].fieldWords;
       const count = (ws: string[]) => phrases.reduce((n, p) => n + occurrences(ws, p), 0);
-      const central = count(f[0]) > 0 || count(f[1]) > 0 || count(f[2]) > 0 || f.reduce((n, ws) => n + count(ws), 0) >= 3;
-      if (!central) scores.delete(doc);
+      const tier = count(f[0]) > 0 || count(f[1]) > 0 ? 0 : count(f[2]) > 0 ? 1 : f.reduce((n, ws) => n + count(ws), 0) >= 3 ? 2 : -1;
+      if (tier >= 0) tiers.set(doc, tier);
+      else scores.delete(doc);
     }
-    return this.answers(scores, query, limit, false);
+    return this.answers(scores, query, limit, false, tiers);
   }
 
   /** The question's words, each with its weight, plus the synonyms of every glossary term the question names. */
@@ -138,8 +141,11 @@ export class WhyIndex {
   }
 
   /** Best first, each superseded decision right after the decisions that replaced it (added when they did not match). */
-  private answers(scores: Map<number, number>, query: Map<string, number>, limit: number, addSuccessors = true): WhyAnswer[] {
-    const ranked = [...scores].sort((a, b) => b[1] - a[1] || compare(this.docs[a[0]].decision.path, this.docs[b[0]].decision.path));
+  private answers(scores: Map<number, number>, query: Map<string, number>, limit: number, addSuccessors = true, tiers?: Map<number, number>): WhyAnswer[] {
+    const tier = (doc: number) => tiers?.get(doc) ?? 0;
+    const ranked = [...scores].sort(
+      (a, b) => tier(a[0]) - tier(b[0]) || b[1] - a[1] || compare(this.docs[a[0]].decision.path, this.docs[b[0]].decision.path),
+    );
     const scoreOf = new Map(ranked.map(([doc, s]) => [this.docs[doc].decision.id, s]));
     const out: WhyAnswer[] = [];
     const placed = new Set<string>();
