@@ -6,7 +6,7 @@ const lines = (...l: string[]) => l.join('\n');
 const codes = (r: ReturnType<typeof parseDecision>) => r.problems.map((p) => `${p.code}@${p.line}`);
 /** The decision without the two derived text fields, which have their own tests. */
 function fields(r: ReturnType<typeof parseDecision>) {
-  const { searchText: _s, summary: _m, ...rest } = r.decision;
+  const { searchText: _s, summary: _m, passages: _p, ...rest } = r.decision;
   return rest;
 }
 const none = { deciders: [], consulted: [], informed: [], tags: [], governs: [], relations: [] };

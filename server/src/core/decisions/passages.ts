@@ -14,6 +14,7 @@ const SECTION_KINDS: [RegExp, DecisionSectionKind | 'skip'][] = [
   [/^(?:status|metadata|links?|references|more information|notes?|date|deciders|change ?log|history)\b/i, 'skip'],
   [/\b(?:considered options|options|alternatives|pros and cons)\b/i, 'options'],
   [/\b(?:consequences?|implications?|outcomes? and risks|risks|trade-?offs|positive|negative|confirmation)\b/i, 'consequences'],
+  [/\b(?:drivers|forces)\b/i, 'context'],
   [/\b(?:decision|outcome|proposal|chosen|resolution|we will)\b/i, 'decision'],
   [/\b(?:context|problem|background|motivation|drivers|forces|requirements|story|issue)\b/i, 'context'],
 ];
