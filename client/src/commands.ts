@@ -5,6 +5,8 @@ import { Commands } from '../../server/src/protocol';
 import { insertDecisionReference, insertGlossaryTerm, newDecision, supersedeDecision } from './commands/authoring';
 import { findDecision, open, openInPublishedDocs, showChanges, showReferences, showStale } from './commands/navigation';
 import type { ClientCommandId } from './commandIds';
+import { tour, why } from './commands/onboarding';
+import { GraphPanel } from './views/graphPanel';
 import type { GroupMode } from './model/decisions';
 import type { Session } from './session';
 import type { DecisionsView } from './views/decisionsView';
@@ -27,6 +29,9 @@ export const COMMANDS: Record<ClientCommandId, Factory> = {
   'archlens.newDecision': (ctx) => () => newDecision(ctx.session),
   'archlens.supersedeDecision': (ctx) => (node) => supersedeDecision(ctx.session, node),
   'archlens.findDecision': (ctx) => () => findDecision(ctx.session),
+  'archlens.why': (ctx) => (question) => why(ctx.session, question),
+  'archlens.tour': (ctx) => (step) => tour(ctx.session, step),
+  'archlens.showDecisionGraph': (ctx) => () => GraphPanel.show(ctx.session),
   'archlens.insertDecisionReference': (ctx) => () => insertDecisionReference(ctx.session),
   'archlens.insertGlossaryTerm': (ctx) => () => insertGlossaryTerm(ctx.session),
   'archlens.showStale': (ctx) => () => showStale(ctx.session),
