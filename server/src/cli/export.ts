@@ -1,6 +1,6 @@
 // `archlens export mkdocs [DIR] --out <folder>`: pages for the team's mkdocs site (decision log, tags, graph,
 // glossary, abbreviations, stale documentation). The stale report comes from the check's own pipeline
-// (folderDiagnostics over a FolderSession), so the site and CI always agree.
+// (the core rule engine's checkFolder), so the site and CI always agree.
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import * as path from 'node:path';
@@ -8,7 +8,8 @@ import { pathToFileURL } from 'node:url';
 import { isMarkdownPath } from '../core/paths';
 import { buildGraphPicture, graphSourceOf } from '../core/graph/build';
 import { toMermaid } from '../core/graph/render';
-import { folderDiagnostics, pathsWithFindings } from '../folderDiagnostics';
+import { checkFolder } from '../core/rules';
+import { decodeText } from '../core/text';
 import { FolderSession } from '../folderSession';
 import { mkdocsPages, type StaleReportFinding } from '../publish/mkdocs';
 import { UsageError, type CliIO, type ParsedArgs } from './run';
@@ -21,7 +22,6 @@ documentation archlens check reports) and abbreviations.md (for pymdownx.snippet
 `;
 
 const STALE_CODES = new Set(['stale-documentation', 'missing-code-path']);
-const SEVERITY: Record<number, string> = { 1: 'error', 2: 'warning', 3: 'information', 4: 'hint' };
 
 export async function exportVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   if (args.flags.has('help')) {
@@ -45,14 +45,18 @@ export async function exportVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   const notes: string[] = [];
   const history = folder.historyStatus();
   if (history.state === 'off') notes.push(`Stale documentation is not checked: ${history.message}`);
+  // The check's own engine and scope for "the files with findings": the site and CI report the same findings.
+  const read = async (p: string) => {
+    const bytes = await folder.workspace.readFile(p);
+    if (!bytes || bytes.length > snapshot.settings.maxFileSize) return undefined;
+    const decoded = decodeText(bytes);
+    return decoded.kind === 'text' ? decoded.text : undefined;
+  };
   const stale: StaleReportFinding[] = [];
-  // The report lists documents; the same finding on each governed code file is what the editor shows there.
-  for (const file of await folderDiagnostics(folder, [...pathsWithFindings(folder)])) {
-    if (!isMarkdownPath(file.path)) continue;
-    for (const d of file.diagnostics) {
-      if (!STALE_CODES.has(String(d.code))) continue;
-      stale.push({ path: file.path, line: d.range.start.line + 1, code: String(d.code), severity: SEVERITY[d.severity ?? 2], message: d.message });
-    }
+  for (const f of await checkFolder(snapshot, folder.findings(), { kind: 'files', paths: [] }, read)) {
+    // The report lists documents; the same finding on each governed code file is what the editor shows there.
+    if (!STALE_CODES.has(f.code) || !isMarkdownPath(f.path)) continue;
+    stale.push({ path: f.path, line: f.range.start.line, code: f.code, severity: f.severity, message: f.message });
   }
   const pages = mkdocsPages({
     decisions: snapshot.decisions,
