@@ -23,6 +23,8 @@ function packedSources(): string[] {
     ...pkg.contributes.viewsContainers.activitybar.map((c: { icon: string }) => c.icon),
     ...pkg.contributes.snippets.map((s: { path: string }) => s.path),
     ...pkg.contributes.grammars.map((g: { path: string }) => g.path),
+    // The walkthrough's step pages.
+    ...pkg.contributes.walkthroughs.flatMap((w: { steps: { media: { markdown: string } }[] }) => w.steps.map((s) => s.media.markdown)),
     'README.md',
     'CHANGELOG.md',
     'LICENSE',
