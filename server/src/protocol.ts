@@ -60,6 +60,7 @@ export interface DecisionItem {
   amends: RelatedDecision[];
   amendedBy: RelatedDecision[];
   governs: string[];
+  /** The decision in a few lines, as plain text (markup removed): for tooltips and picker details. */
   summary: string;
 }
 
@@ -93,6 +94,7 @@ export const ViewsRequest = new RequestType<DecisionsParams, ViewItem[], void>('
 export interface TermItem {
   term: string;
   aliases: string[];
+  /** Plain text (markup removed), paragraphs on lines of their own. */
   definition: string;
   avoid: string[];
   uri: string;

@@ -8,6 +8,7 @@ import { isGlob, normalizePattern } from './core/paths';
 import type { Decision, GlossaryTerm } from './core/model';
 import { decisionsAboutTerm } from './onboardingRequests';
 import { planNewDecision } from './core/newDecision';
+import { toPlainText } from './core/safeMarkdown';
 import type { IndexSnapshot } from './core/snapshot';
 import type { StaleFinding } from './core/staleness';
 import { dirname } from './core/text';
@@ -82,7 +83,7 @@ export class CustomRequests {
       f.snapshot.terms.map((t) => ({
         term: t.term,
         aliases: t.aliases,
-        definition: t.definition,
+        definition: toPlainText(t.definition),
         avoid: t.avoid,
         uri: f.featureContext().uriOf(t.path),
         line: t.line,
@@ -130,7 +131,7 @@ export class CustomRequests {
           case 'decision':
             return { kind: 'decision', label: decisionMessageLabel(h.decision), detail: [h.decision.status, h.decision.date, h.decision.tags.join(', ')].filter(Boolean).join(' · '), uri: uriOf(h.decision.path), line: h.decision.line, number: h.decision.number };
           case 'term':
-            return { kind: 'term', label: h.term.term, detail: h.term.definition, uri: uriOf(h.term.path), line: h.term.line };
+            return { kind: 'term', label: h.term.term, detail: toPlainText(h.term.definition, { oneLine: true }), uri: uriOf(h.term.path), line: h.term.line };
           case 'view':
             return { kind: 'view', label: h.view.title, detail: h.view.kind, uri: uriOf(h.view.path), line: h.view.line };
           case 'element':
@@ -237,7 +238,7 @@ function decisionItem(folder: FolderSession, d: Decision): DecisionItem {
     amends: related(d.amends),
     amendedBy: related(d.amendedBy),
     governs: d.governs,
-    summary: d.summary,
+    summary: toPlainText(d.summary),
   };
 }
 

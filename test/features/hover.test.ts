@@ -12,7 +12,7 @@ const CDC =
 const ADR_7 = [
   '**ADR-0007 Kafka Connect and Debezium for CDC**',
   'Accepted · 2024-05-14 · Deciders: Priya Raman, Kwame Mensah',
-  'Chosen option: "Debezium source connectors on Kafka Connect", because Debezium reads the WAL like a replica.\nEach source database gets one connector (`connect/debezium/*.json`).',
+  'Chosen option: "Debezium source connectors on Kafka Connect", because Debezium reads the WAL like a replica. Each source database gets one connector (`connect/debezium/*.json`).',
   'Amended by [ADR-0012 Incremental snapshots for Debezium](file:///ws/docs/adr/0012-incremental-snapshots.md#L1)',
   '[docs/adr/0007-kafka-connect-for-cdc.md](file:///ws/docs/adr/0007-kafka-connect-for-cdc.md#L11)',
 ].join('\n\n');

@@ -5,8 +5,9 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import type { Decision, DecisionReference, GlossaryTerm } from '../core/model';
 import { rangeContains, toLspRange, type FeatureContext, type FeatureDocument } from './context';
 import { decisionLabel, decisionStatusText } from '../core/lifecycle';
+import { toSafeMarkdown } from '../core/safeMarkdown';
 import { whyIndexOf } from '../core/why/rank';
-import { decisionMarkdown, escapeMarkdown, markdownLink, lineUri, sanitizeMarkdown } from './markdownText';
+import { decisionMarkdown, escapeMarkdown, markdownLink, lineUri, workspaceLinkPolicy } from './markdownText';
 
 export interface ReferenceAt {
   reference: DecisionReference;
@@ -67,7 +68,7 @@ export function hover(ctx: FeatureContext, doc: FeatureDocument, position: Posit
 export function termMarkdown(ctx: FeatureContext, term: GlossaryTerm): string {
   const parts = [`**${escapeMarkdown(term.term)}**`];
   const definition = term.definition.trim();
-  if (definition) parts.push(sanitizeMarkdown(definition));
+  if (definition) parts.push(toSafeMarkdown(definition, workspaceLinkPolicy(ctx, term.path)));
   if (term.aliases.length) parts.push(`Also: ${term.aliases.map(escapeMarkdown).join(', ')}`);
   if (term.avoid.length) parts.push(`Avoid: ${term.avoid.map(escapeMarkdown).join(', ')}`);
   const decisions = termDecisionsMarkdown(ctx, term);
