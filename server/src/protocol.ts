@@ -11,7 +11,10 @@ export const SETTINGS_SECTION = 'archlens';
 
 /** Options the client passes in `initializationOptions`. */
 export interface InitializationOptions {
-  /** False in an untrusted workspace: the server never runs git and never proposes file writes. */
+  /**
+   * True in a trusted workspace. When false, or absent and the server was not started with `--trusted`, the
+   * server never runs git and never proposes file writes (limited mode).
+   */
   trusted?: boolean;
 }
 

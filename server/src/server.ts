@@ -44,20 +44,23 @@ import {
   StaleRequest,
   StatusNotification,
   ViewsRequest,
-  type InitializationOptions,
 } from './protocol';
 import { CustomRequests } from './requests';
 import { OnboardingRequests } from './onboardingRequests';
+import { sessionTrust } from './trust';
 
 export interface ServerDeps {
   now?: () => Date;
   openHistory?: typeof openGitHistory;
+  /** The command line, for `--trusted`; process.argv by default. */
+  argv?: readonly string[];
 }
 
 export function startServer(connection: Connection, deps: ServerDeps = {}): void {
   const documents = new TextDocuments(TextDocument);
   const folders = new Map<string, FolderSession>();
-  let trusted = true;
+  // Limited until the editor or the command line says otherwise (see trust.ts).
+  let trusted = false;
   let canPullConfiguration = false;
   let canRegisterWatchers = false;
   let canRefreshCodeLens = false;
@@ -157,8 +160,9 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   }
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    trusted = options.trusted !== false;
+    const trust = sessionTrust(params.initializationOptions, deps.argv ?? process.argv);
+    trusted = trust.trusted;
+    if (trust.message) connection.console.info(trust.message);
     const caps = params.capabilities;
     canPullConfiguration = !!caps.workspace?.configuration;
     canRegisterWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
