@@ -87,6 +87,11 @@ describe('safe markdown for hovers', () => {
     ]);
   });
 
+  it('does not let a ! in the text turn an emitted link into an image', () => {
+    const out = toSafeMarkdown('[a]: https://ok.example\n\nSee ![a](command:x', (h) => h);
+    expect(rendered(commonmark, out)).toEqual({ links: ['https://ok.example'], images: [], html: [] });
+  });
+
   it('escapes what would start a block at the beginning of a line', () => {
     expect(escapeMarkdown('- not a list')).toBe('\\- not a list');
     expect(escapeMarkdown('1. not a list')).toBe('1\\. not a list');

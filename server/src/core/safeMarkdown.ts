@@ -20,11 +20,11 @@ export type LinkPolicy = (href: string) => string | undefined;
 export const NO_LINKS: LinkPolicy = () => undefined;
 
 /**
- * ASCII punctuation that could start inline markdown syntax: links and images (`[`, `]`), autolinks and HTML (`<`,
- * `>`), code, emphasis, strikethrough, table cells and entities. Parentheses need no escape: without an unescaped
- * `]` before them they cannot form a link.
+ * ASCII punctuation that could start inline markdown syntax: links and images (`[`, `]`, and `!`, which would turn a
+ * link Archlens emits right after it into an image), autolinks and HTML (`<`, `>`), code, emphasis, strikethrough,
+ * table cells and entities. Parentheses need no escape: without an unescaped `]` before them they form no link.
  */
-const SPECIAL = /[\\`*_[\]<>|~&]/g;
+const SPECIAL = /[\\`*_[\]<>|~&!]/g;
 /** What would open a block (list item, heading, setext underline, ordered list) at the start of a line. */
 const LINE_START = /^([-+=#]|\d{1,9}(?=[.)]))/;
 
