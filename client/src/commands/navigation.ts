@@ -12,7 +12,7 @@ import {
 import { activeDocumentUri, openAt } from '../editor';
 import { compareDecisions, decisionLabel } from '../model/decisions';
 import { changesDocumentText, staleDescription } from '../model/forFile';
-import { publishedUrl, readMkdocsConfig } from '../model/publishedDocs';
+import { openVerdict, publishedUrl, readMkdocsConfig } from '../model/publishedDocs';
 import { historyOffReason } from '../model/statusBar';
 import type { Session } from '../session';
 
@@ -159,7 +159,7 @@ export async function openInPublishedDocs(arg?: unknown): Promise<void> {
     const pathInSite = siteRoot ? rel.slice(siteRoot.length + 1) : rel;
     const url = publishedUrl(site, pathInSite, override);
     if (url) {
-      await vscode.env.openExternal(vscode.Uri.parse(url));
+      await openPublished(url);
       return;
     }
     void vscode.window.showInformationMessage(
@@ -172,11 +172,20 @@ export async function openInPublishedDocs(arg?: unknown): Promise<void> {
   if (override) {
     const url = publishedUrl({ docsDir: 'docs', useDirectoryUrls: true }, rel, override);
     if (url) {
-      await vscode.env.openExternal(vscode.Uri.parse(url));
+      await openPublished(url);
       return;
     }
   }
   void vscode.window.showInformationMessage('Archlens: no mkdocs.yml found for this file, and archlens.publishedDocsUrl is not set.');
+}
+
+async function openPublished(url: string): Promise<void> {
+  const verdict = openVerdict(url, vscode.workspace.isTrusted);
+  if ('refused' in verdict) {
+    void vscode.window.showWarningMessage(verdict.refused);
+    return;
+  }
+  await vscode.env.openExternal(vscode.Uri.parse(verdict.open, true));
 }
 
 async function readFileText(uri: vscode.Uri): Promise<string | undefined> {
