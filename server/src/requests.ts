@@ -155,6 +155,8 @@ export class CustomRequests {
       supersededText = openText(uriOf(old.path)) ?? (await folder.workspace.readFile(old.path).then((b) => (b ? new TextDecoder().decode(b) : undefined)));
     }
     const plan = planNewDecision(s, { title: p.title, template: p.template, today: this.now().toISOString().slice(0, 10), supersedes: p.supersedes, supersededText });
+    // The last word on writes: the file must resolve inside the folder on disk.
+    if (!folder.workspace.resolve(plan.path)) throw new ResponseError(ErrorCodes.InvalidRequest, `Archlens creates decisions only inside the workspace folder, not at ${plan.path}.`);
     const uri = uriOf(plan.path);
     const edit: WorkspaceEdit = {
       documentChanges: [

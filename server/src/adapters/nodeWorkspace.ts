@@ -2,7 +2,7 @@
 // or lead out of the workspace), and nothing is ever written.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { WorkspaceFile, WorkspaceFiles } from '../core/workspace';
+import type { MarkerAbove, WorkspaceFile, WorkspaceFiles } from '../core/workspace';
 
 /**
  * Longest stretch of synchronous file-system work before the event loop gets a turn. Synchronous calls are several
@@ -69,12 +69,12 @@ export class NodeWorkspace implements WorkspaceFiles {
     }
   }
 
-  async findAbove(name: string): Promise<{ levelsUp: number; content: string } | undefined> {
+  async findAbove(name: string): Promise<MarkerAbove | undefined> {
     let dir = path.dirname(this.root);
     for (let levels = 1; ; levels++) {
       try {
         const content = await fs.promises.readFile(path.join(dir, name), 'utf8');
-        return { levelsUp: levels, content };
+        return { levelsUp: levels, content, rootPath: path.relative(dir, this.root).split(path.sep).join('/') };
       } catch {
         // not here; keep walking up
       }
