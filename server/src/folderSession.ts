@@ -1,7 +1,6 @@
 // One workspace folder as the server sees it: its index, its git history, its settings and the stale findings
 // derived from both. Findings are recomputed once per index change or history move, never per request.
 import { isMarkdownPath } from './core/paths';
-import { promises as fs } from 'node:fs';
 import * as nodePath from 'node:path';
 import { NodeWorkspace } from './adapters/nodeWorkspace';
 import { openGitHistory, type LiveGitHistory } from './adapters/gitHistory';
@@ -118,7 +117,11 @@ export class FolderSession {
   async expandFolderEvents(changes: readonly FileEvent[]): Promise<FileEvent[]> {
     const files = this.snapshot.files;
     const out: FileEvent[] = [];
-    for (const c of changes) {
+    for (const event of changes) {
+      // The listing's rule for links: a path that is gone or behind a symbolic link is not in the workspace, so
+      // an event for it removes whatever was indexed there and reads nothing.
+      const kind = event.deleted ? undefined : this.workspace.entryKind(event.path);
+      const c = event.deleted || kind !== undefined ? event : { path: event.path, deleted: true };
       out.push(c);
       if (c.deleted) {
         // Files are sorted, so those below a folder are one run after its name.
@@ -126,8 +129,7 @@ export class FolderSession {
         for (let i = lowerBound(files, prefix); i < files.length && files[i].startsWith(prefix); i++) out.push({ path: files[i], deleted: true });
         continue;
       }
-      const stat = await fs.stat(nodePath.join(this.root, c.path)).catch(() => undefined);
-      if (!stat?.isDirectory()) continue;
+      if (kind !== 'dir') continue;
       const context = this.snapshot.context;
       const below = await new NodeWorkspace(nodePath.join(this.root, c.path)).listFiles((dir) => context.skipDir(`${c.path}/${dir}`));
       for (const f of below) out.push({ path: `${c.path}/${f.path}` });
