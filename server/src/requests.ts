@@ -11,7 +11,7 @@ import { planNewDecision } from './core/newDecision';
 import { toPlainText } from './core/safeMarkdown';
 import type { IndexSnapshot } from './core/snapshot';
 import type { StaleFinding } from './core/staleness';
-import { dirname } from './core/text';
+import { dirname, textOfBytes } from './core/text';
 import { toLspRange } from './features/context';
 import { lowerBound, type FolderSession } from './folderSession';
 import type {
@@ -152,7 +152,7 @@ export class CustomRequests {
     if (p.supersedes) {
       const old = s.decision(p.supersedes);
       if (!old) throw new ResponseError(ErrorCodes.InvalidParams, `No decision '${p.supersedes}'.`);
-      supersededText = openText(uriOf(old.path)) ?? (await folder.workspace.readFile(old.path).then((b) => (b ? new TextDecoder().decode(b) : undefined)));
+      supersededText = openText(uriOf(old.path)) ?? (await folder.workspace.readFile(old.path).then((b) => (b ? textOfBytes(b) : undefined)));
     }
     const plan = planNewDecision(s, { title: p.title, template: p.template, today: this.now().toISOString().slice(0, 10), supersedes: p.supersedes, supersededText });
     // The last word on writes: the file must resolve inside the folder on disk.

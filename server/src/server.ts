@@ -48,6 +48,7 @@ import {
 import { CustomRequests } from './requests';
 import { OnboardingRequests } from './onboardingRequests';
 import { sessionTrust } from './trust';
+import { textOfBytes } from './core/text';
 
 export interface ServerDeps {
   now?: () => Date;
@@ -313,7 +314,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
       const open = documents.get(x.folder.featureContext().uriOf(path));
       if (open) return open.getText();
       const bytes = await x.folder.workspace.readFile(path);
-      return bytes ? new TextDecoder().decode(bytes) : undefined;
+      return bytes ? textOfBytes(bytes) : undefined;
     };
     return references(x.folder.featureContext(), x.doc, p.position, p.context.includeDeclaration, readText);
   });
@@ -347,7 +348,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     const path = folder?.pathOf(uri);
     if (!folder || !path) return null;
     const open = documents.get(uri);
-    const text = open?.getText() ?? (await folder.workspace.readFile(path).then((b) => (b ? new TextDecoder().decode(b) : undefined)));
+    const text = open?.getText() ?? (await folder.workspace.readFile(path).then((b) => (b ? textOfBytes(b) : undefined)));
     if (text === undefined) return null;
     const head = folder.history?.state.kind === 'ready' ? folder.history.state.head : undefined;
     const edits = markReviewedEdit(text, isoDate(now()), head);

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { FileChangeType } from 'vscode-languageserver-protocol';
+import { FileChangeType, type FileEvent } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NodeWorkspace } from '../../server/src/adapters/nodeWorkspace';
 import { DecisionsRequest, GlossaryRequest } from '../../server/src/protocol';
@@ -61,7 +61,7 @@ describe('symbolic links', () => {
     fs.symlinkSync(path.join(parent, 'outside/adr/0007-outside.md'), path.join(ws, 'docs/adr/0003-linked.md'), 'file');
     write('ws/docs/adr/0004-real.md', DECISION(4, 'Real'));
     const since = client.mark();
-    const created = (rel: string) => ({ uri: `${uri}/${rel}`, type: FileChangeType.Created });
+    const created = (rel: string): FileEvent => ({ uri: `${uri}/${rel}`, type: FileChangeType.Created });
     await client.filesChanged([
       created('more'),
       created('docs/adr/up'),
