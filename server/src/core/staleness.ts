@@ -2,7 +2,7 @@
 // check: documentation that names code which is no longer there. Pure: history comes in through GitHistory.
 import picomatch from 'picomatch';
 import type { CommitInfo, GitHistory, HistoryRange } from './git';
-import { parseTime } from './git';
+import { parseTime } from './gitModel';
 import { compileIgnoreGlobs } from './globs';
 import { isRetired } from './lifecycle';
 import { globBase, isGlob, normalizePattern } from './paths';
