@@ -8,6 +8,7 @@ import { ArchitectureIndex, type IndexProgress } from './core/archIndex';
 import type { HistoryState } from './core/git';
 import type { PartialSettings } from './core/settings';
 import type { IndexSnapshot } from './core/snapshot';
+import { explainStale, type StaleExplanation } from './core/staleExplain';
 import { findMissingCode, findStaleDocumentation, type MissingCodeFinding, type StaleFinding } from './core/staleness';
 import type { FeatureContext } from './features/context';
 import type { HistoryStatus } from './protocol';
@@ -25,6 +26,7 @@ export class FolderSession {
   readonly index: ArchitectureIndex;
   history?: LiveGitHistory;
   private staleCache?: { snapshot: IndexSnapshot; inputs: string; head: string; dirty: string; stale: StaleFinding[]; missing: MissingCodeFinding[] };
+  private readonly explanations = new WeakMap<StaleFinding, StaleExplanation>();
   /** Paths of open editors with unsaved changes (they count as "changed now"). */
   readonly unsaved = new Set<string>();
 
@@ -145,7 +147,21 @@ export class FolderSession {
       uriOf: (path: string) => pathToUri(root, path),
       stale: this.findings().stale,
       trusted: this.options.trusted,
+      explainStale: (f) => this.explainStale(f),
     };
+  }
+
+  /** What changed behind a stale finding, once per finding (findings are recomputed when their inputs change). */
+  explainStale(finding: StaleFinding): StaleExplanation | undefined {
+    const history = this.history;
+    if (!history || !this.options.trusted || history.state.kind !== 'ready') return undefined;
+    let e = this.explanations.get(finding);
+    if (!e) {
+      const s = this.snapshot;
+      e = explainStale({ finding, history, missing: this.findings().missing, decisions: s.decisions, views: s.views, files: s.files, botAuthors: s.settings.staleness.botAuthors });
+      this.explanations.set(finding, e);
+    }
+    return e;
   }
 
   /** Workspace-relative path of a document URI in this folder, or undefined. */

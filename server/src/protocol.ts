@@ -188,6 +188,8 @@ export interface ChangesSinceResult {
   stat: string;
   /** The unified diff of those files from `base` to the working tree. */
   diff: string;
+  /** What changed and how to fix it (renamed and deleted paths, new uncatalogued files, commits by file), as lines. */
+  explanation?: string[];
 }
 export const ChangesSinceRequest = new RequestType<ChangesSinceParams, ChangesSinceResult, void>('archlens/changesSince');
 
@@ -262,6 +264,19 @@ export interface TourResult {
   steps: TourStepData[];
 }
 export const TourRequest = new RequestType<DecisionsParams, TourResult, void>('archlens/tour');
+
+export interface FileAtRevisionParams {
+  /** A file of a workspace folder. */
+  uri: string;
+  /** The commit (a hash) to read it at. */
+  base: string;
+}
+export interface FileAtRevisionResult {
+  /** The file's text at that commit; empty when it did not exist then, or history is off. */
+  text: string;
+}
+/** The left side of "Show Code Changes Since Documented": a governed file at the documented revision. */
+export const FileAtRevisionRequest = new RequestType<FileAtRevisionParams, FileAtRevisionResult, void>('archlens/fileAtRevision');
 
 /** Server commands run with workspace/executeCommand (arguments are JSON). */
 export const Commands = {

@@ -1,7 +1,8 @@
 // The custom requests of protocol.ts: the data behind the extension's trees, panels and authoring commands.
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { changesSince, documentBase } from './adapters/gitDiff';
+import { changesSince, documentBase, fileAtRevision } from './adapters/gitDiff';
+import { explanationLines } from './core/staleExplain';
 import { decisionMessageLabel } from './core/lifecycle';
 import { compileCodePatterns } from './core/globs';
 import { isGlob, normalizePattern } from './core/paths';
@@ -17,6 +18,8 @@ import { lowerBound, type FolderSession } from './folderSession';
 import type {
   ChangesSinceParams,
   ChangesSinceResult,
+  FileAtRevisionParams,
+  FileAtRevisionResult,
   DecisionItem,
   DecisionsParams,
   ForFileParams,
@@ -182,7 +185,19 @@ export class CustomRequests {
     const uriOf = folder.featureContext().uriOf;
     if (!trusted || !base || files.length === 0) return { base, files: files.map((x) => ({ uri: uriOf(x), path: x })), stat: '', diff: '' };
     const { stat, diff } = await changesSince(folder.root, base, files);
-    return { base, files: files.map((x) => ({ uri: uriOf(x), path: x })), stat, diff };
+    const explanation = findings.flatMap((f) => {
+      const e = folder.explainStale(f);
+      return e ? explanationLines(e, Infinity) : [];
+    });
+    return { base, files: files.map((x) => ({ uri: uriOf(x), path: x })), stat, diff, explanation };
+  }
+
+  /** A workspace file's text at a commit; git never runs for an untrusted workspace or a base that is not a hash. */
+  async fileAtRevision(p: FileAtRevisionParams, trusted: boolean): Promise<FileAtRevisionResult> {
+    const folder = this.folderOf(p.uri);
+    const path = folder?.pathOf(p.uri);
+    if (!trusted || !folder || !path || typeof p.base !== 'string') return { text: '' };
+    return { text: await fileAtRevision(folder.root, p.base, path) };
   }
 
   /** Decisions whose governs globs match a path; globs compiled once per snapshot. */

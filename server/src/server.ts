@@ -31,6 +31,7 @@ import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { FolderSession } from './folderSession';
 import {
   ChangesSinceRequest,
+  FileAtRevisionRequest,
   Commands,
   DecisionsRequest,
   ForFileRequest,
@@ -367,6 +368,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
   connection.onRequest(WhyRequest, (p) => onboarding.why(p));
   connection.onRequest(GraphRequest, (p) => onboarding.graph(p));
   connection.onRequest(TourRequest, (p) => onboarding.tour(p));
+  connection.onRequest(FileAtRevisionRequest, (p) => requests.fileAtRevision(p, trusted));
 
   documents.listen(connection);
   connection.listen();

@@ -47,4 +47,6 @@ export interface GitHistory {
   commit(ref: string): CommitInfo | undefined;
   /** Every path the history has seen, including files deleted since (which the working tree no longer lists). */
   knownPaths?(): readonly string[];
+  /** The paths a commit touched (renames by both names), for "which code changed with this decision". */
+  filesOf?(hash: string): string[];
 }

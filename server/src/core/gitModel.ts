@@ -121,6 +121,13 @@ export class HistoryModel {
     return ord === undefined ? undefined : this.commits[ord].info;
   }
 
+  filesOf(ref: string): string[] {
+    const ord = this.ordinalOf(ref);
+    if (ord === undefined) return [];
+    const c = this.commits[ord];
+    return [...new Set([...c.touched, ...c.renames])].map((id) => this.paths[id]);
+  }
+
   lastChange(path: string): CommitInfo | undefined {
     const id = this.pathIds.get(path);
     if (id === undefined) return undefined;
@@ -394,6 +401,10 @@ export class ModelHistory implements GitHistory {
 
   knownPaths(): readonly string[] {
     return this.state.kind === 'ready' ? this.model.knownPaths() : [];
+  }
+
+  filesOf(hash: string): string[] {
+    return this.state.kind === 'ready' ? this.model.filesOf(hash) : [];
   }
 
   commit(ref: string): CommitInfo | undefined {

@@ -37,6 +37,8 @@ export interface StaleFinding {
   /** The newest change: a commit, or for uncommitted edits `{ hash: '', date: now, subject: 'uncommitted changes' }`. */
   latest: CommitInfo;
   docLastChanged: { date: string; hash?: string; reviewed?: boolean };
+  /** The range of history compared (after the document's baseline, up to the waiting period): the explanation reads the same one. */
+  since?: { commit?: string; date?: string; until?: string };
   message: string;
 }
 
@@ -116,6 +118,7 @@ export function findStaleDocumentation(input: {
       commitCount: commits.length,
       latest,
       docLastChanged: base.shown,
+      since: { commit: range.commit, date: range.date, until: range.until },
       message: staleMessage(docPath, subject, base, commits, globs, dirtyGoverned),
     });
   };

@@ -6,6 +6,7 @@ import { posix } from 'node:path';
 import { decisionLabel, decisionStatusText } from '../core/lifecycle';
 import type { Decision } from '../core/model';
 import { escapeMarkdown, markdownLink, toSafeMarkdown, type LinkPolicy } from '../core/safeMarkdown';
+import { explanationLines } from '../core/staleExplain';
 import type { StaleFinding } from '../core/staleness';
 import type { FeatureContext } from './context';
 
@@ -98,7 +99,14 @@ export function decisionMarkdown(ctx: FeatureContext, decision: Decision): strin
     parts.push(`Amended by ${amendments.map((d) => markdownLink(decisionLabel(d), lineUri(ctx, d.path, d.line))).join(', ')}`);
   }
 
-  for (const f of staleFindingsOf(ctx, decision)) parts.push(`⚠ Stale: ${escapeMarkdown(f.message)}`);
+  for (const f of staleFindingsOf(ctx, decision)) {
+    parts.push(`⚠ Stale: ${escapeMarkdown(f.message)}`);
+    const explanation = ctx.explainStale?.(f);
+    if (explanation) {
+      const lines = explanationLines(explanation, 5);
+      if (lines.length) parts.push(lines.map((l) => `- ${escapeMarkdown(l.trim())}`).join('\n'));
+    }
+  }
 
   parts.push(markdownLink(decision.path, lineUri(ctx, decision.path, decision.line)));
   return parts.join('\n\n');
