@@ -48,7 +48,8 @@ export async function suggestionsFor(
       views: snapshot.views,
       citingFiles: [...new Set(snapshot.citationsOf(d.id).map((c) => c.path))],
       history,
-      isDocumentation: (p) => snapshot.context.isDecisionPath(p),
+      // Decisions, views and glossaries are documentation, not the code a decision governs.
+      isDocumentation: (p) => snapshot.context.isDecisionPath(p) || (snapshot.record(p) !== undefined && snapshot.record(p)!.kind !== 'text'),
     });
     out.push({ id: d.id, path: d.path, line: d.line, label: decisionLabel(d), governs: d.governs, candidates });
   }

@@ -72,7 +72,8 @@ export function suggestGoverns(input: {
     else if (path.includes('/') && tree.isFolder(path)) add(`${path}/**`, 'text-path', `mentions ${t}`);
   }
   for (const t of spans) {
-    if (t.includes('/') || !/^[A-Za-z0-9_.@+-]{3,}$/.test(t)) continue;
+    // `__init__` or `index` name every package: a name says something only when few files carry it.
+    if (t.includes('/') || t.startsWith('__') || !/^[A-Za-z0-9_.@+-]{3,}$/.test(t)) continue;
     const files = tree.filesNamed(t);
     if (files.length > 0 && files.length <= 3) for (const f of files) add(f, 'text-name', `names \`${t}\``);
     const folders = tree.foldersNamed(t);
@@ -84,19 +85,21 @@ export function suggestGoverns(input: {
   if (history?.filesOf && history.state.kind === 'ready') {
     const { commits } = history.changesSince([input.decision.path], {});
     for (const c of commits.slice(0, 20)) {
-      const changed = history.filesOf(c.hash).filter((p) => !isDoc(p) && tree.isFile(p));
-      // A commit touching hundreds of files (a reformat, a move) says nothing about this decision.
-      if (changed.length === 0 || changed.length > 50) continue;
-      for (const folder of commonFolders(changed)) add(folder ? `${folder}/**` : changed[0], 'co-change', `changed with the decision in ${c.hash.slice(0, 7)} '${c.subject}'`);
+      const all = history.filesOf(c.hash);
+      const changed = all.filter((p) => !isDoc(p) && tree.isFile(p));
+      const folders = commonFolders(changed);
+      // A commit touching many files or many areas (an import, a reformat, a move) says nothing about one decision.
+      if (changed.length === 0 || all.length > 30 || folders.length > 2) continue;
+      for (const folder of folders) add(`${folder}/**`, 'co-change', `changed with the decision in ${c.hash.slice(0, 7)} '${c.subject}'`);
+      for (const p of changed) if (!p.includes('/')) add(p, 'co-change', `changed with the decision in ${c.hash.slice(0, 7)} '${c.subject}'`);
     }
   }
 
   // 3. Code files citing the decision.
   const citing = input.citingFiles.filter((p) => !isDoc(p));
-  for (const folder of commonFolders(citing)) {
-    const here = citing.filter((p) => folder === '' || p.startsWith(`${folder}/`));
-    if (here.length >= 2 && folder) add(`${folder}/**`, 'citation', `cited by ${here.length} files in ${folder}/`);
-  }
+  const byFolder = new Map<string, number>();
+  for (const p of citing) if (p.includes('/')) byFolder.set(p.slice(0, p.lastIndexOf('/')), (byFolder.get(p.slice(0, p.lastIndexOf('/'))) ?? 0) + 1);
+  for (const [folder, n] of byFolder) if (n >= 2) add(`${folder}/**`, 'citation', `cited by ${n} files in ${folder}/`);
   for (const p of citing) add(p, 'citation', `cites it: ${p}`);
 
   // 4. View elements the decision names.
@@ -104,7 +107,7 @@ export function suggestGoverns(input: {
   for (const v of input.views) {
     for (const e of v.elements) {
       if (e.paths.length === 0 || e.name.length < 3 || !containsWord(lower, e.name.toLowerCase())) continue;
-      for (const p of e.paths) add(p, 'view-element', `names the element '${e.name}' of ${v.title}`);
+      for (const p of e.paths) add(asGlob(p), 'view-element', `names the element '${e.name}' of ${v.title}`);
     }
   }
 
@@ -120,6 +123,12 @@ export function suggestGoverns(input: {
   // Highest score first; then the narrower glob (fewer files) and the name, so ties are stable.
   out.sort((a, b) => b.score - a.score || a.matches - b.matches || (a.glob < b.glob ? -1 : 1));
   return out.slice(0, input.limit ?? 10);
+}
+
+/** `dir/` (a folder as views and governs write it) and `dir/**` are one candidate. */
+function asGlob(pattern: string): string {
+  const p = pattern.trim().replace(/^\.\//, '');
+  return p.endsWith('/') ? `${p}**` : p;
 }
 
 function stripFrontMatter(text: string): string {
