@@ -238,7 +238,7 @@ describe('diagnostics: stale documentation', () => {
         source: 'archlens',
         message: finding.message,
         data: { docUri: 'file:///ws/docs/adr/0007-use-kafka-connect.md' },
-        relatedInformation: [{ location: { uri: 'file:///ws/connect/orders.json', range: range(0, 0, 0, 0) }, message: 'connect/orders.json changed' }],
+        relatedInformation: [{ location: { uri: 'file:///ws/connect/orders.json', range: range(0, 0, 0, 0) }, message: 'connect/orders.json changed since the document' }],
       },
     ]);
   });

@@ -384,7 +384,7 @@ describe('diagnostics', () => {
     expect(stale.length).toBe(1);
     expect(stale[0].severity).toBe(DiagnosticSeverity.Warning);
     expect(stale[0].message).toContain("'Raise Kafka Connect worker heap to 3 GiB'");
-    expect(stale[0].relatedInformation?.map((r) => r.message)).toContain('connect/debezium/orders-postgres-source.json changed');
+    expect(stale[0].relatedInformation?.map((r) => r.message)).toContain('connect/debezium/orders-postgres-source.json changed since the document');
     // The fresh and the reviewed decisions are not stale.
     expect(diagnosticsOf('docs/adr/0012-incremental-snapshots-for-debezium.md').map((d) => d.code)).not.toContain('stale-documentation');
     expect(diagnosticsOf('docs/adr/0008-dead-letter-queues-for-sink-connectors.md').map((d) => d.code)).not.toContain('stale-documentation');
