@@ -288,4 +288,18 @@ export const Commands = {
   showChanges: 'archlens.showChanges',
   /** Shows the references of a decision: [uri, line]. Client-side. */
   showReferences: 'archlens.showReferences',
+  /** Lets the user pick one of several targets of a code lens: [title, LensTarget[]]. Client-side. */
+  pickTarget: 'archlens.pickTarget',
 } as const;
+
+/** One target of a code lens with several: a location to open, or a document whose code changes to show. */
+export interface LensTarget {
+  /** Plain text. */
+  label: string;
+  /** Plain text. */
+  description?: string;
+  uri: string;
+  /** 1-based. */
+  line: number;
+  action: 'open' | 'showChanges';
+}
