@@ -286,8 +286,8 @@ describe('navigation', () => {
     const ref = hints.find((h) => h.position.line === start.line && h.position.character === start.character + 8);
     expect(ref).toBeDefined();
     const label = typeof ref!.label === 'string' ? ref!.label : ref!.label.map((p) => p.value).join('');
-    // The title, shortened to keep the line readable, and the status.
-    expect(label).toMatch(/^\s*Kafka Connect and Debezium for change .*\(accepted\)$/);
+    // The title, cut at a word boundary to keep the line readable, and the status.
+    expect(label).toBe('Kafka Connect and Debezium for change… (accepted)');
   });
 
   it('lists every use of a glossary term across file types', async () => {
