@@ -22,6 +22,7 @@ import { completion } from './features/completion';
 import { featureDocument, type FeatureDocument } from './features/context';
 import { definition } from './features/definition';
 import { documentLinks } from './features/documentLinks';
+import { documentSymbols } from './features/documentSymbols';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { references } from './features/references';
@@ -179,6 +180,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
         hoverProvider: true,
         definitionProvider: true,
+        documentSymbolProvider: { label: 'Archlens' },
         referencesProvider: true,
         documentLinkProvider: { resolveProvider: false },
         codeLensProvider: { resolveProvider: false },
@@ -304,20 +306,28 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     const x = docFor(p.textDocument.uri);
     return x ? hover(x.folder.featureContext(), x.doc, p.position) : null;
   });
+  /** A workspace file's text: the open editor's when there is one, else the disk's. */
+  function readTextOf(folder: FolderSession): (path: string) => Promise<string | undefined> {
+    return async (path) => {
+      const open = documents.get(folder.featureContext().uriOf(path));
+      if (open) return open.getText();
+      const bytes = await folder.workspace.readFile(path);
+      return bytes ? textOfBytes(bytes) : undefined;
+    };
+  }
+
   connection.onDefinition((p) => {
     const x = docFor(p.textDocument.uri);
-    return x ? definition(x.folder.featureContext(), x.doc, p.position) : null;
+    return x ? definition(x.folder.featureContext(), x.doc, p.position, readTextOf(x.folder)) : null;
   });
   connection.onReferences(async (p) => {
     const x = docFor(p.textDocument.uri);
     if (!x) return [];
-    const readText = async (path: string) => {
-      const open = documents.get(x.folder.featureContext().uriOf(path));
-      if (open) return open.getText();
-      const bytes = await x.folder.workspace.readFile(path);
-      return bytes ? textOfBytes(bytes) : undefined;
-    };
-    return references(x.folder.featureContext(), x.doc, p.position, p.context.includeDeclaration, readText);
+    return references(x.folder.featureContext(), x.doc, p.position, p.context.includeDeclaration, readTextOf(x.folder));
+  });
+  connection.onDocumentSymbol((p) => {
+    const x = docFor(p.textDocument.uri);
+    return x ? documentSymbols(x.folder.featureContext(), x.doc) : [];
   });
   connection.onDocumentLinks((p) => {
     const x = docFor(p.textDocument.uri);

@@ -70,7 +70,10 @@ function checkResult(result: NeovimResult): void {
   expect(s.definition).toHaveLength(1);
   expect(s.definition[0].uri).toMatch(/\/docs\/adr\/0004-medallion-layers-in-the-lakehouse\.md$/);
   const adr = fs.readFileSync(path.join(repo, 'docs/adr/0004-medallion-layers-in-the-lakehouse.md'), 'utf8').split('\n');
-  expect(adr[s.definition[0].range.start.line]).toMatch(/^#\s.*Medallion layers/);
+  const { start, end } = s.definition[0].range;
+  expect(adr[start.line]).toMatch(/^#\s.*Medallion layers/);
+  // The title is selected.
+  expect(adr[start.line].slice(start.character, end.character)).toMatch(/^(\d+\. )?Medallion layers/);
 
   expect(s.termHover.split('\n\n')[0]).toBe('**idempotency**');
 

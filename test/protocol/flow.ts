@@ -13,6 +13,8 @@ import {
   DefinitionRequest,
   DiagnosticSeverity,
   DocumentLinkRequest,
+  DocumentSymbolRequest,
+  type DocumentSymbol,
   ExecuteCommandRequest,
   FileChangeType,
   HoverRequest,
@@ -235,6 +237,16 @@ describe('navigation', () => {
     expect(result).toHaveLength(1);
     expect(result[0].uri).toBe(uriOf(target));
     expect(lineOf(read(target), result[0].range.start.line)).toBe('# 9. Reverse ETL into the serving store');
+    // The title is selected, not an empty range at the start of the line.
+    const r = result[0].range;
+    expect(lineOf(read(target), r.start.line).slice(r.start.character, r.end.character)).toBe('9. Reverse ETL into the serving store');
+  });
+
+  it('outlines a decision file: its title, status and sections', async () => {
+    const { uri } = await open('docs/adr/0009-reverse-etl-into-the-serving-store.md');
+    const symbols = (await client.connection.sendRequest(DocumentSymbolRequest.type, { textDocument: { uri } })) as DocumentSymbol[];
+    expect(symbols.map((s) => s.name)).toEqual(['ADR-0009 Reverse ETL into the serving store']);
+    expect(symbols[0].children!.map((c) => c.name)).toEqual(expect.arrayContaining(['Status: accepted', 'Context', 'Decision', 'Consequences']));
   });
 
   it('lists every file citing a decision and every file it governs', async () => {
