@@ -8,7 +8,7 @@ import type { Decision } from '../core/model';
 import { shortenAtWord } from '../core/text';
 import type { FeatureContext, FeatureDocument } from './context';
 import { nameRange } from './definition';
-import { decisionLabel, decisionStatusText } from './markdownText';
+import { decisionLabel, decisionStatusText } from '../core/lifecycle';
 
 export function documentSymbols(ctx: FeatureContext, doc: FeatureDocument): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
