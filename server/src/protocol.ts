@@ -41,6 +41,8 @@ export interface StatusParams {
   limited: boolean;
   /** Increases with each index change of this folder. */
   version: number;
+  /** While indexing: files read so far of those listed. */
+  progress?: { done: number; total: number };
   message?: string;
 }
 export const StatusNotification = new NotificationType<StatusParams>('archlens/status');

@@ -106,7 +106,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     }
   }
 
-  function sendStatus(folder: FolderSession, state: 'indexing' | 'ready' | 'error', message?: string): void {
+  function sendStatus(folder: FolderSession, state: 'indexing' | 'ready' | 'error', message?: string, progress?: { done: number; total: number }): void {
     const s = state === 'indexing' ? undefined : folder.snapshot;
     connection.sendNotification(StatusNotification, {
       folder: folder.uri,
@@ -120,6 +120,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
       limited: !trusted,
       version: s?.version ?? 0,
       message,
+      progress,
     });
   }
 
@@ -148,9 +149,16 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin(`Archlens: indexing ${wf.name}`, 0, 'Listing files…', false);
     try {
-      await folder.start(normaliseSettings(await pullSettings(folder)), ({ done, total }) =>
-        progress?.report(total ? Math.floor((done / total) * 100) : 100, `${done}/${total} files`),
-      );
+      // The status carries the count too (for the status bar), at most once per 2% of the files.
+      let reported = -1;
+      await folder.start(normaliseSettings(await pullSettings(folder)), ({ done, total }) => {
+        progress?.report(total ? Math.floor((done / total) * 100) : 100, `${done}/${total} files`);
+        const step = Math.floor((done / Math.max(1, total)) * 50);
+        if (step !== reported) {
+          reported = step;
+          sendStatus(folder, 'indexing', undefined, { done, total });
+        }
+      });
       for (const td of documents.all()) if (folderOf(td.uri) === folder) await folder.index.setOverlay(folder.pathOf(td.uri)!, td.getText());
     } catch (err) {
       connection.console.error(`Archlens: indexing ${wf.name} failed: ${(err as Error).stack ?? err}`);
