@@ -28,7 +28,7 @@ describe('.archlens.yml', () => {
     expect(top).toEqual(expect.arrayContaining(['staleness', 'severity', 'inlayHints', 'codeLens', 'exclude', 'maxFileSize']));
     expect(top).not.toContain('decisions');
     const nested = await at({ '.archlens.yml': 'staleness:\n  minDays: 3\n  $$\n' }, '.archlens.yml');
-    expect(labels(completion(nested.f.ctx, nested.doc, nested.pos)).sort()).toEqual(['enabled', 'ignore', 'minCommits']);
+    expect(labels(completion(nested.f.ctx, nested.doc, nested.pos)).sort()).toEqual(['botAuthors', 'enabled', 'ignore', 'minCommits']);
     const severity = await at({ '.archlens.yml': 'severity:\n  $$\n' }, '.archlens.yml');
     expect(labels(completion(severity.f.ctx, severity.doc, severity.pos))).toContain('stale-documentation');
   });
