@@ -17,6 +17,10 @@ import { parseDecision } from './decisions/parse';
 import { isGlossaryPath, parseAbbreviations, parseGlossaryMarkdown, parseGlossaryYaml } from './glossary/parse';
 import { parseView } from './views/parse';
 import { findDecisionReferences, findMarkdownLinks } from './references';
+import { parseGuardrails } from './guardrails/parse';
+import type { Guardrail } from './guardrails/vocabulary';
+import { readImports, type ImportRef } from './imports';
+import { readManifest, type Dependency } from './manifests';
 
 export type FileKind = 'decision' | 'view' | 'glossary' | 'document' | 'text';
 
@@ -30,6 +34,12 @@ export interface FileRecord {
   /** Relative links from markdown documents (to decisions, or to code that may be gone). */
   links: DocumentLinkRef[];
   problems: Problem[];
+  /** A decision's guardrails (front matter `guardrails:`). */
+  guardrails?: Guardrail[];
+  /** What a dependency manifest declares. */
+  dependencies?: Dependency[];
+  /** What a source file imports. */
+  imports?: ImportRef[];
 }
 
 /** Is this file one the index must read (a document), rather than only scan for references? */
@@ -93,8 +103,13 @@ export function analyseFile(
 
 function analyseText(path: string, text: string): FileRecord | undefined {
   const references = findDecisionReferences(path, text);
-  if (references.length === 0) return undefined;
-  return { ...emptyRecord(path, 'text', []), references };
+  const dependencies = readManifest(path, text);
+  const imports = readImports(path, text);
+  if (references.length === 0 && dependencies.length === 0 && imports.length === 0) return undefined;
+  const record: FileRecord = { ...emptyRecord(path, 'text', []), references };
+  if (dependencies.length > 0) record.dependencies = dependencies;
+  if (imports.length > 0) record.imports = imports;
+  return record;
 }
 
 function analyseDocument(path: string, text: string, ctx: DiscoveryContext): FileRecord {
@@ -108,6 +123,9 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext): Fil
     record.kind = 'decision';
     record.decision = decision;
     record.problems.push(...problems);
+    const guardrails = parseGuardrails(path, text);
+    if (guardrails.guardrails.length > 0) record.guardrails = guardrails.guardrails;
+    record.problems.push(...guardrails.problems);
   } else if (glossary) {
     const result = isYamlPath(path) ? parseGlossaryYaml(path, text, scope) : parseGlossaryMarkdown(path, text, scope);
     record.kind = 'glossary';

@@ -32,6 +32,9 @@ export const PROBLEM_CODES = {
   'missing-code-path': { severity: 'warning', summary: 'documentation that points at code which is gone' },
   'invalid-front-matter': { severity: 'warning', summary: 'a front matter value in the wrong form (a person, a date, a commit, a list)' },
   'undocumented-change': { severity: 'warning', summary: 'a governed file changed without its documentation' },
+  // Guardrails
+  'guardrail': { severity: 'warning', summary: 'code that breaks a guardrail of a decision' },
+  'bad-guardrail': { severity: 'warning', summary: 'a guardrail a decision writes that cannot be used' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 
 export type ProblemCode = keyof typeof PROBLEM_CODES;

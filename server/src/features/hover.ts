@@ -11,6 +11,7 @@ import { decisionLabel, decisionStatusText } from '../core/lifecycle';
 import { toSafeMarkdown } from '../core/safeMarkdown';
 import { whyIndexOf } from '../core/why/rank';
 import { schemaHover } from './yamlSchema';
+import { guardrailHover } from './guardrails';
 import { decisionMarkdown, escapeMarkdown, markdownLink, lineUri, workspaceLinkPolicy } from './markdownText';
 
 export interface ReferenceAt {
@@ -55,6 +56,8 @@ export function hover(ctx: FeatureContext, doc: FeatureDocument, position: Posit
   // A key of `.archlens.yml` or of a decision's front matter: what it means.
   const key = schemaHover(ctx, doc, position);
   if (key) return key;
+  const violation = guardrailHover(ctx, doc, position);
+  if (violation) return violation;
   const ref = decisionReferenceAt(ctx, doc, position);
   if (ref) {
     return { contents: { kind: 'markdown', value: decisionMarkdown(ctx, ref.decision) }, range: toLspRange(ref.reference.range) };

@@ -1,0 +1,115 @@
+// The guardrails of a snapshot: every decision's entries, which of them are in force, and the questions the editor
+// and the CLI ask (findings in a file, files that must exist, the guardrails that apply to a path). Built once per
+// snapshot, on first use, and kept with it.
+import type { Decision, Severity } from '../model';
+import type { IndexSnapshot } from '../snapshot';
+import { severityOf } from '../settings';
+import { compileGuardrail, fileFindings, modeOf, requireFileFindings, type CompiledGuardrail, type FileFacts, type Finding, type GuardrailMode } from './rule';
+import type { Guardrail } from './vocabulary';
+
+export type { Finding, GuardrailFindingData, GuardrailMode } from './rule';
+export type { Guardrail, GuardrailKind } from './vocabulary';
+export { GUARDRAIL_KINDS, GUARDRAIL_SCHEMAS, guardrailsSchema } from './vocabulary';
+
+export interface GuardrailEntry {
+  decision: Decision;
+  guardrail: Guardrail;
+  /** How it is checked; undefined when its decision's status puts it out of force. */
+  mode?: GuardrailMode;
+}
+
+export class GuardrailIndex {
+  readonly entries: readonly GuardrailEntry[];
+  private readonly compiled: readonly CompiledGuardrail[];
+  private requireCache?: Finding[];
+  /** The team's severity for guardrail findings; undefined when they are turned off. */
+  readonly severity: Severity | undefined;
+  /** Changes whenever anything that decides a finding changes (entries, statuses, severity). */
+  readonly key: string;
+
+  constructor(private readonly snapshot: IndexSnapshot) {
+    const entries: GuardrailEntry[] = [];
+    for (const decision of snapshot.decisions) {
+      for (const guardrail of snapshot.record(decision.path)?.guardrails ?? []) {
+        entries.push({ decision, guardrail, mode: modeOf(guardrail, decision) });
+      }
+    }
+    this.entries = entries;
+    this.severity = severityOf(snapshot.settings, 'guardrail');
+    this.compiled = this.severity
+      ? entries.filter((e) => e.mode).map((e) => {
+          const successor = e.decision.supersededBy.length > 0 ? snapshot.decision(e.decision.supersededBy[0]) : undefined;
+          return compileGuardrail({ decision: e.decision, guardrail: e.guardrail, mode: e.mode!, ...(successor ? { successor } : {}) });
+        })
+      : [];
+    this.key = JSON.stringify([this.severity, this.compiled.map((c) => [c.decision.id, c.decision.title, c.decision.number, c.mode, c.successor?.id, c.guardrail])]);
+  }
+
+  get isEmpty(): boolean {
+    return this.compiled.length === 0;
+  }
+
+  /** The findings of the guardrails in force in one file, from what it declares (and its text, for forbid-text). */
+  findingsIn(path: string, facts: FileFacts): Finding[] {
+    const out = this.severity ? fileFindings(this.compiled, path, facts, this.severity) : [];
+    for (const f of this.requireFindings()) if (f.path === path) out.push(f);
+    return out;
+  }
+
+  /** Files that must exist and do not, reported on the guardrail in the decision. */
+  requireFindings(): Finding[] {
+    this.requireCache ??= this.severity ? requireFileFindings(this.compiled, this.snapshot.files, this.severity) : [];
+    return this.requireCache;
+  }
+
+  /** The guardrails in force that look at this file. */
+  appliesTo(path: string): CompiledGuardrail[] {
+    return this.compiled.filter((c) => c.applies(path));
+  }
+
+  /**
+   * Every file that may hold a finding: those whose indexed dependencies or imports break a guardrail, the files
+   * forbid-text looks at (their text is only read when diagnosed), and decisions with missing required files.
+   */
+  pathsToCheck(): Set<string> {
+    const paths = new Set<string>();
+    if (this.isEmpty) return paths;
+    const textual = this.compiled.filter((c) => c.guardrail.kind === 'forbid-text');
+    const declared = this.compiled.filter((c) => c.guardrail.kind !== 'forbid-text' && c.guardrail.kind !== 'require-file');
+    for (const path of this.snapshot.files) {
+      if (textual.some((c) => c.applies(path))) {
+        paths.add(path);
+        continue;
+      }
+      const record = this.snapshot.record(path);
+      if (!record || (!record.dependencies && !record.imports)) continue;
+      const facts = { dependencies: record.dependencies, imports: record.imports };
+      if (declared.some((c) => c.applies(path) && c.check(path, facts, () => undefined as never).length > 0)) paths.add(path);
+    }
+    for (const f of this.requireFindings()) paths.add(f.path);
+    return paths;
+  }
+
+  /** Every current finding of one decision's guardrails, from the index (forbid-text needs texts: pass them). */
+  findingsOf(decisionId: string, textOf?: (path: string) => string | undefined): Finding[] {
+    const mine = this.compiled.filter((c) => c.decision.id === decisionId);
+    if (mine.length === 0 || !this.severity) return [];
+    const out: Finding[] = [];
+    for (const path of this.snapshot.files) {
+      if (!mine.some((c) => c.applies(path))) continue;
+      const record = this.snapshot.record(path);
+      const text = mine.some((c) => c.guardrail.kind === 'forbid-text' && c.applies(path)) ? textOf?.(path) : undefined;
+      out.push(...fileFindings(mine, path, { dependencies: record?.dependencies, imports: record?.imports, text }, this.severity));
+    }
+    out.push(...this.requireFindings().filter((f) => f.data?.decision === decisionId));
+    return out;
+  }
+}
+
+const indexes = new WeakMap<IndexSnapshot, GuardrailIndex>();
+
+export function guardrailIndex(snapshot: IndexSnapshot): GuardrailIndex {
+  let index = indexes.get(snapshot);
+  if (!index) indexes.set(snapshot, (index = new GuardrailIndex(snapshot)));
+  return index;
+}
