@@ -9,7 +9,7 @@
 // commit hashes. The final tree equals examples/data-platform byte for byte (checked before the script exits);
 // earlier commits hold earlier versions derived from the final files by small, checked text edits.
 //
-// The plan (35 commits, 2024-01-15 .. 2025-06-02):
+// The plan (36 commits, 2024-01-15 .. 2025-06-09):
 //
 // STALE — governed code changed after the document's last commit:
 //   docs/architecture/component-and-connector-view.md  last touched 2024-09-16; connect/debezium/ changed
@@ -30,6 +30,10 @@
 //   docs/adr/0013 (2024-12-02), docs/adr/0015 (2025-03-10).
 //
 // Also in history: airflow/dags/nightly_ingest.py is added with decision 3 and deleted when CDC replaces it.
+//
+// GUARDRAIL — the newest commit (2025-06-09) adds `sagemaker` to serving/requirements.txt, the SDK of the managed
+//   feature store that docs/adr/0010 rejected (its `adopt-dependency` guardrail): `archlens check --base HEAD~1`
+//   finds exactly that violation.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -214,6 +218,7 @@ const COMMITS = [
       E('docs/adr/0005-serve-features-from-a-warehouse-read-replica.md',
         ['replace', '| Status        | Superseded |', '| Status        | Accepted   |'], ['drop', '| Superseded by |']),
       F('serving/api/__init__.py', 'serving/api/routes/__init__.py'),
+      E('serving/requirements.txt', ['drop', 'sagemaker==']),
       W('serving/api/main.py', [
         '"""Serving API: low-latency reads of customer features for the product teams."""',
         'from fastapi import FastAPI',
@@ -497,6 +502,10 @@ const COMMITS = [
   {
     date: '2025-06-02T10:00:00+02:00', author: PRIYA, subject: 'Configure Archlens and describe the repository',
     ops: [F('.archlens.yml', 'README.md')],
+  },
+  {
+    date: '2025-06-09T14:25:00+02:00', author: KWAME, subject: 'Prototype online feature reads from the SageMaker feature store',
+    ops: [F('serving/requirements.txt')],
   },
 ];
 

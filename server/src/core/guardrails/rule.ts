@@ -205,7 +205,8 @@ export function firstSentence(markdown: string): string | undefined {
     .replace(/\s+/g, ' ')
     .trim();
   if (!plain) return undefined;
-  const end = plain.search(/[.!?](\s|$)/);
-  const sentence = end > 0 ? plain.slice(0, end) : plain;
+  // "Rejected. We keep reverse ETL…": a one-word verdict says less than the sentence after it.
+  const sentences = plain.split(/(?<=[.!?])\s+/).map((x) => x.replace(/[.!?]$/, ''));
+  const sentence = sentences.find((x) => x.split(' ').length > 2) ?? sentences[0];
   return sentence.length > 160 ? `${sentence.slice(0, 157)}…` : sentence;
 }
