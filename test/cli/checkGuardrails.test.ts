@@ -10,7 +10,7 @@ import type { Finding } from '../../server/src/cli/formats';
 
 const ROOT = path.resolve(__dirname, '../..');
 const MESSAGE =
-  'sagemaker comes from ADR-0010 "Adopt a managed feature store", which is rejected (a second transformation layer, a second lineage graph and a per-read price for eleven features); use reverse ETL into the serving store (ADR-0009) instead';
+  'sagemaker comes from ADR-0010 (Adopt a managed feature store), which is rejected: a second transformation layer, a second lineage graph and a per-read price for eleven features; use reverse ETL into the serving store (ADR-0009) instead';
 
 let tmp: string;
 let repo: string;

@@ -22,7 +22,7 @@ describe('guardrails of the example repository', () => {
     ]);
     const everywhere = [...index.pathsToCheck()].flatMap((p) => guardrailFindings(f.ctx, f.doc(p)));
     expect(everywhere.map((x) => `${x.path}:${x.range.start.line} ${x.message}`)).toEqual([
-      'serving/requirements.txt:8 sagemaker comes from ADR-0010 "Adopt a managed feature store", which is rejected (a second transformation layer, a second lineage graph and a per-read price for eleven features); use reverse ETL into the serving store (ADR-0009) instead',
+      'serving/requirements.txt:8 sagemaker comes from ADR-0010 (Adopt a managed feature store), which is rejected: a second transformation layer, a second lineage graph and a per-read price for eleven features; use reverse ETL into the serving store (ADR-0009) instead',
     ]);
   });
 
@@ -31,9 +31,9 @@ describe('guardrails of the example repository', () => {
     files['dbt/models/marts/fct_order_events.sql'] = "select * from {{ source('cdc', 'orders') }}\n";
     const [f] = await findingsIn(files, 'dbt/models/marts/fct_order_events.sql');
     expect(f.message).toBe(
-      'Import of source:cdc.orders is forbidden in dbt/models/marts/** by ADR-0004 "Medallion layers: bronze, silver and gold" (marts read staging models through ref(), never raw sources)',
+      'Import of source:cdc.orders is forbidden in dbt/models/marts/** by ADR-0004 (Medallion layers: bronze, silver and gold): marts read staging models through ref(), never raw sources',
     );
-    expect(f.related[0].path).toBe('docs/adr/0004-medallion-layers-in-the-lakehouse.md');
+    expect(f.related?.[0].path).toBe('docs/adr/0004-medallion-layers-in-the-lakehouse.md');
     expect(await findingsIn(files, 'dbt/models/staging/stg_orders.sql')).toEqual([]);
   });
 
@@ -41,7 +41,7 @@ describe('guardrails of the example repository', () => {
     const files = exampleFiles();
     files['airflow/requirements.txt'] = 'apache-airflow==2.9.3\ngreat_expectations==0.18.12\n';
     expect((await findingsIn(files, 'airflow/requirements.txt')).map((x) => [x.range.start.line, x.message])).toEqual([
-      [2, 'great_expectations comes from ADR-0006 "Great Expectations for data quality checks", which is deprecated (the suites drifted from the models they check); use dbt tests next to each model instead'],
+      [2, 'great_expectations comes from ADR-0006 (Great Expectations for data quality checks), which is deprecated: the suites drifted from the models they check; use dbt tests next to each model instead'],
     ]);
   });
 });

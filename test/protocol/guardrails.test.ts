@@ -39,10 +39,10 @@ describe('guardrails over the protocol', () => {
     expect(d.range).toEqual({ start: { line: 7, character: 0 }, end: { line: 7, character: 9 } });
     expect(d.severity).toBe(DiagnosticSeverity.Warning);
     expect(d.source).toBe('archlens');
-    expect(d.message).toMatch(/^sagemaker comes from ADR-0010 "Adopt a managed feature store", which is rejected \(/);
+    expect(d.message).toMatch(/^sagemaker comes from ADR-0010 \(Adopt a managed feature store\), which is rejected: /);
     const guardrailLine = read(FEATURE_STORE).split('\n').findIndex((l) => l.includes('adopt-dependency: { name: sagemaker'));
     expect(d.relatedInformation).toEqual([
-      { location: { uri: uriOf(FEATURE_STORE), range: { start: { line: guardrailLine, character: 4 }, end: expect.anything() } }, message: 'guardrail of ADR-0010 "Adopt a managed feature store"' },
+      { location: { uri: uriOf(FEATURE_STORE), range: { start: { line: guardrailLine, character: 0 }, end: { line: guardrailLine + 1, character: 0 } } }, message: 'guardrail of ADR-0010 (Adopt a managed feature store)' },
     ]);
   });
 
@@ -86,7 +86,7 @@ describe('guardrails over the protocol', () => {
     const [d] = guardrailsOf(await client.waitForDiagnostics(uri, (x) => guardrailsOf(x).length > 0, { since }));
     expect(d.severity).toBe(DiagnosticSeverity.Warning);
     expect(d.message).toBe(
-      'Import of source:cdc.customers is forbidden in dbt/models/marts/** by ADR-0004 "Medallion layers: bronze, silver and gold" (marts read staging models through ref(), never raw sources)',
+      'Import of source:cdc.customers is forbidden in dbt/models/marts/** by ADR-0004 (Medallion layers: bronze, silver and gold): marts read staging models through ref(), never raw sources',
     );
     expect(d.range.start).toEqual(positionOf(edited, "'cdc'"));
 
@@ -95,7 +95,7 @@ describe('guardrails over the protocol', () => {
     since = client.mark();
     await client.open(decisionUri, 'markdown', decision.replace('* Status: accepted', '* Status: proposed'));
     const [would] = guardrailsOf(await client.waitForDiagnostics(uri, (x) => guardrailsOf(x).some((g) => g.severity === DiagnosticSeverity.Information), { since }));
-    expect(would.message).toMatch(/^Would violate proposed ADR-0004 "Medallion layers: bronze, silver and gold": import of source:cdc\.customers is forbidden/);
+    expect(would.message).toMatch(/^Would violate proposed ADR-0004 \(Medallion layers: bronze, silver and gold\): import of source:cdc\.customers is forbidden/);
 
     since = client.mark();
     await client.close(decisionUri);

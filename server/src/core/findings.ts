@@ -21,7 +21,9 @@ export type FindingFix =
   /** Review the stale document (mark it reviewed, or show what changed since it last changed). */
   | { kind: 'review-document'; docPath: string }
   /** A path the document names is gone: rewrite it to where history saw it renamed, or remove it from governs. */
-  | { kind: 'missing-path'; pattern: string; renamedTo?: string; list: 'governs' | 'element' | 'link' };
+  | { kind: 'missing-path'; pattern: string; renamedTo?: string; list: 'governs' | 'element' | 'link' }
+  /** Open the decision whose guardrail the finding breaks, at the guardrail's line (1-based). */
+  | { kind: 'open-decision'; decision: string; line: number };
 
 export interface Finding {
   /** The stable code users configure severities by (problems.ts). */

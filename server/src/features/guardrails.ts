@@ -1,7 +1,8 @@
 // Guardrail findings in the editor: a diagnostic on the exact range with the guardrail as related information, the
 // decision card when hovering a violation, and "Open decision" on it. The rule is the core's; this file converts.
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Hover, type Position } from 'vscode-languageserver-types';
-import { guardrailIndex, type Finding, type GuardrailFindingData } from '../core/guardrails';
+import { guardrailIndex, type Finding } from '../core/guardrails';
+import { decisionShortName } from '../core/lifecycle';
 import { readImports } from '../core/imports';
 import { readManifest } from '../core/manifests';
 import type { Severity } from '../core/model';
@@ -10,6 +11,13 @@ import { rangeContains, toLspRange, type FeatureContext, type FeatureDocument } 
 import { decisionMarkdown } from './markdownText';
 
 const SOURCE = 'archlens';
+
+/** What a guardrail diagnostic carries for "Open decision". */
+export interface OpenDecisionData {
+  decision: string;
+  /** 1-based line of the guardrail in the decision. */
+  line: number;
+}
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -30,10 +38,14 @@ export function guardrailFindings(ctx: FeatureContext, doc: FeatureDocument): Fi
 
 export function toDiagnostic(ctx: FeatureContext, f: Finding): Diagnostic {
   const d: Diagnostic = { range: toLspRange(f.range), severity: SEVERITY[f.severity], code: f.code, source: SOURCE, message: f.message };
-  if (f.related.length > 0) {
-    d.relatedInformation = f.related.map((r) => ({ location: { uri: ctx.uriOf(r.path), range: toLspRange(r.range) }, message: r.message }));
+  if (f.related?.length) {
+    // A related location knows its line; the whole line is the range an editor shows.
+    d.relatedInformation = f.related.map((r) => ({
+      location: { uri: ctx.uriOf(r.path), range: { start: { line: r.line - 1, character: 0 }, end: { line: r.line, character: 0 } } },
+      message: r.message,
+    }));
   }
-  if (f.data) d.data = f.data;
+  if (f.fix?.kind === 'open-decision') d.data = { decision: f.fix.decision, line: f.fix.line } satisfies OpenDecisionData;
   return d;
 }
 
@@ -44,8 +56,8 @@ export function guardrailDiagnostics(ctx: FeatureContext, doc: FeatureDocument):
 /** Hovering a violation shows the decision it breaks, with the finding on top. */
 export function guardrailHover(ctx: FeatureContext, doc: FeatureDocument, position: Position): Hover | null {
   for (const f of guardrailFindings(ctx, doc)) {
-    if (f.path !== doc.path || !rangeContains(f.range, position) || !f.data) continue;
-    const decision = ctx.snapshot.decision(f.data.decision);
+    if (f.path !== doc.path || !rangeContains(f.range, position) || f.fix?.kind !== 'open-decision') continue;
+    const decision = ctx.snapshot.decision(f.fix.decision);
     if (!decision) continue;
     return { contents: { kind: 'markdown', value: `**Guardrail**: ${escape(f.message)}\n\n---\n\n${decisionMarkdown(ctx, decision)}` }, range: toLspRange(f.range) };
   }
@@ -57,12 +69,12 @@ export function guardrailActions(ctx: FeatureContext, diagnostics: readonly Diag
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== SOURCE || d.code !== 'guardrail') continue;
-    const data = d.data as Partial<GuardrailFindingData> | undefined;
+    const data = d.data as Partial<OpenDecisionData> | undefined;
     const decision = typeof data?.decision === 'string' ? ctx.snapshot.decision(data.decision) : undefined;
     if (!decision) continue;
-    const line = typeof data?.guardrailLine === 'number' ? data.guardrailLine : decision.line;
+    const line = typeof data?.line === 'number' ? data.line : decision.line;
     out.push({
-      title: `Open decision ${decision.number !== undefined ? `ADR-${String(decision.number).padStart(4, '0')}` : decision.title}`,
+      title: `Open decision ${decisionShortName(decision)}`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [d],
       command: { title: 'Open decision', command: Commands.open, arguments: [ctx.uriOf(decision.path), line] },

@@ -16,7 +16,7 @@ async function findings(files: Record<string, string>, path: string) {
     severity: x.severity,
     at: `${x.range.start.line}:${x.range.start.character}-${x.range.end.line}:${x.range.end.character}`,
     message: x.message,
-    related: x.related.map((r) => `${r.path}:${r.range.start.line}`),
+    related: (x.related ?? []).map((r) => `${r.path}:${r.line}`),
   }));
 }
 
@@ -31,7 +31,7 @@ describe('guardrail kinds', () => {
       {
         severity: 'warning',
         at: '2:0-2:18',
-        message: 'Dependency great_expectations is forbidden by ADR-0006 "Decision 6" (Chosen option: "x", because it keeps the layers apart)',
+        message: 'Dependency great_expectations is forbidden by ADR-0006 (Decision 6): Chosen option: "x", because it keeps the layers apart',
         related: ['docs/adr/0006-data-quality.md:4'],
       },
     ]);
@@ -52,7 +52,7 @@ describe('guardrail kinds', () => {
       {
         severity: 'warning',
         at: '2:5-2:19',
-        message: 'Import of airflow.models is forbidden in serving/** by ADR-0003 "Decision 3" (serving must not depend on the scheduler)',
+        message: 'Import of airflow.models is forbidden in serving/** by ADR-0003 (Decision 3): serving must not depend on the scheduler',
         related: ['docs/adr/0003-serving.md:4'],
       },
     ]);
@@ -88,8 +88,8 @@ describe('guardrail kinds', () => {
       'dbt/models/marts/fct.sql': 'select 1\n',
     };
     expect(await findings(files, 'docs/adr/0004-medallion.md')).toEqual([
-      { severity: 'warning', at: '4:4-5:0', message: 'dbt/models/marts/ has no schema.yml, required by ADR-0004 "Decision 4" (Chosen option: "x", because it keeps the layers apart)', related: ['docs/adr/0004-medallion.md:4'] },
-      { severity: 'warning', at: '5:4-6:0', message: 'dbt/dbt_project.yml is missing, required by ADR-0004 "Decision 4" (Chosen option: "x", because it keeps the layers apart)', related: ['docs/adr/0004-medallion.md:5'] },
+      { severity: 'warning', at: '4:4-5:0', message: 'dbt/models/marts/ has no schema.yml, required by ADR-0004 (Decision 4): Chosen option: "x", because it keeps the layers apart', related: ['docs/adr/0004-medallion.md:4'] },
+      { severity: 'warning', at: '5:4-6:0', message: 'dbt/dbt_project.yml is missing, required by ADR-0004 (Decision 4): Chosen option: "x", because it keeps the layers apart', related: ['docs/adr/0004-medallion.md:5'] },
     ]);
   });
 
@@ -101,12 +101,12 @@ describe('guardrail kinds', () => {
     expect(await findings(files, 'airflow/requirements.txt')).toEqual([]);
     files['docs/adr/0006-gx.md'] = files['docs/adr/0006-gx.md'].replace('status: accepted', 'status: deprecated');
     expect((await findings(files, 'airflow/requirements.txt')).map((f) => [f.severity, f.message])).toEqual([
-      ['warning', 'great-expectations comes from ADR-0006 "Decision 6", which is deprecated (Chosen option: "x", because it keeps the layers apart); use dbt tests instead'],
+      ['warning', 'great-expectations comes from ADR-0006 (Decision 6), which is deprecated: Chosen option: "x", because it keeps the layers apart; use dbt tests instead'],
     ]);
     files['docs/adr/0006-gx.md'] = decision(6, 'rejected', '  - adopt-dependency: sagemaker');
     files['airflow/requirements.txt'] = 'sagemaker>=2.200\n';
     expect((await findings(files, 'airflow/requirements.txt')).map((f) => f.message)).toEqual([
-      'sagemaker comes from ADR-0006 "Decision 6", which is rejected (Chosen option: "x", because it keeps the layers apart)',
+      'sagemaker comes from ADR-0006 (Decision 6), which is rejected: Chosen option: "x", because it keeps the layers apart',
     ]);
   });
 });
@@ -122,7 +122,7 @@ describe('which decisions are enforced', () => {
     ).toEqual(['error']);
     const proposed = await findings({ ...manifest, 'docs/adr/0001-a.md': decision(1, 'proposed', guard) }, 'requirements.txt');
     expect(proposed.map((f) => [f.severity, f.message])).toEqual([
-      ['information', 'Would violate proposed ADR-0001 "Decision 1": dependency airflow-provider-x is forbidden (Chosen option: "x", because it keeps the layers apart)'],
+      ['information', 'Would violate proposed ADR-0001 (Decision 1): dependency airflow-provider-x is forbidden: Chosen option: "x", because it keeps the layers apart'],
     ]);
   });
 
@@ -146,7 +146,7 @@ describe('which decisions are enforced', () => {
       'docs/adr/0002-dbt-tests.md': '---\nstatus: accepted\nsupersedes: 0001-gx\n---\n\n# dbt tests for data quality\n',
     };
     const [f] = await findings(files, 'requirements.txt');
-    expect(f.message).toMatch(/which is superseded .*; use ADR-0002 "dbt tests for data quality" instead$/);
+    expect(f.message).toMatch(/which is superseded.*; use ADR-0002 \(dbt tests for data quality\) instead$/);
   });
 
   it('turned off with severity off', async () => {

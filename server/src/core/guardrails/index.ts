@@ -7,7 +7,7 @@ import { severityOf } from '../settings';
 import { compileGuardrail, fileFindings, modeOf, requireFileFindings, type CompiledGuardrail, type FileFacts, type Finding, type GuardrailMode } from './rule';
 import type { Guardrail } from './vocabulary';
 
-export type { Finding, GuardrailFindingData, GuardrailMode } from './rule';
+export type { Finding, GuardrailMode } from './rule';
 export type { Guardrail, GuardrailKind } from './vocabulary';
 export { GUARDRAIL_KINDS, GUARDRAIL_SCHEMAS, guardrailsSchema } from './vocabulary';
 
@@ -101,7 +101,7 @@ export class GuardrailIndex {
       const text = mine.some((c) => c.guardrail.kind === 'forbid-text' && c.applies(path)) ? textOf?.(path) : undefined;
       out.push(...fileFindings(mine, path, { dependencies: record?.dependencies, imports: record?.imports, text }, this.severity));
     }
-    out.push(...this.requireFindings().filter((f) => f.data?.decision === decisionId));
+    out.push(...this.requireFindings().filter((f) => f.fix?.kind === 'open-decision' && f.fix.decision === decisionId));
     return out;
   }
 }

@@ -4,8 +4,7 @@ import picomatch from 'picomatch';
 import type { ImportRef } from '../imports';
 import { DOTTED } from '../imports';
 import { normaliseName, type Dependency, type Ecosystem } from '../manifests';
-
-const GLOB_CHARS = /[*?[\]{}()!]/;
+import { isGlob } from '../paths';
 
 function compileGlob(pattern: string): (s: string) => boolean {
   try {
@@ -16,7 +15,7 @@ function compileGlob(pattern: string): (s: string) => boolean {
 }
 
 export function dependencyMatcher(name: string, ecosystem?: Ecosystem): (d: Dependency) => boolean {
-  const glob = GLOB_CHARS.test(name);
+  const glob = isGlob(name);
   const cache = new Map<Ecosystem, (s: string) => boolean>();
   return (d) => {
     if (ecosystem && d.ecosystem !== ecosystem) return false;
@@ -34,7 +33,7 @@ export function dependencyMatcher(name: string, ecosystem?: Ecosystem): (d: Depe
 }
 
 export function moduleMatcher(pattern: string): (ref: ImportRef) => boolean {
-  if (GLOB_CHARS.test(pattern)) {
+  if (isGlob(pattern)) {
     const raw = compileGlob(pattern);
     const slashed = compileGlob(pattern.replace(/\./g, '/'));
     return (ref) => raw(ref.module) || (DOTTED.has(ref.language) && slashed(ref.module.replace(/\./g, '/')));

@@ -1,8 +1,11 @@
 // The guardrail rule: which guardrails are in force (by their decision's status), and the findings they raise in
 // one file (its dependencies, imports and text) or in the workspace (files that must exist). Pure: the caller
 // passes what the file declares and holds.
-import type { Decision, Severity, TextRange } from '../model';
+import type { Finding } from '../findings';
 import { compileCodePatterns } from '../globs';
+import { decisionMessageLabel, isRetired } from '../lifecycle';
+import type { Decision, Severity, TextRange } from '../model';
+import { isGlob } from '../paths';
 import type { ImportRef } from '../imports';
 import { isManifestPath, type Dependency } from '../manifests';
 import { LineIndex, dirname } from '../text';
@@ -10,22 +13,7 @@ import { dependencyMatcher, moduleMatcher, textOccurrences } from './match';
 import type { Guardrail } from './vocabulary';
 import picomatch from 'picomatch';
 
-/** A rule's result, as every front (language server, CLI) converts it. */
-export interface Finding {
-  code: string;
-  severity: Severity;
-  path: string;
-  range: TextRange;
-  message: string;
-  related: { path: string; range: TextRange; message: string }[];
-  /** What a code action needs: the decision and the guardrail's line in it. */
-  data?: GuardrailFindingData;
-}
-
-export interface GuardrailFindingData {
-  decision: string;
-  guardrailLine: number;
-}
+export type { Finding };
 
 /**
  * - `enforce`: an accepted decision's guardrail, at the team's severity;
@@ -42,11 +30,9 @@ export interface ActiveGuardrail {
   successor?: Decision;
 }
 
-const RETIRED = new Set(['superseded', 'deprecated', 'rejected']);
-
 /** How a guardrail of this decision is checked, or undefined when it is not. */
 export function modeOf(guardrail: Guardrail, decision: Decision): GuardrailMode | undefined {
-  const retired = (decision.status !== undefined && RETIRED.has(decision.status)) || decision.supersededBy.length > 0;
+  const retired = isRetired(decision) || decision.supersededBy.length > 0;
   if (guardrail.kind === 'adopt-dependency') return retired ? 'retired' : undefined;
   if (retired || decision.status === 'draft') return undefined;
   return decision.status === 'accepted' ? 'enforce' : 'would';
@@ -124,7 +110,7 @@ export function requireFileFindings(guardrails: readonly ActiveGuardrail[], file
     const pattern = a.guardrail.path.replace(/^\.?\//, '');
     const folderPattern = dirname(pattern);
     const namePattern = pattern.slice(folderPattern ? folderPattern.length + 1 : 0);
-    const isFolderGlob = /[*?[\]{}()!]/.test(folderPattern);
+    const isFolderGlob = isGlob(folderPattern);
     let missing: string[] = [];
     if (!isFolderGlob) {
       const full = picomatch(pattern, { dot: true });
@@ -156,8 +142,8 @@ function finding(a: ActiveGuardrail, path: string, range: TextRange, message: st
     path,
     range,
     message,
-    related: [{ path: a.decision.path, range: a.guardrail.range, message: `guardrail of ${label(a.decision)}` }],
-    data: { decision: a.decision.id, guardrailLine: a.guardrail.line },
+    related: [{ path: a.decision.path, line: a.guardrail.line, message: `guardrail of ${label(a.decision)}` }],
+    fix: { kind: 'open-decision', decision: a.decision.id, line: a.guardrail.line },
   };
 }
 
@@ -181,7 +167,7 @@ export function messageOf(a: ActiveGuardrail, subject: string, where: string): s
       : g.kind === 'require-file' ? `${what}, required by ${label(d)}`
       : `${capitalise(what)} by ${label(d)}`;
   }
-  if (why) message += ` (${why})`;
+  if (why) message += `: ${why}`;
   const instead = g.replacement ?? (a.successor ? label(a.successor) : undefined);
   if (instead) message += `; use ${instead} instead`;
   void where;
@@ -192,9 +178,7 @@ function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export function label(d: Pick<Decision, 'number' | 'title'>): string {
-  return d.number !== undefined ? `ADR-${String(d.number).padStart(4, '0')} "${d.title}"` : `"${d.title}"`;
-}
+const label = decisionMessageLabel;
 
 /** The first sentence of a decision's summary as plain text, for a one-line message. */
 export function firstSentence(markdown: string): string | undefined {
