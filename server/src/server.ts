@@ -195,7 +195,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): void
         completionProvider: { triggerCharacters: ['-', ' ', ':'], resolveProvider: false },
         workspaceSymbolProvider: true,
         inlayHintProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
         executeCommandProvider: { commands: [Commands.markReviewed] },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },

@@ -16,7 +16,7 @@ import { Commands } from '../protocol';
 import { toLspRange, type FeatureContext, type FeatureDocument } from './context';
 import { DIAGNOSTIC_SOURCE, type StaleData, type SupersededData } from './diagnostics';
 import { decisionLabel } from '../core/lifecycle';
-import { guardrailActions } from './guardrails';
+import { guardrailActions, suggestedGuardrailActions } from './guardrails';
 import { markReviewedEdit } from './reviewedEdit';
 import { missingCodeFixes } from './missingCodeFixes';
 
@@ -65,6 +65,7 @@ export function codeActions(
     }
   }
   out.push(...guardrailActions(ctx, diagnostics));
+  out.push(...suggestedGuardrailActions(ctx, doc));
   return out;
 }
 

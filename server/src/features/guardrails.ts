@@ -1,7 +1,10 @@
 // Guardrail findings in the editor: a diagnostic on the exact range with the guardrail as related information, the
-// decision card when hovering a violation, and "Open decision" on it. The rule is the core's; this file converts.
+// decision card when hovering a violation, "Open decision" on it, and in a decision the guardrails its unchosen
+// options suggest. The rule and the suggestions are the core's; this file converts.
 import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Hover, type Position } from 'vscode-languageserver-types';
 import { guardrailIndex, type Finding } from '../core/guardrails';
+import { parseGuardrails } from '../core/guardrails/parse';
+import { addGuardrailsEdit, knownPackages, suggestGuardrails, type GuardrailSuggestion, type KnownPackages } from '../core/guardrails/suggest';
 import { decisionShortName } from '../core/lifecycle';
 import { readImports } from '../core/imports';
 import { readManifest } from '../core/manifests';
@@ -85,4 +88,40 @@ export function guardrailActions(ctx: FeatureContext, diagnostics: readonly Diag
 
 function escape(s: string): string {
   return s.replace(/[\\`*_{}[\]<>()#+!|]/g, (c) => `\\${c}`);
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Suggested guardrails
+
+const known = new WeakMap<object, KnownPackages>();
+
+/** In a decision: "Add guardrail …" for each unchosen option that names a package the tree uses, and "all of them". */
+export function suggestedGuardrailActions(ctx: FeatureContext, doc: FeatureDocument): CodeAction[] {
+  const snapshot = ctx.snapshot;
+  if (!snapshot.decisionAt(doc.path)) return [];
+  let packages = known.get(snapshot);
+  if (!packages) {
+    packages = knownPackages([...snapshot.recordPaths()].map((p) => snapshot.record(p)!));
+    known.set(snapshot, packages);
+  }
+  const suggestions = suggestGuardrails(doc.text, parseGuardrails(doc.path, doc.text).guardrails, packages);
+  const action = (title: string, chosen: GuardrailSuggestion[]): CodeAction => {
+    const edit = addGuardrailsEdit(doc.text, chosen);
+    const range = { start: toLspPosition(doc, edit.start), end: toLspPosition(doc, edit.end) };
+    return { title, kind: CodeActionKind.RefactorRewrite, edit: { changes: { [doc.uri]: [{ range, newText: edit.newText }] } } };
+  };
+  const out = suggestions.map((s) => action(`Add guardrail: ${describe(s)} (option not chosen: "${s.option}")`, [s]));
+  if (suggestions.length > 1) out.push(action(`Add all ${suggestions.length} suggested guardrails`, suggestions));
+  return out;
+}
+
+function describe(s: GuardrailSuggestion): string {
+  const [[kind, value]] = Object.entries(s.entry) as [string, unknown][];
+  const v = value as { name?: string; module?: string } | string;
+  return `${kind} ${typeof v === 'string' ? v : (v.name ?? v.module)}`;
+}
+
+function toLspPosition(doc: FeatureDocument, offset: number): Position {
+  const p = doc.lines.positionAt(offset);
+  return { line: p.line - 1, character: p.character };
 }
