@@ -4,17 +4,24 @@
 import { LineIndex } from '../text';
 import type { ImportRef } from './model';
 
+const OTHER = 0;
+const FROM = 1;
+const IMPORT = 2;
+const REQUIRE = 3;
+const PAREN = 4;
+const DOT = 5;
+
 export function readJavaScriptImports(text: string): ImportRef[] {
   const out: ImportRef[] = [];
   if (!text.includes('import') && !text.includes('require') && !text.includes('export')) return out;
   let lines: LineIndex | undefined;
-  // The last two significant tokens: identifiers as words, punctuation as the character.
-  let prev = '';
-  let prev2 = '';
-  let prev3 = '';
+  // The last three significant tokens, as small numbers: the scanner never builds a string for a token.
+  let prev = OTHER;
+  let prev2 = OTHER;
+  let prev3 = OTHER;
   const n = text.length;
   let i = 0;
-  const token = (t: string) => {
+  const token = (t: number) => {
     prev3 = prev2;
     prev2 = prev;
     prev = t;
@@ -33,7 +40,7 @@ export function readJavaScriptImports(text: string): ImportRef[] {
         i = e < 0 ? n : e + 2;
         continue;
       }
-      token('/');
+      token(OTHER);
       i++;
       continue;
     }
@@ -46,28 +53,32 @@ export function readJavaScriptImports(text: string): ImportRef[] {
         j += e === 92 ? 2 : 1;
       }
       const isSpecifier =
-        (prev === 'from' && prev2 !== '.') ||
-        (prev === 'import' && prev2 !== '.') ||
-        (prev === '(' && (prev2 === 'require' || prev2 === 'import') && prev3 !== '.');
+        (prev === FROM && prev2 !== DOT) || (prev === IMPORT && prev2 !== DOT) || (prev === PAREN && (prev2 === REQUIRE || prev2 === IMPORT) && prev3 !== DOT);
       if (isSpecifier && j > start) {
         lines ??= new LineIndex(text);
         out.push({ language: 'javascript', module: text.slice(start, j), range: { start: lines.positionAt(start), end: lines.positionAt(j) } });
       }
-      token('"');
+      token(OTHER);
       i = j + 1;
       continue;
     }
     if (c === 96 /* ` */) {
       let j = i + 1;
       while (j < n && text.charCodeAt(j) !== 96) j += text.charCodeAt(j) === 92 ? 2 : 1;
-      token('`');
+      token(OTHER);
       i = j + 1;
       continue;
     }
     if (isIdentStart(c)) {
       let j = i + 1;
       while (j < n && isIdentPart(text.charCodeAt(j))) j++;
-      token(text.slice(i, j));
+      const length = j - i;
+      token(
+        length === 4 && text.startsWith('from', i) ? FROM
+        : length === 6 && text.startsWith('import', i) ? IMPORT
+        : length === 7 && text.startsWith('require', i) ? REQUIRE
+        : OTHER,
+      );
       i = j;
       continue;
     }
@@ -75,7 +86,7 @@ export function readJavaScriptImports(text: string): ImportRef[] {
       i++;
       continue;
     }
-    token(text[i]);
+    token(c === 40 /* ( */ ? PAREN : c === 46 /* . */ ? DOT : OTHER);
     i++;
   }
   return out;
