@@ -67,6 +67,21 @@ export interface DecisionItem {
   governs: string[];
   /** The decision in a few lines, as plain text (markup removed): for tooltips and picker details. */
   summary: string;
+  /** The decision's guardrails with their current violations; absent when it has none. */
+  guardrails?: GuardrailItem[];
+}
+
+/** A guardrail as the sidebar shows it. */
+export interface GuardrailItem {
+  /** `forbid-import source:* from dbt/models/marts/**`. */
+  label: string;
+  /** enforced (accepted), proposed (would violate), retired (an adopted dependency of a retired decision), off. */
+  state: 'enforced' | 'proposed' | 'retired' | 'off';
+  /** The guardrail's place in the decision. */
+  uri: string;
+  line: number;
+  /** Current violations from what the index read (dependencies, imports, missing files; forbid-text in Problems). */
+  violations: { uri: string; path: string; line: number; message: string }[];
 }
 
 export interface RelatedDecision {
@@ -136,6 +151,8 @@ export interface ForFileResult {
   cites: DecisionItem[];
   elements: { view: string; viewUri: string; element: string; line: number }[];
   stale: StaleItem[];
+  /** Guardrails in force that look at this file; absent when none do. */
+  guardrails?: { decision: RelatedDecision; guardrail: GuardrailItem }[];
 }
 export const ForFileRequest = new RequestType<ForFileParams, ForFileResult, void>('archlens/forFile');
 

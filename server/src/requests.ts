@@ -1,4 +1,5 @@
 // The custom requests of protocol.ts: the data behind the extension's trees, panels and authoring commands.
+import { describeGuardrail, guardrailIndex, type Finding, type GuardrailEntry } from './core/guardrails';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { changesSince, documentBase, fileAtRevision } from './adapters/gitDiff';
@@ -24,6 +25,7 @@ import type {
   DecisionsParams,
   ForFileParams,
   ForFileResult,
+  GuardrailItem,
   NewDecisionParams,
   NewDecisionResult,
   RelatedDecision,
@@ -119,7 +121,18 @@ export class CustomRequests {
       .findings()
       .stale.filter((f) => f.docPath === path || f.governedPaths.includes(path))
       .map((f) => staleItem(folder, f));
-    return { governedBy, cites: [...cited.values()].map((d) => decisionItem(folder, d)), elements, stale };
+    const result: ForFileResult = { governedBy, cites: [...cited.values()].map((d) => decisionItem(folder, d)), elements, stale };
+    const index = guardrailIndex(s);
+    const applying = index.appliesTo(path);
+    if (applying.length > 0) {
+      const uriOf = folder.featureContext().uriOf;
+      result.guardrails = applying.map((c) => {
+        const entry = index.entries.find((e) => e.decision.id === c.decision.id && e.guardrail === c.guardrail)!;
+        const inFile = index.findingsOf(c.decision.id).filter((f) => f.path === path);
+        return { decision: { id: c.decision.id, label: decisionMessageLabel(c.decision), uri: uriOf(c.decision.path) }, guardrail: guardrailItem(folder, entry, inFile) };
+      });
+    }
+    return result;
   }
 
   stale(p: DecisionsParams): StaleItem[] {
@@ -256,7 +269,31 @@ function decisionItem(folder: FolderSession, d: Decision): DecisionItem {
     amendedBy: related(d.amendedBy),
     governs: d.governs,
     summary: toPlainText(d.summary),
+    ...guardrailItems(folder, d),
   };
+}
+
+const GUARDRAIL_STATE = { enforce: 'enforced', would: 'proposed', retired: 'retired' } as const;
+
+function guardrailItem(folder: FolderSession, entry: GuardrailEntry, violations: Finding[]): GuardrailItem {
+  const uriOf = folder.featureContext().uriOf;
+  return {
+    label: describeGuardrail(entry.guardrail),
+    state: entry.mode ? GUARDRAIL_STATE[entry.mode] : 'off',
+    uri: uriOf(entry.decision.path),
+    line: entry.guardrail.line,
+    violations: violations
+      .filter((f) => f.fix?.kind === 'open-decision' && f.fix.line === entry.guardrail.line)
+      .map((f) => ({ uri: uriOf(f.path), path: f.path, line: f.range.start.line, message: f.message })),
+  };
+}
+
+function guardrailItems(folder: FolderSession, d: Decision): { guardrails?: GuardrailItem[] } {
+  const index = guardrailIndex(folder.snapshot);
+  const entries = index.entries.filter((e) => e.decision.id === d.id);
+  if (entries.length === 0) return {};
+  const findings = index.findingsOf(d.id);
+  return { guardrails: entries.map((e) => guardrailItem(folder, e, findings)) };
 }
 
 function staleItem(folder: FolderSession, f: StaleFinding): StaleItem {

@@ -80,7 +80,7 @@ describe('labels, icons and tooltips', () => {
 describe('children', () => {
   it('lists supersede and amend relations, then governed paths', () => {
     const children = decisionChildren(byNumber(7));
-    expect(children.map((c) => (c.kind === 'relation' ? `${c.relation}: ${c.label}` : `governs ${c.pattern} ${c.isGlob}`))).toEqual([
+    expect(children.map((c) => (c.kind === 'relation' ? `${c.relation}: ${c.label}` : c.kind === 'governs' ? `governs ${c.pattern} ${c.isGlob}` : c.kind))).toEqual([
       `Supersedes: ${byNumber(7).supersedes[0].label}`,
       `Amended by: ${byNumber(7).amendedBy[0].label}`,
       'governs connect/debezium/** true',

@@ -1,7 +1,7 @@
 // The Decisions tree as plain data: labels, groups (by status, tag or folder) with their counts, the fuzzy
 // filter and each decision's children. Nothing here imports vscode, so all of it is unit-tested.
 import Fuse from 'fuse.js';
-import { DECISION_STATUSES, formatDecisionId, isGlob, padDecisionNumber, type DecisionItem, type RelatedDecision } from '../../../server/src/protocol';
+import { DECISION_STATUSES, formatDecisionId, isGlob, padDecisionNumber, type DecisionItem, type GuardrailItem, type RelatedDecision } from '../../../server/src/protocol';
 
 export type GroupMode = 'status' | 'tag' | 'folder';
 export const GROUP_MODES: readonly GroupMode[] = ['status', 'tag', 'folder'];
@@ -93,9 +93,33 @@ export function filterDecisions(decisions: readonly DecisionItem[], query: strin
 
 export type DecisionChild =
   | { kind: 'relation'; relation: 'Supersedes' | 'Superseded by' | 'Amends' | 'Amended by'; label: string; uri: string }
-  | { kind: 'governs'; pattern: string; isGlob: boolean };
+  | { kind: 'governs'; pattern: string; isGlob: boolean }
+  | { kind: 'guardrail'; label: string; description: string; uri: string; line: number; violations: number }
+  | { kind: 'violation'; label: string; message: string; uri: string; line: number };
 
-/** A decision's children: its supersede/amend relations, then the paths it governs. */
+const GUARDRAIL_STATES: Record<GuardrailItem['state'], string> = {
+  enforced: 'enforced',
+  proposed: 'proposed: would violate',
+  retired: 'flags its uses',
+  off: 'not enforced',
+};
+
+/** "enforced · 2 violations", "not enforced", "proposed: would violate · no violations". */
+export function guardrailDescription(g: GuardrailItem): string {
+  if (g.state === 'off') return GUARDRAIL_STATES.off;
+  const n = g.violations.length;
+  return `${GUARDRAIL_STATES[g.state]} · ${n === 0 ? 'no violations' : n === 1 ? '1 violation' : `${n} violations`}`;
+}
+
+/** Each guardrail, followed by its current violations (`path:line`). */
+export function guardrailChildren(guardrails: readonly GuardrailItem[] = []): DecisionChild[] {
+  return guardrails.flatMap((g): DecisionChild[] => [
+    { kind: 'guardrail', label: g.label, description: guardrailDescription(g), uri: g.uri, line: g.line, violations: g.violations.length },
+    ...g.violations.map((v): DecisionChild => ({ kind: 'violation', label: `${v.path}:${v.line}`, message: v.message, uri: v.uri, line: v.line })),
+  ]);
+}
+
+/** A decision's children: its supersede/amend relations, the paths it governs, then its guardrails and violations. */
 export function decisionChildren(d: DecisionItem): DecisionChild[] {
   const rel = (relation: Extract<DecisionChild, { kind: 'relation' }>['relation'], list: RelatedDecision[]): DecisionChild[] =>
     list.map((r) => ({ kind: 'relation', relation, label: r.label, uri: r.uri }));
@@ -105,6 +129,7 @@ export function decisionChildren(d: DecisionItem): DecisionChild[] {
     ...rel('Amends', d.amends),
     ...rel('Amended by', d.amendedBy),
     ...d.governs.map((pattern): DecisionChild => ({ kind: 'governs', pattern, isGlob: isGlob(pattern) })),
+    ...guardrailChildren(d.guardrails),
   ];
 }
 

@@ -1,11 +1,13 @@
 // The "For this file" tree: sections for the decisions that govern or are cited by the active file, the view
-// elements that document it and its stale documentation. Empty sections are left out.
+// elements that document it, its stale documentation and the guardrails that apply to it. Empty sections are left
+// out.
 import type { DecisionItem, ForFileResult, StaleItem } from '../../../server/src/protocol';
 
 export type ForFileSection =
   | { kind: 'decisions'; key: 'governedBy' | 'cites'; label: string; decisions: DecisionItem[] }
   | { kind: 'elements'; key: 'elements'; label: string; elements: ForFileResult['elements'] }
-  | { kind: 'stale'; key: 'stale'; label: string; stale: StaleItem[] };
+  | { kind: 'stale'; key: 'stale'; label: string; stale: StaleItem[] }
+  | { kind: 'guardrails'; key: 'guardrails'; label: string; guardrails: NonNullable<ForFileResult['guardrails']> };
 
 export function forFileSections(r: ForFileResult): ForFileSection[] {
   const out: ForFileSection[] = [];
@@ -16,6 +18,12 @@ export function forFileSections(r: ForFileResult): ForFileSection[] {
   if (cites.length) out.push({ kind: 'decisions', key: 'cites', label: `Cited here (${cites.length})`, decisions: cites });
   if (r.elements.length) out.push({ kind: 'elements', key: 'elements', label: `Documented in (${r.elements.length})`, elements: r.elements });
   if (r.stale.length) out.push({ kind: 'stale', key: 'stale', label: `Stale documentation (${r.stale.length})`, stale: r.stale });
+  const guardrails = r.guardrails ?? [];
+  if (guardrails.length) {
+    const violations = guardrails.reduce((n, g) => n + g.guardrail.violations.length, 0);
+    const count = violations ? `${guardrails.length}, ${violations} violated here` : `${guardrails.length}`;
+    out.push({ kind: 'guardrails', key: 'guardrails', label: `Guardrails (${count})`, guardrails });
+  }
   return out;
 }
 

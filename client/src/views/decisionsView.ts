@@ -155,6 +155,25 @@ function childItem(node: Extract<DecisionNode, { kind: 'child' }>): vscode.TreeI
     item.contextValue = 'decisionRelation';
     return item;
   }
+  if (c.kind === 'guardrail') {
+    const item = new vscode.TreeItem(c.label);
+    item.id = id;
+    item.description = c.description;
+    item.iconPath = new vscode.ThemeIcon('shield', c.violations > 0 ? new vscode.ThemeColor('list.warningForeground') : undefined);
+    item.command = openCommand(c.uri, c.line, 'Open guardrail');
+    item.contextValue = 'guardrail';
+    return item;
+  }
+  if (c.kind === 'violation') {
+    const item = new vscode.TreeItem(c.label);
+    item.id = id;
+    item.description = 'violation';
+    item.tooltip = c.message;
+    item.iconPath = new vscode.ThemeIcon('warning', new vscode.ThemeColor('list.warningForeground'));
+    item.command = openCommand(c.uri, c.line, 'Open violation');
+    item.contextValue = 'guardrailViolation';
+    return item;
+  }
   const item = new vscode.TreeItem(c.pattern);
   item.id = id;
   item.description = 'governs';

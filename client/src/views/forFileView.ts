@@ -1,17 +1,18 @@
 // "For this file": the decisions governing or cited by the active editor's file, the view elements that
 // document it and its stale findings; follows the active editor and every index change (via ActiveFile).
 import * as vscode from 'vscode';
-import type { DecisionItem, StaleItem } from '../../../server/src/protocol';
+import type { DecisionItem, ForFileResult, StaleItem } from '../../../server/src/protocol';
 import type { ActiveFile } from '../activeFile';
 import { openCommand } from '../editor';
-import { decisionLabel, decisionTooltip, statusIcon } from '../model/decisions';
+import { decisionLabel, decisionTooltip, guardrailDescription, statusIcon } from '../model/decisions';
 import { forFileSections, staleDescription, type ForFileSection } from '../model/forFile';
 
 type Node =
   | { kind: 'section'; section: ForFileSection }
   | { kind: 'decision'; decision: DecisionItem; section: string }
   | { kind: 'element'; element: { view: string; viewUri: string; element: string; line: number } }
-  | { kind: 'stale'; stale: StaleItem };
+  | { kind: 'stale'; stale: StaleItem }
+  | { kind: 'guardrail'; entry: NonNullable<ForFileResult['guardrails']>[number] };
 
 export class ForFileView implements vscode.TreeDataProvider<Node>, vscode.Disposable {
   private readonly emitter = new vscode.EventEmitter<void>();
@@ -40,6 +41,7 @@ export class ForFileView implements vscode.TreeDataProvider<Node>, vscode.Dispos
     const s = node.section;
     if (s.kind === 'decisions') return s.decisions.map((decision) => ({ kind: 'decision', decision, section: s.key }));
     if (s.kind === 'elements') return s.elements.map((element) => ({ kind: 'element', element }));
+    if (s.kind === 'guardrails') return s.guardrails.map((entry) => ({ kind: 'guardrail', entry }));
     return s.stale.map((stale) => ({ kind: 'stale', stale }));
   }
 
@@ -49,7 +51,7 @@ export class ForFileView implements vscode.TreeDataProvider<Node>, vscode.Dispos
         const item = new vscode.TreeItem(node.section.label, vscode.TreeItemCollapsibleState.Expanded);
         item.id = `section:${node.section.key}`;
         item.iconPath = new vscode.ThemeIcon(
-          { governedBy: 'law', cites: 'references', elements: 'type-hierarchy', stale: 'warning' }[node.section.key],
+          { governedBy: 'law', cites: 'references', elements: 'type-hierarchy', stale: 'warning', guardrails: 'shield' }[node.section.key],
         );
         return item;
       }
@@ -72,6 +74,15 @@ export class ForFileView implements vscode.TreeDataProvider<Node>, vscode.Dispos
         item.tooltip = `${e.view} › ${e.element}`;
         item.iconPath = new vscode.ThemeIcon('symbol-class');
         item.command = openCommand(e.viewUri, e.line, 'Open view element');
+        return item;
+      }
+      case 'guardrail': {
+        const { decision, guardrail } = node.entry;
+        const item = new vscode.TreeItem(guardrail.label);
+        item.description = `${decision.label} · ${guardrailDescription(guardrail)}`;
+        item.tooltip = [guardrail.label, decision.label, ...guardrail.violations.map((v) => `line ${v.line}: ${v.message}`)].join('\n');
+        item.iconPath = new vscode.ThemeIcon('shield', guardrail.violations.length ? new vscode.ThemeColor('list.warningForeground') : undefined);
+        item.command = openCommand(guardrail.uri, guardrail.line, 'Open guardrail');
         return item;
       }
       case 'stale': {

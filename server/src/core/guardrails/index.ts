@@ -9,7 +9,7 @@ import type { Guardrail } from './vocabulary';
 
 export type { Finding, GuardrailMode } from './rule';
 export type { Guardrail, GuardrailKind } from './vocabulary';
-export { GUARDRAIL_KINDS, GUARDRAIL_SCHEMAS, guardrailsSchema } from './vocabulary';
+export { GUARDRAIL_KINDS, GUARDRAIL_SCHEMAS, describeGuardrail, guardrailsSchema } from './vocabulary';
 
 export interface GuardrailEntry {
   decision: Decision;
@@ -22,6 +22,7 @@ export class GuardrailIndex {
   readonly entries: readonly GuardrailEntry[];
   private readonly compiled: readonly CompiledGuardrail[];
   private requireCache?: Finding[];
+  private readonly byDecision = new Map<string, Finding[]>();
   /** The team's severity for guardrail findings; undefined when they are turned off. */
   readonly severity: Severity | undefined;
   /** Changes whenever anything that decides a finding changes (entries, statuses, severity). */
@@ -92,6 +93,10 @@ export class GuardrailIndex {
 
   /** Every current finding of one decision's guardrails, from the index (forbid-text needs texts: pass them). */
   findingsOf(decisionId: string, textOf?: (path: string) => string | undefined): Finding[] {
+    if (!textOf) {
+      const hit = this.byDecision.get(decisionId);
+      if (hit) return hit;
+    }
     const mine = this.compiled.filter((c) => c.decision.id === decisionId);
     if (mine.length === 0 || !this.severity) return [];
     const out: Finding[] = [];
@@ -102,6 +107,7 @@ export class GuardrailIndex {
       out.push(...fileFindings(mine, path, { dependencies: record?.dependencies, imports: record?.imports, text }, this.severity));
     }
     out.push(...this.requireFindings().filter((f) => f.fix?.kind === 'open-decision' && f.fix.decision === decisionId));
+    if (!textOf) this.byDecision.set(decisionId, out);
     return out;
   }
 }

@@ -146,3 +146,19 @@ export function guardrailsSchema(): object {
     },
   };
 }
+
+/** One line naming a guardrail, for trees and pickers: `forbid-import source:* from dbt/models/marts/**`. */
+export function describeGuardrail(g: Guardrail): string {
+  switch (g.kind) {
+    case 'forbid-dependency':
+      return `forbid-dependency ${g.name}${g.ecosystem ? ` (${g.ecosystem})` : ''}${g.in ? ` in ${g.in.join(', ')}` : ''}`;
+    case 'adopt-dependency':
+      return `adopt-dependency ${g.name}${g.ecosystem ? ` (${g.ecosystem})` : ''}`;
+    case 'forbid-import':
+      return `forbid-import ${g.module} from ${g.from.join(', ')}`;
+    case 'forbid-text':
+      return `forbid-text "${g.text}" in ${g.in.join(', ')}`;
+    case 'require-file':
+      return `require-file ${g.path}`;
+  }
+}
