@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { guardrailIndex } from '../../server/src/core/guardrails';
 import { unchosenOptions } from '../../server/src/core/guardrails/suggest';
+import { completion } from '../../server/src/features/completion';
 import { suggestedGuardrailActions } from '../../server/src/features/guardrails';
 import { applyTextEdits } from '../protocol/client';
 import { featureFixture } from './helpers';
@@ -93,4 +94,16 @@ it('adds to a guardrails list already there, through the yaml document', async (
   expect(edited.split('\n---\n')[0]).toBe(
     ['---', 'status: accepted', 'guardrails:', '  - require-file: dbt/dbt_project.yml # the project file', '  - forbid-dependency: { name: great-expectations, ecosystem: pypi }'].join('\n'),
   );
+});
+
+describe('guardrail completion in front matter', () => {
+  it('offers the kinds, with their schema description and a snippet, on an item of the guardrails list only', async () => {
+    const text = '---\nstatus: accepted\nguardrails:\n  - forbid-dependency: x\n  - forb$$\ntags:\n  - $$tag$$\n---\n\n# A\n';
+    const f = await featureFixture({ files: { [DECISION]: text } });
+    const items = completion(f.ctx, f.doc(DECISION), f.pos(DECISION));
+    expect(items.map((i) => i.label)).toEqual(['forbid-dependency', 'forbid-import', 'forbid-text', 'require-file', 'adopt-dependency']);
+    expect(items[1].textEdit).toEqual({ range: { start: { line: 4, character: 4 }, end: { line: 4, character: 8 } }, newText: 'forbid-import: { from: "${1:src/**}", module: ${2:module} }' });
+    expect((items[1].documentation as { value: string }).value).toMatch(/^Code under `from` must not import `module`/);
+    expect(completion(f.ctx, f.doc(DECISION), f.pos(DECISION, 'tag')).map((i) => i.label)).not.toContain('forbid-import');
+  });
 });

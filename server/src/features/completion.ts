@@ -1,5 +1,6 @@
 // Completion: decisions after `ADR-` / `@adr ` in any file, glossary terms in markdown, and in a decision's front
 // matter the statuses and the decisions a relation can name.
+import { guardrailKindItems, guardrailKindPartial } from './guardrails';
 import {
   CompletionItemKind,
   CompletionItemTag,
@@ -45,6 +46,8 @@ export function completion(ctx: FeatureContext, doc: FeatureDocument, position: 
     if (status) return statusItems(replace(status[1].length));
     const partial = relationPartial(doc, position.line + 1, before);
     if (partial !== undefined) return relationItems(ctx, doc, replace(partial.length));
+    const kind = guardrailKindPartial(doc, position.line + 1, before);
+    if (kind !== undefined) return guardrailKindItems(replace(kind.length));
     const keysOrValues = schemaCompletion(ctx, doc, position);
     if (keysOrValues?.length) return keysOrValues;
   }

@@ -1,8 +1,8 @@
 // Guardrail findings in the editor: a diagnostic on the exact range with the guardrail as related information, the
 // decision card when hovering a violation, "Open decision" on it, and in a decision the guardrails its unchosen
 // options suggest. The rule and the suggestions are the core's; this file converts.
-import { CodeActionKind, DiagnosticSeverity, type CodeAction, type Diagnostic, type Hover, type Position } from 'vscode-languageserver-types';
-import { guardrailIndex, type Finding } from '../core/guardrails';
+import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, InsertTextFormat, type CodeAction, type CompletionItem, type Diagnostic, type Hover, type Position, type Range } from 'vscode-languageserver-types';
+import { GUARDRAIL_KINDS, GUARDRAIL_SCHEMAS, guardrailIndex, type Finding, type GuardrailKind } from '../core/guardrails';
 import { parseGuardrails } from '../core/guardrails/parse';
 import { addGuardrailsEdit, knownPackages, suggestGuardrails, type GuardrailSuggestion, type KnownPackages } from '../core/guardrails/suggest';
 import { decisionShortName } from '../core/lifecycle';
@@ -124,4 +124,38 @@ function describe(s: GuardrailSuggestion): string {
 function toLspPosition(doc: FeatureDocument, offset: number): Position {
   const p = doc.lines.positionAt(offset);
   return { line: p.line - 1, character: p.character };
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Completion of `guardrails:` entries in a decision's front matter, from the kinds' schemas
+
+const SNIPPETS: Record<GuardrailKind, string> = {
+  'forbid-dependency': 'forbid-dependency: ${1:package}',
+  'forbid-import': 'forbid-import: { from: "${1:src/**}", module: ${2:module} }',
+  'forbid-text': 'forbid-text: { in: "${1:src/**}", text: "${2:text}" }',
+  'require-file': 'require-file: "${1:path}"',
+  'adopt-dependency': 'adopt-dependency: ${1:package}',
+};
+
+/** The typed part of a kind when the cursor is on a `- ` item of the top-level `guardrails:` list, else undefined. */
+export function guardrailKindPartial(doc: FeatureDocument, line: number, before: string): string | undefined {
+  const item = /^[ \t]*-[ \t]+([a-z-]*)$/.exec(before);
+  if (!item) return undefined;
+  for (let l = line - 1; l >= 2; l--) {
+    const text = doc.lines.lineText(l);
+    if (/^[^\s#-]/.test(text)) return /^guardrails[ \t]*:/.test(text) ? item[1] : undefined;
+  }
+  return undefined;
+}
+
+export function guardrailKindItems(range: Range): CompletionItem[] {
+  return GUARDRAIL_KINDS.map((kind, i) => ({
+    label: kind,
+    kind: CompletionItemKind.Property,
+    detail: 'guardrail',
+    documentation: { kind: 'markdown', value: GUARDRAIL_SCHEMAS[kind].description },
+    sortText: String(i),
+    insertTextFormat: InsertTextFormat.Snippet,
+    textEdit: { range, newText: SNIPPETS[kind] },
+  }));
 }
