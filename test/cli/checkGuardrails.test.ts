@@ -58,7 +58,7 @@ describe('guardrails in archlens check', () => {
     const issues = gitlab.filter((i) => i.check_name === 'guardrail');
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ description: MESSAGE, location: { path: 'serving/requirements.txt', lines: { begin: 8 } } });
-  });
+  }, 300_000); // five full checks of the example repository
 
   it('with --base, reports the violation the range introduced and nothing from before it', async () => {
     const newest = await check('--base', 'HEAD~1', '--format', 'json');
@@ -76,5 +76,5 @@ describe('guardrails in archlens check', () => {
     } finally {
       execFileSync('git', ['checkout', '--quiet', 'main'], { cwd: repo });
     }
-  });
+  }, 300_000);
 });
