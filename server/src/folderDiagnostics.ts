@@ -6,6 +6,7 @@ import { featureDocument } from './features/context';
 import { diagnostics, type DiagnosticsContext } from './features/diagnostics';
 import type { FolderSession } from './folderSession';
 import { decodeText } from './core/text';
+import { guardrailIndex } from './core/guardrails';
 import { pathsWithFindings as rulePaths, ruleContext } from './core/rules';
 
 export interface OpenText {
@@ -56,7 +57,8 @@ function snapshotKey(folder: FolderSession): string {
   let key = snapshotKeys.get(s);
   if (key === undefined) {
     const decisions = s.decisions.map((d) => `${d.id}:${d.number}:${d.status}:${d.supersededBy.join(',')}:${d.title}`).join('|');
-    key = `${identity(s.glossary)}\u0000${JSON.stringify(s.settings)}\u0000${decisions}`;
+    // Guardrails decide findings in files that did not change (a manifest, when a decision's guardrail is edited).
+    key = `${identity(s.glossary)}\u0000${JSON.stringify(s.settings)}\u0000${decisions}\u0000${guardrailIndex(s).key}`;
     snapshotKeys.set(s, key);
   }
   return key;

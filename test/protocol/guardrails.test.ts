@@ -42,7 +42,7 @@ describe('guardrails over the protocol', () => {
     expect(d.message).toMatch(/^sagemaker comes from ADR-0010 \(Adopt a managed feature store\), which is rejected: /);
     const guardrailLine = read(FEATURE_STORE).split('\n').findIndex((l) => l.includes('adopt-dependency: { name: sagemaker'));
     expect(d.relatedInformation).toEqual([
-      { location: { uri: uriOf(FEATURE_STORE), range: { start: { line: guardrailLine, character: 0 }, end: { line: guardrailLine + 1, character: 0 } } }, message: 'guardrail of ADR-0010 (Adopt a managed feature store)' },
+      { location: { uri: uriOf(FEATURE_STORE), range: { start: { line: guardrailLine, character: 0 }, end: { line: guardrailLine, character: 0 } } }, message: 'guardrail of ADR-0010 (Adopt a managed feature store)' },
     ]);
   });
 

@@ -10,6 +10,12 @@ import { toLspRange, type FeatureContext, type FeatureDocument } from './context
 
 export const DIAGNOSTIC_SOURCE = 'archlens';
 
+/** What a guardrail diagnostic carries for "Open decision": the decision and the guardrail's 1-based line. */
+export interface OpenDecisionData {
+  decision: string;
+  line: number;
+}
+
 /** What a 'superseded-decision' diagnostic carries for its quick fix. */
 export interface SupersededData {
   /** The cited decision. */
@@ -62,6 +68,9 @@ export function toDiagnostic(f: Finding, uriOf: (path: string) => string): Diagn
       d.data = (f.fix.renamedTo !== undefined
         ? { pattern: f.fix.pattern, renamedTo: f.fix.renamedTo, kind: f.fix.list }
         : { pattern: f.fix.pattern, kind: f.fix.list }) satisfies MissingCodeData;
+      break;
+    case 'open-decision':
+      d.data = { decision: f.fix.decision, line: f.fix.line } satisfies OpenDecisionData;
       break;
   }
   if (f.related?.length) {

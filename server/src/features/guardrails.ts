@@ -1,33 +1,19 @@
 // Guardrail findings in the editor: a diagnostic on the exact range with the guardrail as related information, the
 // decision card when hovering a violation, "Open decision" on it, and in a decision the guardrails its unchosen
 // options suggest. The rule and the suggestions are the core's; this file converts.
-import { CodeActionKind, CompletionItemKind, DiagnosticSeverity, InsertTextFormat, type CodeAction, type CompletionItem, type Diagnostic, type Hover, type Position, type Range } from 'vscode-languageserver-types';
+import { CodeActionKind, CompletionItemKind, InsertTextFormat, type CodeAction, type CompletionItem, type Diagnostic, type Hover, type Position, type Range } from 'vscode-languageserver-types';
 import { GUARDRAIL_KINDS, GUARDRAIL_SCHEMAS, guardrailIndex, type Finding, type GuardrailKind } from '../core/guardrails';
 import { parseGuardrails } from '../core/guardrails/parse';
 import { addGuardrailsEdit, knownPackages, suggestGuardrails, type GuardrailSuggestion, type KnownPackages } from '../core/guardrails/suggest';
 import { decisionShortName } from '../core/lifecycle';
 import { readImports } from '../core/imports';
 import { readManifest } from '../core/manifests';
-import type { Severity } from '../core/model';
 import { Commands } from '../protocol';
 import { rangeContains, toLspRange, type FeatureContext, type FeatureDocument } from './context';
 import { decisionMarkdown } from './markdownText';
 
-const SOURCE = 'archlens';
+import { DIAGNOSTIC_SOURCE as SOURCE, type OpenDecisionData } from './diagnostics';
 
-/** What a guardrail diagnostic carries for "Open decision". */
-export interface OpenDecisionData {
-  decision: string;
-  /** 1-based line of the guardrail in the decision. */
-  line: number;
-}
-
-const SEVERITY: Record<Severity, DiagnosticSeverity> = {
-  error: DiagnosticSeverity.Error,
-  warning: DiagnosticSeverity.Warning,
-  information: DiagnosticSeverity.Information,
-  hint: DiagnosticSeverity.Hint,
-};
 
 /** The guardrail findings in a document, from its current text (an open editor's, not the last saved one). */
 export function guardrailFindings(ctx: FeatureContext, doc: FeatureDocument): Finding[] {
@@ -37,23 +23,6 @@ export function guardrailFindings(ctx: FeatureContext, doc: FeatureDocument): Fi
   const required = index.requireFindings().filter((f) => f.path === doc.path);
   if (applies.length === 0) return required;
   return index.findingsIn(doc.path, { dependencies: readManifest(doc.path, doc.text), imports: readImports(doc.path, doc.text), text: doc.text });
-}
-
-export function toDiagnostic(ctx: FeatureContext, f: Finding): Diagnostic {
-  const d: Diagnostic = { range: toLspRange(f.range), severity: SEVERITY[f.severity], code: f.code, source: SOURCE, message: f.message };
-  if (f.related?.length) {
-    // A related location knows its line; the whole line is the range an editor shows.
-    d.relatedInformation = f.related.map((r) => ({
-      location: { uri: ctx.uriOf(r.path), range: { start: { line: r.line - 1, character: 0 }, end: { line: r.line, character: 0 } } },
-      message: r.message,
-    }));
-  }
-  if (f.fix?.kind === 'open-decision') d.data = { decision: f.fix.decision, line: f.fix.line } satisfies OpenDecisionData;
-  return d;
-}
-
-export function guardrailDiagnostics(ctx: FeatureContext, doc: FeatureDocument): Diagnostic[] {
-  return guardrailFindings(ctx, doc).map((f) => toDiagnostic(ctx, f));
 }
 
 /** Hovering a violation shows the decision it breaks, with the finding on top. */

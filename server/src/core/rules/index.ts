@@ -13,6 +13,7 @@ import { LineIndex } from '../text';
 import { avoidedTermsRule } from './avoidedTerms';
 import { decisionReferencesRule } from './decisionReferences';
 import { frontMatterValuesRule } from './frontMatterValues';
+import { guardrailsRule } from './guardrails';
 import { indexProblemsRule } from './indexProblems';
 import { missingCodeRule } from './missingCode';
 import type { CheckedDocument, FolderHistory, RawFinding, Rule, RuleContext } from './rule';
@@ -30,6 +31,7 @@ export const RULES: readonly Rule[] = [
   missingCodeRule,
   undocumentedChangeRule,
   frontMatterValuesRule,
+  guardrailsRule,
 ];
 
 /** What to check: the whole folder, some files (and every file with findings), or a change under review. */
@@ -97,6 +99,8 @@ export async function checkFolder(snapshot: IndexSnapshot, history: FolderHistor
   return findings.sort(compareFindings);
 }
 
+const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };
+
 /** Collects a rule's findings: gives each the severity its code has in the settings, drops 'off' and repeats. */
 class FindingSink {
   readonly findings: Finding[] = [];
@@ -111,8 +115,10 @@ class FindingSink {
   }
 
   readonly report = (f: RawFinding): void => {
-    const severity = this.severity(f.code);
-    if (severity === undefined) return;
+    const configured = this.severity(f.code);
+    if (configured === undefined) return;
+    // A rule may report below its code's severity (a proposed decision's guardrail is information), never above.
+    const severity = f.severity && SEVERITY_RANK[f.severity] < SEVERITY_RANK[configured] ? f.severity : configured;
     // The index and a rule may say the same thing twice (a finding also kept as a problem); once is enough.
     const key = `${f.path}\0${f.code}\0${f.range.start.line}:${f.range.start.character}\0${f.message}`;
     if (this.seen.has(key)) return;

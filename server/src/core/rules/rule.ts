@@ -2,6 +2,7 @@
 // never see LSP or the command line; the engine (index.ts) applies the user's severities and runs them for every
 // front. A new rule is one module implementing `Rule` and one line in the engine's list.
 import type { Finding } from '../findings';
+import type { Severity } from '../model';
 import type { ProblemCode } from '../problems';
 import type { IndexSnapshot } from '../snapshot';
 import type { ArchlensSettings } from '../settings';
@@ -32,8 +33,11 @@ export interface RuleContext {
   history: FolderHistory;
 }
 
-/** A finding before the engine gives it the severity the settings ask for. */
-export type RawFinding = Omit<Finding, 'severity'>;
+/**
+ * A finding before the engine gives it the severity the settings ask for. A rule may name a lower severity for one
+ * finding (a proposed decision's guardrail is information whatever the team set); the engine never raises it.
+ */
+export type RawFinding = Omit<Finding, 'severity'> & { severity?: Severity };
 export type Report = (finding: RawFinding) => void;
 
 export interface Rule {
