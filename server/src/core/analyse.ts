@@ -17,6 +17,7 @@ import { parseDecision } from './decisions/parse';
 import { isGlossaryPath, parseAbbreviations, parseGlossaryMarkdown, parseGlossaryYaml } from './glossary/parse';
 import { parseView } from './views/parse';
 import { findDecisionReferences, findMarkdownLinks } from './references';
+import { OUTLINE_LIMIT, parseMarkdownDocument, type MarkdownDocument } from './markdown';
 
 export type FileKind = 'decision' | 'view' | 'glossary' | 'document' | 'text';
 
@@ -102,19 +103,24 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext): Fil
   const markdown = isMarkdownPath(path);
   const scope = glossaryScope(path, ctx.docsDir);
   const glossary = isGlossaryPath(path) || ctx.isExtraGlossaryPath(path);
+  // Every reader of a markdown document shares one parse of it.
+  const decision = markdown && ctx.isDecisionPath(path);
+  let parsed: MarkdownDocument | undefined;
+  const model = () => (parsed ??= parseMarkdownDocument(text, decision ? OUTLINE_LIMIT : Infinity));
 
-  if (markdown && ctx.isDecisionPath(path)) {
-    const { decision, problems } = parseDecision(path, text);
+  if (decision) {
+    const { decision, problems } = parseDecision(path, text, model());
     record.kind = 'decision';
     record.decision = decision;
     record.problems.push(...problems);
   } else if (glossary) {
-    const result = isYamlPath(path) ? parseGlossaryYaml(path, text, scope) : parseGlossaryMarkdown(path, text, scope);
+    const result = isYamlPath(path) ? parseGlossaryYaml(path, text, scope) : parseGlossaryMarkdown(path, text, scope, model());
     record.kind = 'glossary';
     record.terms.push(...result.terms);
     record.problems.push(...result.problems);
   } else if (markdown) {
-    const { view, problems } = parseView(path, text);
+    // Views are few: a document that cannot be one is ruled out without a parse.
+    const { view, problems } = parseView(path, text, parsed);
     if (view) {
       record.kind = 'view';
       record.view = view;
@@ -124,13 +130,13 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext): Fil
   if (markdown) {
     // A glossary parser may already have read the abbreviations of its own file.
     if (record.terms.every((t) => t.source !== 'abbreviation')) {
-      const abbreviations = parseAbbreviations(path, text, scope);
+      const abbreviations = text.includes('*[') ? parseAbbreviations(path, text, scope, model()) : { terms: [], problems: [] };
       record.terms.push(...abbreviations.terms);
       record.problems.push(...abbreviations.problems);
     }
-    record.links = findMarkdownLinks(path, text);
+    record.links = findMarkdownLinks(path, text, () => model().code);
   }
-  record.references = findDecisionReferences(path, text);
+  record.references = findDecisionReferences(path, text, markdown ? () => model().code : undefined);
   return record;
 }
 

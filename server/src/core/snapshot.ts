@@ -6,6 +6,7 @@ import type { FileRecord } from './analyse';
 import { buildDecisionGraph, decisionId, nearest, type DecisionGraph } from './decisionGraph';
 import type { DiscoveryContext } from './discovery';
 import { GlossaryIndex } from './glossaryIndex';
+import { parseMarkdownDocument, type MarkdownDocument } from './markdown';
 import type { ArchitectureView, Decision, DecisionReference, GlossaryTerm, Problem } from './model';
 import { SearchIndex } from './search';
 import type { ArchlensSettings } from './settings';
@@ -45,6 +46,7 @@ export class IndexSnapshot {
   private citationMap?: Map<string, Citation[]>;
   private searchIndex?: SearchIndex;
   private fileSet?: Set<string>;
+  private markdownModels?: Map<string, MarkdownDocument>;
 
   constructor(
     readonly version: number,
@@ -80,6 +82,19 @@ export class IndexSnapshot {
 
   get terms(): readonly GlossaryTerm[] {
     return this.glossary.terms;
+  }
+
+  /**
+   * The markdown model of a document's text, parsed once per text for the life of this snapshot: completion and
+   * diagnostics of an open document ask for it on every request.
+   */
+  markdownOf(path: string, text: string): MarkdownDocument {
+    this.markdownModels ??= new Map();
+    const known = this.markdownModels.get(path);
+    if (known && known.text === text) return known;
+    const doc = parseMarkdownDocument(text);
+    this.markdownModels.set(path, doc);
+    return doc;
   }
 
   /** Is this file in the workspace now? */

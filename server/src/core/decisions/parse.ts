@@ -1,12 +1,11 @@
 // One decision record, in any of the common conventions (adr-tools / Nygard, MADR 2, MADR 3-4 front matter,
 // log4brains, metadata tables, `**Status**:` lines), read into the one ParsedDecision model. Never throws: what an
 // author got wrong becomes a Problem with a line.
-import { asString, asStringList, parseFrontMatter } from '../frontMatter';
-import { parseMarkdown } from '../markdown';
+import { asString, asStringList } from '../frontMatter';
+import { OUTLINE_LIMIT, parseMarkdownDocument, type MarkdownDocument } from '../markdown';
 import type { DecisionFormat, ParsedDecision, Problem, RelationRef } from '../model';
 import { RELATION_KEYWORDS } from '../lifecycle';
 import { problem } from '../problems';
-import { splitLines } from '../text';
 import { readDate } from './dates';
 import { cleanValue, readBodyMetadata, type BodyField, type BodyMetadata } from './fields';
 import { dateFromLog4brainsName, decisionNumberFromPath, isDecisionTemplate, isLog4brainsName, titleFromPath } from './paths';
@@ -22,13 +21,6 @@ export interface DecisionParseResult {
   problems: Problem[];
 }
 
-/**
- * The markdown outline is built from at most this much of the body. Metadata, the status and the decision sit in the
- * first few kilobytes of any real record (the largest in our corpora is 18 KB); the cap keeps a 20 MB
- * file to a fraction of a second, whatever it holds.
- */
-const OUTLINE_LIMIT = 256_000;
-
 /** Front-matter keys by their letters only, lower case (`decision-makers`, `Decision_Makers` -> decisionmakers). */
 const GOVERNS_KEYS = ['governs', 'appliesto', 'affects', 'scope', 'files'];
 const DECISION_KEYS = ['status', 'date', 'deciders', 'decisionmakers', 'consulted', 'informed', 'tags'];
@@ -42,9 +34,10 @@ const PLACEHOLDER = /^\{|^\[[\s\S]*\]$/;
 const LIST_SPLIT = /\s*[,;]\s*/;
 const TAG_SPLIT = /[\s,;]+/;
 
-export function parseDecision(path: string, text: string): DecisionParseResult {
+/** Reads one decision; `doc` is the document's markdown model when the caller has already parsed it. */
+export function parseDecision(path: string, text: string, doc?: MarkdownDocument): DecisionParseResult {
   try {
-    return parse(path, text);
+    return parse(path, doc ?? parseMarkdownDocument(text, OUTLINE_LIMIT));
   } catch (err) {
     // A parser bug must not take the index down with it: report the file and keep what the name says.
     const decision = emptyDecision(path, titleFromPath(path));
@@ -52,20 +45,14 @@ export function parseDecision(path: string, text: string): DecisionParseResult {
   }
 }
 
-function parse(path: string, text: string): DecisionParseResult {
+function parse(path: string, doc: MarkdownDocument): DecisionParseResult {
   const problems: Problem[] = [];
-  const fm = parseFrontMatter(text);
+  const fm = doc.frontMatter;
   if (fm.error) problems.push(problem('bad-front-matter', path, fm.error.line, `front matter does not parse: ${fm.error.message}`));
   const meta = frontMatterFields(fm.data, fm.keyLines);
 
-  let body = fm.body;
-  if (body.length > OUTLINE_LIMIT) {
-    const cut = body.lastIndexOf('\n', OUTLINE_LIMIT);
-    body = body.slice(0, cut > 0 ? cut : OUTLINE_LIMIT);
-  }
-  const outline = parseMarkdown(body, fm.bodyLine);
-  const rawLines = splitLines(body);
-  const bodyMeta = readBodyMetadata(outline, rawLines, fm.bodyLine, path);
+  const outline = doc.outline;
+  const bodyMeta = readBodyMetadata(outline, doc.lines, fm.bodyLine, path);
 
   // Title: the first H1, else front matter `title:`, else the file name.
   const h1 = outline.headings.find((h) => h.level === 1 && h.text !== '');
@@ -122,8 +109,8 @@ function parse(path: string, text: string): DecisionParseResult {
     }
   }
 
-  decision.summary = decisionSummary(outline, rawLines, fm.bodyLine);
-  decision.searchText = searchTextOf(h1 ? '' : title, fm.body);
+  decision.summary = decisionSummary(doc);
+  decision.searchText = searchTextOf(h1 ? '' : title, doc);
   decision.passages = decisionPassages(outline);
   return { decision, problems };
 }
