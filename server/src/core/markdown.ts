@@ -1,3 +1,4 @@
+/// <reference path="../types/markdown-it-deflist.d.ts" />
 // The one reading of a markdown document. markdown-it (with definition lists, GFM tables and mkdocs admonitions)
 // parses the body once after the front matter; the result is an outline of headings, sections, tables, blocks,
 // admonitions and definition lists, each with its 1-based document line, plus where the document holds code (code
