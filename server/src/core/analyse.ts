@@ -14,6 +14,7 @@ import { glossaryScope, isProbablyBinaryPath, isYamlPath } from './discovery';
 import { isMarkdownPath } from './paths';
 import { decodeText } from './text';
 import { parseDecision } from './decisions/parse';
+import { decisionName, isDecisionTemplate, isNumberedDecisionName } from './decisions/paths';
 import { isGlossaryPath, parseAbbreviations, parseGlossaryMarkdown, parseGlossaryYaml } from './glossary/parse';
 import { parseView } from './views/parse';
 import { findDecisionReferences, findMarkdownLinks } from './references';
@@ -104,12 +105,13 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext): Fil
   const scope = glossaryScope(path, ctx.docsDir);
   const glossary = isGlossaryPath(path) || ctx.isExtraGlossaryPath(path);
   // Every reader of a markdown document shares one parse of it.
-  const decision = markdown && ctx.isDecisionPath(path);
+  const numbered = markdown && !ctx.isDecisionPath(path) && isNumberedDecisionName(decisionName(path)) && !isDecisionTemplate(path);
   let parsed: MarkdownDocument | undefined;
-  const model = () => (parsed ??= parseMarkdownDocument(text, decision ? OUTLINE_LIMIT : Infinity));
+  const model = () => (parsed ??= parseMarkdownDocument(text, markdown && (numbered || ctx.isDecisionPath(path)) ? OUTLINE_LIMIT : Infinity));
+  const decision = markdown && (ctx.isDecisionPath(path) || (numbered && titledAsDecision(model())));
 
   if (decision) {
-    const { decision, problems } = parseDecision(path, text, model());
+    const { decision, problems } = parseDecision(path, text, model(), { vocabulary: ctx.statusVocabulary, navTitle: ctx.navTitles.get(path) });
     record.kind = 'decision';
     record.decision = decision;
     record.problems.push(...problems);
@@ -138,6 +140,16 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext): Fil
   }
   record.references = findDecisionReferences(path, text, markdown ? () => model().code : undefined);
   return record;
+}
+
+// A numbered document whose title says it is a decision record is one wherever it is kept (`security/001-x.md`
+// with `# ADR 001: ...` beside `operations/002-y.md`): teams split one log across topic folders.
+const DECISION_TITLE = /^(?:adr|rfc|dr|architecture decision record|architectural decision record|decision record)\b/i;
+
+function titledAsDecision(doc: MarkdownDocument): boolean {
+  const h1 = doc.outline.headings.find((h) => h.level === 1);
+  const title = h1?.text ?? (typeof doc.frontMatter.data.title === 'string' ? doc.frontMatter.data.title : '');
+  return DECISION_TITLE.test(title.trim());
 }
 
 function emptyRecord(path: string, kind: FileKind, problems: Problem[]): FileRecord {

@@ -62,6 +62,8 @@ export interface ParsedDecision {
   /** 1-based line of the title (or 1 when the title came from the file name). */
   line: number;
   title: string;
+  /** Where the title came from: the `# heading`, front matter, the site navigation or the file name. */
+  titleSource?: 'heading' | 'front-matter' | 'nav' | 'file';
   number?: number;
   /** Normalised status; undefined when the document states none or one we cannot normalise. */
   status?: DecisionStatus;
@@ -71,6 +73,10 @@ export interface ParsedDecision {
   statusLine?: number;
   /** ISO date YYYY-MM-DD. */
   date?: string;
+  /** Both readings of a date such as 05/06/2023; the index picks one per repository. */
+  dateAmbiguous?: { dayFirst: string; monthFirst: string };
+  /** The order a date such as 23/06/2018 proves (only one reading is a calendar date). */
+  dateOrder?: 'day-first' | 'month-first';
   deciders: string[];
   consulted: string[];
   informed: string[];

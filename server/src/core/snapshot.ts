@@ -68,7 +68,7 @@ export class IndexSnapshot {
       if (r.view) views.push(r.view);
       problems.push(...r.problems);
     }
-    this.graph = graph ?? buildDecisionGraph(parsed);
+    this.graph = graph ?? buildDecisionGraph(parsed, { dateOrder: settings.dates });
     this.decisions = this.graph.decisions;
     this.views = views.sort((a, b) => compare(a.path, b.path));
     problems.push(...this.graph.problems, ...glossary.problems);

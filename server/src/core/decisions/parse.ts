@@ -10,8 +10,8 @@ import { readDate } from './dates';
 import { cleanValue, readBodyMetadata, type BodyField, type BodyMetadata } from './fields';
 import { dateFromLog4brainsName, decisionNumberFromPath, isDecisionTemplate, isLog4brainsName, titleFromPath } from './paths';
 import { referenceFromValue, referencesIn } from './relations';
-import { normaliseStatus } from './status';
 import { decisionPassages } from './passages';
+import { normaliseStatus, type StatusVocabulary } from './status';
 import { decisionSummary, searchTextOf } from './summary';
 
 export { decisionNumberFromPath, isDecisionTemplate };
@@ -26,18 +26,29 @@ const GOVERNS_KEYS = ['governs', 'appliesto', 'affects', 'scope', 'files'];
 const DECISION_KEYS = ['status', 'date', 'deciders', 'decisionmakers', 'consulted', 'informed', 'tags'];
 const MADR_HEADING = /^(?:context and problem statement|decision outcome|considered options|decision drivers)$/i;
 
-const TITLE_PREFIX = /^(?:architecture\s+decision\s+record|architectural\s+decision\s+record|adr)\s*[:\-–—]\s*/i;
-const TITLE_ADR_NUMBER = /^adr[-_ #]?0*(\d{1,7})(?:\s*[.:)]\s*|\s+[-–—]\s+|\s+)/i;
-const TITLE_NUMBER = /^0*(\d{1,7})(?:[.:)]\s+|\s+[-–—]\s+)/;
+const TITLE_PREFIX = /^(?:architecture\s+decision\s+record|architectural\s+decision\s+record|adr|rfc)\s*[:\-–—]\s*/i;
+// "ADR 7:", "ADR-0007 -", "ADR N022:", "RFC-0002 ", "DR 3.", "PRJ-ADR-0003 -", "Project - PRJ-ADR-0003 - ".
+const TITLE_ADR_NUMBER = /^(?:[\p{L}\d ]{1,40}?\s[-–—]\s)?(?:[a-z]{2,10}-)?(?:adr|rfc|dr)[-_ #]?(?:n|no\.?\s*)?0*(\d{1,7})(?:\s*[.:)]\s*|\s+[-–—]\s+|\s+|$)/iu;
+// "7. Title", "7 - Title", "23 Logging".
+const TITLE_NUMBER = /^0*(\d{1,7})(?:[.:)]\s+|\s+[-–—]\s+|\s+(?=\p{Lu}))/u;
+/** Front-matter keys that describe a record when its `title:` is only its id (Jekyll collections). */
+const DESCRIPTION_KEYS = ['description', 'summary'];
 // Unfilled template text: "{proposed | accepted | ...", "[list everyone involved in the decision]".
 const PLACEHOLDER = /^\{|^\[[\s\S]*\]$/;
 const LIST_SPLIT = /\s*[,;]\s*/;
 const TAG_SPLIT = /[\s,;]+/;
 
+export interface DecisionParseOptions {
+  /** The team's own status words (`.archlens.yml` `statuses:`). */
+  vocabulary?: StatusVocabulary;
+  /** The title the site navigation (mkdocs `nav`) gives this file. */
+  navTitle?: string;
+}
+
 /** Reads one decision; `doc` is the document's markdown model when the caller has already parsed it. */
-export function parseDecision(path: string, text: string, doc?: MarkdownDocument): DecisionParseResult {
+export function parseDecision(path: string, text: string, doc?: MarkdownDocument, options: DecisionParseOptions = {}): DecisionParseResult {
   try {
-    return parse(path, doc ?? parseMarkdownDocument(text, OUTLINE_LIMIT));
+    return parse(path, doc ?? parseMarkdownDocument(text, OUTLINE_LIMIT), options);
   } catch (err) {
     // A parser bug must not take the index down with it: report the file and keep what the name says.
     const decision = emptyDecision(path, titleFromPath(path));
@@ -45,7 +56,7 @@ export function parseDecision(path: string, text: string, doc?: MarkdownDocument
   }
 }
 
-function parse(path: string, doc: MarkdownDocument): DecisionParseResult {
+function parse(path: string, doc: MarkdownDocument, options: DecisionParseOptions): DecisionParseResult {
   const problems: Problem[] = [];
   const fm = doc.frontMatter;
   if (fm.error) problems.push(problem('bad-front-matter', path, fm.error.line, `front matter does not parse: ${fm.error.message}`));
@@ -60,27 +71,46 @@ function parse(path: string, doc: MarkdownDocument): DecisionParseResult {
   let title: string;
   let line = 1;
   let titleNumber: number | undefined;
+  let titleSource: ParsedDecision['titleSource'] = 'heading';
+  const fmClean = fmTitle && asString(fmTitle.value) ? cleanTitle(asString(fmTitle.value) as string) : undefined;
+  const description = DESCRIPTION_KEYS.map((k) => asString(meta.get(k)?.value)).find((v) => v !== undefined);
   if (h1) {
     const t = cleanTitle(h1.text);
     title = t.title;
     titleNumber = t.number;
     line = h1.line;
-  } else if (fmTitle && asString(fmTitle.value)) {
-    title = cleanTitle(asString(fmTitle.value) as string).title;
-    line = fmTitle.line;
+  } else if (fmClean && !fmClean.onlyId) {
+    title = fmClean.title;
+    titleNumber = fmClean.number;
+    line = fmTitle!.line;
+    titleSource = 'front-matter';
+  } else if (fmClean && description) {
+    // Jekyll collections: `title: ADR-004` names the record, `description:` says what it decides.
+    title = description;
+    titleNumber = fmClean.number;
+    line = fmTitle!.line;
+    titleSource = 'front-matter';
+  } else if (options.navTitle) {
+    title = cleanTitle(options.navTitle).title;
+    titleSource = 'nav';
   } else {
     title = titleFromPath(path);
-    problems.push(problem('missing-title', path, 1, `no "# Title" heading; using "${title}" from the file name`));
+    titleSource = 'file';
   }
 
   const decision = emptyDecision(path, title);
   decision.line = line;
-  const number = decisionNumberFromPath(path) ?? titleNumber;
+  decision.titleSource = titleSource;
+  const fileNumber = decisionNumberFromPath(path);
+  const number = fileNumber ?? titleNumber;
   if (number !== undefined) decision.number = number;
+  if (fileNumber !== undefined && titleNumber !== undefined && fileNumber !== titleNumber) {
+    problems.push(problem('number-mismatch', path, line, `the title says ${titleNumber} but the file name says ${fileNumber}`));
+  }
 
   const relations: RelationRef[] = [];
-  readStatus(decision, meta, bodyMeta, relations, problems);
-  readDates(decision, meta, bodyMeta.fields.get('date'), problems);
+  readStatus(decision, meta, bodyMeta, relations, options.vocabulary);
+  readDates(decision, meta, bodyMeta.fields.get('date'), problems, doc);
   decision.deciders = listField(meta, ['deciders', 'decisionmakers', 'decisionmaker'], bodyMeta.fields.get('deciders'), LIST_SPLIT);
   decision.consulted = listField(meta, ['consulted'], bodyMeta.fields.get('consulted'), LIST_SPLIT);
   decision.informed = listField(meta, ['informed'], bodyMeta.fields.get('informed'), LIST_SPLIT);
@@ -96,6 +126,11 @@ function parse(path: string, doc: MarkdownDocument): DecisionParseResult {
     }
   }
   for (const r of bodyMeta.relations) relations.push(r);
+  // `| Updates | [ADR 3](…) |` and `| Updated by | … |` rows: an update amends the earlier decision.
+  for (const [name, kind] of [['updates', 'amends'], ['updatedBy', 'amendedBy']] as const) {
+    const field = bodyMeta.fields.get(name);
+    if (field) relations.push(...referencesIn(field.value, kind, field.line, path));
+  }
   decision.relations = dedupe(relations);
 
   decision.format = formatOf(path, meta, bodyMeta, decision.status !== undefined || decision.statusText !== undefined, outline.headings.map((h) => h.text));
@@ -135,7 +170,7 @@ function readStatus(
   meta: Map<string, FrontMatterEntry>,
   bodyMeta: BodyMetadata,
   relations: RelationRef[],
-  problems: Problem[],
+  vocabulary: StatusVocabulary | undefined,
 ): void {
   const fmStatus = meta.get('status');
   const fmText = fmStatus ? asString(fmStatus.value) : undefined;
@@ -152,30 +187,55 @@ function readStatus(
     }
   }
   if (raw === undefined || line === undefined) return;
-  const s = normaliseStatus(raw);
+  const s = normaliseStatus(raw, vocabulary);
   if (s.text === '') return;
   decision.statusText = s.text;
   decision.statusLine = line;
+  // An unknown word is reported once per repository by the index, with every file that uses it.
   if (s.status) decision.status = s.status;
-  else problems.push(problem('unknown-status', decision.path, line, `unknown status "${s.text}" (known: accepted, proposed, superseded, deprecated, rejected, draft)`));
-  if (s.supersededBy) {
-    const refs = referencesIn(s.supersededBy, 'supersededBy', line, decision.path);
+  for (const [kind, target] of [['supersededBy', s.supersededBy], ['amendedBy', s.amendedBy]] as const) {
+    if (!target) continue;
+    const refs = referencesIn(target, kind, line, decision.path);
     if (refs.length > 0) relations.push(...refs);
-    else if (!/\s/.test(s.supersededBy)) {
-      const ref = referenceFromValue(s.supersededBy, 'supersededBy', line, decision.path);
+    else if (!/\s/.test(target)) {
+      const ref = referenceFromValue(target, kind, line, decision.path);
       if (ref) relations.push(ref);
     }
   }
 }
 
-function readDates(decision: ParsedDecision, meta: Map<string, FrontMatterEntry>, field: BodyField | undefined, problems: Problem[]): void {
+const CHANGELOG_HEADING = /^(?:change\s*log|changes|history|revision\s+history|revisions|status\s+history|log)$/i;
+// "2022/09/07: Initial draft", "January 28th, 2022: first draft", "- 2023-01-02 - accepted".
+const CHANGELOG_ENTRY = /^\s*([^:–—]{6,30}?)\s*(?::|\s[-–—]\s)/;
+
+/** The earliest date of a Changelog section's entries: when the record was first written. */
+function changelogDate(doc: MarkdownDocument): string | undefined {
+  const section = doc.outline.sections.find((s) => CHANGELOG_HEADING.test(s.heading.text.replace(/[:.]$/, '')));
+  if (!section) return undefined;
+  let earliest: string | undefined;
+  for (const b of doc.outline.blocks) {
+    if (b.line < section.startLine || b.line > section.endLine || b.type === 'code' || b.type === 'html') continue;
+    for (const line of b.text.split('\n')) {
+      const m = CHANGELOG_ENTRY.exec(cleanValue(line.replace(/^[-*+]\s+/, '')));
+      const reading = m ? readDate(m[1]) : undefined;
+      if (reading && 'iso' in reading && (earliest === undefined || reading.iso < earliest)) earliest = reading.iso;
+    }
+  }
+  return earliest;
+}
+
+function readDates(decision: ParsedDecision, meta: Map<string, FrontMatterEntry>, field: BodyField | undefined, problems: Problem[], doc: MarkdownDocument): void {
   const fmDate = meta.get('date');
   const source = fmDate && fmDate.value !== null && fmDate.value !== '' ? fmDate : field;
   if (source) {
     const reading = readDate(source.value);
-    if (reading && 'iso' in reading) decision.date = reading.iso;
-    else if (reading) problems.push(problem('bad-date', decision.path, source.line, `date: ${reading.error}`));
+    if (reading && 'iso' in reading) {
+      decision.date = reading.iso;
+      if (reading.ambiguous) decision.dateAmbiguous = reading.ambiguous;
+      if (reading.order) decision.dateOrder = reading.order;
+    } else if (reading) problems.push(problem('bad-date', decision.path, source.line, `date: ${reading.error}`));
   }
+  if (decision.date === undefined) decision.date = changelogDate(doc);
   if (decision.date === undefined) {
     // log4brains names start with the date the record was written.
     const fromName = dateFromLog4brainsName(decision.path);
@@ -272,16 +332,17 @@ function isLog4brainsStyle(path: string, bodyMeta: BodyMetadata): boolean {
   return false;
 }
 
-function cleanTitle(heading: string): { title: string; number?: number } {
+function cleanTitle(heading: string): { title: string; number?: number; onlyId: boolean } {
   let title = heading.replace(TITLE_PREFIX, '');
   let number: number | undefined;
   const m = TITLE_ADR_NUMBER.exec(title) ?? TITLE_NUMBER.exec(title);
-  if (m && m[0].length < title.length) {
-    number = Number(m[1]);
-    title = title.slice(m[0].length);
-  }
+  if (m) number = Number(m[1]);
+  const onlyId = m !== null && m[0].trim().length >= title.trim().length;
+  if (m && !onlyId) title = title.slice(m[0].length);
   title = title.replace(TITLE_PREFIX, '').trim();
-  return { title: title || heading.trim(), number };
+  // "ADR-004" is an id, not a title.
+  if (/^\d{1,7}$/.test(title)) return { title, number: number ?? Number(title), onlyId: true };
+  return { title: title || heading.trim(), number, onlyId };
 }
 
 /** Field values written as markdown ("[Jane](https://...)", "**foo**") as plain text. */
