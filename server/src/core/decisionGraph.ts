@@ -20,36 +20,6 @@ export function decisionId(path: string): string {
 }
 
 /**
- * Problems that depend on the whole log, not one file: a status word the index does not know is reported once, on
- * its first use, listing every file that uses it; a decision without a title is reported only when others in its
- * folder have one (a log whose records are all titled by their file names follows its own convention).
- */
-function documentConventionProblems(parsed: readonly ParsedDecision[]): Problem[] {
-  const problems: Problem[] = [];
-  const unknown = new Map<string, ParsedDecision[]>();
-  const untitled = new Map<string, { titled: number; without: ParsedDecision[] }>();
-  for (const p of [...parsed].sort((a, b) => compare(a.path, b.path))) {
-    if (p.status === undefined && p.statusText) push(unknown, p.statusText.toLowerCase(), p);
-    const folder = untitled.get(dirname(p.path)) ?? { titled: 0, without: [] };
-    if (p.titleSource === 'file') folder.without.push(p);
-    else folder.titled++;
-    untitled.set(dirname(p.path), folder);
-  }
-  for (const list of unknown.values()) {
-    const first = list[0];
-    const files = list.length > 1 ? ` in ${list.length} decisions: ${list.map((p) => p.path).join(', ')}` : '';
-    problems.push(
-      problem('unknown-status', first.path, first.statusLine ?? first.line, `unknown status "${first.statusText}"${files} (known: accepted, proposed, superseded, deprecated, rejected, draft; a team's own words can be mapped under statuses: in .archlens.yml)`),
-    );
-  }
-  for (const { titled, without } of untitled.values()) {
-    if (titled === 0 && without.length > 1) continue;
-    for (const p of without) problems.push(problem('missing-title', p.path, 1, `no "# Title" heading; using "${p.title}" from the file name`));
-  }
-  return problems;
-}
-
-/**
  * Which number is the day in dates like 05/06/2023: the setting when given, else what the repository's own
  * unambiguous dates (23/06/2018) show, else day first.
  */
@@ -179,7 +149,6 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[], options: {
   }
 
   problems.push(...findSupersedeCycles(decisions, byId));
-  problems.push(...documentConventionProblems(parsed));
   for (const d of decisions) {
     d.supersedes.sort(compare);
     d.supersededBy.sort(compare);

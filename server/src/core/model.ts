@@ -62,8 +62,6 @@ export interface ParsedDecision {
   /** 1-based line of the title (or 1 when the title came from the file name). */
   line: number;
   title: string;
-  /** Where the title came from: the `# heading`, front matter, the site navigation or the file name. */
-  titleSource?: 'heading' | 'front-matter' | 'nav' | 'file';
   number?: number;
   /** Normalised status; undefined when the document states none or one we cannot normalise. */
   status?: DecisionStatus;

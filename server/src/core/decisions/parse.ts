@@ -71,7 +71,6 @@ function parse(path: string, doc: MarkdownDocument, options: DecisionParseOption
   let title: string;
   let line = 1;
   let titleNumber: number | undefined;
-  let titleSource: ParsedDecision['titleSource'] = 'heading';
   const fmClean = fmTitle && asString(fmTitle.value) ? cleanTitle(asString(fmTitle.value) as string) : undefined;
   const description = DESCRIPTION_KEYS.map((k) => asString(meta.get(k)?.value)).find((v) => v !== undefined);
   if (h1) {
@@ -83,24 +82,20 @@ function parse(path: string, doc: MarkdownDocument, options: DecisionParseOption
     title = fmClean.title;
     titleNumber = fmClean.number;
     line = fmTitle!.line;
-    titleSource = 'front-matter';
   } else if (fmClean && description) {
     // Jekyll collections: `title: ADR-004` names the record, `description:` says what it decides.
     title = description;
     titleNumber = fmClean.number;
     line = fmTitle!.line;
-    titleSource = 'front-matter';
   } else if (options.navTitle) {
     title = cleanTitle(options.navTitle).title;
-    titleSource = 'nav';
   } else {
     title = titleFromPath(path);
-    titleSource = 'file';
+    problems.push(problem('missing-title', path, 1, `no "# Title" heading; using "${title}" from the file name`));
   }
 
   const decision = emptyDecision(path, title);
   decision.line = line;
-  decision.titleSource = titleSource;
   const fileNumber = decisionNumberFromPath(path);
   const number = fileNumber ?? titleNumber;
   if (number !== undefined) decision.number = number;
@@ -109,7 +104,7 @@ function parse(path: string, doc: MarkdownDocument, options: DecisionParseOption
   }
 
   const relations: RelationRef[] = [];
-  readStatus(decision, meta, bodyMeta, relations, options.vocabulary);
+  readStatus(decision, meta, bodyMeta, relations, options.vocabulary, problems);
   readDates(decision, meta, bodyMeta.fields.get('date'), problems, doc);
   decision.deciders = listField(meta, ['deciders', 'decisionmakers', 'decisionmaker'], bodyMeta.fields.get('deciders'), LIST_SPLIT);
   decision.consulted = listField(meta, ['consulted'], bodyMeta.fields.get('consulted'), LIST_SPLIT);
@@ -171,6 +166,7 @@ function readStatus(
   bodyMeta: BodyMetadata,
   relations: RelationRef[],
   vocabulary: StatusVocabulary | undefined,
+  problems: Problem[],
 ): void {
   const fmStatus = meta.get('status');
   const fmText = fmStatus ? asString(fmStatus.value) : undefined;
@@ -191,8 +187,9 @@ function readStatus(
   if (s.text === '') return;
   decision.statusText = s.text;
   decision.statusLine = line;
-  // An unknown word is reported once per repository by the index, with every file that uses it.
+  // The index reports an unknown word once per repository, with every file that uses it.
   if (s.status) decision.status = s.status;
+  else problems.push(problem('unknown-status', decision.path, line, `unknown status "${s.text}" (known: accepted, proposed, superseded, deprecated, rejected, draft)`));
   for (const [kind, target] of [['supersededBy', s.supersededBy], ['amendedBy', s.amendedBy]] as const) {
     if (!target) continue;
     const refs = referencesIn(target, kind, line, decision.path);
@@ -235,7 +232,10 @@ function readDates(decision: ParsedDecision, meta: Map<string, FrontMatterEntry>
       if (reading.order) decision.dateOrder = reading.order;
     } else if (reading) problems.push(problem('bad-date', decision.path, source.line, `date: ${reading.error}`));
   }
-  if (decision.date === undefined) decision.date = changelogDate(doc);
+  if (decision.date === undefined) {
+    const fromChangelog = changelogDate(doc);
+    if (fromChangelog) decision.date = fromChangelog;
+  }
   if (decision.date === undefined) {
     // log4brains names start with the date the record was written.
     const fromName = dateFromLog4brainsName(decision.path);
