@@ -119,7 +119,9 @@ export function parseMarkdownDocument(text: string, limit = Infinity): MarkdownD
   const tokens = md.parse(body, {});
   const outline = outlineOf(tokens, body, bodyLine);
   const lines = splitLines(body);
-  const { code, codeBlockLines } = codeRegions(text, tokens, bodyLine);
+  // Offsets beyond the parsed part of the body are never asked about: line starts stop there.
+  const parsedEnd = text.length - (frontMatter.body.length - body.length);
+  const { code, codeBlockLines } = codeRegions(text, tokens, bodyLine, parsedEnd);
   return { text, frontMatter, body, bodyLine, lines, outline, code, codeBlockLines };
 }
 
@@ -264,9 +266,13 @@ function outlineOf(tokens: Token[], body: string, firstLine: number): MdOutline 
 }
 
 /** Code blocks (by their lines) and code spans (found in the inline blocks markdown-it says hold one). */
-function codeRegions(text: string, tokens: Token[], bodyLine: number): { code: number[]; codeBlockLines: number[] } {
-  const starts = lineStarts(text);
-  const offsetOfLine = (line: number) => (line - 1 < starts.length ? starts[line - 1] : text.length);
+function codeRegions(text: string, tokens: Token[], bodyLine: number, end: number): { code: number[]; codeBlockLines: number[] } {
+  // Without code there is nothing to place: most documents stop here without indexing their lines.
+  if (!tokens.some((t) => t.type === 'fence' || t.type === 'code_block' || (t.type === 'inline' && t.children?.some((c) => c.type === 'code_inline')))) {
+    return { code: [], codeBlockLines: [] };
+  }
+  const starts = lineStarts(text, end);
+  const offsetOfLine = (line: number) => (line - 1 < starts.length ? starts[line - 1] : end);
   const code: number[] = [];
   const codeBlockLines: number[] = [];
   let lastMap: [number, number] | undefined;
@@ -337,9 +343,9 @@ function codeSpans(text: string, from: number, to: number): [number, number][] {
   return out;
 }
 
-function lineStarts(text: string): number[] {
+function lineStarts(text: string, end: number): number[] {
   const starts = [0];
-  for (let i = 0; i < text.length; i++) {
+  for (let i = 0; i < end; i++) {
     const c = text.charCodeAt(i);
     if (c === 10) starts.push(i + 1);
     else if (c === 13) {

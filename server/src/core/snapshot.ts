@@ -23,6 +23,8 @@ export interface IndexJson {
     number: number | null;
     title: string;
     status: string | null;
+    /** The status as the team wrote it, when it differs from `status`. */
+    statusText?: string;
     date: string | null;
     path: string;
     line: number;
@@ -178,6 +180,8 @@ export class IndexSnapshot {
         number: nul(d.number),
         title: d.title,
         status: nul(d.status ?? d.statusText),
+        // The team's own word, where it says more than the normalised status ("Approved", "RFC", "✅").
+        ...(d.status !== undefined && d.statusText !== undefined && d.statusText.toLowerCase() !== d.status ? { statusText: d.statusText } : {}),
         date: nul(d.date),
         path: d.path,
         line: d.line,
