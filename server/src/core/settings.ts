@@ -3,7 +3,7 @@
 // gives repository-wide values; editor settings (pulled per folder) override it where they differ from the
 // defaults, so an untouched editor setting never hides what the repository configured.
 import { isMap, isScalar, parseDocument, LineCounter } from 'yaml';
-import type { Severity } from './model';
+import { DECISION_STATUSES, type DecisionStatus, type Severity } from './model';
 import { PROBLEM_CODES, problem, type ProblemCode } from './problems';
 import type { Problem } from './model';
 
@@ -47,6 +47,12 @@ export interface ArchlensSettings {
   maxFileSize: number;
   /** Base URL of the published documentation; defaults to mkdocs.yml `site_url` when empty. */
   publishedDocsUrl: string;
+  /**
+   * `.archlens.yml` only (a convention of the repository, not an editor preference): the team's own status words
+   * mapped onto the lifecycle (`statuses: { Implemented: accepted }`), and which number of 05/06/2023 is the day.
+   */
+  statuses: Record<string, DecisionStatus>;
+  dates?: 'day-first' | 'month-first';
 }
 
 export const DEFAULT_SETTINGS: ArchlensSettings = {
@@ -92,6 +98,7 @@ export const DEFAULT_SETTINGS: ArchlensSettings = {
   codeLens: { enabled: true },
   maxFileSize: 5 * 1024 * 1024,
   publishedDocsUrl: '',
+  statuses: {},
 };
 
 /** The settings' keys as the editor knows them (`archlens.<key>`), with their defaults: read by the manifest test. */
@@ -219,6 +226,10 @@ export function normaliseSettings(
         else if (key === 'staleness.minDays') stale.minDays = value;
         else stale.minCommits = value;
         break;
+      case 'dates':
+        if (value !== 'day-first' && value !== 'month-first') report(key, 'expected day-first or month-first');
+        else out.dates = value;
+        break;
       case 'publishedDocsUrl':
         if (typeof value !== 'string') report(key, 'expected a URL');
         else out.publishedDocsUrl = value;
@@ -229,7 +240,12 @@ export function normaliseSettings(
           if (!(code in PROBLEM_CODES)) report(key, `unknown code '${code}'`);
           else if (!isSeveritySetting(value)) report(key, 'expected error, warning, information, hint or off');
           else (out.severity ??= {})[code as ProblemCode] = value;
-        } else if (key === 'severity') {
+        } else if (key.startsWith('statuses.')) {
+          const word = key.slice('statuses.'.length);
+          if (typeof value !== 'string' || !(DECISION_STATUSES as readonly string[]).includes(value.toLowerCase())) {
+            report(key, `expected one of ${DECISION_STATUSES.join(', ')}`);
+          } else (out.statuses ??= {})[word] = value.toLowerCase() as DecisionStatus;
+        } else if (key === 'severity' || key === 'statuses') {
           // An empty mapping.
         } else if (!key.startsWith('trace.')) {
           report(key, 'unknown setting');
@@ -273,6 +289,8 @@ export function mergeSettings(
     codeLens: { enabled: pick(file.codeLens?.enabled, editor.codeLens?.enabled, d.codeLens.enabled) },
     maxFileSize: pick(file.maxFileSize, editor.maxFileSize, d.maxFileSize),
     publishedDocsUrl: pick(file.publishedDocsUrl, editor.publishedDocsUrl, d.publishedDocsUrl),
+    statuses: { ...file.statuses },
+    ...(file.dates ? { dates: file.dates } : {}),
   };
 }
 
