@@ -33,6 +33,8 @@ export interface ArchlensSettings {
   codeLens: { enabled: boolean };
   /** Documents larger than this (bytes) are reported and not indexed; other text files are not scanned. */
   maxFileSize: number;
+  /** At most this many diagnostics are published per file, plus one that says how many were left out. */
+  diagnostics: { maxPerFile: number };
   /** Base URL of the published documentation; defaults to mkdocs.yml `site_url` when empty. */
   publishedDocsUrl: string;
 }
@@ -52,6 +54,7 @@ export const DEFAULT_SETTINGS: ArchlensSettings = {
   inlayHints: { enabled: true },
   codeLens: { enabled: true },
   maxFileSize: 5 * 1024 * 1024,
+  diagnostics: { maxPerFile: 100 },
   publishedDocsUrl: '',
 };
 
@@ -70,12 +73,14 @@ export function flattenSettings(s: ArchlensSettings = DEFAULT_SETTINGS): Record<
     'inlayHints.enabled': s.inlayHints.enabled,
     'codeLens.enabled': s.codeLens.enabled,
     maxFileSize: s.maxFileSize,
+    'diagnostics.maxPerFile': s.diagnostics.maxPerFile,
     publishedDocsUrl: s.publishedDocsUrl,
   };
 }
 
 /** Settings as a layer gives them: any key may be missing, nested ones too. */
-export type PartialSettings = Omit<Partial<ArchlensSettings>, 'staleness' | 'inlayHints' | 'codeLens'> & {
+export type PartialSettings = Omit<Partial<ArchlensSettings>, 'staleness' | 'inlayHints' | 'codeLens' | 'diagnostics'> & {
+  diagnostics?: Partial<ArchlensSettings['diagnostics']>;
   staleness?: Partial<ArchlensSettings['staleness']>;
   inlayHints?: Partial<ArchlensSettings['inlayHints']>;
   codeLens?: Partial<ArchlensSettings['codeLens']>;
@@ -169,6 +174,10 @@ export function normaliseSettings(
         else if (key === 'staleness.minDays') stale.minDays = value;
         else stale.minCommits = value;
         break;
+      case 'diagnostics.maxPerFile':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) report(key, 'expected a whole number of 1 or more');
+        else out.diagnostics = { maxPerFile: value };
+        break;
       case 'publishedDocsUrl':
         if (typeof value !== 'string') report(key, 'expected a URL');
         else out.publishedDocsUrl = value;
@@ -217,6 +226,7 @@ export function mergeSettings(
     inlayHints: { enabled: pick(file.inlayHints?.enabled, editor.inlayHints?.enabled, d.inlayHints.enabled) },
     codeLens: { enabled: pick(file.codeLens?.enabled, editor.codeLens?.enabled, d.codeLens.enabled) },
     maxFileSize: pick(file.maxFileSize, editor.maxFileSize, d.maxFileSize),
+    diagnostics: { maxPerFile: pick(file.diagnostics?.maxPerFile, editor.diagnostics?.maxPerFile, d.diagnostics.maxPerFile) },
     publishedDocsUrl: pick(file.publishedDocsUrl, editor.publishedDocsUrl, d.publishedDocsUrl),
   };
 }
