@@ -45,6 +45,7 @@ export class FolderSession {
   private phaseValue: FolderPhase = 'indexing';
   private failure?: string;
   private historyRead = false;
+  private opening?: Promise<void>;
   private openGate!: () => void;
   private readonly gate = new Promise<void>((resolve) => (this.openGate = resolve));
 
@@ -135,10 +136,15 @@ export class FolderSession {
   async refreshHistory(): Promise<void> {
     if (!this.options.trusted) return;
     try {
-      if (!this.history) this.history = await this.io.openHistory();
-      else await this.history.refresh();
+      if (this.history) return await this.history.refresh();
+      // A refresh while the first read runs (a save, a watcher event) waits for it instead of opening a second one.
+      this.opening ??= this.io.openHistory().then((h) => {
+        this.history = h;
+      });
+      await this.opening;
     } catch {
-      // The adapter reports failures through its state; an exception here leaves history off.
+      // The adapter reports failures through its state; an exception here leaves history off (and tries again later).
+      this.opening = undefined;
     }
   }
 
