@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { ActiveFile } from './activeFile';
 import { registerCommands } from './commands';
+import { registerRevisionContent } from './commands/navigation';
 import { trackContextKeys } from './contextKeys';
 import { Session } from './session';
 import { StatusBar } from './status';
@@ -29,6 +30,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     trackContextKeys(session),
     restartWhenTrusted(session),
     ...registerCommands({ session, decisions }),
+    registerRevisionContent(session),
   );
   await session.start();
 }

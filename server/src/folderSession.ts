@@ -11,6 +11,7 @@ import type { HistoryState } from './core/git';
 import { GlossaryIndex } from './core/glossaryIndex';
 import { DEFAULT_SETTINGS, type PartialSettings } from './core/settings';
 import { IndexSnapshot } from './core/snapshot';
+import { explainStale, type StaleExplanation } from './core/staleExplain';
 import { findMissingCode, findStaleDocumentation, type MissingCodeFinding, type StaleFinding } from './core/staleness';
 import type { WorkspaceFile, WorkspaceFiles } from './core/workspace';
 import type { FeatureContext } from './features/context';
@@ -21,6 +22,10 @@ import { pathToUri, relativePath, uriToPath } from './uris';
 export interface SessionWorkspace extends WorkspaceFiles {
   /** The files below a folder of the workspace (workspace-relative paths), or undefined when `dir` is not a folder. */
   listBelow(dir: string, skipDir: (dir: string) => boolean): Promise<WorkspaceFile[] | undefined>;
+  /** What a path is when reached from the root without crossing a symbolic link; undefined when gone or linked. */
+  entryKind(path: string): 'file' | 'dir' | undefined;
+  /** The absolute path of a workspace-relative one, or undefined when it would leave the workspace. */
+  resolve(path: string): string | undefined;
 }
 
 /** Everything a folder session reads from the world. */
@@ -40,6 +45,7 @@ export class FolderSession {
   readonly index: ArchitectureIndex;
   history?: LiveGitHistory;
   private staleCache?: { snapshot: IndexSnapshot; inputs: string; files: readonly string[]; head: string; dirty: string; stale: StaleFinding[]; missing: MissingCodeFinding[] };
+  private readonly explanations = new WeakMap<StaleFinding, StaleExplanation>();
   /** Paths of open editors with unsaved changes (they count as "changed now"). */
   readonly unsaved = new Set<string>();
   private phaseValue: FolderPhase = 'indexing';
@@ -209,7 +215,11 @@ export class FolderSession {
   async expandFolderEvents(changes: readonly FileEvent[]): Promise<FileEvent[]> {
     const files = this.snapshot.files;
     const out: FileEvent[] = [];
-    for (const c of changes) {
+    for (const event of changes) {
+      // The listing's rule for links: a path that is gone or behind a symbolic link is not in the workspace, so
+      // an event for it removes whatever was indexed there and reads nothing.
+      const kind = event.deleted ? undefined : this.workspace.entryKind(event.path);
+      const c = event.deleted || kind !== undefined ? event : { path: event.path, deleted: true };
       out.push(c);
       if (c.deleted) {
         // Files are sorted, so those below a folder are one run after its name.
@@ -217,6 +227,7 @@ export class FolderSession {
         for (let i = lowerBound(files, prefix); i < files.length && files[i].startsWith(prefix); i++) out.push({ path: files[i], deleted: true });
         continue;
       }
+      if (kind !== 'dir') continue;
       const context = this.snapshot.context;
       const below = await this.workspace.listBelow(c.path, (dir) => context.skipDir(dir));
       for (const f of below ?? []) out.push({ path: f.path });
@@ -232,7 +243,21 @@ export class FolderSession {
       uriOf: (path: string) => pathToUri(root, path),
       stale: this.findings().stale,
       trusted: this.options.trusted,
+      explainStale: (f) => this.explainStale(f),
     };
+  }
+
+  /** What changed behind a stale finding, once per finding (findings are recomputed when their inputs change). */
+  explainStale(finding: StaleFinding): StaleExplanation | undefined {
+    const history = this.history;
+    if (!history || !this.options.trusted || history.state.kind !== 'ready') return undefined;
+    let e = this.explanations.get(finding);
+    if (!e) {
+      const s = this.snapshot;
+      e = explainStale({ finding, history, missing: this.findings().missing, decisions: s.decisions, views: s.views, files: s.files, botAuthors: s.settings.staleness.botAuthors });
+      this.explanations.set(finding, e);
+    }
+    return e;
   }
 
   /** Workspace-relative path of a document URI in this folder, or undefined. */

@@ -30,7 +30,9 @@ import { featureDocument, type FeatureContext, type FeatureDocument } from './fe
 import { MAX_SYMBOLS, workspaceSymbols } from './features/workspaceSymbols';
 import type { FolderSession } from './folderSession';
 import { nodeFolderSession } from './nodeSession';
-import { SETTINGS_SECTION, StatusNotification, type InitializationOptions } from './protocol';
+import { SETTINGS_SECTION, StatusNotification } from './protocol';
+import { sessionTrust } from './trust';
+import { textOfBytes } from './core/text';
 import { CustomRequests } from './requests';
 
 export interface ServerDeps {
@@ -38,6 +40,8 @@ export interface ServerDeps {
   openHistory?: typeof openGitHistory;
   /** Builds the session of a workspace folder; the one on disk and git by default (in-memory ones in tests). */
   openFolder?: (uri: string, name: string, options: { trusted: boolean }) => FolderSession;
+  /** The command line, for `--trusted`; process.argv by default. */
+  argv?: readonly string[];
 }
 
 /** What a request handler gets: its folder, the open document's feature view and the request's budget. */
@@ -53,7 +57,8 @@ export class LanguageSession {
   readonly folders = new Map<string, FolderSession>();
   readonly failures: FailurePolicy;
   readonly requests: CustomRequests;
-  trusted = true;
+  /** Limited until the editor or the command line says otherwise (see trust.ts). */
+  trusted = false;
   private caps = { configuration: false, watchers: false, codeLensRefresh: false, inlayHintRefresh: false, configurationRegistration: false, folders: false };
   private shuttingDown = false;
   private readonly docCache = new Map<string, FeatureDocument>();
@@ -84,8 +89,9 @@ export class LanguageSession {
   // ---- life cycle ----
 
   initialize(params: InitializeParams): void {
-    const options = (params.initializationOptions ?? {}) as InitializationOptions;
-    this.trusted = options.trusted !== false;
+    const trust = sessionTrust(params.initializationOptions, this.deps.argv ?? process.argv);
+    this.trusted = trust.trusted;
+    if (trust.message) this.connection.console.info(trust.message);
     const caps = params.capabilities;
     this.caps = {
       configuration: !!caps.workspace?.configuration,
@@ -312,7 +318,7 @@ export class LanguageSession {
     const open = this.documents.get(folder.featureContext().uriOf(path));
     if (open) return open.getText();
     const bytes = await folder.workspace.readFile(path);
-    return bytes ? new TextDecoder().decode(bytes) : undefined;
+    return bytes ? textOfBytes(bytes) : undefined;
   }
 
   // ---- folders and status ----

@@ -11,7 +11,10 @@ export const SETTINGS_SECTION = 'archlens';
 
 /** Options the client passes in `initializationOptions`. */
 export interface InitializationOptions {
-  /** False in an untrusted workspace: the server never runs git and never proposes file writes. */
+  /**
+   * True in a trusted workspace. When false, or absent and the server was not started with `--trusted`, the
+   * server never runs git and never proposes file writes (limited mode).
+   */
   trusted?: boolean;
 }
 
@@ -80,6 +83,7 @@ export interface DecisionItem {
   amends: RelatedDecision[];
   amendedBy: RelatedDecision[];
   governs: string[];
+  /** The decision in a few lines, as plain text (markup removed): for tooltips and picker details. */
   summary: string;
 }
 
@@ -113,6 +117,7 @@ export const ViewsRequest = new RequestType<DecisionsParams, ViewItem[], void>('
 export interface TermItem {
   term: string;
   aliases: string[];
+  /** Plain text (markup removed), paragraphs on lines of their own. */
   definition: string;
   avoid: string[];
   uri: string;
@@ -203,6 +208,8 @@ export interface ChangesSinceResult {
   stat: string;
   /** The unified diff of those files from `base` to the working tree. */
   diff: string;
+  /** What changed and how to fix it (renamed and deleted paths, new uncatalogued files, commits by file), as lines. */
+  explanation?: string[];
 }
 export const ChangesSinceRequest = new RequestType<ChangesSinceParams, ChangesSinceResult, void>('archlens/changesSince');
 
@@ -277,6 +284,19 @@ export interface TourResult {
   steps: TourStepData[];
 }
 export const TourRequest = new RequestType<DecisionsParams, TourResult, void>('archlens/tour');
+
+export interface FileAtRevisionParams {
+  /** A file of a workspace folder. */
+  uri: string;
+  /** The commit (a hash) to read it at. */
+  base: string;
+}
+export interface FileAtRevisionResult {
+  /** The file's text at that commit; empty when it did not exist then, or history is off. */
+  text: string;
+}
+/** The left side of "Show Code Changes Since Documented": a governed file at the documented revision. */
+export const FileAtRevisionRequest = new RequestType<FileAtRevisionParams, FileAtRevisionResult, void>('archlens/fileAtRevision');
 
 /** Server commands run with workspace/executeCommand (arguments are JSON). */
 export const Commands = {

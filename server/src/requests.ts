@@ -1,22 +1,26 @@
 // The custom requests of protocol.ts: the data behind the extension's trees, panels and authoring commands.
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { changesSince, documentBase } from './adapters/gitDiff';
+import { changesSince, documentBase, fileAtRevision } from './adapters/gitDiff';
 import { Budget, capQuery } from './budget';
+import { explanationLines } from './core/staleExplain';
 import { decisionMessageLabel } from './core/lifecycle';
 import { compileCodePatterns } from './core/globs';
 import { isGlob, normalizePattern } from './core/paths';
 import type { Decision, GlossaryTerm } from './core/model';
 import { decisionsAboutTerm } from './onboardingRequests';
 import { planNewDecision } from './core/newDecision';
+import { toPlainText } from './core/safeMarkdown';
 import type { IndexSnapshot } from './core/snapshot';
 import type { StaleFinding } from './core/staleness';
-import { dirname } from './core/text';
+import { dirname, textOfBytes } from './core/text';
 import { toLspRange } from './features/context';
 import { lowerBound, type FolderSession } from './folderSession';
 import type {
   ChangesSinceParams,
   ChangesSinceResult,
+  FileAtRevisionParams,
+  FileAtRevisionResult,
   DecisionItem,
   DecisionsParams,
   ForFileParams,
@@ -80,7 +84,7 @@ export class CustomRequests {
       f.snapshot.terms.map((t) => ({
         term: t.term,
         aliases: t.aliases,
-        definition: t.definition,
+        definition: toPlainText(t.definition),
         avoid: t.avoid,
         uri: f.featureContext().uriOf(t.path),
         line: t.line,
@@ -133,7 +137,7 @@ export class CustomRequests {
           case 'decision':
             return { kind: 'decision', label: decisionMessageLabel(h.decision), detail: [h.decision.status, h.decision.date, h.decision.tags.join(', ')].filter(Boolean).join(' · '), uri: uriOf(h.decision.path), line: h.decision.line, number: h.decision.number };
           case 'term':
-            return { kind: 'term', label: h.term.term, detail: h.term.definition, uri: uriOf(h.term.path), line: h.term.line };
+            return { kind: 'term', label: h.term.term, detail: toPlainText(h.term.definition, { oneLine: true }), uri: uriOf(h.term.path), line: h.term.line };
           case 'view':
             return { kind: 'view', label: h.view.title, detail: h.view.kind, uri: uriOf(h.view.path), line: h.view.line };
           case 'element':
@@ -155,9 +159,11 @@ export class CustomRequests {
     if (p.supersedes) {
       const old = s.decision(p.supersedes);
       if (!old) throw new ResponseError(ErrorCodes.InvalidParams, `No decision '${p.supersedes}'.`);
-      supersededText = openText(uriOf(old.path)) ?? (await folder.workspace.readFile(old.path).then((b) => (b ? new TextDecoder().decode(b) : undefined)));
+      supersededText = openText(uriOf(old.path)) ?? (await folder.workspace.readFile(old.path).then((b) => (b ? textOfBytes(b) : undefined)));
     }
     const plan = planNewDecision(s, { title: p.title, template: p.template, today: folder.now().toISOString().slice(0, 10), supersedes: p.supersedes, supersededText });
+    // The last word on writes: the file must resolve inside the folder on disk.
+    if (!folder.workspace.resolve(plan.path)) throw new ResponseError(ErrorCodes.InvalidRequest, `Archlens creates decisions only inside the workspace folder, not at ${plan.path}.`);
     const uri = uriOf(plan.path);
     const edit: WorkspaceEdit = {
       documentChanges: [
@@ -183,7 +189,19 @@ export class CustomRequests {
     const uriOf = folder.featureContext().uriOf;
     if (!trusted || !base || files.length === 0) return { base, files: files.map((x) => ({ uri: uriOf(x), path: x })), stat: '', diff: '' };
     const { stat, diff } = await changesSince(folder.root, base, files);
-    return { base, files: files.map((x) => ({ uri: uriOf(x), path: x })), stat, diff };
+    const explanation = findings.flatMap((f) => {
+      const e = folder.explainStale(f);
+      return e ? explanationLines(e, Infinity) : [];
+    });
+    return { base, files: files.map((x) => ({ uri: uriOf(x), path: x })), stat, diff, explanation };
+  }
+
+  /** A workspace file's text at a commit; git never runs for an untrusted workspace or a base that is not a hash. */
+  async fileAtRevision(p: FileAtRevisionParams, trusted: boolean): Promise<FileAtRevisionResult> {
+    const folder = this.folderOf(p.uri);
+    const path = folder?.pathOf(p.uri);
+    if (!trusted || !folder || !path || typeof p.base !== 'string') return { text: '' };
+    return { text: await fileAtRevision(folder.root, p.base, path) };
   }
 
   /** Decisions whose governs globs match a path; globs compiled once per snapshot. */
@@ -240,7 +258,7 @@ function decisionItem(folder: FolderSession, d: Decision): DecisionItem {
     amends: related(d.amends),
     amendedBy: related(d.amendedBy),
     governs: d.governs,
-    summary: d.summary,
+    summary: toPlainText(d.summary),
   };
 }
 

@@ -15,6 +15,7 @@ import { markReviewedEdit } from './features/reviewedEdit';
 import { LanguageSession, type ServerDeps } from './languageSession';
 import {
   ChangesSinceRequest,
+  FileAtRevisionRequest,
   Commands,
   DecisionsRequest,
   ForFileRequest,
@@ -81,6 +82,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Lang
   c.onRequest(WhyRequest, (p, t) => s.onWorkspace('archlens/why', t, [], () => onboarding.why(p)));
   c.onRequest(GraphRequest, (p, t) => s.onWorkspace('archlens/graph', t, { nodes: [], edges: [] }, () => onboarding.graph(p)));
   c.onRequest(TourRequest, (p, t) => s.onWorkspace('archlens/tour', t, null, () => onboarding.tour(p)));
+  c.onRequest(FileAtRevisionRequest, (p, t) => s.onWorkspace('archlens/fileAtRevision', t, { text: '' }, () => r.fileAtRevision(p, s.trusted)));
   c.onRequest(ChangesSinceRequest, (p, t) => s.onWorkspace('archlens/changesSince', t, { files: [], stat: '', diff: '' }, () => r.changesSince(p, s.trusted)));
 
   s.documents.listen(connection);

@@ -64,12 +64,11 @@ describe('check --base', () => {
     expect(r.code).toBe(1);
     const undocumented = r.findings.filter((f) => f.code === 'undocumented-change');
     expect(undocumented).toHaveLength(1);
-    expect(undocumented[0]).toMatchObject({ path: 'src/x.py', line: 1, severity: 'warning' });
-    expect(undocumented[0].message).toBe(
-      `src/x.py changed, but ADR-0001 (Write the service in Python) in ${DECISION}, which documents it, did not change in this range`,
-    );
+    // One finding, on the document that should have changed, naming the changed file.
+    expect(undocumented[0]).toMatchObject({ path: DECISION, line: 2, severity: 'warning' });
+    expect(undocumented[0].message).toBe(`ADR-0001 (Write the service in Python) in ${DECISION} did not change in this range, but src/x.py changed`);
     // Only the changed file is reviewed: the old dangling reference in src/y.py is not this change's.
-    expect(new Set(r.findings.map((f) => f.path))).toEqual(new Set(['src/x.py']));
+    expect(new Set(r.findings.map((f) => f.path))).toEqual(new Set([DECISION]));
     expect(JSON.parse(r.stdout).notes).toEqual([expect.stringMatching(/^reviewed 1 changed file\(s\) since [0-9a-f]{12}$/)]);
     // The alarm is a warning: --fail-on error lets it pass.
     expect((await check(repo.dir, '--base', 'main', '--fail-on', 'error')).code).toBe(0);
@@ -84,6 +83,17 @@ describe('check --base', () => {
     expect(r.findings.filter((f) => f.code === 'undocumented-change')).toEqual([]);
     expect(r.findings).toEqual([]);
     expect(r.code).toBe(0);
+  });
+
+  it('reports one finding per document however many of its files changed', async () => {
+    repo = await baseRepo();
+    await repo.branch('feature');
+    const files = Object.fromEntries(Array.from({ length: 8 }, (_, i) => [`src/m${i}.py`, `v = ${i}\n`]));
+    await repo.commit({ date: '2025-02-01T09:00:00Z', message: 'Many modules', files: { ...files, 'src/x.py': 'def x():\n    return 2\n' } });
+    const r = await check(repo.dir, '--base', 'main');
+    const undocumented = r.findings.filter((f) => f.code === 'undocumented-change');
+    expect(undocumented).toHaveLength(1);
+    expect(undocumented[0].message).toMatch(/but 9 files it documents changed \(src\/m0\.py, src\/m1\.py, src\/m2\.py, src\/m3\.py, src\/m4\.py and 4 more\)$/);
   });
 
   it('reviews from the merge base, so commits on the base branch after the fork do not count', async () => {

@@ -123,9 +123,11 @@ describe('check --explain for a document reviewed by date', () => {
     const lines = r.stdout.split('\n');
     const at = lines.findIndex((l) => l.startsWith(`${DECISION}:`) && l.includes('[stale-documentation]'));
     expect(lines[at]).toContain('last reviewed 2025-02-01; 1 commit since touched src/cache/**');
-    expect(lines[at + 1]).toBe(`    changes since ${repo.hashes[1].slice(0, 7)} (reviewed 2025-02-01):`);
+    // What changed, grouped by governed file: only the commit after the review.
+    expect(lines.slice(at + 1, at + 3)).toEqual(['    src/cache/client.py: 1 commit', `      ${repo.hashes[2].slice(0, 7)} 2025-03-01 Dev: One more line`]);
+    expect(lines[at + 3]).toBe(`    changes since ${repo.hashes[1].slice(0, 7)} (reviewed 2025-02-01):`);
     // One added line since the review; the rewrite before it is not in the summary.
-    expect(lines[at + 2]).toMatch(/^\s+src\/cache\/client\.py \| 1 \+$/);
+    expect(lines[at + 4]).toMatch(/^\s+src\/cache\/client\.py \| 1 \+$/);
   });
 });
 

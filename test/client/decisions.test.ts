@@ -1,7 +1,7 @@
 // The Decisions tree's model on the example workspace's real decisions, as the server sends them.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionItem } from '../../server/src/protocol';
-import { decisionChildren, decisionLabel, decisionTooltip, filterDecisions, groupDecisions, statusIcon } from '../../client/src/model/decisions';
+import { decisionChildren, decisionLabel, decisionTooltip, filterDecisions, groupDecisions, oneLine, statusIcon } from '../../client/src/model/decisions';
 import { exampleRequests } from './fixtures';
 
 let decisions: DecisionItem[];
@@ -113,5 +113,14 @@ describe('fuzzy filter', () => {
   it('returns everything for an empty query and nothing for nonsense', () => {
     expect(filterDecisions(decisions, '  ')).toHaveLength(decisions.length);
     expect(filterDecisions(decisions, 'zzqxjv')).toEqual([]);
+  });
+});
+
+describe('picker text', () => {
+  it('shows a summary on one line, without the ⏎ a quick pick draws for a line break', () => {
+    const d = byNumber(7);
+    expect(d.summary).toContain('\n');
+    expect(oneLine(d.summary)).not.toMatch(/\n|`|\*\*/);
+    expect(oneLine(d.summary)).toContain('sink connectors. Each source database gets one connector (connect/debezium/*.json)');
   });
 });

@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { publishedUrl, readMkdocsConfig } from '../../client/src/model/publishedDocs';
+import { openVerdict, publishedUrl, readMkdocsConfig } from '../../client/src/model/publishedDocs';
 import { EXAMPLE_ROOT } from './fixtures';
 
 const example = readMkdocsConfig(readFileSync(path.join(EXAMPLE_ROOT, 'mkdocs.yml'), 'utf8'));
@@ -50,5 +50,35 @@ describe('page URLs', () => {
 
   it('escapes spaces and other URL characters in page names', () => {
     expect(publishedUrl(example, 'docs/adr/0001 first #1.md')).toBe('https://data-platform.example.com/adr/0001%20first%20%231/');
+  });
+});
+
+describe('opening published docs', () => {
+  it('opens http and https pages in a trusted workspace', () => {
+    expect(openVerdict('https://data-platform.example.com/adr/x/', true)).toEqual({ open: 'https://data-platform.example.com/adr/x/' });
+    expect(openVerdict('http://docs.internal/adr/x/', true)).toEqual({ open: 'http://docs.internal/adr/x/' });
+  });
+
+  it('refuses every other scheme a site_url or the setting could name, with a message', () => {
+    for (const base of ['file:///etc/', 'vscode://ms-vscode.remote/', 'command:workbench.action.terminal.new?', 'javascript:alert(1)//', 'ms-msdt:/id', 'data:text/html,x', 'not a url']) {
+      const site = readMkdocsConfig(`site_url: "${base}"\n`);
+      const url = publishedUrl(site, 'docs/adr/0001-x.md');
+      expect(url, base).toBeDefined();
+      const verdict = openVerdict(url!, true);
+      expect(verdict, base).toHaveProperty('refused');
+      expect('refused' in verdict && verdict.refused, base).toMatch(/http/);
+    }
+  });
+
+  it('opens nothing in an untrusted workspace, not even a web page', () => {
+    const verdict = openVerdict('https://data-platform.example.com/', false);
+    expect(verdict).toHaveProperty('refused');
+    expect('refused' in verdict && verdict.refused).toMatch(/trusted workspace/);
+  });
+
+  it('maps no file to a page when docs_dir points outside the site', () => {
+    const site = readMkdocsConfig('site_url: https://x.example/\ndocs_dir: ../../etc\n');
+    expect(publishedUrl(site, 'docs/adr/0001-x.md')).toBeUndefined();
+    expect(publishedUrl(site, '../../etc/passwd.md')).toBeUndefined();
   });
 });

@@ -148,16 +148,6 @@ describe('code actions: stale documentation', () => {
     expect(actions[1].edit).toBeUndefined();
   });
 
-  it('offers the server command for the document from the governed file', async () => {
-    const f = await featureFixture({ files }, { stale: [finding] });
-    const { actions } = actionsFor(f, 'connect/orders.json');
-    const docUri = f.uri('docs/adr/0012-use-kafka-connect.md');
-    expect(actions.map((a) => [a.title, a.command, a.edit])).toEqual([
-      ['Mark the documentation as reviewed', { title: 'Mark the documentation as reviewed', command: Commands.markReviewed, arguments: [docUri] }, undefined],
-      ['Show changes since documented', { title: 'Show changes since documented', command: Commands.showChanges, arguments: [docUri] }, undefined],
-    ]);
-  });
-
   it('offers nothing for stale documentation in an untrusted workspace', async () => {
     const f = await featureFixture({ files }, { stale: [finding], trusted: false });
     expect(actionsFor(f, 'docs/adr/0012-use-kafka-connect.md', 'stale-documentation').actions).toEqual([]);

@@ -226,21 +226,21 @@ describe('diagnostics: stale documentation', () => {
       "docs/adr/0007-use-kafka-connect.md (decision 'Use Kafka Connect') last changed 2025-03-02; 14 commits since touched connect/** (latest 2025-10-11 3f2a9c1 'raise snapshot fetch size')",
   };
 
-  it('warns on the first line of the governed file and at the line of the stale document', async () => {
+  it('warns once, at the line of the stale document, listing the changed files; the governed file gets no diagnostic', async () => {
     const f = await featureFixture({ files: { ...BASE, 'connect/orders.json': '{\n  "name": "orders"\n}\n' } }, { stale: [finding] });
-    const onCode = diagnostics(f.ctx, f.doc('connect/orders.json'));
-    expect(onCode).toEqual([
+    expect(diagnostics(f.ctx, f.doc('connect/orders.json'))).toEqual([]);
+    const onDoc = diagnostics(f.ctx, f.doc('docs/adr/0007-use-kafka-connect.md')).filter((d) => d.code === 'stale-documentation');
+    expect(onDoc).toEqual([
       {
-        range: range(0, 0, 0, 1),
+        range: range(4, 0, 4, 21),
         severity: DiagnosticSeverity.Warning,
         code: 'stale-documentation',
         source: 'archlens',
         message: finding.message,
         data: { docUri: 'file:///ws/docs/adr/0007-use-kafka-connect.md' },
+        relatedInformation: [{ location: { uri: 'file:///ws/connect/orders.json', range: range(0, 0, 0, 0) }, message: 'connect/orders.json changed since the document' }],
       },
     ]);
-    const onDoc = diagnostics(f.ctx, f.doc('docs/adr/0007-use-kafka-connect.md')).filter((d) => d.code === 'stale-documentation');
-    expect(onDoc).toEqual([{ ...onCode[0], range: range(4, 0, 4, 21) }]);
   });
 
   it('reports missing code when the context carries such findings', async () => {
@@ -258,6 +258,7 @@ describe('diagnostics: stale documentation', () => {
         code: 'missing-code-path',
         source: 'archlens',
         message: "docs/adr/0007-use-kafka-connect.md governs 'connect/**', which matches no file",
+        data: { pattern: 'connect/**', kind: 'governs' },
       },
     ]);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StaleFinding } from '../../server/src/core/staleness';
 import { decisionLabel } from '../../server/src/core/lifecycle';
-import { decisionMarkdown, escapeMarkdown, markdownLink, sanitizeMarkdown } from '../../server/src/features/markdownText';
+import { decisionMarkdown, escapeMarkdown, markdownLink, workspaceLinkPolicy } from '../../server/src/features/markdownText';
 import { DATA_PLATFORM, featureFixture } from './helpers';
 
 /** The targets of every markdown link or autolink a renderer could find in the text. */
@@ -15,7 +15,7 @@ function linkTargets(md: string): string[] {
 
 describe('escapeMarkdown', () => {
   it('makes link, HTML and code syntax literal', () => {
-    expect(escapeMarkdown('[x](command:foo)')).toBe('\\[x\\]\\(command:foo\\)');
+    expect(escapeMarkdown('[x](command:foo)')).toBe('\\[x\\](command:foo)');
     expect(escapeMarkdown('<img src=x onerror=y> `code` a|b')).toBe('\\<img src=x onerror=y\\> \\`code\\` a\\|b');
     expect(escapeMarkdown('C:\\temp\\[x]')).toBe('C:\\\\temp\\\\\\[x\\]');
     expect(linkTargets(escapeMarkdown('see [x](command:foo) and <command:bar>'))).toEqual([]);
@@ -26,31 +26,22 @@ describe('escapeMarkdown', () => {
   });
 });
 
-describe('sanitizeMarkdown', () => {
-  it('keeps emphasis and code but no link can form', () => {
-    const md = 'We **will** use `cdc.<db>.<table>` topics, see [the docs](command:workbench.action.quit) and <command:x>.';
-    const out = sanitizeMarkdown(md);
-    expect(out).toBe('We **will** use `cdc.<db>.<table>` topics, see \\[the docs\\](command:workbench.action.quit) and \\<command:x\\>.');
-    expect(linkTargets(out)).toEqual([]);
-  });
-
-  it('does not let an existing escape re-open a bracket', () => {
-    expect(sanitizeMarkdown('\\[a](command:x) \\\\[b](command:y)')).toBe('\\[a\\](command:x) \\\\\\[b\\](command:y)');
-    expect(linkTargets(sanitizeMarkdown('\\[a](command:x) \\\\[b](command:y)'))).toEqual([]);
-  });
-
-  it('ends a code span at a blank line, as markdown does', () => {
-    const out = sanitizeMarkdown('a `b\n\n[c](command:d) `');
-    expect(out).toBe('a `b\n\n\\[c\\](command:d) `');
-    expect(linkTargets(out)).toEqual([]);
-  });
-
-  it('leaves fenced code literal', () => {
-    expect(sanitizeMarkdown('```sql\nselect a[1] from t;\n```\n[x](command:y)')).toBe('```sql\nselect a[1] from t;\n```\n\\[x\\](command:y)');
+describe('workspace link policy', () => {
+  it('keeps web links and files inside the folder, refuses every other target', async () => {
+    const f = await featureFixture({ files: { ...DATA_PLATFORM } });
+    const policy = workspaceLinkPolicy(f.ctx, 'docs/adr/0007-kafka-connect-for-cdc.md');
+    expect(policy('https://debezium.io/docs')).toBe('https://debezium.io/docs');
+    expect(policy('0012-incremental-snapshots.md')).toBe('file:///ws/docs/adr/0012-incremental-snapshots.md');
+    expect(policy('../../README.md#L3')).toBe('file:///ws/README.md#L3');
+    expect(policy('/connect/debezium/orders.json#setup')).toBe('file:///ws/connect/debezium/orders.json');
+    expect(policy('file:///ws/README.md')).toBe('file:///ws/README.md');
+    for (const refused of ['../../../etc/passwd', 'file:///etc/passwd', 'file:///ws/../etc/passwd', 'command:workbench.action.quit', 'vscode://x', 'javascript:alert(1)', 'data:text/html,x', '//evil.example/x', 'mailto:a@b.c']) {
+      expect(policy(refused), refused).toBeUndefined();
+    }
   });
 
   it('percent-encodes what would end a link destination', () => {
-    expect(markdownLink('docs/adr/a (old).md', 'file:///ws/docs/adr/a (old).md#L1')).toBe('[docs/adr/a \\(old\\).md](file:///ws/docs/adr/a%20%28old%29.md#L1)');
+    expect(markdownLink('docs/adr/a (old).md', 'file:///ws/docs/adr/a (old).md#L1')).toBe('[docs/adr/a (old).md](file:///ws/docs/adr/a%20%28old%29.md#L1)');
   });
 });
 
@@ -68,7 +59,7 @@ describe('decision markdown', () => {
       [
         '**ADR-0007 Kafka Connect and Debezium for CDC**',
         'Accepted · 2024-05-14 · Deciders: Priya Raman, Kwame Mensah',
-        'Chosen option: "Debezium source connectors on Kafka Connect", because Debezium reads the WAL like a replica.\nEach source database gets one connector (`connect/debezium/*.json`).',
+        'Chosen option: "Debezium source connectors on Kafka Connect", because Debezium reads the WAL like a replica. Each source database gets one connector (`connect/debezium/*.json`).',
         'Amended by [ADR-0012 Incremental snapshots for Debezium](file:///ws/docs/adr/0012-incremental-snapshots.md#L1)',
         '[docs/adr/0007-kafka-connect-for-cdc.md](file:///ws/docs/adr/0007-kafka-connect-for-cdc.md#L11)',
       ].join('\n\n'),
@@ -108,7 +99,7 @@ describe('decision markdown', () => {
     );
     const md = decisionMarkdown(f.ctx, f.snapshot.decisionByNumber(7)!);
     expect(md.split('\n\n').filter((p) => p.startsWith('⚠'))).toEqual([
-      '⚠ Stale: connect/debezium/\\*\\* changed in 3 commits since this decision changed \\(latest: Add payments table\\)',
+      '⚠ Stale: connect/debezium/\\*\\* changed in 3 commits since this decision changed (latest: Add payments table)',
     ]);
   });
 
@@ -117,15 +108,15 @@ describe('decision markdown', () => {
       files: {
         '.adr-dir': 'docs/adr\n',
         'docs/adr/0009-evil.md':
-          '# 9. Click \\[here\\](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D)\n\nDate: 2024-01-01\n\n## Status\n\nAccepted <a href="command:x">now</a>\n\n## Decision\n\nRun [this](command:foo) or <command:bar>.\n',
+          '# 9. Click \\[here\\](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D)\n\nDate: 2024-01-01\n\n## Status\n\nAccepted <a href="command:x">now</a>\n\n## Decision\n\nWe use `Kafka\n- Run [this](command:foo) or <command:bar> `, read [the article](https://kafka.apache.org/) and [ADR 1](0001-record.md), not ![x](https://t.example/p.png).\n',
       },
     });
     const d = f.snapshot.decisionByNumber(9)!;
     expect(d.title).toContain('](command:');
     const md = decisionMarkdown(f.ctx, d);
     expect(md.split('\n\n')[0]).toBe(
-      '**ADR-0009 Click \\[here\\]\\(command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D\\)**',
+      '**ADR-0009 Click \\[here\\](command:workbench.action.terminal.sendSequence?%7B%22text%22%3A%22rm%22%7D)**',
     );
-    expect(linkTargets(md)).toEqual(['file:///ws/docs/adr/0009-evil.md#L1']);
+    expect(linkTargets(md)).toEqual(['https://kafka.apache.org/', 'file:///ws/docs/adr/0001-record.md', 'file:///ws/docs/adr/0009-evil.md#L1']);
   });
 });

@@ -49,7 +49,7 @@ describe('openGitHistory on a real repository', () => {
     expect(h.state).toEqual({ kind: 'ready', head: r.hashes[2], commits: 3 });
     expect(cmds.logs()).toHaveLength(1);
     expect(h.stats.fullReads).toBe(1);
-    expect(h.lastChange('docs/a.md')).toEqual({ hash: r.hashes[0], date: '2025-01-01T10:00:00+00:00', author: 'Ada', subject: 'add docs and code' });
+    expect(h.lastChange('docs/a.md')).toEqual({ hash: r.hashes[0], date: '2025-01-01T10:00:00+00:00', author: 'Ada', email: 'dev@example.invalid', subject: 'add docs and code' });
     expect(h.lastChange('src/x.py')?.hash).toBe(r.hashes[1]);
     expect(h.lastChange('src/y.py')?.subject).toBe('more code');
     expect(h.lastChange('src/none.py')).toBeUndefined();
@@ -133,7 +133,8 @@ describe('openGitHistory on a real repository', () => {
     await h.refresh();
     expect(h.stats).toMatchObject({ fullReads: 1, incrementalReads: 3 });
     expect(dump(h, paths)).toBe(dump(await openGitHistory(r.dir, { trusted: true }), paths));
-    expect(h.lastChange('src/f.py')?.subject).toBe('feature work');
+    // A merge counts with what it brought to the main line (first parent): the feature's files changed in it.
+    expect(h.lastChange('src/f.py')?.subject).toBe("Merge branch 'feature'");
   });
 
   it('reports uncommitted edits, new files, deletions and staged files as dirty', async () => {
@@ -179,6 +180,42 @@ describe('openGitHistory on a real repository', () => {
     expect(h.lastChange('other/x.py')).toBeUndefined();
     expect(h.lastChange('src/x.py')?.subject).toBe('move in');
     expect([...h.dirty]).toEqual(['src/y.py']);
+  });
+});
+
+describe('openGitHistory: changes that matter', () => {
+  it('does not count commits that change only whitespace or blank lines, and counts real ones', async () => {
+    const r = await repo([
+      { date: day(1), message: 'add', files: { 'src/a.py': 'def f():\n    return 1\n', 'src/b.py': 'x = 1\n' } },
+      { date: day(2), message: 'reformat', files: { 'src/a.py': 'def f():\n\n        return 1   \n', 'src/b.py': 'x = 2\n' } },
+    ]);
+    const h = await openGitHistory(r.dir, { trusted: true });
+    expect(h.lastChange('src/a.py')?.subject).toBe('add');
+    expect(h.lastChange('src/b.py')?.subject).toBe('reformat');
+    expect(h.changesSince(['src/a.py'], { commit: r.hashes[0] })).toEqual({ commits: [], files: [] });
+  });
+
+  it('in a workspace below the repository root, reads only the commits that touched the workspace', async () => {
+    const r = await repo([
+      { date: day(1), message: 'both', files: { 'pkg/a.py': 'a', 'other/b.py': 'b' } },
+      { date: day(2), message: 'other only', files: { 'other/b.py': 'b2' } },
+      { date: day(3), message: 'pkg only', files: { 'pkg/a.py': 'a2' } },
+    ]);
+    const cmds = commandLog();
+    const h = await openGitHistory(path.join(r.dir, 'pkg'), { trusted: true, onGitCommand: cmds.onGitCommand });
+    expect(h.state).toMatchObject({ kind: 'ready', commits: 2 });
+    const log = cmds.logs()[0];
+    expect(log.slice(log.indexOf('--'))).toEqual(['--', '.']);
+    expect(h.changesSince(['a.py'], {}).commits.map((c) => c.subject)).toEqual(['pkg only', 'both']);
+  });
+
+  it('passes revisions after --end-of-options and paths after --, so neither is read as an option', async () => {
+    const r = await repo([{ date: day(1), message: 'one', files: { 'a.txt': '1' } }]);
+    const cmds = commandLog();
+    await openGitHistory(r.dir, { trusted: true, onGitCommand: cmds.onGitCommand });
+    const log = cmds.logs()[0];
+    expect(log[log.indexOf('--end-of-options') + 1]).toBe(r.hashes[0]);
+    expect(log.indexOf('--end-of-options')).toBeLessThan(log.indexOf('--'));
   });
 });
 

@@ -1,31 +1,46 @@
-// The history model and the log parser without git: records written by hand in git's `-z` output format.
+// The history model and the log parser without git: records written by hand in git's `-z --numstat` output format.
 import { describe, expect, it } from 'vitest';
-import { HistoryModel, LogParser, parseLog, parseStatus, type LogRecord } from '../../server/src/core/git';
+import { LogParser, parseLog, parseStatus, type LogRecord } from '../../server/src/core/gitLog';
+import { HistoryModel } from '../../server/src/core/gitModel';
 
-function header(hash: string, parents: string[], date: string, author: string, subject: string): string {
-  return `\x1e${hash}\x1f${parents.join(' ')}\x1f${date}\x1f${author}\x1f${subject}\0`;
+function header(hash: string, parents: string[], date: string, author: string, subject: string, email = 'a@example.invalid'): string {
+  return `\x1e${hash}\x1f${parents.join(' ')}\x1f${date}\x1f${author}\x1f${email}\x1f${subject}\0`;
 }
 
 const H = (n: number) => n.toString(16).padStart(40, 'a');
 
 const SAMPLE =
   header(H(3), [H(2)], '2025-01-03T10:00:00+00:00', 'Ada', 'rename\x1fwith a unit separator') +
-  '\nR087\0docs/old name.md\0docs/-new.md\0M\0src/ü.py\0' +
-  header(H(2), [H(1)], '2025-01-02T10:00:00+00:00', 'Bob', 'merge-like, no files') +
+  '\n3\t1\t\0docs/old name.md\0docs/-new.md\0' +
+  '1\t1\tsrc/ü.py\0' +
+  '0\t0\tsrc/spaces only.py\0' +
+  '-\t-\tlogo.png\0' +
+  header(H(2), [H(1)], '2025-01-02T10:00:00+00:00', 'Bob', 'merge-like, no files', '') +
   header(H(1), [], '2025-01-01T10:00:00+01:00', 'Ada Lovelace', 'first') +
-  '\nA\0docs/old name.md\0A\0src/ü.py\0A\0outside/x\0';
+  '\n1\t0\tdocs/old name.md\0' +
+  '2\t0\tsrc/ü.py\0' +
+  '1\t0\toutside/x\0';
 
 describe('LogParser', () => {
-  it('parses headers, statuses and renames from -z output', () => {
+  it('parses headers, numbers and renames from -z --numstat output', () => {
     const records = parseLog(SAMPLE);
     expect(records.map((r) => r.commit.subject)).toEqual(['rename\x1fwith a unit separator', 'merge-like, no files', 'first']);
     expect(records[0].changes).toEqual([
       { status: 'R', path: 'docs/-new.md', from: 'docs/old name.md' },
       { status: 'M', path: 'src/ü.py' },
+      { status: 'M', path: 'src/spaces only.py', formatting: true },
+      { status: 'M', path: 'logo.png' },
     ]);
     expect(records[1].changes).toEqual([]);
+    expect(records[1].commit.email).toBeUndefined();
     expect(records[2].parents).toEqual([]);
-    expect(records[2].commit).toEqual({ hash: H(1), date: '2025-01-01T10:00:00+01:00', author: 'Ada Lovelace', subject: 'first' });
+    expect(records[2].commit).toEqual({
+      hash: H(1),
+      date: '2025-01-01T10:00:00+01:00',
+      author: 'Ada Lovelace',
+      email: 'a@example.invalid',
+      subject: 'first',
+    });
   });
 
   it('gives the same records whatever the chunk boundaries', () => {
@@ -42,16 +57,20 @@ describe('LogParser', () => {
   it('makes paths relative to a workspace prefix; renames across the boundary become adds and deletes', () => {
     const text =
       header(H(2), [H(1)], '2025-01-02T10:00:00Z', 'A', 'move') +
-      '\nR100\0outside/a.py\0pkg/a.py\0R100\0pkg/b.py\0elsewhere/b.py\0R100\0pkg/c.py\0pkg/d.py\0' +
+      '\n0\t0\t\0outside/a.py\0pkg/a.py\0' +
+      '0\t0\t\0pkg/b.py\0elsewhere/b.py\0' +
+      '0\t0\t\0pkg/c.py\0pkg/d.py\0' +
       header(H(1), [], '2025-01-01T10:00:00Z', 'A', 'add') +
-      '\nA\0outside/a.py\0A\0pkg/b.py\0A\0pkg/c.py\0';
+      '\n1\t0\toutside/a.py\0' +
+      '1\t0\tpkg/b.py\0' +
+      '1\t0\tpkg/c.py\0';
     const [move, add] = parseLog(text, 'pkg/');
     expect(move.changes).toEqual([
       { status: 'A', path: 'a.py' },
       { status: 'D', path: 'b.py' },
       { status: 'R', path: 'd.py', from: 'c.py' },
     ]);
-    expect(add.changes).toEqual([{ status: 'A', path: 'b.py' }, { status: 'A', path: 'c.py' }]);
+    expect(add.changes).toEqual([{ status: 'M', path: 'b.py' }, { status: 'M', path: 'c.py' }]);
   });
 
   it('reads porcelain status paths, relative to the prefix', () => {
@@ -146,5 +165,43 @@ describe('HistoryModel', () => {
     expect(m.renamedTo('x')).toBeUndefined();
     expect(m.renamedTo('y')).toBe('x');
     expect(m.changesSince(['x'], {}).commits.map((c) => c.subject)).toEqual(['c3', 'c2', 'c1']);
+  });
+
+  it('does not count changes to whitespace only', () => {
+    const m = HistoryModel.fromLog([
+      rec(1, 1, [], [{ status: 'M', path: 'x.py' }, { status: 'M', path: 'doc.md' }]),
+      rec(2, 2, [1], [{ status: 'M', path: 'x.py', formatting: true }]),
+    ]);
+    expect(m.lastChange('x.py')?.subject).toBe('c1');
+    expect(m.changesSince(['x.py'], { commit: H(1) })).toEqual({ commits: [], files: [] });
+  });
+
+  it('leaves out a commit and its revert when both are in the range, and only then', () => {
+    const m = HistoryModel.fromLog([
+      rec(1, 1, [], [{ status: 'M', path: 'x.py' }]),
+      rec(2, 2, [1], [{ status: 'M', path: 'x.py' }, { status: 'M', path: 'y.py' }], 'Try a cache'),
+      rec(3, 3, [2], [{ status: 'M', path: 'x.py' }, { status: 'M', path: 'y.py' }], 'Revert "Try a cache"'),
+      rec(4, 4, [3], [{ status: 'M', path: 'y.py' }], 'real change'),
+    ]);
+    const both = m.changesSince(['x.py', 'y.py'], { commit: H(1) });
+    expect(both.commits.map((c) => c.subject)).toEqual(['real change']);
+    expect(both.files).toEqual(['y.py']);
+    // With the reverted commit before the range, the revert is a change like any other.
+    expect(m.changesSince(['x.py'], { commit: H(2) }).commits.map((c) => c.subject)).toEqual(['Revert "Try a cache"']);
+  });
+
+  it('skips the commits the range says do not count', () => {
+    const m = HistoryModel.fromLog([
+      rec(1, 1, [], [{ status: 'M', path: 'x.py' }]),
+      { ...rec(2, 2, [1], [{ status: 'M', path: 'x.py' }]), commit: { ...rec(2, 2, [1], []).commit, author: 'dependabot[bot]' } },
+    ]);
+    expect(m.changesSince(['x.py'], { commit: H(1), skip: (c) => c.author.endsWith('[bot]') })).toEqual({ commits: [], files: [] });
+    expect(m.changesSince(['x.py'], { commit: H(1) }).commits).toHaveLength(1);
+  });
+
+  it('walks the first-parent chain down to a base, and says when it does not get there', () => {
+    const m = HistoryModel.fromLog(history());
+    expect(m.firstParentChain(H(7), H(3))).toEqual([H(7), H(6), H(5)]);
+    expect(m.firstParentChain(H(7), H(4))).toBeUndefined();
   });
 });

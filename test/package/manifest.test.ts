@@ -67,6 +67,14 @@ describe('commands', () => {
     }
   });
 
+  it('writes welcome content as sentences, without markdown a welcome view shows literally', () => {
+    for (const w of pkg.contributes.viewsWelcome as { contents: string }[]) {
+      const text = w.contents.replace(/\[[^\]]*\]\(command:[\w.]+\)/g, '').trim();
+      expect(text, w.contents).not.toMatch(/[`*]|\]\(/);
+      expect(text, w.contents).toMatch(/[.…]$/);
+    }
+  });
+
   it('refers only to declared commands in menus and welcome content', () => {
     const ids = new Set(declared.map((c) => c.command));
     for (const items of Object.values(pkg.contributes.menus as Record<string, { command: string }[]>)) for (const item of items) expect(ids.has(item.command), item.command).toBe(true);

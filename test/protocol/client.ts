@@ -93,10 +93,13 @@ export interface StartOptions {
   deps?: ServerDeps;
   /** Answer client/registerCapability with an error, as an editor without dynamic registration does. */
   refuseRegistrations?: boolean;
+  /** Extra command-line arguments of the spawned server (`--trusted`). */
+  args?: string[];
 }
 
 export interface InitializeOptions {
   folders: WorkspaceFolder[];
+  /** `{ trusted: true }` when omitted, as the VS Code extension sends in a trusted workspace; `null` sends none. */
   initializationOptions?: unknown;
   capabilities?: ClientCapabilities;
   /** Send only the legacy rootUri (the first folder), as editors without workspace folders do. */
@@ -192,7 +195,7 @@ export class TestClient {
 
   /** The built server as a child process over stdio, as an editor runs it. */
   static spawn(mainJs: string, options: StartOptions = {}): TestClient {
-    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [mainJs, '--stdio'], { stdio: 'pipe' });
+    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [mainJs, '--stdio', ...(options.args ?? [])], { stdio: 'pipe' });
     const client = new TestClient(
       createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)),
       options,
@@ -290,7 +293,7 @@ export class TestClient {
       rootUri: options.folders[0]?.uri ?? null,
       workspaceFolders: options.rootUriOnly ? null : options.folders,
       capabilities: options.capabilities ?? EDITOR_CAPABILITIES,
-      initializationOptions: options.initializationOptions,
+      initializationOptions: options.initializationOptions === undefined ? { trusted: true } : (options.initializationOptions ?? undefined),
     });
     const initialized = this.connection.sendNotification(InitializedNotification.type, {});
     options.alongside?.();

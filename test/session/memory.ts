@@ -16,6 +16,15 @@ export class MemorySessionWorkspace extends MemoryWorkspace implements SessionWo
     return super.readFile(path);
   }
 
+  entryKind(path: string): 'file' | 'dir' | undefined {
+    if (this.files.has(path)) return 'file';
+    return [...this.files.keys()].some((p) => p.startsWith(`${path}/`)) ? 'dir' : undefined;
+  }
+
+  resolve(path: string): string | undefined {
+    return path.split('/').includes('..') ? undefined : `/memory/${path}`;
+  }
+
   async listBelow(dir: string, skipDir: (dir: string) => boolean): Promise<WorkspaceFile[] | undefined> {
     const prefix = `${dir}/`;
     if (![...this.files.keys()].some((p) => p.startsWith(prefix))) return undefined;

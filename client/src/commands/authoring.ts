@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import { DecisionsRequest, formatDecisionId, GlossaryRequest, NewDecisionRequest, type DecisionItem } from '../../../server/src/protocol';
 import { decisionReferenceText } from '../model/references';
 import { sortTerms } from '../model/glossary';
-import { compareDecisions, decisionLabel } from '../model/decisions';
+import { compareDecisions, decisionLabel, oneLine } from '../model/decisions';
 import type { Session } from '../session';
 import { requireTrust } from '../trust';
 import { decisionPickItem, inputTitle, pickDecision, pickFolder, pickTemplate } from './pick';
@@ -96,7 +96,7 @@ export async function insertGlossaryTerm(session: Session): Promise<void> {
     return;
   }
   const picked = await vscode.window.showQuickPick(
-    terms.map((t) => ({ label: t.term, description: t.aliases.join(', '), detail: t.definition, term: t })),
+    terms.map((t) => ({ label: t.term, description: t.aliases.join(', '), detail: oneLine(t.definition), term: t })),
     { placeHolder: 'Glossary term to insert', matchOnDescription: true, matchOnDetail: true },
   );
   if (picked) await insertAtSelections(editor, picked.term.term);

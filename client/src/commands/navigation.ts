@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import {
   ChangesSinceRequest,
   DecisionsRequest,
+  FileAtRevisionRequest,
   type DecisionItem,
   SearchRequest,
   StaleRequest,
@@ -12,7 +13,7 @@ import {
 import { activeDocumentUri, openAt } from '../editor';
 import { compareDecisions, decisionLabel } from '../model/decisions';
 import { changesDocumentText, staleDescription } from '../model/forFile';
-import { publishedUrl, readMkdocsConfig } from '../model/publishedDocs';
+import { openVerdict, publishedUrl, readMkdocsConfig } from '../model/publishedDocs';
 import { historyOffReason } from '../model/statusBar';
 import type { Session } from '../session';
 
@@ -135,8 +136,55 @@ export async function showChanges(session: Session, arg?: unknown): Promise<void
     void vscode.window.showInformationMessage(`Archlens: ${docPath} has no stale findings, so there are no changes to show.`);
     return;
   }
-  const doc = await vscode.workspace.openTextDocument({ language: 'diff', content: changesDocumentText(docPath, result) });
-  await vscode.window.showTextDocument(doc, { preview: true });
+  if (!result.base) {
+    // No documented revision to compare with: say so in words rather than open an empty diff.
+    const doc = await vscode.workspace.openTextDocument({ language: 'diff', content: changesDocumentText(docPath, result) });
+    await vscode.window.showTextDocument(doc, { preview: true });
+    return;
+  }
+  // VS Code's own diff editor: the documented revision (served by the server's git) on the left, the file on the right.
+  const base = result.base;
+  const pairs = result.files.map((f) => {
+    const right = vscode.Uri.parse(f.uri);
+    return { right, left: revisionUri(right, base), path: f.path };
+  });
+  const title = `${docPath}: code changes since ${base.slice(0, 7)}`;
+  if (pairs.length === 1) {
+    await vscode.commands.executeCommand('vscode.diff', pairs[0].left, pairs[0].right, `${pairs[0].path} (since ${base.slice(0, 7)})`, { preview: true });
+    return;
+  }
+  try {
+    await vscode.commands.executeCommand('vscode.changes', title, pairs.map((p) => [p.right, p.left, p.right]));
+  } catch {
+    const picked = await vscode.window.showQuickPick(
+      pairs.map((p) => ({ label: p.path, pair: p })),
+      { title, placeHolder: 'Pick a changed file to compare with the documented revision' },
+    );
+    if (picked) await vscode.commands.executeCommand('vscode.diff', picked.pair.left, picked.pair.right, `${picked.label} (since ${base.slice(0, 7)})`);
+  }
+}
+
+/** The scheme of a workspace file at the documented revision; its content comes from the server. */
+export const REVISION_SCHEME = 'archlens-revision';
+
+function revisionUri(file: vscode.Uri, base: string): vscode.Uri {
+  return file.with({ scheme: REVISION_SCHEME, query: JSON.stringify({ uri: file.toString(), base }) });
+}
+
+/** Serves `archlens-revision:` documents: read-only, from the server, never from document text. */
+export function registerRevisionContent(session: Session): vscode.Disposable {
+  return vscode.workspace.registerTextDocumentContentProvider(REVISION_SCHEME, {
+    async provideTextDocumentContent(uri: vscode.Uri): Promise<string> {
+      let params: { uri?: unknown; base?: unknown };
+      try {
+        params = JSON.parse(uri.query) as { uri?: unknown; base?: unknown };
+      } catch {
+        return '';
+      }
+      if (typeof params.uri !== 'string' || typeof params.base !== 'string') return '';
+      return (await session.request(FileAtRevisionRequest, { uri: params.uri, base: params.base }))?.text ?? '';
+    },
+  });
 }
 
 export async function openInPublishedDocs(arg?: unknown): Promise<void> {
@@ -159,7 +207,7 @@ export async function openInPublishedDocs(arg?: unknown): Promise<void> {
     const pathInSite = siteRoot ? rel.slice(siteRoot.length + 1) : rel;
     const url = publishedUrl(site, pathInSite, override);
     if (url) {
-      await vscode.env.openExternal(vscode.Uri.parse(url));
+      await openPublished(url);
       return;
     }
     void vscode.window.showInformationMessage(
@@ -172,11 +220,20 @@ export async function openInPublishedDocs(arg?: unknown): Promise<void> {
   if (override) {
     const url = publishedUrl({ docsDir: 'docs', useDirectoryUrls: true }, rel, override);
     if (url) {
-      await vscode.env.openExternal(vscode.Uri.parse(url));
+      await openPublished(url);
       return;
     }
   }
   void vscode.window.showInformationMessage('Archlens: no mkdocs.yml found for this file, and archlens.publishedDocsUrl is not set.');
+}
+
+async function openPublished(url: string): Promise<void> {
+  const verdict = openVerdict(url, vscode.workspace.isTrusted);
+  if ('refused' in verdict) {
+    void vscode.window.showWarningMessage(verdict.refused);
+    return;
+  }
+  await vscode.env.openExternal(vscode.Uri.parse(verdict.open, true));
 }
 
 async function readFileText(uri: vscode.Uri): Promise<string | undefined> {

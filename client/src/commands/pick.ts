@@ -2,7 +2,7 @@
 import * as vscode from 'vscode';
 import { TEMPLATE_NAMES } from '../../../server/src/core/newDecision';
 import { DECISION_TEMPLATES, DecisionsRequest, type DecisionItem, type DecisionTemplate } from '../../../server/src/protocol';
-import { compareDecisions, decisionLabel } from '../model/decisions';
+import { compareDecisions, decisionLabel, oneLine } from '../model/decisions';
 import type { Session } from '../session';
 
 const TEMPLATE_DETAILS: Record<DecisionTemplate, string> = {
@@ -45,7 +45,7 @@ export function decisionPickItem(d: DecisionItem): vscode.QuickPickItem & { deci
   return {
     label: decisionLabel(d),
     description: [d.status ?? d.statusText, d.date, d.tags.join(', ')].filter(Boolean).join(' · '),
-    detail: d.summary || d.path,
+    detail: oneLine(d.summary) || d.path,
     decision: d,
   };
 }

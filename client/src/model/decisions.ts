@@ -133,3 +133,8 @@ export function decisionTooltip(d: DecisionItem): string {
   const facts = [d.status ? capitalise(d.status) : d.statusText, d.date, d.tags.length ? `tags: ${d.tags.join(', ')}` : ''].filter(Boolean);
   return [decisionLabel(d), facts.join(' · '), d.summary].filter(Boolean).join('\n\n');
 }
+
+/** Plain text on one line, for a picker's detail (a quick pick shows a line break as a ⏎ glyph). */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}

@@ -1,16 +1,15 @@
-// "Show changes since documented": the diff of governed files between the commit a document was last changed
-// (or reviewed) at and the working tree. Only called in trusted workspaces.
-import { simpleGit } from 'simple-git';
-import { gitEnvironment } from './gitHistory';
+// "Show changes since documented" and `archlens check --base`: the diff of governed files since a document's
+// documented revision, the files a branch changed, and a file's text at a revision. Only called in trusted
+// workspaces; every git process goes through gitProcess.
+import { runGit } from './gitProcess';
+
+const HASH = /^[0-9a-f]{4,64}$/i;
 
 export async function changesSince(root: string, base: string, files: readonly string[]): Promise<{ stat: string; diff: string }> {
-  if (!/^[0-9a-f]{4,64}$/i.test(base)) return { stat: '', diff: '' };
-  const git = simpleGit({ baseDir: root, config: ['core.quotepath=off', 'color.ui=false'] }).env(gitEnvironment(process.env));
-  // `--` ends the options, so a file named `-x` is a path and never a flag.
-  const pathspecs = ['--', ...files];
+  if (!HASH.test(base)) return { stat: '', diff: '' };
   try {
-    const stat = await git.raw(['diff', '--stat=120', '--no-color', base, ...pathspecs]);
-    const diff = await git.raw(['diff', '--no-color', base, ...pathspecs]);
+    const stat = await runGit(root, { args: ['diff', '--stat=120', '--no-color', '--no-ext-diff'], revisions: [base], paths: files });
+    const diff = await runGit(root, { args: ['diff', '--no-color', '--no-ext-diff'], revisions: [base], paths: files });
     return { stat, diff };
   } catch (err) {
     return { stat: `git diff failed: ${(err as Error).message}`, diff: '' };
@@ -19,12 +18,11 @@ export async function changesSince(root: string, base: string, files: readonly s
 
 /** Files changed between the merge base of `base` and HEAD, relative to `root`. Throws with git's message. */
 export async function changedSinceMergeBase(root: string, base: string): Promise<{ mergeBase: string; files: string[] }> {
-  const git = simpleGit({ baseDir: root, config: ['core.quotepath=off', 'color.ui=false'] }).env(gitEnvironment(process.env));
-  // --end-of-options: a ref named like an option (`--output=x`) is read as a ref, never as an option.
-  const resolved = (await git.raw(['rev-parse', '--verify', '-q', '--end-of-options', `${base}^{commit}`]).catch(() => '')).trim();
+  // The ref comes from the command line: after --end-of-options, `--output=x` is a ref name, never an option.
+  const resolved = (await runGit(root, { args: ['rev-parse', '--verify', '-q'], revisions: [`${base}^{commit}`] }).catch(() => '')).trim();
   if (!resolved) throw new Error(`'${base}' is not a commit in this repository`);
-  const mergeBase = (await git.raw(['merge-base', resolved, 'HEAD'])).trim();
-  const out = await git.raw(['diff', '--name-only', '-z', '--relative', '--no-renames', mergeBase, 'HEAD']);
+  const mergeBase = (await runGit(root, { args: ['merge-base'], revisions: [resolved, 'HEAD'] })).trim();
+  const out = await runGit(root, { args: ['diff', '--name-only', '-z', '--relative', '--no-renames'], revisions: [mergeBase, 'HEAD'], paths: [] });
   return { mergeBase, files: out.split('\0').filter(Boolean) };
 }
 
@@ -35,12 +33,20 @@ export async function changedSinceMergeBase(root: string, base: string): Promise
 export async function commitAtOrBefore(root: string, date: string): Promise<string | undefined> {
   const time = Date.parse(/^\d{4}-\d{2}-\d{2}$/.test(date) ? `${date}T23:59:59.999Z` : date);
   if (Number.isNaN(time)) return undefined;
-  const git = simpleGit({ baseDir: root, config: ['core.quotepath=off', 'color.ui=false'] }).env(gitEnvironment(process.env));
-  const out = await git.raw(['rev-list', '-1', `--before=@${Math.floor(time / 1000)}`, 'HEAD']).catch(() => '');
+  const out = await runGit(root, { args: ['rev-list', '-1', `--before=@${Math.floor(time / 1000)}`], revisions: ['HEAD'] }).catch(() => '');
   return /^[0-9a-f]{40,64}$/i.test(out.trim()) ? out.trim() : undefined;
 }
 
 /** The commit to diff a stale document's code from: its last change, or for a review by date the last commit before it. */
 export async function documentBase(root: string, last: { hash?: string; date: string }): Promise<string | undefined> {
   return last.hash || (await commitAtOrBefore(root, last.date));
+}
+
+/**
+ * A file's text at a commit (`git show <hash>:./<path>`, relative to `root`), for the diff editor's left side; empty
+ * when the file did not exist then.
+ */
+export async function fileAtRevision(root: string, hash: string, path: string): Promise<string> {
+  if (!HASH.test(hash) || path.includes('\0')) return '';
+  return runGit(root, { args: ['show', '--no-textconv'], revisions: [`${hash}:./${path}`] }).catch(() => '');
 }

@@ -1,19 +1,10 @@
 // The real git history: one `git log` pass at open, incremental reads when HEAD moves, `git status` for edits not
 // yet committed. Every failure becomes an "off" state with a message a person can act on; nothing here throws.
 import * as fs from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
-import { simpleGit, type SimpleGit } from 'simple-git';
-import {
-  HistoryModel,
-  ModelHistory,
-  LOG_FORMAT,
-  LogParser,
-  parseStatus,
-  type GitHistory,
-  type HistoryOffReason,
-  type HistoryState,
-  type LogRecord,
-} from '../core/git';
+import type { GitHistory, HistoryOffReason, HistoryState } from '../core/git';
+import { LOG_ARGS, LogParser, parseStatus, type LogRecord } from '../core/gitLog';
+import { HistoryModel, ModelHistory } from '../core/gitModel';
+import { GitError, runGit, type GitCommand } from './gitProcess';
 
 export interface GitHistoryOptions {
   trusted: boolean;
@@ -38,19 +29,6 @@ export type LiveGitHistory = GitHistory & {
   readonly stats: Readonly<GitHistoryStats>;
 };
 
-// Configuration that makes output independent of the user's settings; fsmonitor is switched off because a
-// read-only index of history has no use for the hook it would run.
-const GIT_CONFIG = [
-  'core.quotepath=off',
-  'core.fsmonitor=false',
-  'diff.relative=false',
-  'log.showSignature=false',
-  'color.ui=false',
-];
-
-// No --date-order: the model orders commits itself, and git's default order streams without walking everything first.
-const LOG_ARGS = ['log', '-z', '--name-status', '-M', '--no-color', `--format=${LOG_FORMAT}`];
-
 export async function openGitHistory(root: string, opts: GitHistoryOptions): Promise<LiveGitHistory> {
   const history = new RepositoryHistory(root, opts);
   await history.refresh();
@@ -61,6 +39,8 @@ class GitFailure extends Error {
   constructor(
     readonly reason: HistoryOffReason,
     message: string,
+    /** git exited with 1 and said nothing: the answer "no" of a query such as `rev-parse --verify -q`. */
+    readonly quietExit = false,
   ) {
     super(message);
   }
@@ -69,10 +49,8 @@ class GitFailure extends Error {
 /** The model-backed queries come from ModelHistory; this class adds reading them from git. */
 class RepositoryHistory extends ModelHistory implements LiveGitHistory {
   readonly stats: GitHistoryStats = { commands: 0, fullReads: 0, incrementalReads: 0 };
-  private git: SimpleGit | undefined;
+  private probed = false;
   private prefix = '';
-  /** Streams a `git log`'s stdout into the parser while it runs, instead of after the whole output is buffered. */
-  private logSink: ((chunk: Buffer) => void) | undefined;
   private queue: Promise<void> = Promise.resolve();
 
   constructor(
@@ -108,7 +86,7 @@ class RepositoryHistory extends ModelHistory implements LiveGitHistory {
         throw new GitFailure('no-commits', 'The repository has no commits yet: commit the documentation to track its staleness.');
       }
       // Status walks the working tree while log reads objects: they overlap well.
-      const status = this.run(['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames']);
+      const status = this.run({ args: ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--no-renames'], paths: this.pathspec() });
       status.catch(() => undefined); // awaited below; this only keeps an early failure from going unhandled
       if (previous === undefined) await this.readAll(head);
       else if (head !== previous && !(await this.readBetween(previous, head))) {
@@ -126,25 +104,11 @@ class RepositoryHistory extends ModelHistory implements LiveGitHistory {
 
   /** Checks that git runs, that the root is in a full (not shallow) repository, and returns HEAD. */
   private async probe(): Promise<string | undefined> {
-    if (!this.git) {
+    if (!this.probed) {
       if (!isDirectory(this.root)) throw new GitFailure('not-a-repository', `The folder ${this.root} does not exist.`);
-      this.git = simpleGit({
-        baseDir: this.root,
-        binary: this.opts.binary ?? 'git',
-        config: GIT_CONFIG,
-        maxConcurrentProcesses: 2,
-        trimmed: false,
-        unsafe: { allowUnsafeFsMonitor: true },
-      })
-        .env(gitEnvironment(process.env))
-        .outputHandler((_command, stdout, _stderr, args) => {
-          this.stats.commands++;
-          this.opts.onGitCommand?.(args);
-          const sink = this.logSink;
-          if (sink && args.includes('log')) stdout.on('data', (chunk: Buffer) => sink(chunk));
-        });
+      this.probed = true;
     }
-    const [shallow, prefix = ''] = (await this.run(['rev-parse', '--is-shallow-repository', '--show-prefix'])).split('\n');
+    const [shallow, prefix = ''] = (await this.run({ args: ['rev-parse', '--is-shallow-repository', '--show-prefix'] })).split('\n');
     if (shallow.trim() === 'true') {
       throw new GitFailure(
         'shallow',
@@ -157,7 +121,12 @@ class RepositoryHistory extends ModelHistory implements LiveGitHistory {
 
   private async head(): Promise<string | undefined> {
     // `--verify -q` prints nothing and writes no error on an unborn branch.
-    const out = (await this.run(['rev-parse', '--verify', '-q', 'HEAD^{commit}'])).trim();
+    const out = (
+      await this.run({ args: ['rev-parse', '--verify', '-q'], revisions: ['HEAD^{commit}'] }).catch((e: unknown) => {
+        if (e instanceof GitFailure && e.quietExit) return '';
+        throw e;
+      })
+    ).trim();
     return out || undefined;
   }
 
@@ -167,19 +136,20 @@ class RepositoryHistory extends ModelHistory implements LiveGitHistory {
   }
 
   /**
-   * Moves the model from `from` to `to` with two small reads: the commits only `from` reaches (gone after a branch
-   * switch or a reset; none when `from` is an ancestor of `to`) and the commits only `to` reaches. Both ranges stop
-   * at the merge base, so their cost is the size of the divergence, not of the history. Returns false when `from`
-   * is no longer known to git (garbage-collected after a rebase), so the caller reads everything again.
+   * Moves the model from `from` to `to` with one small read: the first-parent commits `to` has and `from` has not.
+   * Where their chain joins the one the model holds (at `from` itself after a pull or a commit, further down after
+   * a branch switch), the commits above the join on the old chain go. Its cost is the size of the divergence, not of
+   * the history. Returns false when the chains do not join (a rebase, unrelated histories), so the caller reads
+   * everything again.
    */
   private async readBetween(from: string, to: string): Promise<boolean> {
-    let gone: string[];
-    try {
-      gone = (await this.run(['rev-list', `${to}..${from}`, '--'])).split('\n').filter(Boolean);
-    } catch {
-      return false;
-    }
     const added = await this.readLog([`${from}..${to}`]);
+    const byHash = new Map(added.map((r) => [r.commit.hash, r]));
+    let base: string | undefined = to;
+    while (base !== undefined && byHash.has(base)) base = byHash.get(base)!.parents[0];
+    if (base === undefined || !this.model.has(base)) return false;
+    const gone = this.model.firstParentChain(from, base);
+    if (!gone) return false;
     this.model.removeCommits(gone);
     this.model.applyNewer(added);
     this.stats.incrementalReads++;
@@ -189,46 +159,32 @@ class RepositoryHistory extends ModelHistory implements LiveGitHistory {
   private async readLog(revisions: string[]): Promise<LogRecord[]> {
     const records: LogRecord[] = [];
     const parser = new LogParser((r) => records.push(r), this.prefix);
-    const decoder = new StringDecoder('utf8');
-    this.logSink = (chunk) => parser.push(decoder.write(chunk));
-    try {
-      // Revisions are our own hashes; `--` ends them so no path or ref name can be read as an option.
-      await this.run([...LOG_ARGS, ...revisions, '--']);
-    } finally {
-      this.logSink = undefined;
-    }
-    parser.push(decoder.end());
+    // Streamed into the parser while git runs, instead of buffering the whole history as one string.
+    await this.run({ args: LOG_ARGS, revisions, paths: this.pathspec() }, (text) => parser.push(text));
     parser.end();
     return records;
   }
 
-  private async run(args: string[]): Promise<string> {
+  /** A workspace inside a repository reads only its own folder's history; at the root, every commit is read. */
+  private pathspec(): string[] {
+    return this.prefix ? ['.'] : [];
+  }
+
+  private async run(cmd: GitCommand, onStdout?: (text: string) => void): Promise<string> {
     try {
-      return await this.git!.raw(args);
+      return await runGit(this.root, cmd, {
+        binary: this.opts.binary,
+        onStdout,
+        onCommand: (args) => {
+          this.stats.commands++;
+          this.opts.onGitCommand?.(args);
+        },
+      });
     } catch (e) {
       throw classify(e);
     }
   }
 }
-
-/**
- * The environment for git: the user's, minus variables that point git at another repository (set when an editor is
- * started from a git hook) or run programs (editors, pagers, ssh); reading history needs none of them, and simple-git
- * refuses to run with the latter.
- */
-export function gitEnvironment(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const out: NodeJS.ProcessEnv = {};
-  for (const [key, value] of Object.entries(env)) {
-    const k = key.toUpperCase();
-    if (k.startsWith('GIT_') && k !== 'GIT_CEILING_DIRECTORIES') continue;
-    if (DROPPED_ENV.has(k)) continue;
-    out[key] = value;
-  }
-  // No optional locks: a status run must never hold the index lock while the user commits.
-  return { ...out, GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', LC_ALL: 'C' };
-}
-
-const DROPPED_ENV = new Set(['EDITOR', 'VISUAL', 'PAGER', 'PREFIX', 'SSH_ASKPASS']);
 
 function isDirectory(path: string): boolean {
   try {
@@ -243,7 +199,9 @@ function errorText(e: unknown): string {
 }
 
 function classify(e: unknown): GitFailure {
+  if (e instanceof GitFailure) return e;
   const text = errorText(e);
+  if (e instanceof GitError && e.code === 1 && !e.stderr.trim()) return new GitFailure('error', text, true);
   if (/\bENOENT\b/.test(text) && /spawn/.test(text)) {
     return new GitFailure('no-git', 'Git was not found: install git or set its path to see stale-documentation warnings.');
   }

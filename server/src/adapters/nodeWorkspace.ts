@@ -1,8 +1,10 @@
-// The real workspace: files on disk below a root folder. Symbolic links are not followed (they can form cycles
-// or lead out of the workspace), and nothing is ever written.
+// The real workspace: files on disk below a root folder, and nothing is ever written. One rule for symbolic links,
+// on every path in (the first listing, file-watcher events, reads): the workspace is what is reached from the root
+// without crossing a link. A link can lead out of the workspace or back into it (`link -> ..` would index every
+// file twice), so it is never followed; its target is indexed where it really is, when that is inside.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { WorkspaceFile, WorkspaceFiles } from '../core/workspace';
+import type { MarkerAbove, WorkspaceFile, WorkspaceFiles } from '../core/workspace';
 
 /**
  * Longest stretch of synchronous file-system work before the event loop gets a turn. Synchronous calls are several
@@ -10,6 +12,9 @@ import type { WorkspaceFile, WorkspaceFiles } from '../core/workspace';
  * close otherwise), and slices this short keep the server answering requests while it lists and reads.
  */
 const SLICE_MS = 10;
+
+/** Opens refuse a symbolic link as the last component, where the platform can say so (not on Windows). */
+const NO_FOLLOW = fs.constants.O_NOFOLLOW ?? 0;
 
 /** Gives the event loop a turn when the current slice of synchronous work has run for SLICE_MS. */
 class Slices {
@@ -72,19 +77,45 @@ export class NodeWorkspace implements WorkspaceFiles {
     const abs = this.resolve(rel);
     if (!abs) return undefined;
     await this.slices.turn();
+    let fd: number | undefined;
     try {
-      return fs.readFileSync(abs);
+      // O_NOFOLLOW refuses a link as the file itself in the same call that opens it; folders on the way were
+      // checked by whoever produced the path (the listing never enters a linked folder, events go through entryKind).
+      fd = fs.openSync(abs, fs.constants.O_RDONLY | NO_FOLLOW);
+      if (NO_FOLLOW === 0 && fs.lstatSync(abs).isSymbolicLink()) return undefined;
+      return fs.readFileSync(fd);
     } catch {
       return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
     }
   }
 
-  async findAbove(name: string): Promise<{ levelsUp: number; content: string } | undefined> {
+  /**
+   * What a workspace-relative path is when reached from the root without crossing a symbolic link: a file, a
+   * folder, or undefined (missing, outside, or behind a link). File-watcher events go through this before the
+   * index reads anything, so they follow the same rule as the listing.
+   */
+  entryKind(rel: string): 'file' | 'dir' | undefined {
+    if (!this.resolve(rel)) return undefined;
+    let at = this.root;
+    let st: fs.Stats | undefined;
+    for (const segment of rel.split('/').filter((x) => x && x !== '.')) {
+      if (segment === '..') return undefined;
+      at = path.join(at, segment);
+      st = fs.lstatSync(at, { throwIfNoEntry: false });
+      if (!st || st.isSymbolicLink()) return undefined;
+    }
+    if (!st) return undefined;
+    return st.isDirectory() ? 'dir' : st.isFile() ? 'file' : undefined;
+  }
+
+  async findAbove(name: string): Promise<MarkerAbove | undefined> {
     let dir = path.dirname(this.root);
     for (let levels = 1; ; levels++) {
       try {
         const content = await fs.promises.readFile(path.join(dir, name), 'utf8');
-        return { levelsUp: levels, content };
+        return { levelsUp: levels, content, rootPath: path.relative(dir, this.root).split(path.sep).join('/') };
       } catch {
         // not here; keep walking up
       }

@@ -7,6 +7,7 @@ import { stat } from 'node:fs/promises';
 import { changedSinceMergeBase, changesSince, documentBase } from '../adapters/gitDiff';
 import type { Finding as CoreFinding } from '../core/findings';
 import { checkFolder, type CheckScope, type ReadText } from '../core/rules';
+import { explanationLines } from '../core/staleExplain';
 import { decodeText } from '../core/text';
 import type { FolderSession } from '../folderSession';
 import { nodeFolderSession } from '../nodeSession';
@@ -119,16 +120,26 @@ function toCliFinding(f: CoreFinding): Finding {
   };
 }
 
-/** Adds `git diff --stat` of the governed files since the document last changed, under each stale finding. */
+/**
+ * Under each stale finding: what changed (renamed and deleted paths with their fixes, new files missing from the
+ * element catalog, the commits grouped by governed file), then `git diff --stat` since the document was updated.
+ */
 async function explain(folder: FolderSession, found: readonly CoreFinding[], findings: Finding[]): Promise<void> {
+  const stale = folder.findings().stale;
   for (let i = 0; i < found.length; i++) {
     const changes = found[i].changes;
     if (!changes) continue;
+    // The stale finding behind it: the same document part (document and line).
+    const finding = stale.find((s) => s.docPath === found[i].path && s.docLine === found[i].range.start.line);
+    const explanation = finding ? folder.explainStale(finding) : undefined;
+    const lines = explanation ? explanationLines(explanation, Infinity) : [];
     const { hash, date, reviewed } = changes.since;
     const base = await documentBase(folder.root, { hash, date });
-    if (!base) continue;
-    const { stat } = await changesSince(folder.root, base, [...changes.paths]);
-    findings[i].explain = `changes since ${base.slice(0, 7)} (${reviewed ? 'reviewed ' : ''}${date.slice(0, 10)}):\n${stat}`;
+    if (base) {
+      const { stat } = await changesSince(folder.root, base, [...changes.paths]);
+      lines.push(`changes since ${base.slice(0, 7)} (${reviewed ? 'reviewed ' : ''}${date.slice(0, 10)}):`, ...stat.trimEnd().split('\n'));
+    }
+    if (lines.length) findings[i].explain = `${lines.join('\n')}\n`;
   }
 }
 

@@ -29,6 +29,7 @@ Commands:
   graph [DIR] [--format f] The decision graph as mermaid, dot, svg or json
   tour [DIR]               An architecture tour for newcomers, as markdown or HTML
   export mkdocs [DIR] --out <folder>   Pages for a mkdocs site: decision log, tags, graph, glossary, stale report
+  suggest [DIR] [--json]   Suggest the code each decision governs, with the evidence
   help                     Show this help
 
 Run 'archlens <command> --help' for the options of a command.
@@ -45,6 +46,7 @@ const verbs = new Map<string, Verb>([
   ['graph', (args, io) => import('./graph').then((m) => m.graphVerb(args, io))],
   ['tour', (args, io) => import('./tour').then((m) => m.tourVerb(args, io))],
   ['export', (args, io) => import('./export').then((m) => m.exportVerb(args, io))],
+  ['suggest', (args, io) => import('./suggest').then((m) => m.suggestVerb(args, io))],
 ]);
 
 /** Lets other modules add verbs (check, …) without this file knowing their rules. */

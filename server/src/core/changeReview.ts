@@ -6,9 +6,9 @@ import type { ArchitectureView, Decision } from './model';
 import type { StalenessSettings } from './staleness';
 
 export interface UndocumentedChange {
-  /** The changed governed file. */
-  path: string;
-  /** The document that should have changed with it. */
+  /** The changed governed files, sorted. */
+  paths: string[];
+  /** The document that should have changed with them: the finding sits on it, once. */
   docPath: string;
   docLine: number;
   subject: string;
@@ -29,10 +29,11 @@ export function findUndocumentedChanges(input: {
   const consider = (docPath: string, docLine: number, subject: string, patterns: readonly string[]) => {
     if (changed.has(docPath) || patterns.length === 0) return;
     const matches = compileCodePatterns(patterns);
-    for (const path of code) {
-      if (path === docPath || !matches(path)) continue;
-      out.push({ path, docPath, docLine, subject, message: `${path} changed, but ${subject} in ${docPath}, which documents it, did not change in this range` });
-    }
+    const paths = code.filter((path) => path !== docPath && matches(path));
+    if (paths.length === 0) return;
+    const shown = paths.slice(0, 5).join(', ') + (paths.length > 5 ? ` and ${paths.length - 5} more` : '');
+    const files = paths.length === 1 ? `${shown} changed` : `${paths.length} files it documents changed (${shown})`;
+    out.push({ paths, docPath, docLine, subject, message: `${subject} in ${docPath} did not change in this range, but ${files}` });
   };
   for (const d of input.decisions) {
     if (isRetired(d)) continue;
@@ -41,6 +42,6 @@ export function findUndocumentedChanges(input: {
   for (const v of input.views) {
     for (const e of v.elements) consider(v.path, e.line, `${v.title} › ${e.name}`, e.paths);
   }
-  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : a.docPath < b.docPath ? -1 : 1));
+  return out.sort((a, b) => (a.docPath < b.docPath ? -1 : a.docPath > b.docPath ? 1 : a.docLine - b.docLine));
 }
 

@@ -6,6 +6,7 @@ import { parse as parseYaml } from 'yaml';
 import type { Problem } from './model';
 import { problem } from './problems';
 import type { ArchlensSettings } from './settings';
+import type { MarkerAbove } from './workspace';
 import { isMarkdownPath } from './paths';
 import { basename, dirname, resolveRelative } from './text';
 
@@ -111,7 +112,7 @@ const TEMPLATE_NAME = /(^|[-_.])template([-_.]|$)|^template\.md$/i;
 export function createDiscoveryContext(
   settings: ArchlensSettings,
   markers: readonly MarkerFile[],
-  markersAbove: readonly { levelsUp: number; content: string }[] = [],
+  markersAbove: readonly MarkerAbove[] = [],
 ): DiscoveryContext {
   const problems: Problem[] = [];
   const decisionDirs = new Set<string>();
@@ -137,12 +138,8 @@ export function createDiscoveryContext(
     }
   }
   for (const above of markersAbove) {
-    // `.adr-dir` is relative to the folder it is in; keep it only when it points back inside the workspace.
-    const target = above.content.split(/\r?\n/)[0].trim().split('/').filter((s) => s && s !== '.');
-    if (target.length > above.levelsUp) {
-      const inside = target.slice(above.levelsUp);
-      decisionDirs.add(inside.join('/'));
-    }
+    const inside = adrDirAbove(above);
+    if (inside !== undefined) decisionDirs.add(inside);
   }
 
   const opts = { dot: true, nocase: false };
@@ -188,6 +185,22 @@ export function createDiscoveryContext(
       return excludeGlob !== undefined && (excludeGlob(dir) || excludeGlob(`${dir}/`));
     },
   };
+}
+
+/**
+ * The workspace folder an `.adr-dir` above the root names, or undefined when it names a folder outside the
+ * workspace. The file is relative to the folder it is in, so it must lead down through the root
+ * (`ws/docs/adr` for the parent of `ws`); `..` segments are resolved first, so `ws/../../tmp/x` leads nowhere.
+ */
+export function adrDirAbove(above: MarkerAbove): string | undefined {
+  const target = resolveRelative('x', above.content.split(/\r?\n/)[0].trim());
+  if (target === undefined || above.content.trim().startsWith('/')) return undefined;
+  const segments = target.split('/').filter(Boolean);
+  const root = above.rootPath !== undefined ? above.rootPath.split('/').filter(Boolean) : undefined;
+  const depth = root?.length ?? above.levelsUp;
+  if (segments.length <= depth) return undefined;
+  if (root && root.some((name, i) => segments[i] !== name)) return undefined;
+  return segments.slice(depth).join('/');
 }
 
 function log4brainsFolders(marker: MarkerFile, problems: Problem[]): string[] {

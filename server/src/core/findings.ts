@@ -19,7 +19,9 @@ export type FindingFix =
   /** Write the glossary's preferred term instead of the avoided word. */
   | { kind: 'use-term'; term: string }
   /** Review the stale document (mark it reviewed, or show what changed since it last changed). */
-  | { kind: 'review-document'; docPath: string };
+  | { kind: 'review-document'; docPath: string }
+  /** A path the document names is gone: rewrite it to where history saw it renamed, or remove it from governs. */
+  | { kind: 'missing-path'; pattern: string; renamedTo?: string; list: 'governs' | 'element' | 'link' };
 
 export interface Finding {
   /** The stable code users configure severities by (problems.ts). */

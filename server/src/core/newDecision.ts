@@ -34,13 +34,19 @@ export interface NewDecisionInput {
 
 /** The folder new decisions go to: .adr-dir's, else where most decisions already are, else docs/adr. */
 export function decisionFolder(snapshot: IndexSnapshot): string {
-  const dirs = [...snapshot.context.decisionDirs];
+  // A folder named by a configuration file is used only when it is inside the workspace.
+  const dirs = [...snapshot.context.decisionDirs].filter(isInsideWorkspace);
   if (dirs.length === 1) return dirs[0];
   const counts = new Map<string, number>();
   for (const d of snapshot.decisions) counts.set(dirname(d.path), (counts.get(dirname(d.path)) ?? 0) + 1);
   let best: string | undefined;
   for (const [dir, n] of counts) if (best === undefined || n > counts.get(best)!) best = dir;
   return best ?? dirs[0] ?? 'docs/adr';
+}
+
+/** A workspace-relative path that stays inside the workspace: no `..` segment, not absolute. */
+export function isInsideWorkspace(path: string): boolean {
+  return path !== '' && !path.startsWith('/') && !/^[a-zA-Z]:/.test(path) && !path.split(/[\\/]/).includes('..');
 }
 
 export function slugify(title: string): string {
@@ -66,6 +72,7 @@ export function planNewDecision(snapshot: IndexSnapshot, input: NewDecisionInput
   const taken = new Set(snapshot.files);
   for (let i = 2; taken.has(join(folder, name)); i++) name = name.replace(/(-\d+)?\.md$/, `-${i}.md`);
   const path = join(folder, name);
+  if (!isInsideWorkspace(path)) throw new Error(`New decisions go inside the workspace, not to ${path}`);
 
   const superseded = input.supersedes ? snapshot.decision(input.supersedes) : undefined;
   const content = renderTemplate(input.template, {

@@ -26,8 +26,13 @@ export interface ArchlensSettings {
     minDays: number;
     /** Ignore documents with fewer than this many commits to their code since they last changed. */
     minCommits: number;
-    /** Globs of code changes that never make documentation stale. */
+    /**
+     * Globs of code changes that never make documentation stale. The defaults always apply; a list adds to them,
+     * and an entry starting with `!` takes one out.
+     */
     ignore: string[];
+    /** Author names or e-mail globs (case-insensitive) of bots whose commits never make documentation stale; added to the defaults like `ignore`. */
+    botAuthors: string[];
   };
   inlayHints: { enabled: boolean };
   codeLens: { enabled: boolean };
@@ -49,7 +54,34 @@ export const DEFAULT_SETTINGS: ArchlensSettings = {
     enabled: true,
     minDays: 0,
     minCommits: 1,
-    ignore: ['**/test/**', '**/tests/**', '**/*.test.*', '**/*_test.*', '**/package-lock.json', '**/*.lock'],
+    ignore: [
+      '**/test/**',
+      '**/tests/**',
+      '**/*.test.*',
+      '**/*_test.*',
+      '**/package-lock.json',
+      '**/npm-shrinkwrap.json',
+      '**/pnpm-lock.yaml',
+      '**/*.lock',
+      '**/go.sum',
+      '**/*.min.js',
+      '**/*.map',
+      '**/generated/**',
+      '**/*.generated.*',
+      '**/*.pb.go',
+      '**/*_pb2.py',
+      '**/__snapshots__/**',
+    ],
+    botAuthors: [
+      '*[bot]',
+      '*[bot]@*',
+      'dependabot*',
+      'renovate*',
+      'github-actions*',
+      'gitlab-bot*',
+      'pre-commit-ci*',
+      'snyk-bot*',
+    ],
   },
   inlayHints: { enabled: true },
   codeLens: { enabled: true },
@@ -70,6 +102,7 @@ export function flattenSettings(s: ArchlensSettings = DEFAULT_SETTINGS): Record<
     'staleness.minDays': s.staleness.minDays,
     'staleness.minCommits': s.staleness.minCommits,
     'staleness.ignore': s.staleness.ignore,
+    'staleness.botAuthors': s.staleness.botAuthors,
     'inlayHints.enabled': s.inlayHints.enabled,
     'codeLens.enabled': s.codeLens.enabled,
     maxFileSize: s.maxFileSize,
@@ -151,10 +184,12 @@ export function normaliseSettings(
       case 'glossaries':
       case 'views':
       case 'exclude':
-      case 'staleness.ignore': {
+      case 'staleness.ignore':
+      case 'staleness.botAuthors': {
         const list = stringList(value);
         if (!list) report(key, 'expected a list of globs');
         else if (key === 'staleness.ignore') stale.ignore = list;
+        else if (key === 'staleness.botAuthors') stale.botAuthors = list;
         else out[key] = list;
         break;
       }
@@ -221,7 +256,8 @@ export function mergeSettings(
       enabled: pick(file.staleness?.enabled, editor.staleness?.enabled, d.staleness.enabled),
       minDays: pick(file.staleness?.minDays, editor.staleness?.minDays, d.staleness.minDays),
       minCommits: pick(file.staleness?.minCommits, editor.staleness?.minCommits, d.staleness.minCommits),
-      ignore: pick(file.staleness?.ignore, editor.staleness?.ignore, d.staleness.ignore),
+      ignore: extendDefaults(d.staleness.ignore, file.staleness?.ignore, editor.staleness?.ignore),
+      botAuthors: extendDefaults(d.staleness.botAuthors, file.staleness?.botAuthors, editor.staleness?.botAuthors),
     },
     inlayHints: { enabled: pick(file.inlayHints?.enabled, editor.inlayHints?.enabled, d.inlayHints.enabled) },
     codeLens: { enabled: pick(file.codeLens?.enabled, editor.codeLens?.enabled, d.codeLens.enabled) },
@@ -229,6 +265,18 @@ export function mergeSettings(
     diagnostics: { maxPerFile: pick(file.diagnostics?.maxPerFile, editor.diagnostics?.maxPerFile, d.diagnostics.maxPerFile) },
     publishedDocsUrl: pick(file.publishedDocsUrl, editor.publishedDocsUrl, d.publishedDocsUrl),
   };
+}
+
+/** A list setting whose defaults always apply: each layer adds entries, and `!entry` takes one out. */
+function extendDefaults(defaults: readonly string[], ...layers: (readonly string[] | undefined)[]): string[] {
+  const out = new Set(defaults);
+  for (const layer of layers) {
+    for (const entry of layer ?? []) {
+      if (entry.startsWith('!')) out.delete(entry.slice(1));
+      else out.add(entry);
+    }
+  }
+  return [...out];
 }
 
 /** The severity a code is reported with under these settings, or undefined when it is turned off. */

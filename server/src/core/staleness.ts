@@ -2,7 +2,7 @@
 // check: documentation that names code which is no longer there. Pure: history comes in through GitHistory.
 import picomatch from 'picomatch';
 import type { CommitInfo, GitHistory, HistoryRange } from './git';
-import { parseTime } from './git';
+import { parseTime } from './gitModel';
 import { compileIgnoreGlobs } from './globs';
 import { isRetired } from './lifecycle';
 import { globBase, isGlob, normalizePattern } from './paths';
@@ -16,6 +16,8 @@ export interface StalenessSettings {
   minCommits: number;
   /** Globs of code changes that never make documentation stale (tests, lock files, generated code). */
   ignore: string[];
+  /** Author name or e-mail patterns (`*` wildcards, case-insensitive) of bots whose commits do not count. */
+  botAuthors?: string[];
 }
 
 export type StaleSubject =
@@ -35,6 +37,8 @@ export interface StaleFinding {
   /** The newest change: a commit, or for uncommitted edits `{ hash: '', date: now, subject: 'uncommitted changes' }`. */
   latest: CommitInfo;
   docLastChanged: { date: string; hash?: string; reviewed?: boolean };
+  /** The range of history compared (after the document's baseline, up to the waiting period): the explanation reads the same one. */
+  since?: { commit?: string; date?: string; until?: string };
   message: string;
 }
 
@@ -82,6 +86,7 @@ export function findStaleDocumentation(input: {
   const minDays = Math.max(0, settings.minDays || 0);
   const until = minDays > 0 ? new Date(nowMs - minDays * DAY_MS).toISOString() : undefined;
   const minCommits = Math.max(1, Math.floor(settings.minCommits || 0));
+  const isBot = authorMatcher(settings.botAuthors ?? []);
   const docs = new Map<string, DocBaseline | undefined>();
   const baseline = (path: string, reviewed?: string, reviewedCommit?: string): DocBaseline | undefined => {
     if (!docs.has(path)) docs.set(path, docBaseline(path, reviewed, reviewedCommit, history, dirty));
@@ -93,7 +98,7 @@ export function findStaleDocumentation(input: {
     if (!base || patterns.length === 0) return;
     const governed = expand.union(patterns);
     if (governed.length === 0) return;
-    const range: HistoryRange = { commit: base.commit, date: base.date, until };
+    const range: HistoryRange = { commit: base.commit, date: base.date, until, skip: isBot };
     const { commits, files } = history.changesSince(governed, range);
     // Edits not yet committed are zero days old: they count only when no waiting period is asked for.
     const dirtyGoverned = minDays === 0 ? governed.filter((p) => dirty.has(p)) : [];
@@ -113,6 +118,7 @@ export function findStaleDocumentation(input: {
       commitCount: commits.length,
       latest,
       docLastChanged: base.shown,
+      since: { commit: range.commit, date: range.date, until: range.until },
       message: staleMessage(docPath, subject, base, commits, globs, dirtyGoverned),
     });
   };
@@ -213,8 +219,9 @@ export function findMissingCode(input: {
     const finding: MissingCodeFinding = { docPath, line, pattern, kind, message: '' };
     const literal = normalizePattern(pattern);
     if (input.history && !isGlob(literal)) {
-      const to = input.history.renamedTo(literal.replace(/\/$/, ''));
-      if (to && expand.expand(to).length > 0) finding.renamedTo = to;
+      const bare = literal.replace(/\/$/, '');
+      const to = input.history.renamedTo(bare) ?? folderRenamedTo(input.history, bare);
+      if (to && expand.expand(to).length > 0) finding.renamedTo = literal.endsWith('/') && !to.endsWith('/') ? `${to}/` : to;
     }
     const what =
       kind === 'governs'
@@ -232,6 +239,42 @@ export function findMissingCode(input: {
   for (const v of input.views) for (const e of v.elements) for (const p of e.paths) check(v.path, e.line, p, 'element');
   for (const l of input.links ?? []) check(l.docPath, l.line, l.target, 'link');
   return out;
+}
+
+/**
+ * Where a folder went: the common new folder of the files history saw renamed out of it, when they all moved to
+ * one place keeping their names below it (`src/ingest/a/b.py` -> `src/intake/a/b.py` makes `src/intake`).
+ */
+export function folderRenamedTo(history: GitHistory, folder: string): string | undefined {
+  if (!folder || !history.knownPaths) return undefined;
+  const prefix = `${folder}/`;
+  let target: string | undefined;
+  for (const path of history.knownPaths()) {
+    if (!path.startsWith(prefix)) continue;
+    const to = history.renamedTo(path);
+    if (to === undefined) continue;
+    const rest = path.slice(prefix.length);
+    if (!to.endsWith(`/${rest}`)) return undefined;
+    const dir = to.slice(0, to.length - rest.length - 1);
+    if (target !== undefined && target !== dir) return undefined;
+    target = dir;
+  }
+  return target === folder ? undefined : target;
+}
+
+/**
+ * A test for bot authors: each pattern matches the whole author name or e-mail address, case-insensitively, with
+ * `*` as the only wildcard (bot names hold brackets: `dependabot[bot]`).
+ */
+export function authorMatcher(patterns: readonly string[]): ((commit: CommitInfo) => boolean) | undefined {
+  const sources = patterns.filter((p) => p.trim()).map((p) => p.trim().split('*').map(escapeRegExp).join('.*'));
+  if (sources.length === 0) return undefined;
+  const re = new RegExp(`^(?:${sources.join('|')})$`, 'i');
+  return (c) => re.test(c.author) || (c.email !== undefined && re.test(c.email));
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 // ---------------------------------------------------------------------------------------------------------------

@@ -4,12 +4,33 @@ import type { TextPosition } from './model';
 export type DecodedText = { kind: 'text'; text: string } | { kind: 'binary' };
 
 const decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false });
+const utf16le = new TextDecoder('utf-16le', { fatal: false, ignoreBOM: false });
 
-/** Decodes UTF-8 (dropping a BOM). A NUL byte in the first 8 KiB marks the file as binary. */
+/**
+ * Decodes a document as VS Code does: UTF-16 LE or BE when it starts with their byte-order mark, else UTF-8
+ * (dropping its BOM). Without a UTF-16 mark, a NUL byte in the first 8 KiB marks the file as binary: UTF-16 text
+ * is full of NUL bytes, so the mark is checked first.
+ */
 export function decodeText(bytes: Uint8Array): DecodedText {
+  if (bytes.length >= 2 && bytes[0] === 0xff && bytes[1] === 0xfe) return { kind: 'text', text: utf16le.decode(bytes) };
+  if (bytes.length >= 2 && bytes[0] === 0xfe && bytes[1] === 0xff) {
+    // Swapped into little-endian order: not every Node build has a UTF-16 BE decoder.
+    const swapped = new Uint8Array(bytes.length - (bytes.length % 2));
+    for (let i = 0; i + 1 < bytes.length; i += 2) {
+      swapped[i] = bytes[i + 1];
+      swapped[i + 1] = bytes[i];
+    }
+    return { kind: 'text', text: utf16le.decode(swapped) };
+  }
   const probe = Math.min(bytes.length, 8192);
   for (let i = 0; i < probe; i++) if (bytes[i] === 0) return { kind: 'binary' };
   return { kind: 'text', text: decoder.decode(bytes) };
+}
+
+/** The text of a file's bytes, decoded as decodeText does; undefined for a binary file. */
+export function textOfBytes(bytes: Uint8Array): string | undefined {
+  const decoded = decodeText(bytes);
+  return decoded.kind === 'text' ? decoded.text : undefined;
 }
 
 /** Splits on LF, CRLF or CR; no line keeps its terminator. */

@@ -17,9 +17,10 @@ export interface WorkspaceFiles {
   readFile(path: string): Promise<Uint8Array | undefined>;
   /**
    * Looks for `name` in the folders above the root, nearest first (adr-tools walks up to find `.adr-dir`).
-   * Returns the content and how many levels above the root it was found (1 = the root's parent).
+   * Returns the content, how many levels above the root it was found (1 = the root's parent), and the root's
+   * path relative to the folder it was found in (`ws` for the parent of `/home/me/ws`).
    */
-  findAbove?(name: string): Promise<{ levelsUp: number; content: string } | undefined>;
+  findAbove?(name: string): Promise<MarkerAbove | undefined>;
 }
 
 /** An in-memory workspace, for tests and for documents that only exist in an editor. */
@@ -46,4 +47,12 @@ export class MemoryWorkspace implements WorkspaceFiles {
     if (c === undefined) return undefined;
     return typeof c === 'string' ? new TextEncoder().encode(c) : c;
   }
+}
+
+/** A marker file found in a folder above the workspace root. */
+export interface MarkerAbove {
+  levelsUp: number;
+  content: string;
+  /** The root's path relative to the folder holding the marker, `/`-separated. */
+  rootPath?: string;
 }

@@ -17,6 +17,7 @@ import { toLspRange, type FeatureContext, type FeatureDocument } from './context
 import { DIAGNOSTIC_SOURCE, type StaleData, type SupersededData } from './diagnostics';
 import { decisionLabel } from '../core/lifecycle';
 import { markReviewedEdit } from './reviewedEdit';
+import { missingCodeFixes } from './missingCodeFixes';
 
 export interface CodeActionEnv {
   /** Today's date, YYYY-MM-DD, for "Mark as reviewed". */
@@ -49,6 +50,9 @@ export function codeActions(
         if (action) out.push(action);
         break;
       }
+      case 'missing-code-path':
+        out.push(...missingCodeFixes(doc, d));
+        break;
       case 'stale-documentation': {
         const docUri = (d.data as Partial<StaleData> | undefined)?.docUri;
         // Reviewing and diffing read git and write the document: nothing of it in an untrusted workspace.

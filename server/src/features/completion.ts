@@ -13,7 +13,8 @@ import { basename } from '../core/text';
 import type { FeatureContext, FeatureDocument } from './context';
 import { decisionLabel, decisionShortName, formatDecisionId, isOutdated, padDecisionNumber, relationKindOf } from '../core/lifecycle';
 import { isMarkdownPath } from '../core/paths';
-import { decisionMarkdown, escapeMarkdown } from './markdownText';
+import { toPlainText, toSafeMarkdown } from '../core/safeMarkdown';
+import { decisionMarkdown, workspaceLinkPolicy } from './markdownText';
 
 /** `ADR-` / `adr-` then what has been typed of the number or title; not glued to a word (`MADR-`). */
 const AFTER_ADR_ID = /(?<![\p{L}\p{N}_])(adr-)([\p{L}\p{N}]*)$/iu;
@@ -179,8 +180,8 @@ function termItems(ctx: FeatureContext, doc: FeatureDocument, range: Range): Com
   return ctx.snapshot.glossary.forPath(doc.path).terms.map((t) => ({
     label: t.term,
     kind: CompletionItemKind.Text,
-    detail: firstSentence(t.definition),
-    documentation: { kind: MarkupKind.Markdown, value: escapeMarkdown(t.definition) },
+    detail: firstSentence(toPlainText(t.definition, { oneLine: true })),
+    documentation: { kind: MarkupKind.Markdown, value: toSafeMarkdown(t.definition, workspaceLinkPolicy(ctx, t.path)) },
     filterText: [t.term, ...t.aliases].join(' '),
     sortText: t.term.toLowerCase(),
     textEdit: { range, newText: t.term },

@@ -4,6 +4,7 @@ import type { Position, Range } from 'vscode-languageserver-types';
 import type { TextRange } from '../core/model';
 import type { ArchlensSettings } from '../core/settings';
 import type { IndexSnapshot } from '../core/snapshot';
+import type { StaleExplanation } from '../core/staleExplain';
 import type { StaleFinding } from '../core/staleness';
 import { LineIndex } from '../core/text';
 
@@ -26,6 +27,8 @@ export interface FeatureContext {
   stale: readonly StaleFinding[];
   /** False in an untrusted workspace: no code actions or commands that write files. */
   trusted: boolean;
+  /** What changed behind a stale finding and how to fix it, when history can tell (computed on demand). */
+  explainStale?: (finding: StaleFinding) => StaleExplanation | undefined;
 }
 
 export function featureDocument(path: string, uri: string, languageId: string, version: number, text: string): FeatureDocument {

@@ -23,6 +23,13 @@ export interface StaleData {
   docUri: string;
 }
 
+/** What a 'missing-code-path' diagnostic carries for its quick fixes: rewrite a renamed path, or remove it. */
+export interface MissingCodeData {
+  pattern: string;
+  renamedTo?: string;
+  kind: MissingCodeFinding['kind'];
+}
+
 /** A context that may also carry findings of documentation pointing at code that is gone. */
 export type DiagnosticsContext = FeatureContext & { missingCode?: readonly MissingCodeFinding[] };
 
@@ -51,6 +58,17 @@ export function toDiagnostic(f: Finding, uriOf: (path: string) => string): Diagn
     case 'review-document':
       d.data = { docUri: uriOf(f.fix.docPath) } satisfies StaleData;
       break;
+    case 'missing-path':
+      d.data = (f.fix.renamedTo !== undefined
+        ? { pattern: f.fix.pattern, renamedTo: f.fix.renamedTo, kind: f.fix.list }
+        : { pattern: f.fix.pattern, kind: f.fix.list }) satisfies MissingCodeData;
+      break;
+  }
+  if (f.related?.length) {
+    d.relatedInformation = f.related.map((r) => {
+      const at = { line: Math.max(0, r.line - 1), character: 0 };
+      return { location: { uri: uriOf(r.path), range: { start: at, end: at } }, message: r.message };
+    });
   }
   return d;
 }

@@ -3,10 +3,14 @@
 // so a hover costs the same in a 20-line script and a 20 MB log.
 import type { Hover, Position } from 'vscode-languageserver-types';
 import type { Decision, DecisionReference, GlossaryTerm } from '../core/model';
+import { explanationLines } from '../core/staleExplain';
+import type { StaleFinding } from '../core/staleness';
+import { staleIndexOf } from '../core/rules/staleDocumentation';
 import { rangeContains, toLspRange, type FeatureContext, type FeatureDocument } from './context';
 import { decisionLabel, decisionStatusText } from '../core/lifecycle';
+import { toSafeMarkdown } from '../core/safeMarkdown';
 import { whyIndexOf } from '../core/why/rank';
-import { decisionMarkdown, escapeMarkdown, markdownLink, lineUri, sanitizeMarkdown } from './markdownText';
+import { decisionMarkdown, escapeMarkdown, markdownLink, lineUri, workspaceLinkPolicy } from './markdownText';
 
 export interface ReferenceAt {
   reference: DecisionReference;
@@ -60,14 +64,31 @@ export function hover(ctx: FeatureContext, doc: FeatureDocument, position: Posit
       range: { start: { line: start.line - 1, character: start.character }, end: { line: end.line - 1, character: end.character } },
     };
   }
+  // The first line of a governed file, where its code lens sits, tells why its documentation is stale.
+  if (position.line === 0 && ctx.trusted) {
+    const stale = staleIndexOf(ctx.stale).byGoverned.get(doc.path);
+    if (stale?.length) return { contents: { kind: 'markdown', value: stale.map((f) => staleMarkdown(ctx, f)).join('\n\n---\n\n') } };
+  }
   return null;
+}
+
+/** A stale finding seen from the code it governs: what is stale, since when, and what changed. */
+function staleMarkdown(ctx: FeatureContext, f: StaleFinding): string {
+  const parts = [`⚠ **Stale documentation**: ${escapeMarkdown(f.message)}`];
+  const explanation = ctx.explainStale?.(f);
+  if (explanation) {
+    const lines = explanationLines(explanation, 5);
+    if (lines.length) parts.push(lines.map((l) => `- ${escapeMarkdown(l.trim())}`).join('\n'));
+  }
+  parts.push(markdownLink(f.docPath, lineUri(ctx, f.docPath, f.docLine)));
+  return parts.join('\n\n');
 }
 
 /** The hover of a glossary term: name, definition, aliases, words to avoid, and a link to where it is defined. */
 export function termMarkdown(ctx: FeatureContext, term: GlossaryTerm): string {
   const parts = [`**${escapeMarkdown(term.term)}**`];
   const definition = term.definition.trim();
-  if (definition) parts.push(sanitizeMarkdown(definition));
+  if (definition) parts.push(toSafeMarkdown(definition, workspaceLinkPolicy(ctx, term.path)));
   if (term.aliases.length) parts.push(`Also: ${term.aliases.map(escapeMarkdown).join(', ')}`);
   if (term.avoid.length) parts.push(`Avoid: ${term.avoid.map(escapeMarkdown).join(', ')}`);
   const decisions = termDecisionsMarkdown(ctx, term);

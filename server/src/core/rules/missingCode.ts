@@ -1,5 +1,5 @@
 // Documentation that names code which is gone (a governs glob, an element's code path, a link), as
-// core/staleness.ts finds it.
+// core/staleness.ts finds it; the fix rewrites a renamed path or removes a deleted one from governs.
 import { lineRange } from './lines';
 import type { Rule } from './rule';
 
@@ -11,7 +11,14 @@ export const missingCodeRule: Rule = {
 
   document({ history }, doc, report) {
     for (const m of history.missing) {
-      if (m.docPath === doc.path) report({ code: 'missing-code-path', path: doc.path, range: lineRange(doc, m.line), message: m.message });
+      if (m.docPath !== doc.path) continue;
+      report({
+        code: 'missing-code-path',
+        path: doc.path,
+        range: lineRange(doc, m.line),
+        message: m.message,
+        fix: { kind: 'missing-path', pattern: m.pattern, list: m.kind, ...(m.renamedTo !== undefined ? { renamedTo: m.renamedTo } : {}) },
+      });
     }
   },
 };

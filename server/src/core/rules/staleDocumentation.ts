@@ -1,6 +1,9 @@
-// Stale documentation, as core/staleness.ts finds it from git history: reported on the stale document (at the
-// governs line or element) and on each changed governed file (at its first line). This rule only places the
-// findings; what counts as stale is staleness.ts's business.
+// Stale documentation, as core/staleness.ts finds it from git history: one finding per stale document part (a
+// decision's governs line, a view element), with the changed governed files as related locations. The governed
+// files themselves show it in their code lens and hover, not as findings of their own, so a change to a hundred
+// files is one warning rather than a hundred. This rule only places the findings; what counts as stale is
+// staleness.ts's business.
+import type { RelatedLocation } from '../findings';
 import type { StaleFinding } from '../staleness';
 import { lineRange } from './lines';
 import type { Rule } from './rule';
@@ -9,40 +12,32 @@ export const staleDocumentationRule: Rule = {
   name: 'stale documentation',
   codes: ['stale-documentation'],
 
-  *paths({ snapshot, history }) {
-    for (const f of history.stale) {
-      yield f.docPath;
-      // A governed file whose deletion made the document stale has no editor to show a diagnostic in.
-      for (const g of f.governedPaths) if (snapshot.hasFile(g)) yield g;
-    }
+  *paths({ history }) {
+    for (const f of history.stale) yield f.docPath;
   },
 
   document({ history }, doc, report) {
     const stale = staleIndexOf(history.stale);
-    const changes = (f: StaleFinding) => ({ paths: f.governedPaths, since: f.docLastChanged });
     for (const f of stale.byDoc.get(doc.path) ?? []) {
       report({
         code: 'stale-documentation',
         path: doc.path,
         range: lineRange(doc, f.docLine),
         message: f.message,
+        related: changedFiles(f),
         fix: { kind: 'review-document', docPath: f.docPath },
-        changes: changes(f),
-      });
-    }
-    for (const f of stale.byGoverned.get(doc.path) ?? []) {
-      report({
-        code: 'stale-documentation',
-        path: doc.path,
-        range: lineRange(doc, 1),
-        message: f.message,
-        related: [{ path: f.docPath, line: f.docLine, message: 'the stale document' }],
-        fix: { kind: 'review-document', docPath: f.docPath },
-        changes: changes(f),
+        changes: { paths: f.governedPaths, since: f.docLastChanged },
       });
     }
   },
 };
+
+/** At most this many changed files are listed with a stale finding; the explanation lists them all. */
+const MAX_RELATED = 20;
+
+function changedFiles(f: StaleFinding): RelatedLocation[] {
+  return f.governedPaths.slice(0, MAX_RELATED).map((path) => ({ path, line: 1, message: `${path} changed since the document` }));
+}
 
 export interface StaleIndex {
   /** Findings about each stale document. */

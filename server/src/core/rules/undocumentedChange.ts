@@ -1,5 +1,5 @@
 // A change under review (`archlens check --base`) that touches governed code without its document: see
-// core/changeReview.ts. Reported at the start of the changed file.
+// core/changeReview.ts. Reported once on the document, naming the changed files.
 import { findUndocumentedChanges } from '../changeReview';
 import type { Rule } from './rule';
 
@@ -10,12 +10,13 @@ export const undocumentedChangeRule: Rule = {
   change({ snapshot }, changed, report) {
     const s = snapshot;
     for (const u of findUndocumentedChanges({ decisions: s.decisions, views: s.views, changed, settings: s.settings.staleness })) {
+      // One finding per document that should have changed, naming the files that did.
       report({
         code: 'undocumented-change',
-        path: u.path,
-        range: { start: { line: 1, character: 0 }, end: { line: 1, character: 0 } },
+        path: u.docPath,
+        range: { start: { line: u.docLine, character: 0 }, end: { line: u.docLine, character: 0 } },
         message: u.message,
-        related: [{ path: u.docPath, line: u.docLine, message: `${u.subject}, which documents it` }],
+        related: u.paths.slice(0, 20).map((path) => ({ path, line: 1, message: `${path} changed` })),
       });
     }
   },
