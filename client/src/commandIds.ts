@@ -19,6 +19,7 @@ export const CLIENT_COMMANDS = [
   'archlens.showOutput',
   Commands.open,
   Commands.showReferences,
+  Commands.pickTarget,
   'archlens.decisions.showReferences',
   'archlens.decisions.filter',
   'archlens.decisions.clearFilter',

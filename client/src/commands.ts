@@ -3,7 +3,7 @@
 import * as vscode from 'vscode';
 import { Commands } from '../../server/src/protocol';
 import { insertDecisionReference, insertGlossaryTerm, newDecision, supersedeDecision } from './commands/authoring';
-import { findDecision, open, openInPublishedDocs, showChanges, showReferences, showStale } from './commands/navigation';
+import { findDecision, open, openInPublishedDocs, pickTarget, showChanges, showReferences, showStale } from './commands/navigation';
 import type { ClientCommandId } from './commandIds';
 import { tour, why } from './commands/onboarding';
 import { GraphPanel } from './views/graphPanel';
@@ -41,6 +41,7 @@ export const COMMANDS: Record<ClientCommandId, Factory> = {
   'archlens.showOutput': (ctx) => () => ctx.session.output.show(),
   [Commands.open]: () => (uri, line) => open(uri, line),
   [Commands.showReferences]: () => (uri, line) => showReferences(uri, line),
+  [Commands.pickTarget]: (ctx) => (title, targets) => pickTarget(ctx.session, title, targets),
   'archlens.decisions.showReferences': () => (node) => {
     const d = (node as { decision?: { uri: string; line: number } } | undefined)?.decision;
     return d ? showReferences(d.uri, d.line) : undefined;

@@ -154,7 +154,17 @@ export class LanguageSession {
     try {
       const settings = normaliseSettings(await this.pullSettings(folder));
       const open = this.documents.all().flatMap((td) => (this.folderOf(td.uri) === folder ? [{ path: folder.pathOf(td.uri)!, text: td.getText() }] : []));
-      await folder.startIndex(settings, ({ done, total }) => progress?.report(total ? Math.floor((done / total) * 100) : 100, `${done}/${total} files`), open);
+      // The status carries the count too (for the status bar), at most once per 2% of the files.
+      let reported = -1;
+      const onProgress = ({ done, total }: { done: number; total: number }) => {
+        progress?.report(total ? Math.floor((done / total) * 100) : 100, `${done}/${total} files`);
+        const step = Math.floor((done / Math.max(1, total)) * 50);
+        if (step !== reported) {
+          reported = step;
+          this.sendStatus(folder, { done, total });
+        }
+      };
+      await folder.startIndex(settings, onProgress, open);
     } catch (err) {
       this.connection.console.error(`Archlens: indexing ${folder.name} failed: ${(err as Error)?.stack ?? err}`);
       progress?.done();
@@ -368,7 +378,7 @@ export class LanguageSession {
     this.sendStatus(folder);
   }
 
-  sendStatus(folder: FolderSession): void {
+  sendStatus(folder: FolderSession, progress?: { done: number; total: number }): void {
     if (!this.isLive(folder)) return;
     const phase = folder.phase;
     const s = phase === 'indexing' || phase === 'error' ? undefined : folder.snapshot;
@@ -393,6 +403,7 @@ export class LanguageSession {
       version: s?.version ?? 0,
       message: folder.failureMessage,
       problem: this.failures.problem,
+      progress,
     }).catch(() => undefined);
   }
 }

@@ -55,6 +55,8 @@ export interface StatusParams {
   limited: boolean;
   /** Increases with each index change of this folder. */
   version: number;
+  /** While indexing: files read so far of those listed. */
+  progress?: { done: number; total: number };
   message?: string;
   /** The start-up phase; absent from servers that predate it (treat `ready` as fully ready). */
   phase?: FolderPhase;
@@ -308,4 +310,18 @@ export const Commands = {
   showChanges: 'archlens.showChanges',
   /** Shows the references of a decision: [uri, line]. Client-side. */
   showReferences: 'archlens.showReferences',
+  /** Lets the user pick one of several targets of a code lens: [title, LensTarget[]]. Client-side. */
+  pickTarget: 'archlens.pickTarget',
 } as const;
+
+/** One target of a code lens with several: a location to open, or a document whose code changes to show. */
+export interface LensTarget {
+  /** Plain text. */
+  label: string;
+  /** Plain text. */
+  description?: string;
+  uri: string;
+  /** 1-based. */
+  line: number;
+  action: 'open' | 'showChanges';
+}

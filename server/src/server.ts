@@ -8,6 +8,7 @@ import { codeLens } from './features/codeLens';
 import { completion } from './features/completion';
 import { definition } from './features/definition';
 import { documentLinks } from './features/documentLinks';
+import { documentSymbols } from './features/documentSymbols';
 import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { references } from './features/references';
@@ -37,6 +38,7 @@ const CAPABILITIES: InitializeResult = {
     textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
     hoverProvider: true,
     definitionProvider: true,
+    documentSymbolProvider: { label: 'Archlens' },
     referencesProvider: true,
     documentLinkProvider: { resolveProvider: false },
     codeLensProvider: { resolveProvider: false },
@@ -62,8 +64,9 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Lang
   c.onDidChangeWatchedFiles((p) => s.watchedFilesChanged(p.changes));
 
   c.onHover((p, t) => s.onDocument('hover', p.textDocument.uri, t, null, (x) => hover(x.ctx, x.doc, p.position)));
-  c.onDefinition((p, t) => s.onDocument('definition', p.textDocument.uri, t, null, (x) => definition(x.ctx, x.doc, p.position)));
+  c.onDefinition((p, t) => s.onDocument('definition', p.textDocument.uri, t, null, (x) => definition(x.ctx, x.doc, p.position, (path) => s.readText(x.folder, path))));
   c.onReferences((p, t) => s.onDocument('references', p.textDocument.uri, t, [], (x) => references(x.ctx, x.doc, p.position, p.context.includeDeclaration, (path) => s.readText(x.folder, path, x.budget))));
+  c.onDocumentSymbol((p, t) => s.onDocument('document symbols', p.textDocument.uri, t, [], (x) => documentSymbols(x.ctx, x.doc)));
   c.onDocumentLinks((p, t) => s.onDocument('document links', p.textDocument.uri, t, [], (x) => documentLinks(x.ctx, x.doc)));
   c.onCodeLens((p, t) => s.onDocument('code lens', p.textDocument.uri, t, [], (x) => codeLens(x.ctx, x.doc)));
   c.onCompletion((p, t) => s.onDocument('completion', p.textDocument.uri, t, [], (x) => completion(x.ctx, x.doc, p.position)));

@@ -5,14 +5,14 @@ describe('.archlens.yml', () => {
   it('reads nested and dotted keys into typed settings', () => {
     const { config, problems } = parseConfigFile(
       '.archlens.yml',
-      ['decisions:', '  - "architecture/records/*.md"', 'staleness:', '  minDays: 3', '  ignore: ["**/gen/**"]', 'severity:', '  one-sided-relation: off', 'inlayHints.enabled: false', ''].join('\n'),
+      ['decisions:', '  - "architecture/records/*.md"', 'staleness:', '  minDays: 3', '  ignore: ["**/gen/**"]', 'severity:', '  one-sided-relation: off', 'inlayHints.decisions: false', 'inlayHints.maxLength: 30', ''].join('\n'),
     );
     expect(problems).toEqual([]);
     expect(config).toEqual({
       decisions: ['architecture/records/*.md'],
       staleness: { minDays: 3, ignore: ['**/gen/**'] },
       severity: { 'one-sided-relation': 'off' },
-      inlayHints: { enabled: false },
+      inlayHints: { decisions: false, maxLength: 30 },
     });
   });
 

@@ -965,6 +965,42 @@ export async function readCodeLenses(page: Page, options: { expect?: string | Re
 }
 
 /**
+ * Checks that every code lens of the active editor and the open editor hover, if any, lie wholly inside the
+ * editor's text area: a lens or hover cut at the edge hides exactly the words at its end. Returns what was
+ * measured, for messages.
+ */
+export async function checkLensesAndHoverVisible(page: Page, what: string): Promise<{ lenses: number; hover: boolean }> {
+  const editor = activeEditor(page);
+  const area = await editor.locator('.monaco-scrollable-element.editor-scrollable').first().boundingBox();
+  const part = await page.locator('.part.editor').first().boundingBox();
+  const viewport = page.viewportSize();
+  check(area, `${what}: no editor text area to measure`);
+  check(part, `${what}: no editor part to measure`);
+  check(viewport, `${what}: no viewport`);
+  const inside = (box: { x: number; y: number; width: number; height: number }, outer: { x: number; width: number }) =>
+    box.x >= outer.x - 1 && box.x + box.width <= outer.x + outer.width + 1;
+  const lensBoxes = await editor.locator('.codelens-decoration a').evaluateAll((links) =>
+    (links as HTMLElement[]).map((a) => {
+      const r = a.getBoundingClientRect();
+      return { text: (a.textContent ?? '').replace(/\u00a0/g, ' ').trim(), x: r.x, y: r.y, width: r.width, height: r.height };
+    }),
+  );
+  for (const box of lensBoxes) {
+    check(inside(box, area), `${what}: code lens "${box.text}" is cut at the editor's edge (${Math.round(box.x + box.width)} > ${Math.round(area.x + area.width)} px)`);
+  }
+  const hover = page.locator(EDITOR_HOVER).filter({ has: page.locator('.hover-contents, .monaco-hover-content') }).first();
+  let hoverShown = false;
+  if (await hover.isVisible().catch(() => false)) {
+    hoverShown = true;
+    const box = await hover.boundingBox();
+    check(box, `${what}: hover without a box`);
+    check(inside(box, part), `${what}: the hover reaches past the editor (${Math.round(box.x)}..${Math.round(box.x + box.width)} px, editor ${Math.round(part.x)}..${Math.round(part.x + part.width)} px)`);
+    check(box.y >= 0 && box.y + box.height <= viewport.height + 1, `${what}: the hover is cut at the top or bottom of the window`);
+  }
+  return { lenses: lensBoxes.length, hover: hoverShown };
+}
+
+/**
  * Opens the activity-bar view container with the given title (its hover title, e.g. "Archlens"), and
  * returns the labels of the tree items in its views, top to bottom. Pass `atLeast` to wait for a
  * lazily filled tree.

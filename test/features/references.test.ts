@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Location } from 'vscode-languageserver-types';
 import { MAX_REFERENCES, references } from '../../server/src/features/references';
-import { DATA_PLATFORM, featureFixture } from './helpers';
+import { DATA_PLATFORM, exampleFiles, featureFixture } from './helpers';
 
 const loc = (path: string, line: number, start: number, end = start): Location => ({
   uri: `file:///ws/${path}`,
@@ -34,7 +34,7 @@ describe('references of a decision', () => {
       loc('deploy/helm/kafka-connect/values.yaml', 0, 0),
     ];
     expect(await references(f.ctx, f.doc(path), f.pos(path), false, f.readText)).toEqual(expected);
-    expect(await references(f.ctx, f.doc(path), f.pos(path), true, f.readText)).toEqual([loc('docs/adr/0007-kafka-connect-for-cdc.md', 10, 0), ...expected]);
+    expect(await references(f.ctx, f.doc(path), f.pos(path), true, f.readText)).toEqual([loc('docs/adr/0007-kafka-connect-for-cdc.md', 10, 2, '# Kafka Connect and Debezium for CDC'.length), ...expected]);
   });
 
   it('answers the same anywhere in the decision file', async () => {
@@ -70,7 +70,7 @@ describe('references of a term', () => {
     const path = 'dbt/models/marts/fct_orders.sql';
     // serving/ has its own 'warehouse', so serving/api/store.py is not a use of this one; the PNG is never read.
     expect(await references(f.ctx, f.doc(path), f.pos(path), true, f.readText)).toEqual([
-      loc('glossary.yml', 7, 0),
+      loc('glossary.yml', 7, 10, 19),
       loc('dbt/models/marts/fct_orders.sql', 0, 16, 25),
       loc('dbt/models/marts/fct_orders.sql', 1, 12, 26),
       loc('deploy/helm/airflow/values.yaml', 0, 0, 9),
@@ -79,7 +79,7 @@ describe('references of a term', () => {
       loc('docs/adr/0003-nightly-batch-ingestion.md', 18, 12, 21),
       loc('docs/adr/0007-kafka-connect-for-cdc.md', 16, 40, 49),
       loc('glossary.yml', 5, 47, 56),
-      loc('glossary.yml', 7, 10, 19),
+      // glossary.yml line 7 is the declaration, listed once, first.
       loc('glossary.yml', 8, 14, 28),
     ]);
   });
@@ -98,5 +98,21 @@ describe('references of a term', () => {
     const path = 'serving/api/main.py';
     const f = await featureFixture({ files: { ...DATA_PLATFORM, [path]: 'app = Fast$$API()\n' } });
     expect(await references(f.ctx, f.doc(path), f.pos(path), true, f.readText)).toEqual([]);
+  });
+});
+
+describe('references on the example workspace', () => {
+  it('select exactly the reference as written in every citing file', async () => {
+    const files = exampleFiles();
+    const f = await featureFixture({ files });
+    const adr7 = f.snapshot.decisions.find((d) => d.number === 7)!;
+    const locations = await references(f.ctx, f.doc(adr7.path), { line: adr7.line - 1, character: 3 }, false, f.readText);
+    const citations = locations.filter((l) => l.range.start.line !== l.range.end.line || l.range.start.character !== l.range.end.character);
+    expect(citations.length).toBeGreaterThan(5);
+    for (const l of citations) {
+      const text = files[l.uri.slice('file:///ws/'.length)].split('\n')[l.range.start.line].slice(l.range.start.character, l.range.end.character);
+      // `ADR-0007`, `ADR 7`, `@adr 7`, the decision's file name (front matter) or a whole markdown link to it.
+      expect(text, l.uri).toMatch(/^(adr[- ]0*7|@adr\s+0*7|([\w./-]*\/)?0007-kafka-connect-and-debezium-for-cdc(\.md)?|\[.*\]\(.*0007-kafka-connect-and-debezium-for-cdc\.md.*\))$/i);
+    }
   });
 });

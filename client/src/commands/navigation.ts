@@ -13,6 +13,7 @@ import {
 import { activeDocumentUri, openAt } from '../editor';
 import { compareDecisions, decisionLabel } from '../model/decisions';
 import { changesDocumentText, staleDescription } from '../model/forFile';
+import { lensPickItems } from '../model/lensTargets';
 import { openVerdict, publishedUrl, readMkdocsConfig } from '../model/publishedDocs';
 import { historyOffReason } from '../model/statusBar';
 import type { Session } from '../session';
@@ -67,6 +68,16 @@ function decisionHit(d: DecisionItem): SearchHitItem {
 export async function open(uri: unknown, line: unknown): Promise<void> {
   if (typeof uri !== 'string' && !(uri instanceof vscode.Uri)) return;
   await openAt(uri, typeof line === 'number' ? line : 1, { preview: false });
+}
+
+/** A code lens with several targets: the user picks one, which is opened or whose code changes are shown. */
+export async function pickTarget(session: Session, title: unknown, targets: unknown): Promise<void> {
+  const items = lensPickItems(targets);
+  if (items.length === 0) return;
+  const picked = await vscode.window.showQuickPick(items, { title: typeof title === 'string' ? `Archlens: ${title}` : 'Archlens' });
+  if (!picked) return;
+  if (picked.target.action === 'open') await open(picked.target.uri, picked.target.line);
+  else await showChanges(session, picked.target.uri);
 }
 
 /** References of a decision: asks the reference provider at the decision's title and shows them inline. */

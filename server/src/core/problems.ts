@@ -30,6 +30,7 @@ export const PROBLEM_CODES = {
   // Staleness (git)
   'stale-documentation': { severity: 'warning', summary: 'governed code changed after its documentation' },
   'missing-code-path': { severity: 'warning', summary: 'documentation that points at code which is gone' },
+  'invalid-front-matter': { severity: 'warning', summary: 'a front matter value in the wrong form (a person, a date, a commit, a list)' },
   'undocumented-change': { severity: 'warning', summary: 'a governed file changed without its documentation' },
 } as const satisfies Record<string, { severity: Severity; summary: string }>;
 

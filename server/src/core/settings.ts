@@ -34,7 +34,14 @@ export interface ArchlensSettings {
     /** Author names or e-mail globs (case-insensitive) of bots whose commits never make documentation stale; added to the defaults like `ignore`. */
     botAuthors: string[];
   };
-  inlayHints: { enabled: boolean };
+  inlayHints: {
+    /** The title and status of a decision after a bare reference to it. */
+    decisions: boolean;
+    /** The definition of a glossary term after its uses in code. */
+    terms: boolean;
+    /** The longest hint text, in characters; longer titles and definitions are cut at a word boundary. */
+    maxLength: number;
+  };
   codeLens: { enabled: boolean };
   /** Documents larger than this (bytes) are reported and not indexed; other text files are not scanned. */
   maxFileSize: number;
@@ -83,7 +90,7 @@ export const DEFAULT_SETTINGS: ArchlensSettings = {
       'snyk-bot*',
     ],
   },
-  inlayHints: { enabled: true },
+  inlayHints: { decisions: true, terms: false, maxLength: 40 },
   codeLens: { enabled: true },
   maxFileSize: 5 * 1024 * 1024,
   diagnostics: { maxPerFile: 100 },
@@ -103,7 +110,9 @@ export function flattenSettings(s: ArchlensSettings = DEFAULT_SETTINGS): Record<
     'staleness.minCommits': s.staleness.minCommits,
     'staleness.ignore': s.staleness.ignore,
     'staleness.botAuthors': s.staleness.botAuthors,
-    'inlayHints.enabled': s.inlayHints.enabled,
+    'inlayHints.decisions': s.inlayHints.decisions,
+    'inlayHints.terms': s.inlayHints.terms,
+    'inlayHints.maxLength': s.inlayHints.maxLength,
     'codeLens.enabled': s.codeLens.enabled,
     maxFileSize: s.maxFileSize,
     'diagnostics.maxPerFile': s.diagnostics.maxPerFile,
@@ -194,12 +203,18 @@ export function normaliseSettings(
         break;
       }
       case 'staleness.enabled':
-      case 'inlayHints.enabled':
+      case 'inlayHints.decisions':
+      case 'inlayHints.terms':
       case 'codeLens.enabled':
         if (typeof value !== 'boolean') report(key, 'expected true or false');
         else if (key === 'staleness.enabled') stale.enabled = value;
-        else if (key === 'inlayHints.enabled') out.inlayHints = { enabled: value };
+        else if (key === 'inlayHints.decisions') out.inlayHints = { ...out.inlayHints, decisions: value };
+        else if (key === 'inlayHints.terms') out.inlayHints = { ...out.inlayHints, terms: value };
         else out.codeLens = { enabled: value };
+        break;
+      case 'inlayHints.maxLength':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 8) report(key, 'expected a whole number of 8 or more');
+        else out.inlayHints = { ...out.inlayHints, maxLength: value };
         break;
       case 'staleness.minDays':
       case 'staleness.minCommits':
@@ -259,7 +274,11 @@ export function mergeSettings(
       ignore: extendDefaults(d.staleness.ignore, file.staleness?.ignore, editor.staleness?.ignore),
       botAuthors: extendDefaults(d.staleness.botAuthors, file.staleness?.botAuthors, editor.staleness?.botAuthors),
     },
-    inlayHints: { enabled: pick(file.inlayHints?.enabled, editor.inlayHints?.enabled, d.inlayHints.enabled) },
+    inlayHints: {
+      decisions: pick(file.inlayHints?.decisions, editor.inlayHints?.decisions, d.inlayHints.decisions),
+      terms: pick(file.inlayHints?.terms, editor.inlayHints?.terms, d.inlayHints.terms),
+      maxLength: pick(file.inlayHints?.maxLength, editor.inlayHints?.maxLength, d.inlayHints.maxLength),
+    },
     codeLens: { enabled: pick(file.codeLens?.enabled, editor.codeLens?.enabled, d.codeLens.enabled) },
     maxFileSize: pick(file.maxFileSize, editor.maxFileSize, d.maxFileSize),
     diagnostics: { maxPerFile: pick(file.diagnostics?.maxPerFile, editor.diagnostics?.maxPerFile, d.diagnostics.maxPerFile) },

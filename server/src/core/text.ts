@@ -118,3 +118,18 @@ export function dirname(path: string): string {
 export function basename(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1);
 }
+
+/**
+ * `text` cut to at most `max` characters at a word boundary, with an ellipsis when anything was cut; a single word
+ * longer than `max` is cut inside the word (there is no boundary to cut at). Whitespace runs become one space.
+ */
+export function shortenAtWord(text: string, max: number): string {
+  const s = text.replace(/\s+/g, ' ').trim();
+  if (s.length <= max) return s;
+  if (max <= 1) return '…';
+  const room = s.slice(0, max - 1);
+  // The last space that still leaves a word before it; punctuation left dangling at the cut goes too.
+  const space = room.lastIndexOf(' ');
+  const cut = space > 0 && s[max - 1] !== ' ' ? room.slice(0, space) : room;
+  return `${cut.replace(/[\s,;:.\-–—(]+$/, '')}…`;
+}

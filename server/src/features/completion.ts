@@ -10,6 +10,8 @@ import {
 } from 'vscode-languageserver-types';
 import { DECISION_STATUSES, type Decision } from '../core/model';
 import { basename } from '../core/text';
+import { CONFIG_FILE } from '../core/settings';
+import { schemaCompletion } from './yamlSchema';
 import type { FeatureContext, FeatureDocument } from './context';
 import { decisionLabel, decisionShortName, formatDecisionId, isOutdated, padDecisionNumber, relationKindOf } from '../core/lifecycle';
 import { isMarkdownPath } from '../core/paths';
@@ -43,7 +45,10 @@ export function completion(ctx: FeatureContext, doc: FeatureDocument, position: 
     if (status) return statusItems(replace(status[1].length));
     const partial = relationPartial(doc, position.line + 1, before);
     if (partial !== undefined) return relationItems(ctx, doc, replace(partial.length));
+    const keysOrValues = schemaCompletion(ctx, doc, position);
+    if (keysOrValues?.length) return keysOrValues;
   }
+  if (doc.path === CONFIG_FILE) return schemaCompletion(ctx, doc, position) ?? [];
 
   const tag = AFTER_ADR_TAG.exec(before);
   if (tag) return decisionItems(ctx, replace(tag[1].length), 'tag');

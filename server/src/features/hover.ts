@@ -10,6 +10,7 @@ import { rangeContains, toLspRange, type FeatureContext, type FeatureDocument } 
 import { decisionLabel, decisionStatusText } from '../core/lifecycle';
 import { toSafeMarkdown } from '../core/safeMarkdown';
 import { whyIndexOf } from '../core/why/rank';
+import { schemaHover } from './yamlSchema';
 import { decisionMarkdown, escapeMarkdown, markdownLink, lineUri, workspaceLinkPolicy } from './markdownText';
 
 export interface ReferenceAt {
@@ -51,6 +52,9 @@ export function termAt(ctx: FeatureContext, doc: FeatureDocument, position: Posi
 }
 
 export function hover(ctx: FeatureContext, doc: FeatureDocument, position: Position): Hover | null {
+  // A key of `.archlens.yml` or of a decision's front matter: what it means.
+  const key = schemaHover(ctx, doc, position);
+  if (key) return key;
   const ref = decisionReferenceAt(ctx, doc, position);
   if (ref) {
     return { contents: { kind: 'markdown', value: decisionMarkdown(ctx, ref.decision) }, range: toLspRange(ref.reference.range) };

@@ -8,7 +8,7 @@ import type { ScopedGlossary } from '../core/glossaryIndex';
 import type { Decision, GlossaryTerm } from '../core/model';
 import { LineIndex } from '../core/text';
 import { toLspRange, type FeatureContext, type FeatureDocument } from './context';
-import { lineLocation } from './definition';
+import { lineLocation, nameLocation, titleLocation, type ReadText } from './definition';
 import { decisionReferenceAt, termAt } from './hover';
 
 /** More results than anyone reads; the cap keeps a term like "data" from listing a whole monorepo. */
@@ -16,7 +16,7 @@ export const MAX_REFERENCES = 5000;
 /** Files read at once while looking for the uses of a term. */
 const READ_CONCURRENCY = 64;
 
-export type ReadText = (path: string) => Promise<string | undefined>;
+export type { ReadText };
 
 export async function references(
   ctx: FeatureContext,
@@ -26,20 +26,23 @@ export async function references(
   readText: ReadText,
 ): Promise<Location[]> {
   const ref = decisionReferenceAt(ctx, doc, position);
-  if (ref) return decisionReferences(ctx, ref.decision, includeDeclaration);
+  if (ref) return decisionReferences(ctx, ref.decision, includeDeclaration, readText);
   const own = ctx.snapshot.decisionAt(doc.path);
   // The title line names the decision even where a glossary term appears in the title.
-  if (own && position.line === own.line - 1) return decisionReferences(ctx, own, includeDeclaration);
+  if (own && position.line === own.line - 1) return decisionReferences(ctx, own, includeDeclaration, readText);
   const found = termAt(ctx, doc, position);
   if (found) return termReferences(ctx, found.term, includeDeclaration, readText);
-  if (own) return decisionReferences(ctx, own, includeDeclaration);
+  if (own) return decisionReferences(ctx, own, includeDeclaration, readText);
   return [];
 }
 
-/** The citations of a decision, then the files it governs (at their first line), in path order. */
-export function decisionReferences(ctx: FeatureContext, decision: Decision, includeDeclaration: boolean): Location[] {
+/**
+ * The citations of a decision (each selecting the reference as written), then the files it governs (at their first
+ * line), in path order; the declaration selects the decision's title.
+ */
+export async function decisionReferences(ctx: FeatureContext, decision: Decision, includeDeclaration: boolean, readText: ReadText): Promise<Location[]> {
   const out: Location[] = [];
-  if (includeDeclaration) out.push(lineLocation(ctx, decision.path, decision.line));
+  if (includeDeclaration) out.push(await titleLocation(ctx, decision.path, decision.line, readText));
   const citations = [...ctx.snapshot.citationsOf(decision.id)].sort(
     (a, b) =>
       compare(a.path, b.path) ||
@@ -62,7 +65,8 @@ export function decisionReferences(ctx: FeatureContext, decision: Decision, incl
 /** Every use of a term, in the files where the term applies (a folder's own glossary may override it). */
 export async function termReferences(ctx: FeatureContext, term: GlossaryTerm, includeDeclaration: boolean, readText: ReadText): Promise<Location[]> {
   const out: Location[] = [];
-  if (includeDeclaration) out.push(lineLocation(ctx, term.path, term.line));
+  const declaration = includeDeclaration ? await nameLocation(ctx, term.path, term.line, [term.term, ...term.aliases], readText) : undefined;
+  if (declaration) out.push(declaration);
   // The term's id differs per scope; look it up once per scope, not once per file.
   const idInScope = new Map<ScopedGlossary, number>();
   const candidates: { path: string; glossary: ScopedGlossary; id: number }[] = [];
@@ -89,15 +93,22 @@ export async function termReferences(ctx: FeatureContext, term: GlossaryTerm, in
         lines ??= new LineIndex(text);
         const start = lines.positionAt(m.start);
         const end = lines.positionAt(m.end);
-        out.push({
+        const location: Location = {
           uri: ctx.uriOf(path),
           range: { start: { line: start.line - 1, character: start.character }, end: { line: end.line - 1, character: end.character } },
-        });
+        };
+        // The declaration already selects the term where its glossary names it.
+        if (declaration && sameLocation(location, declaration)) continue;
+        out.push(location);
         if (out.length >= MAX_REFERENCES) break;
       }
     }
   }
   return out;
+}
+
+function sameLocation(a: Location, b: Location): boolean {
+  return a.uri === b.uri && JSON.stringify(a.range) === JSON.stringify(b.range);
 }
 
 function compare(a: string, b: string): number {

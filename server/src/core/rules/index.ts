@@ -12,6 +12,7 @@ import type { IndexSnapshot } from '../snapshot';
 import { LineIndex } from '../text';
 import { avoidedTermsRule } from './avoidedTerms';
 import { decisionReferencesRule } from './decisionReferences';
+import { frontMatterValuesRule } from './frontMatterValues';
 import { indexProblemsRule } from './indexProblems';
 import { missingCodeRule } from './missingCode';
 import type { CheckedDocument, FolderHistory, RawFinding, Rule, RuleContext } from './rule';
@@ -28,6 +29,7 @@ export const RULES: readonly Rule[] = [
   staleDocumentationRule,
   missingCodeRule,
   undocumentedChangeRule,
+  frontMatterValuesRule,
 ];
 
 /** What to check: the whole folder, some files (and every file with findings), or a change under review. */
