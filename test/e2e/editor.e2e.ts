@@ -104,7 +104,7 @@ void scenario('editor', async ({ cleanup, onFailureShot }) => {
   check(superseded.message.includes('ADR-0007'), `the superseded reference names its successor: ${superseded.message}`);
   await screenshot(page, 'problems-superseded');
   await screenshot(page, 'readme-problems', { of: page.locator('.part.panel') });
-  const isStale = (p: ProblemEntry): boolean => p.file === 'values.yaml' && p.code === 'stale-documentation';
+  const isStale = (p: ProblemEntry): boolean => p.file === '0011-one-helm-chart-per-service.md' && p.code === 'stale-documentation';
   const stale = await readProblems(page, { filter: 'One Helm chart per service', until: (all) => all.some(isStale) });
   const staleEntry = stale.find(isStale);
   check(staleEntry, `problems for 0011: ${JSON.stringify(stale)}`);

@@ -14,9 +14,11 @@ import { glossaryScope, isProbablyBinaryPath, isYamlPath } from './discovery';
 import { isMarkdownPath } from './paths';
 import { decodeText } from './text';
 import { parseDecision } from './decisions/parse';
+import { decisionName, isDecisionTemplate, isNumberedDecisionName } from './decisions/paths';
 import { isGlossaryPath, parseAbbreviations, parseGlossaryMarkdown, parseGlossaryYaml } from './glossary/parse';
 import { parseView } from './views/parse';
 import { findDecisionReferences, findMarkdownLinks } from './references';
+import { OUTLINE_LIMIT, parseMarkdownDocument, type MarkdownDocument } from './markdown';
 
 export type FileKind = 'decision' | 'view' | 'glossary' | 'document' | 'text';
 
@@ -102,19 +104,25 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext): Fil
   const markdown = isMarkdownPath(path);
   const scope = glossaryScope(path, ctx.docsDir);
   const glossary = isGlossaryPath(path) || ctx.isExtraGlossaryPath(path);
+  // Every reader of a markdown document shares one parse of it.
+  const numbered = markdown && !ctx.isDecisionPath(path) && isNumberedDecisionName(decisionName(path)) && !isDecisionTemplate(path);
+  let parsed: MarkdownDocument | undefined;
+  const model = () => (parsed ??= parseMarkdownDocument(text, markdown && (numbered || ctx.isDecisionPath(path)) ? OUTLINE_LIMIT : Infinity));
+  const decision = markdown && (ctx.isDecisionPath(path) || (numbered && titledAsDecision(model())));
 
-  if (markdown && ctx.isDecisionPath(path)) {
-    const { decision, problems } = parseDecision(path, text);
+  if (decision) {
+    const { decision, problems } = parseDecision(path, text, model(), { vocabulary: ctx.statusVocabulary, navTitle: ctx.navTitles.get(path) });
     record.kind = 'decision';
     record.decision = decision;
     record.problems.push(...problems);
   } else if (glossary) {
-    const result = isYamlPath(path) ? parseGlossaryYaml(path, text, scope) : parseGlossaryMarkdown(path, text, scope);
+    const result = isYamlPath(path) ? parseGlossaryYaml(path, text, scope) : parseGlossaryMarkdown(path, text, scope, model());
     record.kind = 'glossary';
     record.terms.push(...result.terms);
     record.problems.push(...result.problems);
   } else if (markdown) {
-    const { view, problems } = parseView(path, text);
+    // Views are few: a document that cannot be one is ruled out without a parse.
+    const { view, problems } = parseView(path, text, parsed);
     if (view) {
       record.kind = 'view';
       record.view = view;
@@ -124,14 +132,24 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext): Fil
   if (markdown) {
     // A glossary parser may already have read the abbreviations of its own file.
     if (record.terms.every((t) => t.source !== 'abbreviation')) {
-      const abbreviations = parseAbbreviations(path, text, scope);
+      const abbreviations = text.includes('*[') ? parseAbbreviations(path, text, scope, model()) : { terms: [], problems: [] };
       record.terms.push(...abbreviations.terms);
       record.problems.push(...abbreviations.problems);
     }
-    record.links = findMarkdownLinks(path, text);
+    record.links = findMarkdownLinks(path, text, () => model().code);
   }
-  record.references = findDecisionReferences(path, text);
+  record.references = findDecisionReferences(path, text, markdown ? () => model().code : undefined);
   return record;
+}
+
+// A numbered document whose title says it is a decision record is one wherever it is kept (`security/001-x.md`
+// with `# ADR 001: ...` beside `operations/002-y.md`): teams split one log across topic folders.
+const DECISION_TITLE = /^(?:adr|rfc|dr|architecture decision record|architectural decision record|decision record)\b/i;
+
+function titledAsDecision(doc: MarkdownDocument): boolean {
+  const h1 = doc.outline.headings.find((h) => h.level === 1);
+  const title = h1?.text ?? (typeof doc.frontMatter.data.title === 'string' ? doc.frontMatter.data.title : '');
+  return DECISION_TITLE.test(title.trim());
 }
 
 function emptyRecord(path: string, kind: FileKind, problems: Problem[]): FileRecord {

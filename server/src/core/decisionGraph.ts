@@ -19,8 +19,24 @@ export function decisionId(path: string): string {
   return stripMarkdownExtension(path);
 }
 
-export function buildDecisionGraph(parsed: readonly ParsedDecision[]): DecisionGraph {
+/**
+ * Which number is the day in dates like 05/06/2023: the setting when given, else what the repository's own
+ * unambiguous dates (23/06/2018) show, else day first.
+ */
+function repositoryDateOrder(parsed: readonly ParsedDecision[], forced?: 'day-first' | 'month-first'): 'day-first' | 'month-first' {
+  if (forced) return forced;
+  let dayFirst = 0;
+  let monthFirst = 0;
+  for (const p of parsed) {
+    if (p.dateOrder === 'day-first') dayFirst++;
+    else if (p.dateOrder === 'month-first') monthFirst++;
+  }
+  return monthFirst > dayFirst ? 'month-first' : 'day-first';
+}
+
+export function buildDecisionGraph(parsed: readonly ParsedDecision[], options: { dateOrder?: 'day-first' | 'month-first' } = {}): DecisionGraph {
   const problems: Problem[] = [];
+  const order = repositoryDateOrder(parsed, options.dateOrder);
   const decisions: Decision[] = parsed
     .map((p): Decision => ({
       id: decisionId(p.path),
@@ -29,7 +45,7 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[]): DecisionG
       status: p.status,
       statusText: p.statusText,
       statusLine: p.statusLine,
-      date: p.date,
+      date: p.dateAmbiguous ? (order === 'day-first' ? p.dateAmbiguous.dayFirst : p.dateAmbiguous.monthFirst) : p.date,
       path: p.path,
       line: p.line,
       supersedes: [],

@@ -3,12 +3,13 @@
 // them changes the index re-classifies every file.
 import picomatch from 'picomatch';
 import { parse as parseYaml } from 'yaml';
-import type { Problem } from './model';
+import type { DecisionStatus, Problem } from './model';
 import { problem } from './problems';
 import type { ArchlensSettings } from './settings';
 import type { MarkerAbove } from './workspace';
 import { isMarkdownPath } from './paths';
 import { basename, dirname, resolveRelative } from './text';
+import { decisionName, isDecisionTemplate, isFolderDocument, isNumberedDecisionName } from './decisions/paths';
 
 /** Folders where teams conventionally keep decisions; matched at any depth so monorepo packages are found. */
 export const CONVENTIONAL_DECISION_DIRS = [
@@ -23,7 +24,10 @@ export const CONVENTIONAL_DECISION_DIRS = [
   'adrs',
   'architecture-decision-record',
   'architecture-decision-records',
+  'decision-record',
+  'decision-records',
   'decisions',
+  'rfcs',
 ] as const;
 
 /** Folders never entered. */
@@ -93,6 +97,10 @@ export interface DiscoveryContext {
   /** mkdocs `site_dir`, never read. */
   readonly siteDir?: string;
   readonly problems: readonly Problem[];
+  /** The team's own status words (`.archlens.yml` `statuses:`), lower case. */
+  readonly statusVocabulary: ReadonlyMap<string, DecisionStatus>;
+  /** Titles the site navigation (mkdocs `nav`) gives files, by workspace path. */
+  readonly navTitles: ReadonlyMap<string, string>;
   isDecisionPath(path: string): boolean;
   isExtraGlossaryPath(path: string): boolean;
   isExtraViewPath(path: string): boolean;
@@ -119,6 +127,7 @@ export function createDiscoveryContext(
   let docsDir = 'docs';
   let siteUrl: string | undefined;
   let siteDir: string | undefined;
+  const navTitles = new Map<string, string>();
 
   for (const marker of markers) {
     const name = basename(marker.path);
@@ -133,6 +142,7 @@ export function createDiscoveryContext(
     } else if (name === 'mkdocs.yml' || name === 'mkdocs.yaml') {
       const mk = readMkdocs(marker, problems);
       if (mk.docsDir !== undefined) docsDir = mk.docsDir;
+      for (const [page, title] of mk.nav) navTitles.set(mk.docsDir ? `${mk.docsDir}/${page}` : page, title);
       siteUrl = mk.siteUrl;
       siteDir = mk.siteDir;
     }
@@ -159,8 +169,11 @@ export function createDiscoveryContext(
     return false;
   };
 
+  const statusVocabulary = new Map(Object.entries(settings.statuses ?? {}).map(([word, status]) => [word.toLowerCase().replace(/\s+/g, ' ').trim(), status] as const));
   return {
     decisionDirs,
+    statusVocabulary,
+    navTitles,
     docsDir,
     siteUrl,
     siteDir,
@@ -169,7 +182,13 @@ export function createDiscoveryContext(
       if (!isMarkdownPath(path)) return false;
       const name = basename(path);
       const lower = name.toLowerCase();
-      if (NOT_DECISION_NAMES.has(lower) || TEMPLATE_NAME.test(lower) || /(^|\/)templates?\//i.test(path)) return false;
+      if (TEMPLATE_NAME.test(lower) || /(^|\/)templates?\//i.test(path) || isDecisionTemplate(path)) return false;
+      if (NOT_DECISION_NAMES.has(lower)) {
+        // One folder per decision: `rfcs/0002-helm-oci/README.md` is the decision the folder is named after.
+        if (!isFolderDocument(path) || !isNumberedDecisionName(decisionName(path))) return false;
+        const parent = dirname(dirname(path));
+        return decisionGlob?.(path) || decisionDirs.has(parent) || inConventionalDir(parent) || ADR_FILE_NAME.test(decisionName(path));
+      }
       if (decisionGlob?.(path)) return true;
       const dir = dirname(path);
       if (decisionDirs.has(dir)) return true;
@@ -228,22 +247,35 @@ function log4brainsFolders(marker: MarkerFile, problems: Problem[]): string[] {
   return out;
 }
 
-function readMkdocs(marker: MarkerFile, problems: Problem[]): { docsDir?: string; siteUrl?: string; siteDir?: string } {
+/** mkdocs `nav`: `- Title: page.md` entries at any depth, as page -> title. */
+function navEntries(nav: unknown, out: [string, string][] = []): [string, string][] {
+  if (Array.isArray(nav)) for (const item of nav) navEntries(item, out);
+  else if (nav && typeof nav === 'object') {
+    for (const [title, value] of Object.entries(nav as Record<string, unknown>)) {
+      if (typeof value === 'string' && /\.(?:md|markdown)$/i.test(value)) out.push([value.replace(/^\.\//, ''), title]);
+      else navEntries(value, out);
+    }
+  }
+  return out;
+}
+
+function readMkdocs(marker: MarkerFile, problems: Problem[]): { docsDir?: string; siteUrl?: string; siteDir?: string; nav: [string, string][] } {
   // mkdocs.yml uses custom tags (!!python/name:..., !ENV); parse leniently, reading only the keys we need.
   let data: Record<string, unknown> | undefined;
   try {
     data = parseYaml(marker.text, { customTags: [], strict: false, logLevel: 'silent' }) as Record<string, unknown>;
   } catch (err) {
     problems.push(problem('bad-config', marker.path, lineOfYamlError(err), `${marker.path}: ${(err as Error).message.split('\n')[0]}`));
-    return {};
+    return { nav: [] };
   }
-  if (!data || typeof data !== 'object') return {};
+  if (!data || typeof data !== 'object') return { nav: [] };
   const folder = dirname(marker.path);
   const rel = (v: unknown) => (typeof v === 'string' ? resolveRelative(folder ? `${folder}/x` : 'x', v) : undefined);
   return {
     docsDir: rel(data.docs_dir ?? 'docs'),
     siteUrl: typeof data.site_url === 'string' ? data.site_url : undefined,
     siteDir: rel(data.site_dir ?? 'site'),
+    nav: navEntries(data.nav),
   };
 }
 

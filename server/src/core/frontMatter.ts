@@ -1,6 +1,6 @@
-// YAML front matter: gray-matter finds the block, the `yaml` package parses it because it reports errors with
-// line numbers and gives the line of each key (so diagnostics can point at `status:` or `governs:`).
-import matter from 'gray-matter';
+// YAML front matter: the block between the opening `---` line and the next `---` line, parsed by the `yaml` package
+// because it reports errors with line numbers and gives the line of each key (so diagnostics can point at `status:`
+// or `governs:`).
 import { parseDocument, isMap, isScalar, LineCounter } from 'yaml';
 
 export interface FrontMatter {
@@ -32,21 +32,10 @@ export function parseFrontMatter(input: string): FrontMatter {
     }
     return empty;
   }
-  let yamlSource = '';
-  let parsed: matter.GrayMatterFile<string>;
-  try {
-    parsed = matter(text, {
-      engines: {
-        yaml: (source: string) => {
-          yamlSource = source;
-          return {};
-        },
-      },
-    });
-  } catch (err) {
-    return { ...empty, error: { line: 1, message: String((err as Error).message ?? err) } };
-  }
-  const body = parsed.content;
+  // The YAML is everything after the opening fence's line up to the closing fence; it keeps its leading newline so
+  // that its line numbers are the document's.
+  const yamlSource = text.slice(3, 3 + closing.index);
+  const body = text.slice(3 + closing.index + closing[0].length);
   const bodyLine = countLines(text.slice(0, text.length - body.length)) + 1;
   const lineCounter = new LineCounter();
   const doc = parseDocument(yamlSource.replace(/\r\n?/g, "\n"), { lineCounter, prettyErrors: false, uniqueKeys: false });

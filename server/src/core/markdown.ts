@@ -1,8 +1,16 @@
-// A markdown outline built on markdown-it's block tokens (which carry source line maps): headings, sections,
-// tables, list items and paragraphs, each with its 1-based document line. Parsers read structure from here instead
-// of re-implementing markdown with regular expressions.
+/// <reference path="../types/markdown-it-deflist.d.ts" />
+// The one reading of a markdown document. markdown-it (with definition lists, GFM tables and mkdocs admonitions)
+// parses the body once after the front matter; the result is an outline of headings, sections, tables, blocks,
+// admonitions and definition lists, each with its 1-based document line, plus where the document holds code (code
+// blocks and code spans). Every reader (decisions, glossaries, views, abbreviations, references in markdown,
+// completion, the prose that diagnostics check) takes its structure from here; nobody re-implements markdown with
+// regular expressions beside it.
 import MarkdownIt from 'markdown-it';
+import deflist from 'markdown-it-deflist';
 import type Token from 'markdown-it/lib/token.mjs';
+import { parseFrontMatter, type FrontMatter } from './frontMatter';
+import { admonitionPlugin, type AdmonitionInfo } from './markdownAdmonitions';
+import { splitLines } from './text';
 
 export interface MdHeading {
   level: number;
@@ -13,20 +21,41 @@ export interface MdHeading {
   line: number;
 }
 
-export interface MdTable {
+/** Where a block sits: inside how many block quotes, and inside which admonition (an index, or -1). */
+export interface MdContainer {
+  quoted: boolean;
+  admonition: number;
+}
+
+export interface MdTable extends MdContainer {
   line: number;
+  endLine: number;
   header: string[];
   rows: { cells: string[]; line: number }[];
 }
 
-export interface MdBlock {
-  type: 'paragraph' | 'list_item' | 'code' | 'html' | 'blockquote_paragraph';
+export interface MdBlock extends MdContainer {
+  type: 'paragraph' | 'list_item' | 'code' | 'html' | 'blockquote_paragraph' | 'definition';
   /** Raw source text of the block's inline content (for paragraphs and list items) or code. */
   text: string;
   line: number;
   endLine: number;
   /** Nesting depth of lists; 0 outside lists. */
   depth: number;
+  /** For fenced code blocks: the fence as written (``` or ~~~ or longer); undefined for indented code. */
+  fence?: string;
+}
+
+export interface MdAdmonition extends AdmonitionInfo {
+  line: number;
+  endLine: number;
+}
+
+/** One entry of a definition list: the term line(s) and each `: definition`. */
+export interface MdDefinitionEntry {
+  term: string;
+  termLine: number;
+  definitions: { text: string; line: number; endLine: number }[];
 }
 
 export interface MdSection {
@@ -44,27 +73,86 @@ export interface MdOutline {
   /** The heading that contains each block, as an index into `headings` (-1 before the first heading). */
   blockHeading: number[];
   sections: MdSection[];
+  admonitions: MdAdmonition[];
+  definitions: MdDefinitionEntry[];
   lineCount: number;
 }
 
-const md = new MarkdownIt({ html: true, linkify: false });
+/** A parsed markdown document: front matter, outline and code regions, all in the coordinates of `text`. */
+export interface MarkdownDocument {
+  text: string;
+  frontMatter: FrontMatter;
+  /** The markdown after the front matter (cut at the limit the caller gave). */
+  body: string;
+  /** 1-based document line where `body` starts. */
+  bodyLine: number;
+  /** Lines of `body`; `lines[i]` is document line `bodyLine + i`. */
+  lines: string[];
+  outline: MdOutline;
+  /** Code blocks and code spans as sorted [start, end) offset pairs into `text`: text there is code, not prose. */
+  code: readonly number[];
+  /** Code blocks as [first, last] 1-based document line pairs. */
+  codeBlockLines: readonly number[];
+}
 
 /**
- * Parses `body`; `firstLine` is the document line `body` starts at (after front matter), so every line reported
+ * A decision's outline is built from at most this much of the body. Metadata, the status and the decision sit in the first
+ * few kilobytes of any real record (the largest in our corpora is 18 KB); the cap keeps a 20 MB file to a fraction
+ * of a second, whatever it holds.
+ */
+export const OUTLINE_LIMIT = 256_000;
+
+const md = new MarkdownIt({ html: true, linkify: false }).use(deflist).use(admonitionPlugin);
+
+/**
+ * Parses a whole markdown document (front matter included) once. `limit` caps how much of the body is parsed
+ * (decision records pass {@link OUTLINE_LIMIT}); beyond it the document has no outline and no code regions.
+ */
+export function parseMarkdownDocument(text: string, limit = Infinity): MarkdownDocument {
+  const frontMatter = parseFrontMatter(text);
+  let body = frontMatter.body;
+  if (body.length > limit) {
+    const cut = body.lastIndexOf('\n', limit);
+    body = body.slice(0, cut > 0 ? cut : limit);
+  }
+  const bodyLine = frontMatter.bodyLine;
+  const tokens = md.parse(body, {});
+  const outline = outlineOf(tokens, body, bodyLine);
+  const lines = splitLines(body);
+  // Offsets beyond the parsed part of the body are never asked about: line starts stop there.
+  const parsedEnd = text.length - (frontMatter.body.length - body.length);
+  const { code, codeBlockLines } = codeRegions(text, tokens, bodyLine, parsedEnd);
+  return { text, frontMatter, body, bodyLine, lines, outline, code, codeBlockLines };
+}
+
+/**
+ * Parses a body without front matter; `firstLine` is the document line `body` starts at, so every line reported
  * is a line of the whole document.
  */
 export function parseMarkdown(body: string, firstLine = 1): MdOutline {
-  const tokens = md.parse(body, {});
+  return outlineOf(md.parse(body, {}), body, firstLine);
+}
+
+function outlineOf(tokens: Token[], body: string, firstLine: number): MdOutline {
   const headings: MdHeading[] = [];
   const tables: MdTable[] = [];
   const blocks: MdBlock[] = [];
   const blockHeading: number[] = [];
+  const admonitions: MdAdmonition[] = [];
+  const definitions: MdDefinitionEntry[] = [];
   const at = (t: Token) => (t.map ? t.map[0] + firstLine : firstLine);
   const endAt = (t: Token) => (t.map ? t.map[1] - 1 + firstLine : firstLine);
   let listDepth = 0;
   let quoteDepth = 0;
+  let ddDepth = 0;
+  const openAdmonitions: number[] = [];
   let listItem: Token | undefined;
   let listItemHasText = false;
+  const container = (): MdContainer => ({ quoted: quoteDepth > 0, admonition: openAdmonitions.length > 0 ? openAdmonitions[openAdmonitions.length - 1] : -1 });
+  const pushBlock = (b: Omit<MdBlock, 'quoted' | 'admonition'>) => {
+    blocks.push({ ...b, ...container() });
+    blockHeading.push(headings.length - 1);
+  };
 
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i];
@@ -89,34 +177,56 @@ export function parseMarkdown(body: string, firstLine = 1): MdOutline {
       case 'blockquote_close':
         quoteDepth--;
         break;
+      case 'admonition_open': {
+        const info = t.meta as AdmonitionInfo;
+        openAdmonitions.push(admonitions.length);
+        admonitions.push({ kind: info.kind, title: info.title, line: at(t), endLine: endAt(t) });
+        break;
+      }
+      case 'admonition_close':
+        openAdmonitions.pop();
+        break;
       case 'list_item_open':
         listItem = t;
         listItemHasText = false;
         break;
+      case 'list_item_close':
+        listItem = undefined;
+        break;
+      case 'dt_open': {
+        const inline = tokens[i + 1];
+        definitions.push({ term: inline.content, termLine: at(t), definitions: [] });
+        i += 2;
+        break;
+      }
+      case 'dd_open':
+        ddDepth++;
+        break;
+      case 'dd_close':
+        ddDepth--;
+        break;
       case 'paragraph_open': {
         const inline = tokens[i + 1];
         const inItem = listItem !== undefined && !listItemHasText;
-        const type: MdBlock['type'] = inItem ? 'list_item' : quoteDepth > 0 ? 'blockquote_paragraph' : 'paragraph';
-        blocks.push({ type, text: inline.content, line: at(t), endLine: endAt(t), depth: listDepth });
-        blockHeading.push(headings.length - 1);
+        let type: MdBlock['type'] = inItem ? 'list_item' : quoteDepth > 0 ? 'blockquote_paragraph' : 'paragraph';
+        if (ddDepth > 0 && definitions.length > 0) {
+          type = 'definition';
+          definitions[definitions.length - 1].definitions.push({ text: inline.content, line: at(t), endLine: endAt(t) });
+        }
+        pushBlock({ type, text: inline.content, line: at(t), endLine: endAt(t), depth: listDepth });
         if (inItem) listItemHasText = true;
         i += 2;
         break;
       }
-      case 'list_item_close':
-        listItem = undefined;
-        break;
       case 'fence':
       case 'code_block':
-        blocks.push({ type: 'code', text: t.content, line: at(t), endLine: endAt(t), depth: listDepth });
-        blockHeading.push(headings.length - 1);
+        pushBlock({ type: 'code', text: t.content, line: at(t), endLine: endAt(t), depth: listDepth, fence: t.type === 'fence' ? t.markup : undefined });
         break;
       case 'html_block':
-        blocks.push({ type: 'html', text: t.content, line: at(t), endLine: endAt(t), depth: listDepth });
-        blockHeading.push(headings.length - 1);
+        pushBlock({ type: 'html', text: t.content, line: at(t), endLine: endAt(t), depth: listDepth });
         break;
       case 'table_open': {
-        const table: MdTable = { line: at(t), header: [], rows: [] };
+        const table: MdTable = { line: at(t), endLine: endAt(t), header: [], rows: [], ...container() };
         let row: string[] | undefined;
         let rowLine = table.line;
         let inHead = false;
@@ -144,23 +254,161 @@ export function parseMarkdown(body: string, firstLine = 1): MdOutline {
 
   const lineCount = countLines(body);
   const lastLine = firstLine + lineCount - 1;
-  const sections: MdSection[] = headings.map((h, k) => {
-    let end = lastLine;
-    for (let j = k + 1; j < headings.length; j++) {
-      if (headings[j].level <= h.level) {
-        end = headings[j].line - 1;
-        break;
-      }
+  const sections: MdSection[] = [];
+  // One backward pass: the end of each section is the line before the next heading of the same or a higher level.
+  const nextAtLevel: number[] = new Array(7).fill(lastLine + 1);
+  for (let k = headings.length - 1; k >= 0; k--) {
+    const h = headings[k];
+    sections[k] = { heading: h, startLine: h.line + 1, endLine: nextAtLevel[h.level] - 1 };
+    for (let level = h.level; level <= 6; level++) nextAtLevel[level] = h.line;
+  }
+  return { headings, tables, blocks, blockHeading, sections, admonitions, definitions, lineCount };
+}
+
+/** Code blocks (by their lines) and code spans (found in the inline blocks markdown-it says hold one). */
+function codeRegions(text: string, tokens: Token[], bodyLine: number, end: number): { code: number[]; codeBlockLines: number[] } {
+  // Without code there is nothing to place: most documents stop here without indexing their lines.
+  if (!tokens.some((t) => t.type === 'fence' || t.type === 'code_block' || (t.type === 'inline' && t.children?.some((c) => c.type === 'code_inline')))) {
+    return { code: [], codeBlockLines: [] };
+  }
+  const starts = lineStarts(text, end);
+  const offsetOfLine = (line: number) => (line - 1 < starts.length ? starts[line - 1] : end);
+  const code: number[] = [];
+  const codeBlockLines: number[] = [];
+  let lastMap: [number, number] | undefined;
+  for (const t of tokens) {
+    if (t.map) lastMap = t.map as [number, number];
+    if (t.type === 'fence' || t.type === 'code_block') {
+      if (!t.map) continue;
+      const first = t.map[0] + bodyLine;
+      const last = t.map[1] - 1 + bodyLine;
+      codeBlockLines.push(first, last);
+      code.push(offsetOfLine(first), Math.min(text.length, offsetOfLine(last + 1)));
+    } else if (t.type === 'inline' && t.children?.some((c) => c.type === 'code_inline')) {
+      const map = t.map ?? lastMap;
+      if (!map) continue;
+      const from = offsetOfLine(map[0] + bodyLine);
+      const to = Math.min(text.length, offsetOfLine(map[1] + bodyLine));
+      for (const [s, e] of codeSpans(text, from, to)) code.push(s, e);
     }
-    return { heading: h, startLine: h.line + 1, endLine: end };
-  });
-  return { headings, tables, blocks, blockHeading, sections, lineCount };
+  }
+  // Spans are found per block in document order and blocks do not overlap, but nested containers can repeat a range.
+  const pairs: [number, number][] = [];
+  for (let k = 0; k < code.length; k += 2) pairs.push([code[k], code[k + 1]]);
+  pairs.sort((a, b) => a[0] - b[0]);
+  const merged: number[] = [];
+  for (const [s, e] of pairs) {
+    if (merged.length > 0 && s <= merged[merged.length - 1]) merged[merged.length - 1] = Math.max(merged[merged.length - 1], e);
+    else merged.push(s, e);
+  }
+  return { code: merged, codeBlockLines };
+}
+
+/**
+ * Code spans in text[from, to), CommonMark's rule: a run of backticks opens a span that the next run of the same
+ * length closes; a backslash does not escape inside a span but does before one. Linear: each run is paired with
+ * the next run of its length, found in one backward pass.
+ */
+function codeSpans(text: string, from: number, to: number): [number, number][] {
+  const runStart: number[] = [];
+  const runLength: number[] = [];
+  for (let i = from; i < to; ) {
+    const c = text.charCodeAt(i);
+    if (c === 96) {
+      let j = i;
+      while (j < to && text.charCodeAt(j) === 96) j++;
+      runStart.push(i);
+      runLength.push(j - i);
+      i = j;
+    } else if (c === 92 /* \ */) i += 2;
+    else i++;
+  }
+  const out: [number, number][] = [];
+  if (runStart.length < 2) return out;
+  const nextSame = new Array<number>(runStart.length).fill(-1);
+  const seen = new Map<number, number>();
+  for (let k = runStart.length - 1; k >= 0; k--) {
+    nextSame[k] = seen.get(runLength[k]) ?? -1;
+    seen.set(runLength[k], k);
+  }
+  for (let k = 0; k < runStart.length; ) {
+    const close = nextSame[k];
+    if (close < 0) {
+      k++;
+      continue;
+    }
+    out.push([runStart[k], runStart[close] + runLength[close]]);
+    k = close + 1;
+  }
+  return out;
+}
+
+function lineStarts(text: string, end: number): number[] {
+  const starts = [0];
+  for (let i = 0; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) starts.push(i + 1);
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      starts.push(i + 1);
+    }
+  }
+  return starts;
 }
 
 function countLines(s: string): number {
   let n = 1;
   for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) === 10) n++;
   return n;
+}
+
+/** Is 1-based document `line` inside a code block of the document? */
+export function inCodeBlock(doc: MarkdownDocument, line: number): boolean {
+  const lines = doc.codeBlockLines;
+  for (let k = 0; k < lines.length; k += 2) if (line >= lines[k] && line <= lines[k + 1]) return true;
+  return false;
+}
+
+/**
+ * Answers "is offset `at` inside code?" for increasing offsets in one pass over the document's code regions, as
+ * the reference scanners ask it.
+ */
+export class CodeCursor {
+  private k = 0;
+  constructor(private readonly code: readonly number[]) {}
+
+  covers(at: number): boolean {
+    const code = this.code;
+    while (this.k < code.length && code[this.k + 1] <= at) this.k += 2;
+    return this.k < code.length && code[this.k] <= at;
+  }
+}
+
+// Inside a line: link destinations and autolinks/URLs, which are not prose.
+const NOT_PROSE = /\]\([^)\s]*(?:\s+"[^"]*")?\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|\bhttps?:\/\/[^\s)>\]]+/gi;
+
+/** [start, end) offset pairs of the words a person reads: the document outside code, link destinations and URLs. */
+export function proseSegments(doc: MarkdownDocument): number[] {
+  const out: number[] = [];
+  const { text, code } = doc;
+  let from = 0;
+  const addRange = (start: number, end: number) => {
+    if (end <= start) return;
+    const slice = text.slice(start, end);
+    let s = start;
+    NOT_PROSE.lastIndex = 0;
+    for (let x = NOT_PROSE.exec(slice); x !== null; x = NOT_PROSE.exec(slice)) {
+      if (start + x.index > s) out.push(s, start + x.index);
+      s = start + x.index + x[0].length;
+    }
+    if (end > s) out.push(s, end);
+  };
+  for (let k = 0; k < code.length; k += 2) {
+    addRange(from, code[k]);
+    from = code[k + 1];
+  }
+  addRange(from, text.length);
+  return out;
 }
 
 /** Inline markdown to plain text: emphasis, code spans, links and images reduced to their text. */
@@ -176,10 +424,14 @@ export function inlineText(inline: Token | undefined): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
+/** The inline token (with its children: text, code spans, links) of a raw inline markdown string. */
+export function parseInline(raw: string): Token | undefined {
+  return md.parseInline(raw, {})[0];
+}
+
 /** Plain text of a raw inline markdown string (for table cells and list items read from an outline). */
 export function plainInline(raw: string): string {
-  const tokens = md.parseInline(raw, {});
-  return inlineText(tokens[0]);
+  return inlineText(parseInline(raw));
 }
 
 /** Blocks (paragraphs, list items, code) within a section. */

@@ -71,6 +71,10 @@ export interface ParsedDecision {
   statusLine?: number;
   /** ISO date YYYY-MM-DD. */
   date?: string;
+  /** Both readings of a date such as 05/06/2023; the index picks one per repository. */
+  dateAmbiguous?: { dayFirst: string; monthFirst: string };
+  /** The order a date such as 23/06/2018 proves (only one reading is a calendar date). */
+  dateOrder?: 'day-first' | 'month-first';
   deciders: string[];
   consulted: string[];
   informed: string[];

@@ -11,9 +11,10 @@ export const PROBLEM_CODES = {
   'bad-config': { severity: 'error', summary: 'an .archlens.yml, .adr-dir or .log4brains.yml that cannot be used' },
   // Decisions
   'missing-title': { severity: 'warning', summary: 'a decision without a title heading' },
-  'unknown-status': { severity: 'warning', summary: 'a status that is not one of the known statuses' },
+  'unknown-status': { severity: 'warning', summary: 'a status word that is not known, reported once per repository' },
   'missing-status': { severity: 'information', summary: 'a decision that states no status' },
-  'bad-date': { severity: 'warning', summary: 'a date that is not a calendar date' },
+  'bad-date': { severity: 'information', summary: 'a date that cannot be read as a calendar date' },
+  'number-mismatch': { severity: 'warning', summary: 'a decision whose title and file name give different numbers' },
   'duplicate-number': { severity: 'warning', summary: 'two decisions with the same number' },
   'dangling-relation': { severity: 'warning', summary: 'a relation to a decision that does not exist' },
   'one-sided-relation': { severity: 'information', summary: 'a relation the other decision does not state' },

@@ -22,6 +22,7 @@
 import type { DecisionReference, DocumentLinkRef, TextRange } from './model';
 import * as chars from './terms/chars';
 import { isMarkdownPath } from './paths';
+import { CodeCursor, parseMarkdownDocument } from './markdown';
 import { LineIndex, resolveRelative } from './text';
 
 // A module-local binding: where imports become property reads (vitest's module runner), hot calls stay direct.
@@ -34,20 +35,20 @@ const REFERENCE_CANDIDATES = /adr[- ]\d|@adr[ \t]|\]\(/gi;
 /** In markdown, reference-style link definitions (`[label]: ../x.md`) as well; `[^1]:` is a footnote. */
 const MD_REFERENCE_CANDIDATES = /adr[- ]\d|@adr[ \t]|\]\(|^[ \t]{0,3}\[(?!\^)[^[\]\n\r]{1,999}\]:/gim;
 const LINK_CANDIDATES = /\]\(|^[ \t]{0,3}\[(?!\^)[^[\]\n\r]{1,999}\]:/gm;
-const FENCE_LINE = /^[ \t>]*(`{3,}|~{3,})([^\n\r]*)/gm;
 
 const MAX_DIGITS = 9;
 const MAX_DESTINATION = 2048;
 const MAX_TITLE = 256;
 const MAX_PAREN_DEPTH = 32;
 
-export function findDecisionReferences(path: string, text: string): DecisionReference[] {
+/** `code` is where the markdown model found code, when the caller has it; otherwise markdown is parsed if needed. */
+export function findDecisionReferences(path: string, text: string, codeRegions?: CodeRegions): DecisionReference[] {
   const out: DecisionReference[] = [];
   if (typeof text !== 'string' || text.length === 0) return out;
   const markdown = isMarkdownPath(path);
   const re = markdown ? MD_REFERENCE_CANDIDATES : REFERENCE_CANDIDATES;
   const pos = new PositionCursor(text);
-  const code = markdown ? new MarkdownCode(text) : undefined;
+  const code = markdown ? new MarkdownCode(text, codeRegions) : undefined;
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const at = m.index;
@@ -56,7 +57,7 @@ export function findDecisionReferences(path: string, text: string): DecisionRefe
     if (c === 64 /* @ */) {
       resume = Math.max(resume, readTag(path, text, at, pos, out));
     } else if (c === 93 /* ] */) {
-      if (!code?.covers(at, pos)) {
+      if (!code?.covers(at)) {
         const link = parseInlineDestination(text, at + 1);
         if (link) {
           pushDecisionLink(path, text, link, pos, out);
@@ -72,7 +73,7 @@ export function findDecisionReferences(path: string, text: string): DecisionRefe
       }
     } else {
       // A reference definition: `[label]: destination`.
-      if (!code?.covers(at, pos)) {
+      if (!code?.covers(at)) {
         const link = parseDefinitionDestination(text, re.lastIndex);
         if (link) {
           pushDecisionLink(path, text, link, pos, out);
@@ -90,17 +91,17 @@ export function findDecisionReferences(path: string, text: string): DecisionRefe
  * spans or fences): the target resolved against `path`, `#fragment` split out, percent-decoded. Absolute URLs,
  * `mailto:` and other schemes, `//host` links, pure `#anchors` and links that leave the workspace are skipped.
  */
-export function findMarkdownLinks(path: string, text: string): DocumentLinkRef[] {
+export function findMarkdownLinks(path: string, text: string, codeRegions?: CodeRegions): DocumentLinkRef[] {
   const out: DocumentLinkRef[] = [];
   if (typeof text !== 'string' || text.length === 0) return out;
   const pos = new PositionCursor(text);
-  const code = new MarkdownCode(text);
+  const code = new MarkdownCode(text, codeRegions);
   const re = LINK_CANDIDATES;
   re.lastIndex = 0;
   for (let m = re.exec(text); m !== null; m = re.exec(text)) {
     const at = m.index;
     let resume = re.lastIndex;
-    if (!code.covers(at, pos)) {
+    if (!code.covers(at)) {
       const link =
         text.charCodeAt(at) === 93 ? parseInlineDestination(text, at + 1) : parseDefinitionDestination(text, re.lastIndex);
       if (link) {
@@ -407,95 +408,21 @@ class PositionCursor {
   }
 }
 
-/**
- * Where a markdown text holds code, in which links are not links: fenced blocks (found once, on first use) and
- * code spans (found per line, on first use; a span that continues on the next line is not recognised).
- */
+/** Code regions of a markdown text as [start, end) pairs, or a function that parses them when first needed. */
+export type CodeRegions = readonly number[] | (() => readonly number[]);
+
+/** Whether offsets of a markdown text (asked in increasing order) are inside code; the model is parsed on first use. */
 class MarkdownCode {
-  private fences: number[] | undefined;
-  private fence = 0;
-  private spanLine = -1;
-  private spans: number[] = [];
-  private span = 0;
+  private cursor: CodeCursor | undefined;
 
-  constructor(private readonly text: string) {}
+  constructor(
+    private readonly text: string,
+    private readonly code?: CodeRegions,
+  ) {}
 
-  /** Whether offset `at` (increasing from call to call) is inside code. */
-  covers(at: number, pos: PositionCursor): boolean {
-    const fences = (this.fences ??= this.findFences());
-    while (this.fence < fences.length && fences[this.fence + 1] <= at) this.fence += 2;
-    if (this.fence < fences.length && fences[this.fence] <= at) return true;
-    pos.advance(at);
-    const lineStart = pos.currentLineStart;
-    if (lineStart !== this.spanLine) {
-      this.spanLine = lineStart;
-      this.spans = this.findSpans(lineStart);
-      this.span = 0;
-    }
-    const spans = this.spans;
-    while (this.span < spans.length && spans[this.span + 1] <= at) this.span += 2;
-    return this.span < spans.length && spans[this.span] <= at;
-  }
-
-  /** Fenced code blocks as [start, end) offset pairs; an unclosed fence runs to the end of the text. */
-  private findFences(): number[] {
-    const text = this.text;
-    const out: number[] = [];
-    let open: { char: string; length: number; start: number } | undefined;
-    FENCE_LINE.lastIndex = 0;
-    for (let m = FENCE_LINE.exec(text); m !== null; m = FENCE_LINE.exec(text)) {
-      const run = m[1];
-      if (!open) {
-        if (run[0] === '`' && m[2].includes('`')) continue;
-        open = { char: run[0], length: run.length, start: m.index };
-      } else if (run[0] === open.char && run.length >= open.length && m[2].trim() === '') {
-        out.push(open.start, m.index + m[0].length);
-        open = undefined;
-      }
-    }
-    if (open) out.push(open.start, text.length);
-    return out;
-  }
-
-  /** Code spans of the line starting at `lineStart`, as [start, end) pairs (matching backtick runs pair up). */
-  private findSpans(lineStart: number): number[] {
-    const text = this.text;
-    let lineEnd = lineStart;
-    while (lineEnd < text.length) {
-      const c = text.charCodeAt(lineEnd);
-      if (c === 10 || c === 13) break;
-      lineEnd++;
-    }
-    const runStart: number[] = [];
-    const runLength: number[] = [];
-    for (let i = lineStart; i < lineEnd; ) {
-      if (text.charCodeAt(i) === 96) {
-        let j = i;
-        while (j < lineEnd && text.charCodeAt(j) === 96) j++;
-        runStart.push(i);
-        runLength.push(j - i);
-        i = j;
-      } else if (text.charCodeAt(i) === 92 /* \ */) i += 2;
-      else i++;
-    }
-    if (runStart.length < 2) return [];
-    // nextSame[k]: the next run with the same length, found in one backward pass so pairing stays linear.
-    const nextSame = new Array<number>(runStart.length).fill(-1);
-    const seen = new Map<number, number>();
-    for (let k = runStart.length - 1; k >= 0; k--) {
-      nextSame[k] = seen.get(runLength[k]) ?? -1;
-      seen.set(runLength[k], k);
-    }
-    const spans: number[] = [];
-    for (let k = 0; k < runStart.length; ) {
-      const close = nextSame[k];
-      if (close < 0) {
-        k++;
-        continue;
-      }
-      spans.push(runStart[k], runStart[close] + runLength[close]);
-      k = close + 1;
-    }
-    return spans;
+  covers(at: number): boolean {
+    const code = this.code;
+    this.cursor ??= new CodeCursor(code === undefined ? parseMarkdownDocument(this.text).code : typeof code === 'function' ? code() : code);
+    return this.cursor.covers(at);
   }
 }

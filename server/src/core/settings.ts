@@ -3,7 +3,7 @@
 // gives repository-wide values; editor settings (pulled per folder) override it where they differ from the
 // defaults, so an untouched editor setting never hides what the repository configured.
 import { isMap, isScalar, parseDocument, LineCounter } from 'yaml';
-import type { Severity } from './model';
+import { DECISION_STATUSES, type DecisionStatus, type Severity } from './model';
 import { PROBLEM_CODES, problem, type ProblemCode } from './problems';
 import type { Problem } from './model';
 
@@ -49,6 +49,12 @@ export interface ArchlensSettings {
   diagnostics: { maxPerFile: number };
   /** Base URL of the published documentation; defaults to mkdocs.yml `site_url` when empty. */
   publishedDocsUrl: string;
+  /**
+   * `.archlens.yml` only (a convention of the repository, not an editor preference): the team's own status words
+   * mapped onto the lifecycle (`statuses: { Implemented: accepted }`), and which number of 05/06/2023 is the day.
+   */
+  statuses: Record<string, DecisionStatus>;
+  dates?: 'day-first' | 'month-first';
 }
 
 export const DEFAULT_SETTINGS: ArchlensSettings = {
@@ -95,6 +101,7 @@ export const DEFAULT_SETTINGS: ArchlensSettings = {
   maxFileSize: 5 * 1024 * 1024,
   diagnostics: { maxPerFile: 100 },
   publishedDocsUrl: '',
+  statuses: {},
 };
 
 /** The settings' keys as the editor knows them (`archlens.<key>`), with their defaults: read by the manifest test. */
@@ -228,6 +235,10 @@ export function normaliseSettings(
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) report(key, 'expected a whole number of 1 or more');
         else out.diagnostics = { maxPerFile: value };
         break;
+      case 'dates':
+        if (value !== 'day-first' && value !== 'month-first') report(key, 'expected day-first or month-first');
+        else out.dates = value;
+        break;
       case 'publishedDocsUrl':
         if (typeof value !== 'string') report(key, 'expected a URL');
         else out.publishedDocsUrl = value;
@@ -238,7 +249,12 @@ export function normaliseSettings(
           if (!(code in PROBLEM_CODES)) report(key, `unknown code '${code}'`);
           else if (!isSeveritySetting(value)) report(key, 'expected error, warning, information, hint or off');
           else (out.severity ??= {})[code as ProblemCode] = value;
-        } else if (key === 'severity') {
+        } else if (key.startsWith('statuses.')) {
+          const word = key.slice('statuses.'.length);
+          if (typeof value !== 'string' || !(DECISION_STATUSES as readonly string[]).includes(value.toLowerCase())) {
+            report(key, `expected one of ${DECISION_STATUSES.join(', ')}`);
+          } else (out.statuses ??= {})[word] = value.toLowerCase() as DecisionStatus;
+        } else if (key === 'severity' || key === 'statuses') {
           // An empty mapping.
         } else if (!key.startsWith('trace.')) {
           report(key, 'unknown setting');
@@ -283,6 +299,8 @@ export function mergeSettings(
     maxFileSize: pick(file.maxFileSize, editor.maxFileSize, d.maxFileSize),
     diagnostics: { maxPerFile: pick(file.diagnostics?.maxPerFile, editor.diagnostics?.maxPerFile, d.diagnostics.maxPerFile) },
     publishedDocsUrl: pick(file.publishedDocsUrl, editor.publishedDocsUrl, d.publishedDocsUrl),
+    statuses: { ...file.statuses },
+    ...(file.dates ? { dates: file.dates } : {}),
   };
 }
 

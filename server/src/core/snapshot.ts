@@ -6,9 +6,11 @@ import type { FileRecord } from './analyse';
 import { buildDecisionGraph, decisionId, nearest, type DecisionGraph } from './decisionGraph';
 import type { DiscoveryContext } from './discovery';
 import { GlossaryIndex } from './glossaryIndex';
+import { parseMarkdownDocument, type MarkdownDocument } from './markdown';
 import type { ArchitectureView, Decision, DecisionReference, GlossaryTerm, Problem } from './model';
 import { SearchIndex } from './search';
 import type { ArchlensSettings } from './settings';
+import { dirname } from './text';
 
 export interface Citation {
   path: string;
@@ -21,6 +23,8 @@ export interface IndexJson {
     number: number | null;
     title: string;
     status: string | null;
+    /** The status as the team wrote it, when it differs from `status`. */
+    statusText?: string;
     date: string | null;
     path: string;
     line: number;
@@ -46,6 +50,7 @@ export class IndexSnapshot {
   private searchIndex?: SearchIndex;
   private fileSet?: Set<string>;
   private readonly derivedValues = new Map<(s: IndexSnapshot) => unknown, unknown>();
+  private markdownModels?: Map<string, MarkdownDocument>;
 
   constructor(
     readonly version: number,
@@ -62,12 +67,14 @@ export class IndexSnapshot {
     const parsed = [];
     const views: ArchitectureView[] = [];
     const problems: Problem[] = [...context.problems, ...extraProblems];
+    const recordProblems: Problem[] = [];
     for (const r of records.values()) {
       if (r.decision && !graph) parsed.push(r.decision);
       if (r.view) views.push(r.view);
-      problems.push(...r.problems);
+      for (const p of r.problems) recordProblems.push(p);
     }
-    this.graph = graph ?? buildDecisionGraph(parsed);
+    problems.push(...logWideProblems(recordProblems, records));
+    this.graph = graph ?? buildDecisionGraph(parsed, { dateOrder: settings.dates });
     this.decisions = this.graph.decisions;
     this.views = views.sort((a, b) => compare(a.path, b.path));
     problems.push(...this.graph.problems, ...glossary.problems);
@@ -93,6 +100,19 @@ export class IndexSnapshot {
     const value = compute(this);
     this.derivedValues.set(compute, value);
     return value;
+  }
+
+  /**
+   * The markdown model of a document's text, parsed once per text for the life of this snapshot: completion and
+   * diagnostics of an open document ask for it on every request.
+   */
+  markdownOf(path: string, text: string): MarkdownDocument {
+    this.markdownModels ??= new Map();
+    const known = this.markdownModels.get(path);
+    if (known && known.text === text) return known;
+    const doc = parseMarkdownDocument(text);
+    this.markdownModels.set(path, doc);
+    return doc;
   }
 
   /** Is this file in the workspace now? */
@@ -182,6 +202,8 @@ export class IndexSnapshot {
         number: nul(d.number),
         title: d.title,
         status: nul(d.status ?? d.statusText),
+        // The team's own word, where it says more than the normalised status ("Approved", "RFC", "✅").
+        ...(d.status !== undefined && d.statusText !== undefined && d.statusText.toLowerCase() !== d.status ? { statusText: d.statusText } : {}),
         date: nul(d.date),
         path: d.path,
         line: d.line,
@@ -212,6 +234,50 @@ export class IndexSnapshot {
       problems: this.problems.map((p) => ({ code: p.code, severity: p.severity, path: p.path, line: p.line, message: p.message })),
     };
   }
+}
+
+/**
+ * Problems judged against the whole log rather than one file: an unknown status word is reported once, on its
+ * first use, listing every decision that uses it; a missing title only where other decisions of the same folder
+ * have one (a log whose records are all titled by their file names follows its own convention).
+ */
+function logWideProblems(problems: readonly Problem[], records: ReadonlyMap<string, FileRecord>): Problem[] {
+  const out: Problem[] = [];
+  const unknown = new Map<string, { first: Problem; paths: string[] }>();
+  const untitled = new Map<string, Problem[]>();
+  for (const p of problems) {
+    const decision = records.get(p.path)?.decision;
+    if (p.code === 'unknown-status' && decision?.statusText) {
+      const word = decision.statusText.toLowerCase();
+      const entry = unknown.get(word);
+      if (!entry) unknown.set(word, { first: p, paths: [p.path] });
+      else {
+        entry.paths.push(p.path);
+        if (compare(p.path, entry.first.path) < 0) entry.first = p;
+      }
+    } else if (p.code === 'missing-title' && decision) {
+      const folder = dirname(p.path);
+      const list = untitled.get(folder);
+      if (list) list.push(p);
+      else untitled.set(folder, [p]);
+    } else out.push(p);
+  }
+  for (const { first, paths } of unknown.values()) {
+    if (paths.length === 1) out.push(first);
+    else {
+      const files = [...paths].sort(compare).join(', ');
+      out.push({ ...first, message: `${first.message}; used by ${paths.length} decisions: ${files}. A team's own words can be mapped under statuses: in .archlens.yml` });
+    }
+  }
+  if (untitled.size > 0) {
+    const decisionsPerFolder = new Map<string, number>();
+    for (const r of records.values()) if (r.decision) decisionsPerFolder.set(dirname(r.path), (decisionsPerFolder.get(dirname(r.path)) ?? 0) + 1);
+    for (const [folder, list] of untitled) {
+      if (list.length > 1 && list.length === decisionsPerFolder.get(folder)) continue;
+      out.push(...list);
+    }
+  }
+  return out;
 }
 
 function compare(a: string, b: string): number {

@@ -40,7 +40,7 @@ export function codeActions(
     if (d.source !== DIAGNOSTIC_SOURCE) continue;
     switch (d.code) {
       case 'superseded-decision': {
-        references ??= findDecisionReferences(doc.path, doc.text);
+        references ??= findDecisionReferences(doc.path, doc.text, () => ctx.snapshot.markdownOf(doc.path, doc.text).code);
         const action = supersededFix(ctx, doc, d, references);
         if (action) out.push(action);
         break;

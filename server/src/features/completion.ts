@@ -8,6 +8,7 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver-types';
+import { inCodeBlock } from '../core/markdown';
 import { DECISION_STATUSES, type Decision } from '../core/model';
 import { basename } from '../core/text';
 import { CONFIG_FILE } from '../core/settings';
@@ -28,7 +29,6 @@ const KEY_VALUE = /^([A-Za-z][\w-]*)[ \t]*:(.*)$/;
 const LIST_ITEM = /^[ \t]+-[ \t]+([\p{L}\p{N}-]*)$|^-[ \t]+([\p{L}\p{N}-]*)$/u;
 const TOP_LEVEL_KEY = /^([^\s#:-][^:]*):/;
 const FENCE = /^---[ \t]*$/;
-const CODE_FENCE = /^ {0,3}(`{3,}|~{3,})/;
 const WORD_BEFORE = /[\p{L}\p{N}_'-]+$/u;
 
 export function completion(ctx: FeatureContext, doc: FeatureDocument, position: Position): CompletionItem[] {
@@ -55,7 +55,7 @@ export function completion(ctx: FeatureContext, doc: FeatureDocument, position: 
   const id = AFTER_ADR_ID.exec(before);
   if (id) return decisionItems(ctx, replace(id[2].length), 'id');
 
-  if (!inFrontMatter && isMarkdown(doc) && !inCodeFence(doc, position.line + 1)) {
+  if (!inFrontMatter && isMarkdown(doc) && !inCodeBlock(ctx.snapshot.markdownOf(doc.path, doc.text), position.line + 1)) {
     const word = WORD_BEFORE.exec(before);
     // Only once a word is started: a space (a trigger character) must not open the whole glossary mid-sentence.
     if (word) return termItems(ctx, doc, replace(word[0].length));
@@ -167,18 +167,6 @@ function relationItems(ctx: FeatureContext, doc: FeatureDocument, range: Range):
 
 function isMarkdown(doc: FeatureDocument): boolean {
   return doc.languageId === 'markdown' || isMarkdownPath(doc.path);
-}
-
-/** Is 1-based `line` inside a fenced code block? One pass over the lines above it. */
-function inCodeFence(doc: FeatureDocument, line: number): boolean {
-  let fence: string | undefined;
-  for (let l = 1; l < line; l++) {
-    const m = CODE_FENCE.exec(doc.lines.lineText(l));
-    if (!m) continue;
-    if (!fence) fence = m[1];
-    else if (m[1][0] === fence[0] && m[1].length >= fence.length) fence = undefined;
-  }
-  return fence !== undefined;
 }
 
 function termItems(ctx: FeatureContext, doc: FeatureDocument, range: Range): CompletionItem[] {

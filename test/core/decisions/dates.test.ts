@@ -27,8 +27,31 @@ describe('readDate', () => {
     expect(readDate(text)).toBeUndefined();
   });
 
-  it.each(['2020-02-30', '2020-13-01', 'yesterday', 'Foo 2, 2020', '02/01/2020'])('%s is a bad date', (text) => {
+  it.each(['2020-02-30', '2020-13-13', 'yesterday', 'Foo 2, 2020', '31/31/2020'])('%s is a bad date', (text) => {
     expect(readDate(text)).toHaveProperty('error');
+  });
+
+  // Forms from the shared corpora: nhs-notify (`05/06/2023` in a quoted table), cometbft (`23-06-2018`,
+  // `July 15 2021`), ibc-go (`January 28th, 2022`, `2022/09/07`), flux2 (`2023-31-07`, day and month swapped).
+  it.each([
+    ['23-06-2018', 'day-first', '2018-06-23'],
+    ['06/23/2018', 'day-first', '2018-06-23'],
+    ['05/06/2023', 'day-first', '2023-06-05'],
+    ['05/06/2023', 'month-first', '2023-05-06'],
+    ['05/06/23', 'day-first', '2023-06-05'],
+    ['28-January-2022', 'day-first', '2022-01-28'],
+    ['January 28th, 2022', 'day-first', '2022-01-28'],
+    ['July 15 2021', 'day-first', '2021-07-15'],
+    ['2022/09/07', 'day-first', '2022-09-07'],
+    ['2023-31-07', 'day-first', '2023-07-31'],
+  ] as const)('%s reads as a calendar date (%s)', (text, order, iso) => {
+    expect(readDate(text, order)).toMatchObject({ iso });
+  });
+
+  it('keeps both readings of an ambiguous day and month, and says which order an unambiguous one proves', () => {
+    expect(readDate('05/06/2023')).toMatchObject({ ambiguous: { dayFirst: '2023-06-05', monthFirst: '2023-05-06' } });
+    expect(readDate('23/06/2018')).toMatchObject({ order: 'day-first' });
+    expect(readDate('06/23/2018')).toMatchObject({ order: 'month-first' });
   });
 });
 

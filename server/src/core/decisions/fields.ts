@@ -27,6 +27,13 @@ const FIELD_NAMES: Record<string, string> = {
   informed: 'informed',
   tags: 'tags',
   tag: 'tags',
+  creationdate: 'date',
+  datecreated: 'date',
+  created: 'date',
+  decisiondate: 'date',
+  dateofdecision: 'date',
+  updates: 'updates',
+  updatedby: 'updatedBy',
   technicalstory: 'technicalStory',
 };
 
@@ -56,7 +63,18 @@ export function fieldName(label: string): string | undefined {
 
 /** Removes HTML comments and surrounding space from a field value. */
 export function cleanValue(value: string): string {
-  return (value.length > MAX_VALUE ? value.slice(0, MAX_VALUE) : value).replace(HTML_COMMENT, ' ').replace(/\s+/g, ' ').trim();
+  const clean = (value.length > MAX_VALUE ? value.slice(0, MAX_VALUE) : value).replace(HTML_COMMENT, ' ').replace(/\s+/g, ' ').trim();
+  // A value written as one code span (`2024-05-22`, `Decided`) is that value.
+  const code = /^(`+)([^`]+)\1$/.exec(clean);
+  return code ? code[2].trim() : clean;
+}
+
+// Several labels on one line: "**Status:** Accepted | **Date:** 2025-02-17 | **Review:** 2026-02-17".
+const SEGMENT_SEPARATOR = /\s+\|\s+(?=(?:\*\*|__)?[A-Za-z][A-Za-z ()\-]{0,30}?(?:\*\*|__)?\s*:|(?:\*\*|__)[A-Za-z][A-Za-z ()\-]{0,30}?:)/;
+
+/** The `Label: value` segments of one line. */
+function fieldSegments(line: string): string[] {
+  return line.includes('|') ? line.split(SEGMENT_SEPARATOR) : [line];
 }
 
 /** Reads fields and relation lines from the outline of a body; `rawLines[i]` is document line `firstLine + i`. */
@@ -88,7 +106,8 @@ export function readBodyMetadata(outline: MdOutline, rawLines: string[], firstLi
 
     const headingIndex = outline.blockHeading[b];
     const section = sectionHeading.get(headingIndex);
-    if (section && !sectionTaken.has(headingIndex)) {
+    // A quoted paragraph under `## Status` is the template's guidance ("> A decision may be proposed if ..."), not the status.
+    if (section && !sectionTaken.has(headingIndex) && block.type !== 'blockquote_paragraph') {
       const first = cleanValue(blockLines[0]);
       // The status paragraph is the first one that is not a relation line ("Supersedes [..]" follows "Accepted").
       if (first && !(section === 'status' && isOnlyRelation(blockLines[0], block.line, docPath))) {
@@ -100,10 +119,12 @@ export function readBodyMetadata(outline: MdOutline, rawLines: string[], firstLi
 
     const source = sourceOf(block, rawLines, firstLine);
     for (let i = 0; i < blockLines.length; i++) {
-      const m = FIELD_LINE.exec(blockLines[i]);
-      if (!m) continue;
-      const name = fieldName(m[1]);
-      if (name) set(name, m[2].trim().replace(VALUE_EMPHASIS, ''), block.line + i, source);
+      for (const segment of fieldSegments(blockLines[i])) {
+        const m = FIELD_LINE.exec(segment);
+        if (!m) continue;
+        const name = fieldName(m[1]);
+        if (name) set(name, m[2].trim().replace(VALUE_EMPHASIS, ''), block.line + i, source);
+      }
       // Only a list item's own first line is a field line; its continuation lines are its value's prose.
       if (block.type === 'list_item') break;
     }
@@ -111,10 +132,15 @@ export function readBodyMetadata(outline: MdOutline, rawLines: string[], firstLi
 
   for (const table of outline.tables) {
     const headerNames = table.header.map(fieldName);
-    if (headerNames.length >= 2 && headerNames.every((n) => n !== undefined) && table.rows.length > 0) {
-      // `| Status | Date |` header, values in the first row.
+    const known = headerNames.filter((n) => n !== undefined).length;
+    // `| Status | Date | Author(s) |` header with the values in one row (other columns are the team's own).
+    if (headerNames.length >= 2 && table.rows.length > 0 && (known === headerNames.length || (known >= 2 && headerNames.includes('status') && table.rows.length === 1))) {
       const row = table.rows[0];
-      headerNames.forEach((n, c) => set(n as string, row.cells[c] ?? '', row.line, 'table'));
+      headerNames.forEach((n, c) => {
+        if (n === undefined) return;
+        set(n, row.cells[c] ?? '', row.line, 'table');
+        if (n === 'status') for (const r of relationsInLine(row.cells[c] ?? '', row.line, docPath)) relations.push(r);
+      });
       continue;
     }
     for (const row of [{ cells: table.header, line: table.line }, ...table.rows]) {

@@ -1,18 +1,17 @@
 // One decision record, in any of the common conventions (adr-tools / Nygard, MADR 2, MADR 3-4 front matter,
 // log4brains, metadata tables, `**Status**:` lines), read into the one ParsedDecision model. Never throws: what an
 // author got wrong becomes a Problem with a line.
-import { asString, asStringList, parseFrontMatter } from '../frontMatter';
-import { parseMarkdown } from '../markdown';
+import { asString, asStringList } from '../frontMatter';
+import { OUTLINE_LIMIT, parseMarkdownDocument, type MarkdownDocument } from '../markdown';
 import type { DecisionFormat, ParsedDecision, Problem, RelationRef } from '../model';
 import { RELATION_KEYWORDS } from '../lifecycle';
 import { problem } from '../problems';
-import { splitLines } from '../text';
 import { readDate } from './dates';
 import { cleanValue, readBodyMetadata, type BodyField, type BodyMetadata } from './fields';
 import { dateFromLog4brainsName, decisionNumberFromPath, isDecisionTemplate, isLog4brainsName, titleFromPath } from './paths';
 import { referenceFromValue, referencesIn } from './relations';
-import { normaliseStatus } from './status';
 import { decisionPassages } from './passages';
+import { normaliseStatus, type StatusVocabulary } from './status';
 import { decisionSummary, searchTextOf } from './summary';
 
 export { decisionNumberFromPath, isDecisionTemplate };
@@ -22,29 +21,34 @@ export interface DecisionParseResult {
   problems: Problem[];
 }
 
-/**
- * The markdown outline is built from at most this much of the body. Metadata, the status and the decision sit in the
- * first few kilobytes of any real record (the largest in our corpora is 18 KB); the cap keeps a 20 MB
- * file to a fraction of a second, whatever it holds.
- */
-const OUTLINE_LIMIT = 256_000;
-
 /** Front-matter keys by their letters only, lower case (`decision-makers`, `Decision_Makers` -> decisionmakers). */
 const GOVERNS_KEYS = ['governs', 'appliesto', 'affects', 'scope', 'files'];
 const DECISION_KEYS = ['status', 'date', 'deciders', 'decisionmakers', 'consulted', 'informed', 'tags'];
 const MADR_HEADING = /^(?:context and problem statement|decision outcome|considered options|decision drivers)$/i;
 
-const TITLE_PREFIX = /^(?:architecture\s+decision\s+record|architectural\s+decision\s+record|adr)\s*[:\-–—]\s*/i;
-const TITLE_ADR_NUMBER = /^adr[-_ #]?0*(\d{1,7})(?:\s*[.:)]\s*|\s+[-–—]\s+|\s+)/i;
-const TITLE_NUMBER = /^0*(\d{1,7})(?:[.:)]\s+|\s+[-–—]\s+)/;
+const TITLE_PREFIX = /^(?:architecture\s+decision\s+record|architectural\s+decision\s+record|adr|rfc)\s*[:\-–—]\s*/i;
+// "ADR 7:", "ADR-0007 -", "ADR N022:", "RFC-0002 ", "DR 3.", "PRJ-ADR-0003 -", "Project - PRJ-ADR-0003 - ".
+const TITLE_ADR_NUMBER = /^(?:[\p{L}\d ]{1,40}?\s[-–—]\s)?(?:[a-z]{2,10}-)?(?:adr|rfc|dr)[-_ #]?(?:n|no\.?\s*)?0*(\d{1,7})(?:\s*[.:)]\s*|\s+[-–—]\s+|\s+|$)/iu;
+// "7. Title", "7 - Title", "23 Logging".
+const TITLE_NUMBER = /^0*(\d{1,7})(?:[.:)]\s+|\s+[-–—]\s+|\s+(?=\p{Lu}))/u;
+/** Front-matter keys that describe a record when its `title:` is only its id (Jekyll collections). */
+const DESCRIPTION_KEYS = ['description', 'summary'];
 // Unfilled template text: "{proposed | accepted | ...", "[list everyone involved in the decision]".
 const PLACEHOLDER = /^\{|^\[[\s\S]*\]$/;
 const LIST_SPLIT = /\s*[,;]\s*/;
 const TAG_SPLIT = /[\s,;]+/;
 
-export function parseDecision(path: string, text: string): DecisionParseResult {
+export interface DecisionParseOptions {
+  /** The team's own status words (`.archlens.yml` `statuses:`). */
+  vocabulary?: StatusVocabulary;
+  /** The title the site navigation (mkdocs `nav`) gives this file. */
+  navTitle?: string;
+}
+
+/** Reads one decision; `doc` is the document's markdown model when the caller has already parsed it. */
+export function parseDecision(path: string, text: string, doc?: MarkdownDocument, options: DecisionParseOptions = {}): DecisionParseResult {
   try {
-    return parse(path, text);
+    return parse(path, doc ?? parseMarkdownDocument(text, OUTLINE_LIMIT), options);
   } catch (err) {
     // A parser bug must not take the index down with it: report the file and keep what the name says.
     const decision = emptyDecision(path, titleFromPath(path));
@@ -52,20 +56,14 @@ export function parseDecision(path: string, text: string): DecisionParseResult {
   }
 }
 
-function parse(path: string, text: string): DecisionParseResult {
+function parse(path: string, doc: MarkdownDocument, options: DecisionParseOptions): DecisionParseResult {
   const problems: Problem[] = [];
-  const fm = parseFrontMatter(text);
+  const fm = doc.frontMatter;
   if (fm.error) problems.push(problem('bad-front-matter', path, fm.error.line, `front matter does not parse: ${fm.error.message}`));
   const meta = frontMatterFields(fm.data, fm.keyLines);
 
-  let body = fm.body;
-  if (body.length > OUTLINE_LIMIT) {
-    const cut = body.lastIndexOf('\n', OUTLINE_LIMIT);
-    body = body.slice(0, cut > 0 ? cut : OUTLINE_LIMIT);
-  }
-  const outline = parseMarkdown(body, fm.bodyLine);
-  const rawLines = splitLines(body);
-  const bodyMeta = readBodyMetadata(outline, rawLines, fm.bodyLine, path);
+  const outline = doc.outline;
+  const bodyMeta = readBodyMetadata(outline, doc.lines, fm.bodyLine, path);
 
   // Title: the first H1, else front matter `title:`, else the file name.
   const h1 = outline.headings.find((h) => h.level === 1 && h.text !== '');
@@ -73,14 +71,24 @@ function parse(path: string, text: string): DecisionParseResult {
   let title: string;
   let line = 1;
   let titleNumber: number | undefined;
+  const fmClean = fmTitle && asString(fmTitle.value) ? cleanTitle(asString(fmTitle.value) as string) : undefined;
+  const description = DESCRIPTION_KEYS.map((k) => asString(meta.get(k)?.value)).find((v) => v !== undefined);
   if (h1) {
     const t = cleanTitle(h1.text);
     title = t.title;
     titleNumber = t.number;
     line = h1.line;
-  } else if (fmTitle && asString(fmTitle.value)) {
-    title = cleanTitle(asString(fmTitle.value) as string).title;
-    line = fmTitle.line;
+  } else if (fmClean && !fmClean.onlyId) {
+    title = fmClean.title;
+    titleNumber = fmClean.number;
+    line = fmTitle!.line;
+  } else if (fmClean && description) {
+    // Jekyll collections: `title: ADR-004` names the record, `description:` says what it decides.
+    title = description;
+    titleNumber = fmClean.number;
+    line = fmTitle!.line;
+  } else if (options.navTitle) {
+    title = cleanTitle(options.navTitle).title;
   } else {
     title = titleFromPath(path);
     problems.push(problem('missing-title', path, 1, `no "# Title" heading; using "${title}" from the file name`));
@@ -88,12 +96,16 @@ function parse(path: string, text: string): DecisionParseResult {
 
   const decision = emptyDecision(path, title);
   decision.line = line;
-  const number = decisionNumberFromPath(path) ?? titleNumber;
+  const fileNumber = decisionNumberFromPath(path);
+  const number = fileNumber ?? titleNumber;
   if (number !== undefined) decision.number = number;
+  if (fileNumber !== undefined && titleNumber !== undefined && fileNumber !== titleNumber) {
+    problems.push(problem('number-mismatch', path, line, `the title says ${titleNumber} but the file name says ${fileNumber}`));
+  }
 
   const relations: RelationRef[] = [];
-  readStatus(decision, meta, bodyMeta, relations, problems);
-  readDates(decision, meta, bodyMeta.fields.get('date'), problems);
+  readStatus(decision, meta, bodyMeta, relations, options.vocabulary, problems);
+  readDates(decision, meta, bodyMeta.fields.get('date'), problems, doc);
   decision.deciders = listField(meta, ['deciders', 'decisionmakers', 'decisionmaker'], bodyMeta.fields.get('deciders'), LIST_SPLIT);
   decision.consulted = listField(meta, ['consulted'], bodyMeta.fields.get('consulted'), LIST_SPLIT);
   decision.informed = listField(meta, ['informed'], bodyMeta.fields.get('informed'), LIST_SPLIT);
@@ -109,6 +121,11 @@ function parse(path: string, text: string): DecisionParseResult {
     }
   }
   for (const r of bodyMeta.relations) relations.push(r);
+  // `| Updates | [ADR 3](…) |` and `| Updated by | … |` rows: an update amends the earlier decision.
+  for (const [name, kind] of [['updates', 'amends'], ['updatedBy', 'amendedBy']] as const) {
+    const field = bodyMeta.fields.get(name);
+    if (field) relations.push(...referencesIn(field.value, kind, field.line, path));
+  }
   decision.relations = dedupe(relations);
 
   decision.format = formatOf(path, meta, bodyMeta, decision.status !== undefined || decision.statusText !== undefined, outline.headings.map((h) => h.text));
@@ -122,8 +139,8 @@ function parse(path: string, text: string): DecisionParseResult {
     }
   }
 
-  decision.summary = decisionSummary(outline, rawLines, fm.bodyLine);
-  decision.searchText = searchTextOf(h1 ? '' : title, fm.body);
+  decision.summary = decisionSummary(doc);
+  decision.searchText = searchTextOf(h1 ? '' : title, doc);
   decision.passages = decisionPassages(outline);
   return { decision, problems };
 }
@@ -148,6 +165,7 @@ function readStatus(
   meta: Map<string, FrontMatterEntry>,
   bodyMeta: BodyMetadata,
   relations: RelationRef[],
+  vocabulary: StatusVocabulary | undefined,
   problems: Problem[],
 ): void {
   const fmStatus = meta.get('status');
@@ -165,29 +183,58 @@ function readStatus(
     }
   }
   if (raw === undefined || line === undefined) return;
-  const s = normaliseStatus(raw);
+  const s = normaliseStatus(raw, vocabulary);
   if (s.text === '') return;
   decision.statusText = s.text;
   decision.statusLine = line;
+  // The index reports an unknown word once per repository, with every file that uses it.
   if (s.status) decision.status = s.status;
   else problems.push(problem('unknown-status', decision.path, line, `unknown status "${s.text}" (known: accepted, proposed, superseded, deprecated, rejected, draft)`));
-  if (s.supersededBy) {
-    const refs = referencesIn(s.supersededBy, 'supersededBy', line, decision.path);
+  for (const [kind, target] of [['supersededBy', s.supersededBy], ['amendedBy', s.amendedBy]] as const) {
+    if (!target) continue;
+    const refs = referencesIn(target, kind, line, decision.path);
     if (refs.length > 0) relations.push(...refs);
-    else if (!/\s/.test(s.supersededBy)) {
-      const ref = referenceFromValue(s.supersededBy, 'supersededBy', line, decision.path);
+    else if (!/\s/.test(target)) {
+      const ref = referenceFromValue(target, kind, line, decision.path);
       if (ref) relations.push(ref);
     }
   }
 }
 
-function readDates(decision: ParsedDecision, meta: Map<string, FrontMatterEntry>, field: BodyField | undefined, problems: Problem[]): void {
+const CHANGELOG_HEADING = /^(?:change\s*log|changes|history|revision\s+history|revisions|status\s+history|log)$/i;
+// "2022/09/07: Initial draft", "January 28th, 2022: first draft", "- 2023-01-02 - accepted".
+const CHANGELOG_ENTRY = /^\s*([^:–—]{6,30}?)\s*(?::|\s[-–—]\s)/;
+
+/** The earliest date of a Changelog section's entries: when the record was first written. */
+function changelogDate(doc: MarkdownDocument): string | undefined {
+  const section = doc.outline.sections.find((s) => CHANGELOG_HEADING.test(s.heading.text.replace(/[:.]$/, '')));
+  if (!section) return undefined;
+  let earliest: string | undefined;
+  for (const b of doc.outline.blocks) {
+    if (b.line < section.startLine || b.line > section.endLine || b.type === 'code' || b.type === 'html') continue;
+    for (const line of b.text.split('\n')) {
+      const m = CHANGELOG_ENTRY.exec(cleanValue(line.replace(/^[-*+]\s+/, '')));
+      const reading = m ? readDate(m[1]) : undefined;
+      if (reading && 'iso' in reading && (earliest === undefined || reading.iso < earliest)) earliest = reading.iso;
+    }
+  }
+  return earliest;
+}
+
+function readDates(decision: ParsedDecision, meta: Map<string, FrontMatterEntry>, field: BodyField | undefined, problems: Problem[], doc: MarkdownDocument): void {
   const fmDate = meta.get('date');
   const source = fmDate && fmDate.value !== null && fmDate.value !== '' ? fmDate : field;
   if (source) {
     const reading = readDate(source.value);
-    if (reading && 'iso' in reading) decision.date = reading.iso;
-    else if (reading) problems.push(problem('bad-date', decision.path, source.line, `date: ${reading.error}`));
+    if (reading && 'iso' in reading) {
+      decision.date = reading.iso;
+      if (reading.ambiguous) decision.dateAmbiguous = reading.ambiguous;
+      if (reading.order) decision.dateOrder = reading.order;
+    } else if (reading) problems.push(problem('bad-date', decision.path, source.line, `date: ${reading.error}`));
+  }
+  if (decision.date === undefined) {
+    const fromChangelog = changelogDate(doc);
+    if (fromChangelog) decision.date = fromChangelog;
   }
   if (decision.date === undefined) {
     // log4brains names start with the date the record was written.
@@ -285,16 +332,17 @@ function isLog4brainsStyle(path: string, bodyMeta: BodyMetadata): boolean {
   return false;
 }
 
-function cleanTitle(heading: string): { title: string; number?: number } {
+function cleanTitle(heading: string): { title: string; number?: number; onlyId: boolean } {
   let title = heading.replace(TITLE_PREFIX, '');
   let number: number | undefined;
   const m = TITLE_ADR_NUMBER.exec(title) ?? TITLE_NUMBER.exec(title);
-  if (m && m[0].length < title.length) {
-    number = Number(m[1]);
-    title = title.slice(m[0].length);
-  }
+  if (m) number = Number(m[1]);
+  const onlyId = m !== null && m[0].trim().length >= title.trim().length;
+  if (m && !onlyId) title = title.slice(m[0].length);
   title = title.replace(TITLE_PREFIX, '').trim();
-  return { title: title || heading.trim(), number };
+  // "ADR-004" is an id, not a title.
+  if (/^\d{1,7}$/.test(title)) return { title, number: number ?? Number(title), onlyId: true };
+  return { title: title || heading.trim(), number, onlyId };
 }
 
 /** Field values written as markdown ("[Jane](https://...)", "**foo**") as plain text. */

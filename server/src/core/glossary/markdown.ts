@@ -5,9 +5,7 @@
 // the outline, which knows about code blocks, setext headings and escaped pipes.
 import type { GlossaryTerm, Problem } from '../model';
 import { problem } from '../problems';
-import { parseFrontMatter } from '../frontMatter';
-import { parseMarkdown, plainInline, type MdOutline, type MdTable } from '../markdown';
-import { splitLines } from '../text';
+import { parseMarkdownDocument, plainInline, type MarkdownDocument, type MdOutline, type MdTable } from '../markdown';
 import { readTermName, splitWords, TermBuilder } from './terms';
 
 export interface GlossaryParseResult {
@@ -24,7 +22,6 @@ const TABLE = 4; // a table that is not a glossary
 
 const DEF_START = /^ {0,3}:[ \t]+(.*)$/;
 const INDENTED = /^(?: {2,}|\t)\S/;
-const FENCE_OPEN = /^\s*(`{3,}|~{3,})/;
 // A term line is short; longer text above a `: ` line is prose, and only its last line is taken as the term.
 const MAX_TERM_LINES = 6;
 const MAX_TERM_LENGTH = 120;
@@ -52,13 +49,13 @@ const NON_TERM_HEADINGS = new Set([
  * Reads the terms of a markdown glossary. Abbreviation lines (`*[CDC]: ...`) are skipped here: they are read by
  * `parseAbbreviations`, which the index runs on every markdown file, so a glossary never reports them twice.
  */
-export function parseGlossaryMarkdown(path: string, text: string, scope: string): GlossaryParseResult {
+export function parseGlossaryMarkdown(path: string, text: string, scope: string, doc: MarkdownDocument = parseMarkdownDocument(text)): GlossaryParseResult {
   const problems: Problem[] = [];
-  const fm = parseFrontMatter(text);
+  const fm = doc.frontMatter;
   if (fm.error) problems.push(problem('bad-front-matter', path, fm.error.line, `Front matter: ${fm.error.message}`));
-  const first = fm.bodyLine;
-  const lines = splitLines(fm.body);
-  const outline = parseMarkdown(fm.body, first);
+  const first = doc.bodyLine;
+  const lines = doc.lines;
+  const outline = doc.outline;
   const marks = markLines(lines, outline, first);
 
   const terms: GlossaryTerm[] = [];
@@ -75,7 +72,7 @@ function markLines(lines: string[], outline: MdOutline, first: number): Uint8Arr
     for (let l = Math.max(0, from - first); l <= to - first && l < marks.length; l++) marks[l] = value;
   };
   for (const b of outline.blocks) {
-    if (b.type === 'html' || (b.type === 'code' && FENCE_OPEN.test(lines[b.line - first] ?? ''))) mark(b.line, b.endLine, CODE);
+    if (b.type === 'html' || b.fence !== undefined) mark(b.line, b.endLine, CODE);
   }
   for (const h of outline.headings) mark(h.line, h.line, HEADING);
   for (const t of outline.tables) mark(t.line, t.rows.length > 0 ? t.rows[t.rows.length - 1].line : t.line + 1, TABLE);

@@ -17,7 +17,7 @@ export const avoidedTermsRule: Rule = {
   document({ snapshot }, doc, report) {
     const { matcher, preferred } = avoidIndexOf(snapshot.glossary.forPath(doc.path));
     if (matcher.size === 0) return;
-    const segments = proseSegments(doc);
+    const segments = proseSegments(doc, (path, text) => snapshot.markdownOf(path, text));
     const text = doc.text;
     for (let s = 0; s < segments.length; s += 2) {
       for (const m of matcher.findAll(text, segments[s], segments[s + 1])) {

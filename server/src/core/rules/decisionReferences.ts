@@ -30,7 +30,8 @@ export const decisionReferencesRule: Rule = {
     const related = new Set(self ? [self.id, ...self.supersedes, ...self.supersededBy, ...self.amends, ...self.amendedBy] : []);
     const historical = self !== undefined && isRetired(self);
     const covered = new Set<string>();
-    const references = findDecisionReferences(doc.path, doc.text);
+    const code = () => snapshot.markdownOf(doc.path, doc.text).code;
+    const references = findDecisionReferences(doc.path, doc.text, isMarkdownPath(doc.path) ? code : undefined);
 
     for (let i = 0; i < references.length; i++) {
       const ref = references[i];
@@ -66,7 +67,7 @@ export const decisionReferencesRule: Rule = {
 
     // The reference scanner only takes links to `.md` files; a gone link to a `.markdown` decision is caught here.
     if (!isMarkdownPath(doc.path)) return;
-    for (const link of findMarkdownLinks(doc.path, doc.text)) {
+    for (const link of findMarkdownLinks(doc.path, doc.text, code)) {
       const range = link.range;
       if (covered.has(`${range.start.line}:${range.start.character}`)) continue;
       if (!snapshot.context.isDecisionPath(link.path) || snapshot.decisionAt(link.path) || snapshot.hasFile(link.path)) continue;

@@ -1,6 +1,7 @@
 // Where prose is: the text a person reads as words. In markdown, everything outside fenced code, code spans, link
 // destinations and URLs; in code, the comments (found by a small lexer that skips strings); in other text files,
 // all of it. Rules about words (the glossary's avoided words) look only there.
+import { parseMarkdownDocument, proseSegments as markdownProse, type MarkdownDocument } from '../markdown';
 import { isMarkdownPath } from '../paths';
 
 /** What the prose finder needs of a document. */
@@ -79,43 +80,13 @@ function syntaxOf(doc: ProseDocument): CommentSyntax | 'prose' | undefined {
 }
 
 /** [start, end) offset pairs of the text a person reads as words: prose in documents, comments in code. */
-export function proseSegments(doc: ProseDocument): number[] {
+export function proseSegments(doc: ProseDocument, markdown: (path: string, text: string) => MarkdownDocument = (_p, t) => parseMarkdownDocument(t)): number[] {
   const syntax = syntaxOf(doc);
   if (syntax === undefined) return [];
-  if (syntax === 'prose') return isMarkdownPath(doc.path) || doc.languageId === 'markdown' ? markdownProse(doc.text) : [0, doc.text.length];
-  return commentSegments(doc.text, syntax);
-}
-
-const FENCE = /^ {0,3}(`{3,}|~{3,})(.*)$/;
-/** Inside a line: code spans, link destinations and autolinks/URLs, which are not prose. */
-const NOT_PROSE = /(`+)[^`]*?\1|\]\([^)\s]*(?:\s+"[^"]*")?\)|<[a-z][a-z0-9+.-]*:[^>\s]*>|\bhttps?:\/\/[^\s)>\]]+/gi;
-
-/** Markdown outside fenced code, code spans, link destinations and URLs. */
-function markdownProse(text: string): number[] {
-  const out: number[] = [];
-  let fence: string | undefined;
-  let lineStart = 0;
-  while (lineStart <= text.length) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = text.length;
-    const line = text.slice(lineStart, lineEnd);
-    const m = FENCE.exec(line);
-    if (fence) {
-      if (m && m[1][0] === fence[0] && m[1].length >= fence.length && m[2].trim() === '') fence = undefined;
-    } else if (m && !(m[1][0] === '`' && m[2].includes('`'))) {
-      fence = m[1];
-    } else {
-      let from = lineStart;
-      NOT_PROSE.lastIndex = 0;
-      for (let x = NOT_PROSE.exec(line); x !== null; x = NOT_PROSE.exec(line)) {
-        if (x.index + lineStart > from) out.push(from, x.index + lineStart);
-        from = lineStart + x.index + x[0].length;
-      }
-      if (lineEnd > from) out.push(from, lineEnd);
-    }
-    lineStart = lineEnd + 1;
+  if (syntax === 'prose') {
+    return isMarkdownPath(doc.path) || doc.languageId === 'markdown' ? markdownProse(markdown(doc.path, doc.text)) : [0, doc.text.length];
   }
-  return out;
+  return commentSegments(doc.text, syntax);
 }
 
 function isWordCode(c: number): boolean {

@@ -1,11 +1,8 @@
 // The element catalog of a view: which elements it names and the code paths each maps to. Two shapes are read:
 // a table with an element column and a code column, and `### Element` headings each with a `Code:` line.
-import MarkdownIt from 'markdown-it';
 import type { ViewElement } from '../model';
-import { plainInline, type MdOutline, type MdSection, type MdTable } from '../markdown';
+import { inCodeBlock, parseInline, plainInline, type MarkdownDocument, type MdSection, type MdTable } from '../markdown';
 import { resolveRelative } from '../text';
-
-const md = new MarkdownIt({ html: true, linkify: false });
 
 // Header words, most specific first: a `Module path` column is the code column, not the element column.
 const CODE_HEADERS: RegExp[] = [/\bcode\b/, /\bpaths?\b/, /\bimplementation\b/, /\blocation\b/, /\bsource\b/, /\brepo(sitory)?\b/];
@@ -28,7 +25,7 @@ export function readPaths(raw: string, viewPath: string): string[] {
     if (clean.length === 0 || NOT_A_PATH.has(clean.toLowerCase()) || out.includes(clean)) return;
     out.push(clean);
   };
-  const inline = md.parseInline(raw, {})[0];
+  const inline = parseInline(raw);
   const children = inline?.children ?? [];
   let inLink = 0;
   let marked = false;
@@ -111,14 +108,14 @@ export function tableElements(table: MdTable, viewPath: string, inCatalog: boole
 }
 
 // `Code: ...`, `- Code: ...`, `**Code**: ...`, `**Code:** ...`, `Paths: ...`.
-const FENCE = /^\s*(```|~~~)/;
 const CODE_LINE = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:code|paths?|source|location|implementation)(?:\*\*|__)?\s*:\s*(?:\*\*|__)?\s*(.*)$/i;
 
 /**
  * `### Element` headings below an Element Catalog heading, each naming its code on a `Code:` line. A sub-heading
  * without such a line (SEI's "Relations", "Interfaces", "Behavior" parts of a catalog) is not an element.
  */
-export function headingElements(outline: MdOutline, catalog: MdSection, lines: string[], first: number, viewPath: string): ViewElement[] {
+export function headingElements(doc: MarkdownDocument, catalog: MdSection, viewPath: string): ViewElement[] {
+  const { outline, lines, bodyLine: first } = doc;
   const out: ViewElement[] = [];
   const { headings } = outline;
   const start = headings.indexOf(catalog.heading);
@@ -129,14 +126,9 @@ export function headingElements(outline: MdOutline, catalog: MdSection, lines: s
     // The description is the first paragraph of the element's own text, wherever the `Code:` line is.
     const para: string[] = [];
     let paraDone = false;
-    let fence = false;
     for (let l = h.line + 1; l <= regionEnd; l++) {
       const line = lines[l - first] ?? '';
-      if (FENCE.test(line)) {
-        fence = !fence;
-        continue;
-      }
-      if (fence) continue;
+      if (inCodeBlock(doc, l)) continue;
       const m = CODE_LINE.exec(line);
       if (m) {
         if (paths === undefined) paths = readPaths(m[1], viewPath);

@@ -5,9 +5,9 @@ import type { ArchitectureView, Problem, ViewElement, ViewSection, ViewSectionNa
 import { VIEW_SECTIONS } from '../model';
 import { problem } from '../problems';
 import { asString, parseFrontMatter } from '../frontMatter';
-import { parseMarkdown, type MdHeading, type MdSection } from '../markdown';
+import { parseMarkdownDocument, type MarkdownDocument, type MdHeading, type MdSection } from '../markdown';
 import { stripMarkdownExtension } from '../paths';
-import { basename, splitLines } from '../text';
+import { basename } from '../text';
 import { headingElements, tableElements } from './catalog';
 
 export interface ViewParseResult {
@@ -78,9 +78,10 @@ function sectionName(heading: MdHeading): ViewSectionName | undefined {
 
 const RAW_VIEW_KEY = /^view[ \t]*:[ \t]*(.*)$/m;
 
-export function parseView(path: string, text: string): ViewParseResult {
+/** Reads a view; `doc` is the document's markdown model when the caller has already parsed it. */
+export function parseView(path: string, text: string, doc?: MarkdownDocument): ViewParseResult {
   const problems: Problem[] = [];
-  const fm = parseFrontMatter(text);
+  const fm = doc?.frontMatter ?? parseFrontMatter(text);
   let declared: unknown = fm.data.view;
   if (fm.error) {
     // The front matter did not parse, but a `view:` line in it still says what the author meant.
@@ -91,7 +92,8 @@ export function parseView(path: string, text: string): ViewParseResult {
   if ((declared === undefined || declared === null) && text.indexOf('View') < 0) return { problems };
   if (declared === false) return { problems };
 
-  const outline = parseMarkdown(fm.body, fm.bodyLine);
+  const model = doc ?? parseMarkdownDocument(text);
+  const outline = model.outline;
   const h1 = outline.headings.find((h) => h.level === 1);
   const titledView = h1 !== undefined && TITLE_VIEW.test(h1.text);
   if ((declared === undefined || declared === null) && !titledView) return { problems };
@@ -111,7 +113,7 @@ export function parseView(path: string, text: string): ViewParseResult {
     if (name === 'Element Catalog') catalogs.push(s);
   }
 
-  const elements = readElements(path, fm.body, fm.bodyLine, outline, catalogs);
+  const elements = readElements(path, model, catalogs);
   const view: ArchitectureView = { title, kind, path, line, sections, elements };
   const reviewed = asString(fm.data.reviewed);
   if (reviewed) view.reviewed = reviewed;
@@ -127,7 +129,8 @@ export function parseView(path: string, text: string): ViewParseResult {
   return { view, problems };
 }
 
-function readElements(path: string, body: string, first: number, outline: ReturnType<typeof parseMarkdown>, catalogs: MdSection[]): ViewElement[] {
+function readElements(path: string, doc: MarkdownDocument, catalogs: MdSection[]): ViewElement[] {
+  const outline = doc.outline;
   const byLine = new Map<number, ViewElement>();
   const inCatalog = (line: number) => catalogs.some((c) => line >= c.startLine && line <= c.endLine);
   for (const table of outline.tables) {
@@ -135,8 +138,7 @@ function readElements(path: string, body: string, first: number, outline: Return
     for (const el of tableElements(table, path, catalogs.length > 0)) byLine.set(el.line, el);
   }
   if (catalogs.length > 0) {
-    const lines = splitLines(body);
-    for (const c of catalogs) for (const el of headingElements(outline, c, lines, first, path)) if (!byLine.has(el.line)) byLine.set(el.line, el);
+    for (const c of catalogs) for (const el of headingElements(doc, c, path)) if (!byLine.has(el.line)) byLine.set(el.line, el);
   }
   return [...byLine.values()].sort((a, b) => a.line - b.line);
 }

@@ -1,0 +1,99 @@
+// The one markdown document model: front matter, outline with document lines, admonitions, definition lists,
+// tables in block quotes, and the code regions that the reference scanners and prose checks skip.
+import { describe, expect, it } from 'vitest';
+import { inCodeBlock, parseMarkdownDocument, proseSegments } from '../../server/src/core/markdown';
+import { findDecisionReferences, findMarkdownLinks } from '../../server/src/core/references';
+
+const lines = (...l: string[]) => l.join('\n');
+
+describe('parseMarkdownDocument', () => {
+  it('parses front matter once and reports outline lines of the whole document', () => {
+    const doc = parseMarkdownDocument(lines('---', 'status: accepted', '---', '# Title', '', '## Status', '', 'Accepted'));
+    expect(doc.frontMatter.data).toEqual({ status: 'accepted' });
+    expect(doc.bodyLine).toBe(4);
+    expect(doc.outline.headings.map((h) => [h.text, h.line])).toEqual([['Title', 4], ['Status', 6]]);
+    expect(doc.outline.blocks.map((b) => [b.text, b.line])).toEqual([['Accepted', 8]]);
+  });
+
+  it('reads mkdocs admonitions: `!!! note "Title"` and `??? info` with four-space bodies parsed as markdown', () => {
+    const doc = parseMarkdownDocument(
+      lines(
+        '# ADR',
+        '',
+        '!!! info "Metadata"',
+        '    **Status**: Accepted',
+        '',
+        '    | Date | 2023-01-02 |',
+        '    |---|---|',
+        '',
+        '??? note',
+        '    - Deciders: Jane',
+        'After the admonition.',
+      ),
+    );
+    expect(doc.outline.admonitions).toEqual([
+      { kind: 'info', title: 'Metadata', line: 3, endLine: 7 },
+      { kind: 'note', title: '', line: 9, endLine: 10 },
+    ]);
+    const byText = (t: string) => doc.outline.blocks.find((b) => b.text.includes(t));
+    expect(byText('**Status**')).toMatchObject({ type: 'paragraph', line: 4, admonition: 0 });
+    expect(byText('Deciders')).toMatchObject({ type: 'list_item', line: 10, admonition: 1 });
+    expect(byText('After the admonition')).toMatchObject({ line: 11, admonition: -1 });
+    expect(doc.outline.tables).toMatchObject([{ line: 6, header: ['Date', '2023-01-02'], admonition: 0 }]);
+  });
+
+  it('does not take a line that merely starts with !!! as an admonition', () => {
+    const doc = parseMarkdownDocument(lines('!!! this is exciting, but "quoted" words follow', 'and more'));
+    expect(doc.outline.admonitions).toEqual([]);
+    expect(doc.outline.blocks).toHaveLength(1);
+  });
+
+  it('marks tables inside block quotes as quoted', () => {
+    const doc = parseMarkdownDocument(lines('> | Date | `05/06/2023` |', '> | ---- | --- |', '> | Status | RFC |'));
+    expect(doc.outline.tables).toMatchObject([{ line: 1, quoted: true, header: ['Date', '`05/06/2023`'], rows: [{ cells: ['Status', 'RFC'], line: 3 }] }]);
+  });
+
+  it('reads definition lists with the line of each term and definition', () => {
+    const doc = parseMarkdownDocument(lines('Event', ': A fact that happened.', '', 'Command', ': A request.'));
+    expect(doc.outline.definitions).toEqual([
+      { term: 'Event', termLine: 1, definitions: [{ text: 'A fact that happened.', line: 2, endLine: 2 }] },
+      { term: 'Command', termLine: 4, definitions: [{ text: 'A request.', line: 5, endLine: 5 }] },
+    ]);
+  });
+
+  it('finds code blocks and code spans (also spans across lines and inside tables), nothing in prose', () => {
+    const text = lines('Text `a](x.md)` and ``b ` c`` here', '', '```', 'ADR-1 [l](y.md)', '```', '', 'span `over', 'lines` end', '', '    indented code');
+    const doc = parseMarkdownDocument(text);
+    const code = [];
+    for (let k = 0; k < doc.code.length; k += 2) code.push(text.slice(doc.code[k], doc.code[k + 1]));
+    expect(code).toEqual(['`a](x.md)`', '``b ` c``', '```\nADR-1 [l](y.md)\n```\n', '`over\nlines`', '    indented code']);
+    expect([3, 4, 5, 10].map((l) => inCodeBlock(doc, l))).toEqual([true, true, true, true]);
+    expect([1, 6, 7].map((l) => inCodeBlock(doc, l))).toEqual([false, false, false]);
+  });
+
+  it('code regions are offsets of the text as given, BOM and CRLF included', () => {
+    const text = '\uFEFF# T\r\n\r\n`[a](b.md)` [c](d.md)\r\n';
+    const doc = parseMarkdownDocument(text);
+    expect(text.slice(doc.code[0], doc.code[1])).toBe('`[a](b.md)`');
+    expect(findMarkdownLinks('x.md', text).map((l) => l.path)).toEqual(['d.md']);
+  });
+
+  it('prose is the text outside code, link destinations and URLs', () => {
+    const text = lines('Words `code` [label](target.md) https://example.com/x end', '```', 'fenced', '```');
+    const doc = parseMarkdownDocument(text);
+    const segs = proseSegments(doc);
+    const prose = [];
+    for (let k = 0; k < segs.length; k += 2) prose.push(text.slice(segs[k], segs[k + 1]));
+    expect(prose.join('|')).toBe('Words | [label| | end\n');
+  });
+
+  it('links inside code are not references; a link after a multi-line code span is', () => {
+    const text = lines('`see', '[x](0001-a.md)` and [y](0002-b.md)');
+    expect(findDecisionReferences('docs/adr/n.md', text).map((r) => r.text)).toEqual(['0002-b.md']);
+  });
+
+  it('an unclosed fence runs to the end of the document', () => {
+    const doc = parseMarkdownDocument(lines('# T', '~~~~', 'code', '~~~'));
+    expect(inCodeBlock(doc, 4)).toBe(true);
+  });
+});
