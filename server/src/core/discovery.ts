@@ -252,7 +252,7 @@ function navEntries(nav: unknown, out: [string, string][] = []): [string, string
   if (Array.isArray(nav)) for (const item of nav) navEntries(item, out);
   else if (nav && typeof nav === 'object') {
     for (const [title, value] of Object.entries(nav as Record<string, unknown>)) {
-      if (typeof value === 'string' && /\.(?:md|markdown)$/i.test(value)) out.push([value.replace(/^\.\//, ''), title]);
+      if (typeof value === 'string' && isMarkdownPath(value)) out.push([value.replace(/^\.\//, ''), title]);
       else navEntries(value, out);
     }
   }
