@@ -1,8 +1,17 @@
 // Creates the language client: the bundled server over IPC, every file of the workspace, the trust flag in
-// the initialization options, and `archlens.*` settings synchronised. The library's default error handler
-// restarts a server that dies (up to 4 times in 3 minutes), which is what we want, so it is kept.
+// the initialization options, and `archlens.*` settings synchronised. A server that dies is restarted by the
+// restart policy (restartPolicy.ts: bounded restarts, one message); what it wrote, stacks included, is in the output.
 import * as vscode from 'vscode';
-import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import {
+  CloseAction,
+  ErrorAction,
+  LanguageClient,
+  TransportKind,
+  type ErrorHandler,
+  type LanguageClientOptions,
+  type ServerOptions,
+} from 'vscode-languageclient/node';
+import { RestartPolicy } from './restartPolicy';
 import { Commands, SETTINGS_SECTION, type InitializationOptions } from '../../server/src/protocol';
 import { activeDocumentUri } from './editor';
 
@@ -21,6 +30,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     // A function, so a restart after the workspace is trusted sends the new value.
     initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
     outputChannel: output,
+    errorHandler: restartHandler(new RestartPolicy(), output),
     middleware: {
       // The server's "mark reviewed" runs from code actions with the document's URI; from the palette it has
       // none, so the active editor's is used.
@@ -48,4 +58,24 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}
+
+/** The language client's error handler, deciding with the restart policy and telling the user at most once. */
+export function restartHandler(policy: RestartPolicy, output: vscode.LogOutputChannel): ErrorHandler {
+  return {
+    error: (error, _message, count) => {
+      output.error(`Archlens: the connection to the language server failed: ${error.stack ?? error.message}`);
+      return { action: policy.error(count) === 'continue' ? ErrorAction.Continue : ErrorAction.Shutdown, handled: true };
+    },
+    closed: () => {
+      const decision = policy.closed();
+      if (decision.notify) {
+        void vscode.window.showWarningMessage(decision.notify, 'Show Output').then((choice) => {
+          if (choice) output.show(true);
+        });
+      }
+      // `handled`: the library writes `message` to the output and shows no notification of its own.
+      return { action: decision.restart ? CloseAction.Restart : CloseAction.DoNotRestart, message: decision.log, handled: true };
+    },
+  };
 }

@@ -1,7 +1,10 @@
 // Publishes the folder's diagnostics to the editor, sending only those that changed since the last publish and
-// clearing files that no longer have anything to say.
-import type { Connection, Diagnostic, TextDocuments } from 'vscode-languageserver';
+// clearing files that no longer have anything to say. A file gets at most `archlens.diagnostics.maxPerFile` of
+// them (the most severe first) and one more that says how many were left out: a 50,000-line file with a problem
+// on every line must not send megabytes of JSON per keystroke.
+import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DIAGNOSTIC_SOURCE } from './features/diagnostics';
 import { folderDiagnostics } from './folderDiagnostics';
 import type { FolderSession } from './folderSession';
 
@@ -37,7 +40,8 @@ export class DiagnosticsPublisher {
     const uris = new Set(results.map((r) => r.uri));
     for (const uri of this.byFolder.get(folder) ?? []) if (!uris.has(uri)) this.send(uri, []);
     this.byFolder.set(folder, uris);
-    for (const r of results) this.send(r.uri, r.diagnostics);
+    const max = folder.snapshot.settings.diagnostics.maxPerFile;
+    for (const r of results) this.send(r.uri, capDiagnostics(r.diagnostics, max));
   }
 
   clearFolder(folder: FolderSession): void {
@@ -52,6 +56,28 @@ export class DiagnosticsPublisher {
     if (list.length === 0 && !this.published.has(uri)) return;
     if (list.length === 0) this.published.delete(uri);
     else this.published.set(uri, json);
-    void this.connection.sendDiagnostics({ uri, diagnostics: list });
+    this.connection.sendDiagnostics({ uri, diagnostics: list }).catch(() => undefined);
   }
+}
+
+export const TOO_MANY_DIAGNOSTICS = 'too-many-diagnostics';
+
+/** At most `max` diagnostics, the most severe first (then in document order), and one that counts the rest. */
+export function capDiagnostics(list: Diagnostic[], max: number): Diagnostic[] {
+  if (list.length <= max) return list;
+  const kept = list
+    .map((d, i) => ({ d, i }))
+    .sort((a, b) => (a.d.severity ?? 1) - (b.d.severity ?? 1) || a.i - b.i)
+    .slice(0, max)
+    .sort((a, b) => a.i - b.i)
+    .map((x) => x.d);
+  const left = list.length - max;
+  kept.push({
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    severity: DiagnosticSeverity.Information,
+    code: TOO_MANY_DIAGNOSTICS,
+    source: DIAGNOSTIC_SOURCE,
+    message: `${left} more Archlens ${left === 1 ? 'problem is' : 'problems are'} not shown in this file (archlens.diagnostics.maxPerFile is ${max}).`,
+  });
+  return kept;
 }

@@ -1,67 +1,162 @@
-// One workspace folder as the server sees it: its index, its git history, its settings and the stale findings
-// derived from both. Findings are recomputed once per index change or history move, never per request.
+// One workspace folder as the server and the CLI see it: its index, its git history, its settings and the stale
+// findings derived from both. Findings are recomputed once per index change or history move, never per request.
+// The session does no I/O of its own: its workspace (listing, reading), its history (git) and its clock come from
+// outside (nodeSession.ts builds the real ones; tests pass in-memory ones). Work that needs the index waits behind
+// one readiness gate (`whenReady`), so nothing an editor sends before the first index can reach a half-built one.
+import type { LiveGitHistory } from './adapters/gitHistory';
 import { isMarkdownPath } from './core/paths';
-import * as nodePath from 'node:path';
-import { NodeWorkspace } from './adapters/nodeWorkspace';
-import { openGitHistory, type LiveGitHistory } from './adapters/gitHistory';
 import { ArchitectureIndex, type IndexProgress } from './core/archIndex';
+import { createDiscoveryContext } from './core/discovery';
 import type { HistoryState } from './core/git';
-import type { PartialSettings } from './core/settings';
-import type { IndexSnapshot } from './core/snapshot';
+import { GlossaryIndex } from './core/glossaryIndex';
+import { DEFAULT_SETTINGS, type PartialSettings } from './core/settings';
+import { IndexSnapshot } from './core/snapshot';
 import { explainStale, type StaleExplanation } from './core/staleExplain';
 import { findMissingCode, findStaleDocumentation, type MissingCodeFinding, type StaleFinding } from './core/staleness';
+import type { WorkspaceFile, WorkspaceFiles } from './core/workspace';
 import type { FeatureContext } from './features/context';
-import type { HistoryStatus } from './protocol';
+import type { FolderPhase, HistoryStatus } from './protocol';
 import { pathToUri, relativePath, uriToPath } from './uris';
+
+/** The files of a workspace folder, as the session reads them. */
+export interface SessionWorkspace extends WorkspaceFiles {
+  /** The files below a folder of the workspace (workspace-relative paths), or undefined when `dir` is not a folder. */
+  listBelow(dir: string, skipDir: (dir: string) => boolean): Promise<WorkspaceFile[] | undefined>;
+  /** What a path is when reached from the root without crossing a symbolic link; undefined when gone or linked. */
+  entryKind(path: string): 'file' | 'dir' | undefined;
+  /** The absolute path of a workspace-relative one, or undefined when it would leave the workspace. */
+  resolve(path: string): string | undefined;
+}
+
+/** Everything a folder session reads from the world. */
+export interface FolderIO {
+  workspace: SessionWorkspace;
+  /** Opens the folder's git history; only called in a trusted workspace. */
+  openHistory(): Promise<LiveGitHistory>;
+  now(): Date;
+}
 
 export interface FolderOptions {
   trusted: boolean;
-  now?: () => Date;
-  /** Opens git history; replaced in tests. */
-  openHistory?: typeof openGitHistory;
 }
 
 export class FolderSession {
-  readonly workspace: NodeWorkspace;
+  readonly workspace: SessionWorkspace;
   readonly index: ArchitectureIndex;
   history?: LiveGitHistory;
-  private staleCache?: { snapshot: IndexSnapshot; inputs: string; head: string; dirty: string; stale: StaleFinding[]; missing: MissingCodeFinding[] };
+  private staleCache?: { snapshot: IndexSnapshot; inputs: string; files: readonly string[]; head: string; dirty: string; stale: StaleFinding[]; missing: MissingCodeFinding[] };
   private readonly explanations = new WeakMap<StaleFinding, StaleExplanation>();
   /** Paths of open editors with unsaved changes (they count as "changed now"). */
   readonly unsaved = new Set<string>();
+  private phaseValue: FolderPhase = 'indexing';
+  private failure?: string;
+  private historyRead = false;
+  private opening?: Promise<void>;
+  private openGate!: () => void;
+  private readonly gate = new Promise<void>((resolve) => (this.openGate = resolve));
 
   constructor(
     readonly uri: string,
     readonly name: string,
+    private readonly io: FolderIO,
     private readonly options: FolderOptions,
   ) {
-    this.workspace = new NodeWorkspace(uriToPath(uri));
+    this.workspace = io.workspace;
     this.index = new ArchitectureIndex(this.workspace);
   }
 
+  /** The folder's path on disk (for the git diff of a stale document). */
   get root(): string {
-    return this.workspace.root;
+    return uriToPath(this.uri);
   }
 
+  get trusted(): boolean {
+    return this.options.trusted;
+  }
+
+  now(): Date {
+    return this.io.now();
+  }
+
+  /** The latest snapshot; an empty one until the first index exists (or when it failed). */
   get snapshot(): IndexSnapshot {
-    return this.index.snapshot;
+    return this.phaseValue === 'indexing' || this.phaseValue === 'error' ? emptySnapshot() : this.index.snapshot;
   }
 
+  get phase(): FolderPhase {
+    return this.phaseValue;
+  }
+
+  /** Why the first index failed, when it did. */
+  get failureMessage(): string | undefined {
+    return this.failure;
+  }
+
+  /** True once the first index exists (or failed): work behind the gate runs from then on. */
+  get ready(): boolean {
+    return this.phaseValue !== 'indexing';
+  }
+
+  /**
+   * Runs `work` once the first index exists (or failed), in the order the calls arrived. Everything that reads or
+   * changes the index goes through here, so an editor may send anything at any time.
+   */
+  whenReady<T>(work: () => T | Promise<T>): Promise<T> {
+    return this.gate.then(work);
+  }
+
+  /** Indexes the folder, then reads its history: what the CLI wants before it reports. */
   async start(settings: PartialSettings, onProgress?: (p: IndexProgress) => void): Promise<void> {
-    await this.index.updateSettings(settings);
-    await this.index.rebuild(onProgress);
+    await this.startIndex(settings, onProgress);
+    if (this.phaseValue === 'error') throw new Error(this.failure);
+    await this.readHistory();
+  }
+
+  /**
+   * The first index: decisions, terms, views and references. Opens the gate whether it worked or not (a failed
+   * folder answers from an empty snapshot); git history is read afterwards by `readHistory`.
+   */
+  async startIndex(settings: PartialSettings, onProgress?: (p: IndexProgress) => void, overlays: Iterable<{ path: string; text: string }> = []): Promise<void> {
+    try {
+      await this.index.updateSettings(settings);
+      await this.index.rebuild(onProgress);
+      for (const o of overlays) await this.index.setOverlay(o.path, o.text);
+      this.phaseValue = this.options.trusted ? 'reading-history' : 'ready';
+    } catch (err) {
+      this.phaseValue = 'error';
+      this.failure = String((err as Error)?.message ?? err);
+      throw err;
+    } finally {
+      this.openGate();
+    }
+  }
+
+  /** The first read of git history, after the first index. Never throws. */
+  async readHistory(): Promise<void> {
     await this.refreshHistory();
+    this.historyRead = true;
+    if (this.phaseValue === 'reading-history') this.phaseValue = 'ready';
   }
 
   /** Reads what git has new (commits, branch switch, working-tree edits). Never throws. */
   async refreshHistory(): Promise<void> {
     if (!this.options.trusted) return;
     try {
-      if (!this.history) this.history = await (this.options.openHistory ?? openGitHistory)(this.root, { trusted: true });
-      else await this.history.refresh();
+      if (this.history) return await this.history.refresh();
+      // A refresh while the first read runs (a save, a watcher event) waits for it instead of opening a second one.
+      this.opening ??= this.io.openHistory().then((h) => {
+        this.history = h;
+      });
+      await this.opening;
     } catch {
-      // The adapter reports failures through its state; an exception here leaves history off.
+      // The adapter reports failures through its state; an exception here leaves history off (and tries again later).
+      this.opening = undefined;
     }
+  }
+
+  /** True once history has been read (or is off for good): stale counts are final. */
+  get historyReady(): boolean {
+    return !this.options.trusted || this.historyRead;
   }
 
   historyStatus(): HistoryStatus {
@@ -80,8 +175,9 @@ export class FolderSession {
     const c = this.staleCache;
     if (c && c.snapshot === snapshot && c.head === head && c.dirty === dirty) return c;
     // Most index changes (typing in code, a new source file) leave the rules' inputs alone: then the findings stay.
-    const inputs = staleInputs(snapshot);
-    if (c && c.inputs === inputs && c.head === head && c.dirty === dirty) {
+    // The index keeps one sorted file list until the set of files changes, so its identity tells whether it did.
+    const inputs = snapshot.derived(staleInputs);
+    if (c && c.inputs === inputs && c.files === snapshot.files && c.head === head && c.dirty === dirty) {
       c.snapshot = snapshot;
       return c;
     }
@@ -94,7 +190,7 @@ export class FolderSession {
             files: snapshot.files,
             history,
             settings: snapshot.settings.staleness,
-            now: (this.options.now ?? (() => new Date()))(),
+            now: this.io.now(),
             dirty: this.unsaved,
           })
         : [];
@@ -108,7 +204,7 @@ export class FolderSession {
       }
     }
     const missing = findMissingCode({ decisions: snapshot.decisions, views: snapshot.views, files: snapshot.files, links, history });
-    this.staleCache = { snapshot, inputs, head, dirty, stale, missing };
+    this.staleCache = { snapshot, inputs, files: snapshot.files, head, dirty, stale, missing };
     return this.staleCache;
   }
 
@@ -133,8 +229,8 @@ export class FolderSession {
       }
       if (kind !== 'dir') continue;
       const context = this.snapshot.context;
-      const below = await new NodeWorkspace(nodePath.join(this.root, c.path)).listFiles((dir) => context.skipDir(`${c.path}/${dir}`));
-      for (const f of below) out.push({ path: `${c.path}/${f.path}` });
+      const below = await this.workspace.listBelow(c.path, (dir) => context.skipDir(dir));
+      for (const f of below ?? []) out.push({ path: f.path });
     }
     return out;
   }
@@ -170,16 +266,13 @@ export class FolderSession {
   }
 }
 
-const inputsBySnapshot = new WeakMap<IndexSnapshot, string>();
-
 /**
- * Everything the stale and missing-code rules read from a snapshot, as one string: documents' governs globs, view
- * elements, review marks, links into code, the file list and the settings. Computed once per snapshot.
+ * Everything the stale and missing-code rules read from a snapshot besides its file list, as one string:
+ * documents' governs globs, view elements, review marks, links into code and the settings. Derived once per
+ * snapshot (`snapshot.derived`).
  */
 function staleInputs(snapshot: IndexSnapshot): string {
-  let key = inputsBySnapshot.get(snapshot);
-  if (key !== undefined) return key;
-  const parts: string[] = [JSON.stringify(snapshot.settings.staleness), String(fileListId(snapshot.files))];
+  const parts: string[] = [JSON.stringify(snapshot.settings.staleness)];
   for (const d of snapshot.decisions) parts.push(`d${d.path}|${d.line}|${d.governsLine}|${d.status}|${d.title}|${d.governs.join(',')}|${d.reviewed}|${d.reviewedCommit}`);
   for (const v of snapshot.views) {
     parts.push(`v${v.path}|${v.title}|${v.reviewed}|${v.reviewedCommit}`);
@@ -189,18 +282,14 @@ function staleInputs(snapshot: IndexSnapshot): string {
     const r = snapshot.record(path)!;
     if (r.kind !== 'text' && r.links.length) parts.push(`l${path}|${r.links.map((l) => `${l.range.start.line}:${l.path}`).join(',')}`);
   }
-  key = parts.join('\n');
-  inputsBySnapshot.set(snapshot, key);
-  return key;
+  return parts.join('\n');
 }
 
-const fileListIds = new WeakMap<readonly string[], number>();
-let nextFileListId = 1;
-/** The index keeps one sorted file list until the set of files changes, so its identity tells whether it changed. */
-function fileListId(files: readonly string[]): number {
-  let id = fileListIds.get(files);
-  if (id === undefined) fileListIds.set(files, (id = nextFileListId++));
-  return id;
+let empty: IndexSnapshot | undefined;
+/** The snapshot of a folder with nothing indexed: what a folder answers from before its first index, or after it failed. */
+function emptySnapshot(): IndexSnapshot {
+  empty ??= new IndexSnapshot(0, new Map(), [], createDiscoveryContext(DEFAULT_SETTINGS, []), DEFAULT_SETTINGS, new GlossaryIndex([]));
+  return empty;
 }
 
 export interface FileEvent {

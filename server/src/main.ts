@@ -1,5 +1,6 @@
 // Entry point of the language server: creates the connection (stdio, IPC or socket, from the command line) and
-// nothing else.
+// routes whatever escapes a handler (an uncaught exception, a promise nobody awaited) to the server's failure
+// policy: logged with its stack, reported in the status, and the server keeps serving.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
 
@@ -9,4 +10,6 @@ if (process.argv.includes('--version')) {
 }
 
 const connection = createConnection(ProposedFeatures.all);
-startServer(connection);
+const session = startServer(connection);
+process.on('uncaughtException', (error) => session.failures.report('the server', error));
+process.on('unhandledRejection', (reason) => session.failures.report('the server', reason));

@@ -20,6 +20,20 @@ export interface InitializationOptions {
 
 export type IndexState = 'indexing' | 'ready' | 'error';
 
+/**
+ * Where a folder is in its start-up: listing and reading documents, then reading git history (decisions, terms,
+ * references and diagnostics already answer; staleness follows), then ready. `error` when indexing failed.
+ */
+export type FolderPhase = 'indexing' | 'reading-history' | 'ready' | 'error';
+
+/** An internal failure the server survived: it logged the stack to its output and kept serving. */
+export interface ServerProblem {
+  /** What failed, e.g. "hover" or "indexing data-platform", and the error's message. */
+  message: string;
+  /** Failures since the server started. */
+  count: number;
+}
+
 export interface HistoryStatus {
   state: 'ready' | 'off';
   /** Why staleness is off: pending (not read yet), untrusted, no-git, not-a-repository, shallow, no-commits, error. */
@@ -44,6 +58,12 @@ export interface StatusParams {
   /** While indexing: files read so far of those listed. */
   progress?: { done: number; total: number };
   message?: string;
+  /** The start-up phase; absent from servers that predate it (treat `ready` as fully ready). */
+  phase?: FolderPhase;
+  /** True once git history has been read (or is off for good): stale counts are final from then on. */
+  historyReady?: boolean;
+  /** The latest internal failure, when the server survived one. */
+  problem?: ServerProblem;
 }
 export const StatusNotification = new NotificationType<StatusParams>('archlens/status');
 

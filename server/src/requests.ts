@@ -3,6 +3,7 @@ import { describeGuardrail, guardrailIndex, type Finding, type GuardrailEntry } 
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { changesSince, documentBase, fileAtRevision } from './adapters/gitDiff';
+import { Budget, capQuery } from './budget';
 import { explanationLines } from './core/staleExplain';
 import { decisionMessageLabel } from './core/lifecycle';
 import { compileCodePatterns } from './core/globs';
@@ -42,12 +43,9 @@ function termDecisions(f: FolderSession, t: GlossaryTerm): { decisions: RelatedD
 }
 
 export class CustomRequests {
-  private readonly governCache = new WeakMap<IndexSnapshot, { decision: Decision; match: (p: string) => boolean }[]>();
-
   constructor(
     private readonly folders: () => FolderSession[],
     private readonly folderOf: (uri: string) => FolderSession | undefined,
-    private readonly now: () => Date,
   ) {}
 
   private selected(folder?: string): FolderSession[] {
@@ -139,10 +137,15 @@ export class CustomRequests {
     return this.selected(p.folder).flatMap((f) => f.findings().stale.map((x) => staleItem(f, x)));
   }
 
-  search(p: SearchParams): SearchHitItem[] {
-    return this.selected(p.folder).flatMap((f) => {
+  /** Search, with the query capped and each folder searched in slices within the request's budget. */
+  async search(p: SearchParams, budget: Budget = new Budget()): Promise<SearchHitItem[]> {
+    const out: SearchHitItem[] = [];
+    const query = capQuery(p.query);
+    for (const f of this.selected(p.folder)) {
+      if (budget.spent) break;
       const uriOf = f.featureContext().uriOf;
-      return f.snapshot.search(p.query, 100).map((h): SearchHitItem => {
+      const hits = await budget.run(f.snapshot.searchSteps(query, 100));
+      out.push(...hits.map((h): SearchHitItem => {
         switch (h.kind) {
           case 'decision':
             return { kind: 'decision', label: decisionMessageLabel(h.decision), detail: [h.decision.status, h.decision.date, h.decision.tags.join(', ')].filter(Boolean).join(' · '), uri: uriOf(h.decision.path), line: h.decision.line, number: h.decision.number };
@@ -153,8 +156,9 @@ export class CustomRequests {
           case 'element':
             return { kind: 'element', label: h.element.name, detail: `${h.view.title} · ${h.element.paths.join(', ')}`, uri: uriOf(h.view.path), line: h.element.line };
         }
-      });
-    });
+      }));
+    }
+    return out;
   }
 
   async newDecision(p: NewDecisionParams, trusted: boolean, openText: (uri: string) => string | undefined): Promise<NewDecisionResult> {
@@ -170,7 +174,7 @@ export class CustomRequests {
       if (!old) throw new ResponseError(ErrorCodes.InvalidParams, `No decision '${p.supersedes}'.`);
       supersededText = openText(uriOf(old.path)) ?? (await folder.workspace.readFile(old.path).then((b) => (b ? textOfBytes(b) : undefined)));
     }
-    const plan = planNewDecision(s, { title: p.title, template: p.template, today: this.now().toISOString().slice(0, 10), supersedes: p.supersedes, supersededText });
+    const plan = planNewDecision(s, { title: p.title, template: p.template, today: folder.now().toISOString().slice(0, 10), supersedes: p.supersedes, supersededText });
     // The last word on writes: the file must resolve inside the folder on disk.
     if (!folder.workspace.resolve(plan.path)) throw new ResponseError(ErrorCodes.InvalidRequest, `Archlens creates decisions only inside the workspace folder, not at ${plan.path}.`);
     const uri = uriOf(plan.path);
@@ -215,13 +219,12 @@ export class CustomRequests {
 
   /** Decisions whose governs globs match a path; globs compiled once per snapshot. */
   governing(s: IndexSnapshot, path: string): Decision[] {
-    let compiled = this.governCache.get(s);
-    if (!compiled) {
-      compiled = s.decisions.filter((d) => d.governs.length > 0).map((decision) => ({ decision, match: compileCodePatterns(decision.governs) }));
-      this.governCache.set(s, compiled);
-    }
-    return compiled.filter((c) => c.match(path)).map((c) => c.decision);
+    return s.derived(compiledGovernance).filter((c) => c.match(path)).map((c) => c.decision);
   }
+}
+
+function compiledGovernance(s: IndexSnapshot): { decision: Decision; match: (p: string) => boolean }[] {
+  return s.decisions.filter((d) => d.governs.length > 0).map((decision) => ({ decision, match: compileCodePatterns(decision.governs) }));
 }
 
 /** A code path as written in a view, normalised as compileCodePatterns reads it, without the trailing slash. */

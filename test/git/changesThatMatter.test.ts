@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../server/src/cli/run';
 import type { Finding } from '../../server/src/cli/formats';
 import { folderDiagnostics } from '../../server/src/folderDiagnostics';
-import { FolderSession } from '../../server/src/folderSession';
+import { nodeFolderSession } from '../../server/src/nodeSession';
 import { gitRepo, type FixtureCommit, type GitRepoFixture } from '../helpers/gitRepo';
 
 const DOC = 'docs/adr/0001-ingest-with-python.md';
@@ -49,7 +49,7 @@ async function check(dir: string, ...args: string[]): Promise<Finding[]> {
 
 /** The editor's view: the diagnostics the language server would publish for the folder, as CLI-shaped lines. */
 async function editorFindings(dir: string): Promise<string[]> {
-  const folder = new FolderSession(pathToFileURL(dir).href, path.basename(dir), { trusted: true });
+  const folder = nodeFolderSession(pathToFileURL(dir).href, path.basename(dir), { trusted: true });
   await folder.start({});
   const out: string[] = [];
   for (const file of await folderDiagnostics(folder)) {

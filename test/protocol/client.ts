@@ -104,6 +104,8 @@ export interface InitializeOptions {
   capabilities?: ClientCapabilities;
   /** Send only the legacy rootUri (the first folder), as editors without workspace folders do. */
   rootUriOnly?: boolean;
+  /** Called right after `initialized` is sent, before it is written: messages it sends go out in the same tick. */
+  alongside?: () => void;
 }
 
 export interface WaitOptions {
@@ -262,9 +264,9 @@ export class TestClient {
     });
   }
 
-  /** The next ready status of a folder after `since`. */
+  /** The next ready status of a folder after `since`, with git history read (the first index answers before). */
   waitForReady(folder: string, options: WaitOptions = {}): Promise<StatusParams> {
-    return this.waitForStatus(folder, (s) => s.state === 'ready', { what: `a ready status of ${folder}`, ...options });
+    return this.waitForStatus(folder, (s) => s.state === 'ready' && s.phase !== 'reading-history', { what: `a ready status of ${folder}`, ...options });
   }
 
   /** The next published diagnostics of a URI (after `since`) that satisfy the predicate. */
@@ -293,7 +295,9 @@ export class TestClient {
       capabilities: options.capabilities ?? EDITOR_CAPABILITIES,
       initializationOptions: options.initializationOptions === undefined ? { trusted: true } : (options.initializationOptions ?? undefined),
     });
-    await this.connection.sendNotification(InitializedNotification.type, {});
+    const initialized = this.connection.sendNotification(InitializedNotification.type, {});
+    options.alongside?.();
+    await initialized;
     return result;
   }
 

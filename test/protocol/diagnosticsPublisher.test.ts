@@ -8,7 +8,8 @@ import { TextDocuments, type Connection, type PublishDiagnosticsParams } from 'v
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DiagnosticsPublisher } from '../../server/src/diagnosticsPublisher';
-import { FolderSession } from '../../server/src/folderSession';
+import type { FolderSession } from '../../server/src/folderSession';
+import { nodeFolderSession } from '../../server/src/nodeSession';
 
 let dir: string;
 let folder: FolderSession;
@@ -25,7 +26,7 @@ beforeAll(async () => {
   write('src/a.py', '# ADR-0001: the orders table.\n');
   write('src/b.py', '# ADR-0009: partitioning.\n');
   // Untrusted: no git, so the only findings are the references.
-  folder = new FolderSession(pathToFileURL(dir).href, 'x', { trusted: false });
+  folder = nodeFolderSession(pathToFileURL(dir).href, 'x', { trusted: false });
   await folder.start({});
 });
 

@@ -63,6 +63,16 @@ export class NodeWorkspace implements WorkspaceFiles {
     return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   }
 
+  /** The files below a folder of the workspace, as workspace-relative paths; undefined when it is not a folder. */
+  async listBelow(dir: string, skipDir: (dir: string) => boolean): Promise<WorkspaceFile[] | undefined> {
+    const abs = this.resolve(dir);
+    if (!abs || abs === this.root) return undefined;
+    const stat = await fs.promises.lstat(abs).catch(() => undefined);
+    if (!stat?.isDirectory()) return undefined;
+    const below = await new NodeWorkspace(abs).listFiles((d) => skipDir(`${dir}/${d}`));
+    return below.map((f) => ({ path: `${dir}/${f.path}`, size: f.size }));
+  }
+
   async readFile(rel: string): Promise<Uint8Array | undefined> {
     const abs = this.resolve(rel);
     if (!abs) return undefined;

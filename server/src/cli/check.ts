@@ -9,7 +9,8 @@ import type { Finding as CoreFinding } from '../core/findings';
 import { checkFolder, type CheckScope, type ReadText } from '../core/rules';
 import { explanationLines } from '../core/staleExplain';
 import { decodeText } from '../core/text';
-import { FolderSession } from '../folderSession';
+import type { FolderSession } from '../folderSession';
+import { nodeFolderSession } from '../nodeSession';
 import { FORMATS, SEVERITY_RANK, formatGithub, formatGitlab, formatJson, formatSarif, formatText, type Finding, type Format } from './formats';
 import { SetupError, UsageError, type CliIO, type ParsedArgs } from './run';
 
@@ -48,7 +49,7 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   const root = path.resolve(io.cwd, args.positional[0] ?? '.');
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder`);
 
-  const folder = new FolderSession(pathToFileURL(root).href, path.basename(root), { trusted: true });
+  const folder = nodeFolderSession(pathToFileURL(root).href, path.basename(root), { trusted: true });
   await folder.start({});
   const notes: string[] = [];
   const history = folder.historyStatus();

@@ -10,7 +10,7 @@ import { buildGraphPicture, graphSourceOf } from '../core/graph/build';
 import { toMermaid } from '../core/graph/render';
 import { checkFolder } from '../core/rules';
 import { decodeText } from '../core/text';
-import { FolderSession } from '../folderSession';
+import { nodeFolderSession } from '../nodeSession';
 import { mkdocsPages, type StaleReportFinding } from '../publish/mkdocs';
 import { UsageError, type CliIO, type ParsedArgs } from './run';
 
@@ -39,7 +39,7 @@ export async function exportVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   const outDir = path.resolve(io.cwd, out);
   const outRel = path.relative(root, outDir).split(path.sep).join('/');
 
-  const folder = new FolderSession(pathToFileURL(root).href, path.basename(root), { trusted: true });
+  const folder = nodeFolderSession(pathToFileURL(root).href, path.basename(root), { trusted: true });
   await folder.start({});
   const snapshot = folder.snapshot;
   const notes: string[] = [];

@@ -39,12 +39,16 @@ const FUSE_OPTIONS = {
   ],
 };
 
+/** Entries per slice of a search: a caller that must stay responsive gives the event loop back between slices. */
+const SLICE = 500;
+
 /** Score of a body match that has every word of the query; Fuse's accepted name matches score 0 to 0.35. */
 const BODY_SCORE = 0.4;
 
 export class SearchIndex {
   private readonly entries: Entry[] = [];
-  private fuse?: Fuse<Entry>;
+  /** One Fuse index per slice of entries (scores are per entry, so slices rank as one index would). */
+  private fuses?: Fuse<Entry>[];
   private lowerBodies?: string[];
 
   constructor(decisions: readonly Decision[], terms: readonly GlossaryTerm[], views: readonly ArchitectureView[]) {
@@ -68,17 +72,37 @@ export class SearchIndex {
 
   /** The best `limit` hits, best first; ties keep the index's order (decisions, terms, views). */
   search(query: string, limit = 50): SearchHit[] {
+    const steps = this.searchSteps(query, limit);
+    let next = steps.next(false);
+    while (!next.done) next = steps.next(false);
+    return next.value;
+  }
+
+  /**
+   * The same search in slices: the generator yields after each slice of entries, and ends with the hits found so
+   * far when the caller passes `true` to `next` (its time is up).
+   */
+  *searchSteps(query: string, limit = 50): Generator<void, SearchHit[], boolean> {
     const q = query.trim();
-    if (!q) return [];
     const scores = new Map<number, number>();
-    this.fuse ??= new Fuse(this.entries, FUSE_OPTIONS);
+    const result = () =>
+      [...scores]
+        .sort((a, b) => a[1] - b[1] || a[0] - b[0])
+        .slice(0, limit)
+        .map(([i, score]) => ({ ...this.entries[i].hit, score }) as SearchHit);
+    if (!q) return [];
+    this.fuses ??= Array.from({ length: Math.ceil(this.entries.length / SLICE) }, (_, i) => new Fuse(this.entries.slice(i * SLICE, (i + 1) * SLICE), FUSE_OPTIONS));
     const lower = q.toLowerCase();
-    for (const r of this.fuse.search(q, { limit: Math.max(limit * 4, 200) })) {
-      // Fuse scores all words found alike; a name that is the query, or starts with it, is what the user meant.
-      const e = this.entries[r.refIndex];
-      const name = e.name.toLowerCase();
-      const exact = name === lower || e.ids.some((id) => id.toLowerCase() === lower) || (e.hit.kind === 'decision' && e.hit.decision.id.toLowerCase() === lower);
-      scores.set(r.refIndex, exact ? 0 : name.startsWith(lower) ? (r.score ?? 0) / 2 : r.score ?? 0);
+    for (let slice = 0; slice < this.fuses.length; slice++) {
+      for (const r of this.fuses[slice].search(q, { limit: Math.max(limit * 4, 200) })) {
+        // Fuse scores all words found alike; a name that is the query, or starts with it, is what the user meant.
+        const index = slice * SLICE + r.refIndex;
+        const e = this.entries[index];
+        const name = e.name.toLowerCase();
+        const exact = name === lower || e.ids.some((id) => id.toLowerCase() === lower) || (e.hit.kind === 'decision' && e.hit.decision.id.toLowerCase() === lower);
+        scores.set(index, exact ? 0 : name.startsWith(lower) ? (r.score ?? 0) / 2 : r.score ?? 0);
+      }
+      if (yield) return result();
     }
 
     const words = [...new Set(q.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter((w) => w.length >= 3))];
@@ -97,9 +121,6 @@ export class SearchIndex {
         if (current === undefined || score < current) scores.set(i, score);
       }
     }
-    return [...scores]
-      .sort((a, b) => a[1] - b[1] || a[0] - b[0])
-      .slice(0, limit)
-      .map(([i, score]) => ({ ...this.entries[i].hit, score }) as SearchHit);
+    return result();
   }
 }

@@ -45,6 +45,8 @@ export interface ArchlensSettings {
   codeLens: { enabled: boolean };
   /** Documents larger than this (bytes) are reported and not indexed; other text files are not scanned. */
   maxFileSize: number;
+  /** At most this many diagnostics are published per file, plus one that says how many were left out. */
+  diagnostics: { maxPerFile: number };
   /** Base URL of the published documentation; defaults to mkdocs.yml `site_url` when empty. */
   publishedDocsUrl: string;
   /**
@@ -97,6 +99,7 @@ export const DEFAULT_SETTINGS: ArchlensSettings = {
   inlayHints: { decisions: true, terms: false, maxLength: 40 },
   codeLens: { enabled: true },
   maxFileSize: 5 * 1024 * 1024,
+  diagnostics: { maxPerFile: 100 },
   publishedDocsUrl: '',
   statuses: {},
 };
@@ -119,12 +122,14 @@ export function flattenSettings(s: ArchlensSettings = DEFAULT_SETTINGS): Record<
     'inlayHints.maxLength': s.inlayHints.maxLength,
     'codeLens.enabled': s.codeLens.enabled,
     maxFileSize: s.maxFileSize,
+    'diagnostics.maxPerFile': s.diagnostics.maxPerFile,
     publishedDocsUrl: s.publishedDocsUrl,
   };
 }
 
 /** Settings as a layer gives them: any key may be missing, nested ones too. */
-export type PartialSettings = Omit<Partial<ArchlensSettings>, 'staleness' | 'inlayHints' | 'codeLens'> & {
+export type PartialSettings = Omit<Partial<ArchlensSettings>, 'staleness' | 'inlayHints' | 'codeLens' | 'diagnostics'> & {
+  diagnostics?: Partial<ArchlensSettings['diagnostics']>;
   staleness?: Partial<ArchlensSettings['staleness']>;
   inlayHints?: Partial<ArchlensSettings['inlayHints']>;
   codeLens?: Partial<ArchlensSettings['codeLens']>;
@@ -226,6 +231,10 @@ export function normaliseSettings(
         else if (key === 'staleness.minDays') stale.minDays = value;
         else stale.minCommits = value;
         break;
+      case 'diagnostics.maxPerFile':
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) report(key, 'expected a whole number of 1 or more');
+        else out.diagnostics = { maxPerFile: value };
+        break;
       case 'dates':
         if (value !== 'day-first' && value !== 'month-first') report(key, 'expected day-first or month-first');
         else out.dates = value;
@@ -288,6 +297,7 @@ export function mergeSettings(
     },
     codeLens: { enabled: pick(file.codeLens?.enabled, editor.codeLens?.enabled, d.codeLens.enabled) },
     maxFileSize: pick(file.maxFileSize, editor.maxFileSize, d.maxFileSize),
+    diagnostics: { maxPerFile: pick(file.diagnostics?.maxPerFile, editor.diagnostics?.maxPerFile, d.diagnostics.maxPerFile) },
     publishedDocsUrl: pick(file.publishedDocsUrl, editor.publishedDocsUrl, d.publishedDocsUrl),
     statuses: { ...file.statuses },
     ...(file.dates ? { dates: file.dates } : {}),

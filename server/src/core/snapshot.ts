@@ -49,6 +49,7 @@ export class IndexSnapshot {
   private citationMap?: Map<string, Citation[]>;
   private searchIndex?: SearchIndex;
   private fileSet?: Set<string>;
+  private readonly derivedValues = new Map<(s: IndexSnapshot) => unknown, unknown>();
   private markdownModels?: Map<string, MarkdownDocument>;
 
   constructor(
@@ -87,6 +88,18 @@ export class IndexSnapshot {
 
   get terms(): readonly GlossaryTerm[] {
     return this.glossary.terms;
+  }
+
+  /**
+   * Data derived from this snapshot by `compute`, computed on first use and kept as long as the snapshot: a lazily
+   * computed field that lives outside this module. `compute` must be a module-level function (its identity is the
+   * key) that reads only the snapshot.
+   */
+  derived<T>(compute: (s: IndexSnapshot) => T): T {
+    if (this.derivedValues.has(compute)) return this.derivedValues.get(compute) as T;
+    const value = compute(this);
+    this.derivedValues.set(compute, value);
+    return value;
   }
 
   /**
@@ -163,8 +176,17 @@ export class IndexSnapshot {
 
   /** Fuzzy search over decisions, terms, views and view elements. */
   search(query: string, limit = 50): ReturnType<SearchIndex['search']> {
+    return this.searchIndexOf().search(query, limit);
+  }
+
+  /** The same search in slices, for callers that give the event loop back between them (see SearchIndex). */
+  searchSteps(query: string, limit = 50): ReturnType<SearchIndex['searchSteps']> {
+    return this.searchIndexOf().searchSteps(query, limit);
+  }
+
+  private searchIndexOf(): SearchIndex {
     this.searchIndex ??= new SearchIndex(this.decisions, this.terms, this.views);
-    return this.searchIndex.search(query, limit);
+    return this.searchIndex;
   }
 
   /** All files whose records hold something (decisions, terms, views, references, problems). */

@@ -21,21 +21,19 @@ interface Governance {
   elements: { view: ArchitectureView; element: ViewElement; test: PathTest }[];
 }
 
-/** Globs compiled once per snapshot: lenses are asked for on every open and scroll. */
-const governanceBySnapshot = new WeakMap<IndexSnapshot, Governance>();
-
+/** Globs compiled once per snapshot (`snapshot.derived`): lenses are asked for on every open and scroll. */
 function governanceOf(snapshot: IndexSnapshot): Governance {
-  let g = governanceBySnapshot.get(snapshot);
-  if (!g) {
-    g = { decisions: [], elements: [] };
-    for (const decision of snapshot.decisions) {
-      if (decision.governs.length === 0 || isRetired(decision)) continue;
-      g.decisions.push({ decision, test: compileCodePatterns(decision.governs) });
-    }
-    for (const view of snapshot.views) {
-      for (const element of view.elements) if (element.paths.length > 0) g.elements.push({ view, element, test: compileCodePatterns(element.paths) });
-    }
-    governanceBySnapshot.set(snapshot, g);
+  return snapshot.derived(compileGovernance);
+}
+
+function compileGovernance(snapshot: IndexSnapshot): Governance {
+  const g: Governance = { decisions: [], elements: [] };
+  for (const decision of snapshot.decisions) {
+    if (decision.governs.length === 0 || isRetired(decision)) continue;
+    g.decisions.push({ decision, test: compileCodePatterns(decision.governs) });
+  }
+  for (const view of snapshot.views) {
+    for (const element of view.elements) if (element.paths.length > 0) g.elements.push({ view, element, test: compileCodePatterns(element.paths) });
   }
   return g;
 }

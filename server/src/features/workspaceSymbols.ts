@@ -9,7 +9,12 @@ import { decisionLabel, decisionStatusText } from '../core/lifecycle';
 
 export const MAX_SYMBOLS = 1000;
 
-export function workspaceSymbols(contexts: readonly FeatureContext[], query: string): SymbolInformation[] {
+/** `hitsOf` gives a folder's search hits when the caller searched already (in slices, see budget.ts). */
+export function workspaceSymbols(
+  contexts: readonly FeatureContext[],
+  query: string,
+  hitsOf: (ctx: FeatureContext) => readonly SearchHit[] = (ctx) => ctx.snapshot.search(query, MAX_SYMBOLS),
+): SymbolInformation[] {
   if (!query.trim()) {
     const out: SymbolInformation[] = [];
     for (const ctx of contexts) {
@@ -22,7 +27,7 @@ export function workspaceSymbols(contexts: readonly FeatureContext[], query: str
   // Scores of fuse.js are comparable across folders (0 is a perfect match), so the folders' hits merge by score.
   const hits: { ctx: FeatureContext; hit: SearchHit; order: number }[] = [];
   let order = 0;
-  for (const ctx of contexts) for (const hit of ctx.snapshot.search(query, MAX_SYMBOLS)) hits.push({ ctx, hit, order: order++ });
+  for (const ctx of contexts) for (const hit of hitsOf(ctx)) hits.push({ ctx, hit, order: order++ });
   hits.sort((a, b) => a.hit.score - b.hit.score || a.order - b.order);
   return hits.slice(0, MAX_SYMBOLS).map(({ ctx, hit }) => symbolOf(ctx, hit));
 }

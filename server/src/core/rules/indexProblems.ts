@@ -19,19 +19,17 @@ export const indexProblemsRule: Rule = {
   },
 };
 
-const byPath = new WeakMap<IndexSnapshot, Map<string, Problem[]>>();
-
-/** The index's problems per path, grouped once per snapshot. */
+/** The index's problems per path, grouped once per snapshot (`snapshot.derived`). */
 function problemsByPath(snapshot: IndexSnapshot): Map<string, Problem[]> {
-  let map = byPath.get(snapshot);
-  if (!map) {
-    map = new Map();
-    for (const p of snapshot.problems) {
-      const list = map.get(p.path);
-      if (list) list.push(p);
-      else map.set(p.path, [p]);
-    }
-    byPath.set(snapshot, map);
+  return snapshot.derived(groupProblems);
+}
+
+function groupProblems(snapshot: IndexSnapshot): Map<string, Problem[]> {
+  const map = new Map<string, Problem[]>();
+  for (const p of snapshot.problems) {
+    const list = map.get(p.path);
+    if (list) list.push(p);
+    else map.set(p.path, [p]);
   }
   return map;
 }

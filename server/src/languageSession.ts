@@ -1,0 +1,409 @@
+// The language server's session: its workspace folders, the open documents, and what each message from the
+// editor does to them. Three rules hold for every handler:
+// - nothing reads a folder before its first index: work waits behind the folder's readiness gate (`whenReady`),
+//   in arrival order, so an editor may send anything right after `initialized`;
+// - nothing that throws ends the server: every handler runs under the one failure policy (failures.ts);
+// - nothing long blocks the others: long requests run in slices within a time budget and honour cancellation.
+import {
+  DidChangeConfigurationNotification,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  LSPErrorCodes,
+  ResponseError,
+  TextDocuments,
+  type CancellationToken,
+  type Connection,
+  type FileEvent,
+  type InitializeParams,
+  type TextDocumentChangeEvent,
+  type WorkspaceFolder,
+  type WorkspaceFoldersChangeEvent,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { openGitHistory } from './adapters/gitHistory';
+import { Budget, capQuery } from './budget';
+import { normaliseSettings } from './core/settings';
+import type { SearchHit } from './core/search';
+import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { Cancelled, FailurePolicy } from './failures';
+import { featureDocument, type FeatureContext, type FeatureDocument } from './features/context';
+import { MAX_SYMBOLS, workspaceSymbols } from './features/workspaceSymbols';
+import type { FolderSession } from './folderSession';
+import { nodeFolderSession } from './nodeSession';
+import { SETTINGS_SECTION, StatusNotification } from './protocol';
+import { sessionTrust } from './trust';
+import { textOfBytes } from './core/text';
+import { CustomRequests } from './requests';
+
+export interface ServerDeps {
+  now?: () => Date;
+  openHistory?: typeof openGitHistory;
+  /** Builds the session of a workspace folder; the one on disk and git by default (in-memory ones in tests). */
+  openFolder?: (uri: string, name: string, options: { trusted: boolean }) => FolderSession;
+  /** The command line, for `--trusted`; process.argv by default. */
+  argv?: readonly string[];
+}
+
+/** What a request handler gets: its folder, the open document's feature view and the request's budget. */
+export interface DocumentRequest {
+  folder: FolderSession;
+  doc: FeatureDocument;
+  ctx: FeatureContext;
+  budget: Budget;
+}
+
+export class LanguageSession {
+  readonly documents = new TextDocuments(TextDocument);
+  readonly folders = new Map<string, FolderSession>();
+  readonly failures: FailurePolicy;
+  readonly requests: CustomRequests;
+  /** Limited until the editor or the command line says otherwise (see trust.ts). */
+  trusted = false;
+  private caps = { configuration: false, watchers: false, codeLensRefresh: false, inlayHintRefresh: false, configurationRegistration: false, folders: false };
+  private shuttingDown = false;
+  private readonly docCache = new Map<string, FeatureDocument>();
+  private readonly publisher: DiagnosticsPublisher;
+  private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
+  // An editor may open a document at any version (VS Code reopens its editors at their current version when the
+  // server restarts), so "edited since opened" is a version other than the one it was opened at.
+  private readonly openedVersions = new Map<string, number>();
+
+  constructor(
+    readonly connection: Connection,
+    private readonly deps: ServerDeps = {},
+  ) {
+    this.failures = new FailurePolicy(
+      (text) => connection.console.error(text),
+      () => {
+        for (const f of this.folders.values()) this.sendStatus(f);
+      },
+    );
+    this.publisher = new DiagnosticsPublisher(connection, this.documents);
+    this.requests = new CustomRequests(() => [...this.folders.values()], (uri) => this.folderOf(uri));
+    this.documents.onDidOpen((e) => this.openedVersions.set(e.document.uri, e.document.version));
+    this.documents.onDidChangeContent((e) => this.contentChanged(e));
+    this.documents.onDidSave((e) => this.saved(e));
+    this.documents.onDidClose((e) => this.closed(e));
+  }
+
+  // ---- life cycle ----
+
+  initialize(params: InitializeParams): void {
+    const trust = sessionTrust(params.initializationOptions, this.deps.argv ?? process.argv);
+    this.trusted = trust.trusted;
+    if (trust.message) this.connection.console.info(trust.message);
+    const caps = params.capabilities;
+    this.caps = {
+      configuration: !!caps.workspace?.configuration,
+      watchers: !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration,
+      codeLensRefresh: !!caps.workspace?.codeLens?.refreshSupport,
+      inlayHintRefresh: !!caps.workspace?.inlayHint?.refreshSupport,
+      configurationRegistration: !!caps.workspace?.configuration && !!caps.workspace?.didChangeConfiguration?.dynamicRegistration,
+      folders: !!caps.workspace?.workspaceFolders,
+    };
+    // The folders exist from here on, so a document opened before they are indexed already knows its folder.
+    const initial = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    for (const wf of initial) this.addFolder(wf);
+  }
+
+  async initialized(): Promise<void> {
+    // Only what the client announced: a refused registration must not become an unhandled rejection, and
+    // asking a client without workspace folders for their events throws.
+    const c = this.connection;
+    if (this.caps.watchers) {
+      void c.client
+        .register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*' }, { globPattern: '**/.git/HEAD' }, { globPattern: '**/.git/refs/**' }],
+        })
+        .catch(() => undefined);
+    }
+    if (this.caps.configurationRegistration) void c.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
+    if (this.caps.folders) c.workspace.onDidChangeWorkspaceFolders((e) => this.foldersChanged(e));
+    await Promise.all([...this.folders.values()].map((f) => this.startFolder(f)));
+  }
+
+  shutdown(): void {
+    this.shuttingDown = true;
+    for (const timer of this.pendingEdits.values()) clearTimeout(timer);
+    this.pendingEdits.clear();
+  }
+
+  async foldersChanged(e: WorkspaceFoldersChangeEvent): Promise<void> {
+    for (const removed of e.removed) {
+      const f = this.folders.get(removed.uri);
+      this.folders.delete(removed.uri);
+      if (f) this.publisher.clearFolder(f);
+    }
+    const added = e.added.map((wf) => this.addFolder(wf)).filter((f): f is FolderSession => !!f);
+    await Promise.all(added.map((f) => this.startFolder(f)));
+  }
+
+  private addFolder(wf: WorkspaceFolder): FolderSession | undefined {
+    if (!wf.uri.startsWith('file:')) return undefined;
+    const options = { trusted: this.trusted };
+    const folder = this.deps.openFolder?.(wf.uri, wf.name, options) ?? nodeFolderSession(wf.uri, wf.name, { ...options, now: this.deps.now, openHistory: this.deps.openHistory });
+    this.folders.set(wf.uri, folder);
+    return folder;
+  }
+
+  /** The first index (decisions, terms, references, diagnostics), then git history (staleness). */
+  private async startFolder(folder: FolderSession): Promise<void> {
+    this.sendStatus(folder);
+    const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin(`Archlens: indexing ${folder.name}`, 0, 'Listing files…', false);
+    try {
+      const settings = normaliseSettings(await this.pullSettings(folder));
+      const open = this.documents.all().flatMap((td) => (this.folderOf(td.uri) === folder ? [{ path: folder.pathOf(td.uri)!, text: td.getText() }] : []));
+      // The status carries the count too (for the status bar), at most once per 2% of the files.
+      let reported = -1;
+      const onProgress = ({ done, total }: { done: number; total: number }) => {
+        progress?.report(total ? Math.floor((done / total) * 100) : 100, `${done}/${total} files`);
+        const step = Math.floor((done / Math.max(1, total)) * 50);
+        if (step !== reported) {
+          reported = step;
+          this.sendStatus(folder, { done, total });
+        }
+      };
+      await folder.startIndex(settings, onProgress, open);
+    } catch (err) {
+      this.connection.console.error(`Archlens: indexing ${folder.name} failed: ${(err as Error)?.stack ?? err}`);
+      progress?.done();
+      this.sendStatus(folder);
+      return;
+    }
+    progress?.done();
+    await this.failures.guard(`publishing ${folder.name}`, () => this.afterChange(folder), undefined);
+    if (!folder.trusted) return;
+    await folder.readHistory();
+    await this.failures.guard(`reading the history of ${folder.name}`, () => this.afterChange(folder), undefined);
+  }
+
+  // ---- notifications ----
+
+  async configurationChanged(): Promise<void> {
+    await Promise.all(
+      [...this.folders.values()].map((folder) =>
+        this.inFolder(folder, 'applying settings', async () => {
+          await folder.index.updateSettings(normaliseSettings(await this.pullSettings(folder)));
+          await this.afterChange(folder);
+        }),
+      ),
+    );
+  }
+
+  async watchedFilesChanged(changes: readonly FileEvent[]): Promise<void> {
+    const byFolder = new Map<FolderSession, { path: string; deleted?: boolean }[]>();
+    const gitMoved = new Set<FolderSession>();
+    for (const c of changes ?? []) {
+      const folder = this.folderOf(c.uri);
+      const path = folder?.pathOf(c.uri);
+      if (!folder || !path) continue;
+      if (path === '.git' || path.startsWith('.git/')) {
+        gitMoved.add(folder);
+        continue;
+      }
+      // An open editor's text wins over the disk until it is closed.
+      if (this.documents.get(c.uri) && c.type !== FileChangeType.Deleted) continue;
+      const list = byFolder.get(folder) ?? [];
+      list.push({ path, deleted: c.type === FileChangeType.Deleted });
+      byFolder.set(folder, list);
+    }
+    await Promise.all(
+      [...new Set([...byFolder.keys(), ...gitMoved])].map((folder) =>
+        this.inFolder(folder, 'applying file changes', async () => {
+          const list = byFolder.get(folder);
+          if (list) await folder.index.applyChanges(await folder.expandFolderEvents(list));
+          await folder.refreshHistory();
+          await this.afterChange(folder);
+        }),
+      ),
+    );
+  }
+
+  private contentChanged(e: TextDocumentChangeEvent<TextDocument>): void {
+    const uri = e.document.uri;
+    const folder = this.folderOf(uri);
+    const path = folder?.pathOf(uri);
+    if (!folder || !path) return;
+    const opening = e.document.version === this.openedVersions.get(uri);
+    if (!opening) folder.unsaved.add(path);
+    // Typing produces a change per keystroke; the index follows at most every 100 ms.
+    clearTimeout(this.pendingEdits.get(uri));
+    const run = () => {
+      this.pendingEdits.delete(uri);
+      void this.inFolder(folder, `updating ${path}`, async () => {
+        const td = this.documents.get(uri);
+        if (!td) return;
+        await folder.index.setOverlay(path, td.getText());
+        await this.afterChange(folder);
+      });
+    };
+    this.pendingEdits.set(uri, setTimeout(run, opening ? 0 : 100));
+  }
+
+  private saved(e: TextDocumentChangeEvent<TextDocument>): void {
+    const folder = this.folderOf(e.document.uri);
+    const path = folder?.pathOf(e.document.uri);
+    if (!folder || !path) return;
+    folder.unsaved.delete(path);
+    void this.inFolder(folder, `saving ${path}`, async () => {
+      await folder.refreshHistory();
+      await this.afterChange(folder);
+    });
+  }
+
+  private closed(e: TextDocumentChangeEvent<TextDocument>): void {
+    const uri = e.document.uri;
+    this.docCache.delete(uri);
+    this.openedVersions.delete(uri);
+    clearTimeout(this.pendingEdits.get(uri));
+    this.pendingEdits.delete(uri);
+    const folder = this.folderOf(uri);
+    const path = folder?.pathOf(uri);
+    if (!folder || !path) return;
+    folder.unsaved.delete(path);
+    void this.inFolder(folder, `closing ${path}`, async () => {
+      await folder.index.clearOverlay(path);
+      await this.afterChange(folder);
+    });
+  }
+
+  /** Index work of one folder: after its first index, under the failure policy, skipped when indexing failed. */
+  private inFolder(folder: FolderSession, what: string, work: () => Promise<void>): Promise<void> {
+    return this.failures.guard(`${what} (${folder.name})`, () => folder.whenReady(() => (folder.phase === 'error' || !this.isLive(folder) ? undefined : work())), undefined);
+  }
+
+  // ---- requests ----
+
+  /** A request about an open document: answered once its folder is ready, `fallback` when there is nothing to say. */
+  onDocument<T>(
+    what: string,
+    uri: string,
+    token: CancellationToken | undefined,
+    fallback: T,
+    work: (r: DocumentRequest) => T | Promise<T>,
+  ): Promise<T | ResponseError<void>> {
+    const folder = this.folderOf(uri);
+    if (!folder) return Promise.resolve(fallback);
+    return this.answer(what, token, fallback, async (budget) => {
+      await folder.whenReady(() => undefined);
+      budget.check();
+      const doc = this.docFor(uri, folder);
+      return doc ? work({ folder, doc, ctx: folder.featureContext(), budget }) : fallback;
+    });
+  }
+
+  /** A request about the workspace: answered once every folder is ready. */
+  onWorkspace<T>(what: string, token: CancellationToken | undefined, fallback: T, work: (budget: Budget) => T | Promise<T>): Promise<T | ResponseError<void>> {
+    return this.answer(what, token, fallback, async (budget) => {
+      await Promise.all([...this.folders.values()].map((f) => f.whenReady(() => undefined)));
+      budget.check();
+      return work(budget);
+    });
+  }
+
+  private async answer<T>(what: string, token: CancellationToken | undefined, fallback: T, work: (budget: Budget) => T | Promise<T>): Promise<T | ResponseError<void>> {
+    try {
+      return await this.failures.guard(what, () => work(new Budget(token)), fallback);
+    } catch (e) {
+      if (e instanceof Cancelled) return new ResponseError(LSPErrorCodes.RequestCancelled, e.message);
+      throw e;
+    }
+  }
+
+  /** Workspace symbols: the query capped, each folder searched in slices within the budget. */
+  workspaceSymbols(query: string, token?: CancellationToken) {
+    return this.onWorkspace('workspace symbols', token, [], async (budget) => {
+      const q = capQuery(query);
+      const contexts = [...this.folders.values()].filter((f) => f.ready).map((f) => f.featureContext());
+      const hits = new Map<FeatureContext, SearchHit[]>();
+      if (q.trim()) for (const ctx of contexts) hits.set(ctx, budget.spent ? [] : await budget.run(ctx.snapshot.searchSteps(q, MAX_SYMBOLS)));
+      return workspaceSymbols(contexts, q, (ctx) => hits.get(ctx) ?? []);
+    });
+  }
+
+  /** An open document's text, or the file's on disk (for requests that read other files). */
+  async readText(folder: FolderSession, path: string, budget?: Budget): Promise<string | undefined> {
+    await budget?.pause();
+    const open = this.documents.get(folder.featureContext().uriOf(path));
+    if (open) return open.getText();
+    const bytes = await folder.workspace.readFile(path);
+    return bytes ? textOfBytes(bytes) : undefined;
+  }
+
+  // ---- folders and status ----
+
+  /** The folder a URI belongs to: the innermost one, so nested workspace folders work. */
+  folderOf(uri: string): FolderSession | undefined {
+    let best: FolderSession | undefined;
+    for (const f of this.folders.values()) if (f.pathOf(uri) !== undefined && (!best || f.uri.length > best.uri.length)) best = f;
+    return best;
+  }
+
+  /** The feature view of an open document, cached per version (a hover must not re-split a big file). */
+  private docFor(uri: string, folder: FolderSession): FeatureDocument | undefined {
+    const td = this.documents.get(uri);
+    if (!td) return undefined;
+    const cached = this.docCache.get(uri);
+    if (cached && cached.version === td.version) return cached;
+    const doc = featureDocument(folder.pathOf(uri)!, uri, td.languageId, td.version, td.getText());
+    this.docCache.set(uri, doc);
+    return doc;
+  }
+
+  private async pullSettings(folder: FolderSession): Promise<Record<string, unknown>> {
+    if (!this.caps.configuration) return {};
+    try {
+      const value = await this.connection.workspace.getConfiguration({ scopeUri: folder.uri, section: SETTINGS_SECTION });
+      return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /** Is this session still a workspace folder, and the server still running? Work in flight checks before it publishes. */
+  private isLive(folder: FolderSession): boolean {
+    return !this.shuttingDown && this.folders.get(folder.uri) === folder;
+  }
+
+  /** After any change of a folder: diagnostics that changed, fresh lenses and hints, then the status. */
+  private async afterChange(folder: FolderSession): Promise<void> {
+    // A folder removed (or a server shut down) while its index was updating must not publish again what the
+    // removal cleared.
+    if (!this.isLive(folder)) return;
+    await this.publisher.publishFolder(folder);
+    if (!this.isLive(folder)) return;
+    if (this.caps.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
+    if (this.caps.inlayHintRefresh) void this.connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
+    this.sendStatus(folder);
+  }
+
+  sendStatus(folder: FolderSession, progress?: { done: number; total: number }): void {
+    if (!this.isLive(folder)) return;
+    const phase = folder.phase;
+    const s = phase === 'indexing' || phase === 'error' ? undefined : folder.snapshot;
+    let stale = 0;
+    try {
+      stale = s ? folder.findings().stale.length : 0;
+    } catch {
+      // Reported by the pass that failed; the status still goes out.
+    }
+    void this.connection.sendNotification(StatusNotification, {
+      folder: folder.uri,
+      state: phase === 'indexing' ? 'indexing' : phase === 'error' ? 'error' : 'ready',
+      phase,
+      historyReady: folder.historyReady,
+      decisions: s?.decisions.length ?? 0,
+      terms: s?.terms.length ?? 0,
+      views: s?.views.length ?? 0,
+      problems: s?.problems.length ?? 0,
+      stale,
+      history: folder.historyStatus(),
+      limited: !this.trusted,
+      version: s?.version ?? 0,
+      message: folder.failureMessage,
+      problem: this.failures.problem,
+      progress,
+    }).catch(() => undefined);
+  }
+}
