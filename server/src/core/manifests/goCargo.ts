@@ -1,7 +1,6 @@
 // go.mod (Go's own line grammar: `require path version`, `require ( … )` blocks) and Cargo.toml (TOML).
-import { parse as parseToml } from 'smol-toml';
 import { isObject } from './javascript';
-import { ManifestText } from './locate';
+import { ManifestText, parseTomlTable } from './locate';
 import { normaliseName, type Dependency } from './model';
 
 export function readGoMod(text: string): Dependency[] {
@@ -37,12 +36,8 @@ export function readGoMod(text: string): Dependency[] {
 const CARGO_TABLES = ['dependencies', 'dev-dependencies', 'build-dependencies'];
 
 export function readCargoToml(text: string): Dependency[] {
-  let toml: Record<string, unknown>;
-  try {
-    toml = parseToml(text) as Record<string, unknown>;
-  } catch {
-    return [];
-  }
+  const toml = parseTomlTable(text);
+  if (!toml) return [];
   const m = new ManifestText(text);
   const out: Dependency[] = [];
   const table = (deps: unknown, header: string) => {

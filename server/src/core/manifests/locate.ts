@@ -1,5 +1,6 @@
 // Real parsers (JSON, TOML, XML, YAML) give the names in a manifest but not where they are written. A name is
 // found again in the text after an anchor (its section), as a whole token, so a diagnostic lands on the name.
+import { parse as parseToml } from 'smol-toml';
 import type { TextRange } from '../model';
 import { LineIndex } from '../text';
 
@@ -47,5 +48,14 @@ export class ManifestText {
     }
     const pos = this.lines.positionAt(from);
     return { start: { line: pos.line, character: 0 }, end: { line: pos.line, character: this.lines.lineText(pos.line).length } };
+  }
+}
+
+/** A TOML manifest's top-level table, or undefined when it does not parse (a broken manifest declares nothing). */
+export function parseTomlTable(text: string): Record<string, unknown> | undefined {
+  try {
+    return parseToml(text) as Record<string, unknown>;
+  } catch {
+    return undefined;
   }
 }

@@ -1,8 +1,7 @@
 // Python: requirements files (pip's line format), pyproject.toml in PEP 621 (`[project]`, optional dependencies,
 // PEP 735 dependency groups) and Poetry (`[tool.poetry.*dependencies]`) form, read with a TOML parser.
-import { parse as parseToml } from 'smol-toml';
 import { isObject } from './javascript';
-import { ManifestText } from './locate';
+import { ManifestText, parseTomlTable } from './locate';
 import { normaliseName, type Dependency } from './model';
 
 /** The distribution name at the start of a PEP 508 requirement (`great_expectations[spark]>=0.18; python_version>"3.8"`). */
@@ -30,12 +29,8 @@ export function readRequirements(text: string): Dependency[] {
 }
 
 export function readPyproject(text: string): Dependency[] {
-  let toml: Record<string, unknown>;
-  try {
-    toml = parseToml(text) as Record<string, unknown>;
-  } catch {
-    return [];
-  }
+  const toml = parseTomlTable(text);
+  if (!toml) return [];
   const m = new ManifestText(text);
   const out: Dependency[] = [];
   const pep508 = (list: unknown, from: number) => {
