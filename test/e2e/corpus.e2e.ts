@@ -74,7 +74,8 @@ void scenario('corpus', async ({ cleanup, onFailureShot }) => {
 
   // A hover on a decision cited in prose: its title, status and a link to its file.
   await openFile(page, `${DECISIONS}/0018-use-concourse-ci.md`);
-  const hover = await hoverWord(page, '0014', { expect: /Terraform Cloud/i });
+  // The editor's own link tooltip ("… (ctrl + click)") also names the title; wait for Archlens' hover, which links the file.
+  const hover = await hoverWord(page, '0014', { expect: /0014-replace-terraform-cloud\.md/i });
   check(/Replace Terraform Cloud/i.test(hover), `hover on ADR 0014 was ${JSON.stringify(hover)}`);
   const link = page.locator('.monaco-hover:not(.hidden) a').filter({ hasText: '0014-replace-terraform-cloud.md' });
   check((await link.count()) > 0, `the hover links to the decision's file: ${JSON.stringify(hover)}`);
