@@ -2,7 +2,7 @@
 // log4brains, metadata tables, `**Status**:` lines), read into the one ParsedDecision model. Never throws: what an
 // author got wrong becomes a Problem with a line.
 import { asString, asStringList } from '../frontMatter';
-import { OUTLINE_LIMIT, parseMarkdownDocument, type MarkdownDocument } from '../markdown';
+import { OUTLINE_LIMIT, parseMarkdownDocument, plainInline, type MarkdownDocument } from '../markdown';
 import type { DecisionFormat, ParsedDecision, Problem, RelationRef } from '../model';
 import { RELATION_KEYWORDS } from '../lifecycle';
 import { problem } from '../problems';
@@ -71,8 +71,12 @@ function parse(path: string, doc: MarkdownDocument, options: DecisionParseOption
   let title: string;
   let line = 1;
   let titleNumber: number | undefined;
-  const fmClean = fmTitle && asString(fmTitle.value) ? cleanTitle(asString(fmTitle.value) as string) : undefined;
-  const description = DESCRIPTION_KEYS.map((k) => asString(meta.get(k)?.value)).find((v) => v !== undefined);
+  // A title written in front matter or a site's nav is inline markdown too (`title: Use \`aws-eks\``): read it as
+  // the heading's text is read, so every place that shows a title shows plain text.
+  const fmText = asString(fmTitle?.value);
+  const fmClean = fmText ? cleanTitle(plainInline(fmText)) : undefined;
+  const rawDescription = DESCRIPTION_KEYS.map((k) => asString(meta.get(k)?.value)).find((v) => v !== undefined);
+  const description = rawDescription !== undefined ? plainInline(rawDescription) || undefined : undefined;
   if (h1) {
     const t = cleanTitle(h1.text);
     title = t.title;
@@ -88,7 +92,7 @@ function parse(path: string, doc: MarkdownDocument, options: DecisionParseOption
     titleNumber = fmClean.number;
     line = fmTitle!.line;
   } else if (options.navTitle) {
-    title = cleanTitle(options.navTitle).title;
+    title = cleanTitle(plainInline(options.navTitle)).title;
   } else {
     title = titleFromPath(path);
     problems.push(problem('missing-title', path, 1, `no "# Title" heading; using "${title}" from the file name`));

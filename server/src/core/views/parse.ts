@@ -5,7 +5,7 @@ import type { ArchitectureView, Problem, ViewElement, ViewSection, ViewSectionNa
 import { VIEW_SECTIONS } from '../model';
 import { problem } from '../problems';
 import { asString, parseFrontMatter } from '../frontMatter';
-import { parseMarkdownDocument, type MarkdownDocument, type MdHeading, type MdSection } from '../markdown';
+import { parseMarkdownDocument, plainInline, type MarkdownDocument, type MdHeading, type MdSection } from '../markdown';
 import { stripMarkdownExtension } from '../paths';
 import { basename } from '../text';
 import { headingElements, tableElements } from './catalog';
@@ -101,7 +101,8 @@ export function parseView(path: string, text: string, doc?: MarkdownDocument): V
   if (fm.error) problems.push(problem('bad-front-matter', path, fm.error.line, `Front matter: ${fm.error.message}`));
   const declaredKind = typeof declared === 'string' ? normaliseViewKind(declared) : '';
   const kind = declaredKind || (titledView ? kindFromTitle(h1!.text) : 'view');
-  const title = asString(fm.data.title) ?? h1?.text ?? stripMarkdownExtension(basename(path));
+  const fmTitle = asString(fm.data.title);
+  const title = (fmTitle !== undefined ? plainInline(fmTitle) || undefined : undefined) ?? h1?.text ?? stripMarkdownExtension(basename(path));
   const line = h1?.line ?? fm.keyLines.get('title') ?? fm.keyLines.get('view') ?? 1;
 
   const sections: ViewSection[] = [];
