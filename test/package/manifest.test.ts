@@ -5,6 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PROBLEM_CODES } from '../../server/src/core/problems';
 import { DEFAULT_SETTINGS, flattenSettings } from '../../server/src/core/settings';
+import { CONFIG_FILE_SCHEMA } from '../../server/src/core/schemas/config';
+import { schemaAt } from '../../server/src/core/schemas/jsonSchema';
 import { Commands } from '../../server/src/protocol';
 import { CLIENT_COMMANDS, SERVER_COMMANDS, WRITING_COMMANDS } from '../../client/src/commandIds';
 
@@ -34,6 +36,23 @@ describe('settings', () => {
       expect(p.markdownDescription ?? p.description, key).toBeTruthy();
       expect(p.type, key).toBeTruthy();
       expect(p.scope, key).toBe(key === 'archlens.trace.server' ? 'window' : 'resource');
+    }
+  });
+
+  it('declares each setting with the type, values and minimum that .archlens.yml is validated against', () => {
+    for (const key of Object.keys(server)) {
+      const declared = properties[`archlens.${key}`] as Record<string, unknown>;
+      const file = schemaAt(CONFIG_FILE_SCHEMA, key.split('.'))!;
+      expect(file, key).toBeDefined();
+      // A list of globs may also be one glob in the file; the editor's settings UI edits lists.
+      const fileType = file.anyOf ? file.anyOf.find((b) => b.type === 'array')?.type : file.type;
+      expect(declared.type, key).toBe(fileType);
+      expect(declared.minimum, key).toEqual(file.minimum);
+      if (file.type === 'object') {
+        const codes = Object.entries((declared.properties ?? {}) as Record<string, { enum?: string[] }>);
+        expect(codes.map(([c]) => c).sort(), key).toEqual(Object.keys(file.properties ?? {}).sort());
+        for (const [code, p] of codes) expect(p.enum, `${key}.${code}`).toEqual(file.properties![code].enum);
+      } else expect(declared.enum, key).toEqual(file.enum);
     }
   });
 

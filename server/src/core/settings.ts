@@ -6,6 +6,7 @@ import { isMap, isScalar, parseDocument, LineCounter } from 'yaml';
 import { DECISION_STATUSES, type DecisionStatus, type Severity } from './model';
 import { PROBLEM_CODES, problem, type ProblemCode } from './problems';
 import type { Problem } from './model';
+import { flattenObject, validateConfig } from './schemas/config';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -177,10 +178,18 @@ export function parseConfigFile(path: string, text: string): ConfigFileResult {
     }
     return line;
   };
-  const config = normaliseSettings(data as Record<string, unknown>, (key, message) =>
-    problems.push(problem('bad-config', path, lineOf(key), `${path}: ${key}: ${message}`)),
-  );
-  return { config, problems };
+  // The schema says what is wrong; the reader keeps only well-typed values, and whatever it refuses that the schema
+  // let through is reported too, so no value is ever dropped in silence.
+  const errors = validateConfig(data as Record<string, unknown>);
+  const reported = new Set(errors.map((e) => e.key));
+  const config = normaliseSettings(data as Record<string, unknown>, (key, message) => {
+    const covered = [...reported].some((r) => key === r || key.startsWith(`${r}.`));
+    if (!covered) errors.push({ key, message });
+    reported.add(key);
+  });
+  const found = errors.map((e) => problem('bad-config', path, lineOf(e.key), `${path}: ${e.key}: ${e.message}`));
+  found.sort((a, b) => a.line - b.line);
+  return { config, problems: [...problems, ...found] };
 }
 
 /**
@@ -334,14 +343,3 @@ function stringList(v: unknown): string[] | undefined {
   return undefined;
 }
 
-function flattenObject(obj: Record<string, unknown>, prefix = ''): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(obj)) {
-    const key = prefix ? `${prefix}.${k}` : k;
-    // Lists and the severity table's values are leaves; other mappings nest.
-    if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
-      Object.assign(out, Object.keys(v).length === 0 ? { [key]: v } : flattenObject(v as Record<string, unknown>, key));
-    } else out[key] = v;
-  }
-  return out;
-}

@@ -1,38 +1,36 @@
-// The schema of `.archlens.yml`, made from the editor settings the extension declares (package.json `contributes.
-// configuration`), so a key means the same in the file and in the editor and its description is written once.
-// The normaliser in settings.ts reads both; a test checks that it accepts exactly the keys this schema offers.
+// The schema of `.archlens.yml` as completion and hover show it: the core's schema (core/schemas/config.ts, which
+// also validates the file) with each key's description and default taken from the editor settings the extension
+// declares (package.json `contributes.configuration`), so a key means the same in the file and in the editor and
+// its description is written once. A manifest test checks that both declare the same types.
 import manifest from '../../../package.json';
+import { CONFIG_FILE_SCHEMA } from '../core/schemas/config';
 import type { JsonSchema } from '../core/schemas/jsonSchema';
 
 type ManifestProperty = JsonSchema & { markdownDescription?: string; scope?: string };
 
-/** Settings that only concern the editor, not the repository. */
-const EDITOR_ONLY = new Set(['trace.server']);
-
-function fromManifest(): JsonSchema {
-  const root: JsonSchema = { type: 'object', additionalProperties: false, properties: {} };
-  const properties = manifest.contributes.configuration.properties as unknown as Record<string, ManifestProperty>;
-  for (const [fullKey, property] of Object.entries(properties)) {
-    const key = fullKey.replace(/^archlens\./, '');
-    if (EDITOR_ONLY.has(key)) continue;
-    const segments = key.split('.');
-    let parent = root;
-    for (const segment of segments.slice(0, -1)) {
-      parent.properties ??= {};
-      parent = parent.properties[segment] ??= { type: 'object', additionalProperties: false, properties: {} };
-    }
-    parent.properties ??= {};
-    parent.properties[segments.at(-1)!] = clean(property);
+function withManifest(schema: JsonSchema, prefix: string, manifestProps: Record<string, ManifestProperty>): JsonSchema {
+  const declared = manifestProps[`archlens.${prefix.replace(/\.$/, '')}`];
+  const out: JsonSchema = { ...schema };
+  const description = declared?.markdownDescription ?? declared?.description;
+  if (description) out.description = description;
+  if (declared && 'default' in declared) out.default = declared.default;
+  if (schema.properties) {
+    const nested = declared?.properties as Record<string, ManifestProperty> | undefined;
+    out.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([key, child]) => {
+        if (nested?.[key]) {
+          const d = nested[key];
+          return [key, { ...child, description: d.markdownDescription ?? d.description ?? child.description }];
+        }
+        return [key, withManifest(child, `${prefix}${key}.`, manifestProps)];
+      }),
+    );
   }
-  return root;
-}
-
-/** The manifest's property without the editor-only fields, descriptions under `description`. */
-function clean(p: ManifestProperty): JsonSchema {
-  const { markdownDescription, scope: _scope, ...rest } = p;
-  const out: JsonSchema = { ...rest, description: markdownDescription ?? p.description };
-  if (rest.properties) out.properties = Object.fromEntries(Object.entries(rest.properties).map(([k, v]) => [k, clean(v as ManifestProperty)]));
   return out;
 }
 
-export const CONFIG_SCHEMA: JsonSchema = fromManifest();
+export const CONFIG_SCHEMA: JsonSchema = withManifest(
+  CONFIG_FILE_SCHEMA,
+  '',
+  manifest.contributes.configuration.properties as unknown as Record<string, ManifestProperty>,
+);

@@ -11,6 +11,10 @@ export interface JsonSchema {
   items?: JsonSchema;
   properties?: Record<string, JsonSchema>;
   additionalProperties?: boolean | JsonSchema;
+  /** Keys matching a pattern (validation of dotted keys). */
+  patternProperties?: Record<string, JsonSchema>;
+  /** What a key of this mapping names, for the message about one it does not know ("unknown code 'x'"). */
+  unknownKey?: string;
   anyOf?: JsonSchema[];
   default?: unknown;
   /** Shown after the description in hovers: an example value. */
