@@ -407,6 +407,23 @@ async function focusQuickInputRow(page: Page, label: string | RegExp, timeoutMs:
   }
 }
 
+/** Waits for a quick input whose title or placeholder (pickers without a title have one) matches `name`. */
+async function quickInputNamed(page: Page, name: string | RegExp, timeoutMs: number): Promise<void> {
+  const spec = typeof name === 'string' ? { text: name, source: '', flags: '' } : { text: '', source: name.source, flags: name.flags };
+  await page.waitForFunction(
+    (s) => {
+      const widget = document.querySelector('.quick-input-widget') as HTMLElement | null;
+      if (!widget || widget.style.display === 'none') return false;
+      const title = (widget.querySelector('.quick-input-title') as HTMLElement | null)?.innerText ?? '';
+      const placeholder = (widget.querySelector('input.input') as HTMLInputElement | null)?.placeholder ?? '';
+      const matches = (t: string): boolean => (s.source ? new RegExp(s.source, s.flags).test(t) : t.includes(s.text));
+      return matches(title) || matches(placeholder);
+    },
+    spec,
+    { timeout: timeoutMs, polling: 50 },
+  );
+}
+
 /**
  * Opens a quick input with `shortcut`, types `query` and presses Enter on the row labelled `label`.
  * Lists that are computed when the widget opens (commands contributed by an extension that is still
@@ -419,6 +436,7 @@ async function pickFromQuickInput(
   query: string,
   label: string | RegExp,
   timeoutMs = 30_000,
+  next?: string | RegExp,
 ): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const widget = quickInput(page);
@@ -430,7 +448,9 @@ async function pickFromQuickInput(
     const perTry = Math.min(3000, Math.max(1, deadline - Date.now()));
     if (await focusQuickInputRow(page, label, perTry)) {
       await page.keyboard.press('Enter');
-      await quickInputClosed(page);
+      // A command that asks something opens its own quick input in the same widget, which may never be seen hidden.
+      if (next !== undefined) await quickInputNamed(page, next, Math.max(1, deadline - Date.now()));
+      else await quickInputClosed(page);
       return;
     }
     const rows = await widget.locator('.quick-input-list .monaco-list-row .label-name').allInnerTexts();
@@ -476,9 +496,13 @@ export async function pickQuickInputRow(
   await page.keyboard.press('Enter');
 }
 
-/** Runs a command from the command palette (F1) by its exact title as the palette shows it. */
-export async function runCommand(page: Page, title: string, timeoutMs?: number): Promise<void> {
-  await pickFromQuickInput(page, 'F1', `>${title}`, title, timeoutMs);
+/**
+ * Runs a command from the command palette (F1) by its exact title as the palette shows it. A command that opens
+ * its own picker or input box names it in `opens` (its title or placeholder), and the run waits for that instead
+ * of the palette closing.
+ */
+export async function runCommand(page: Page, title: string, timeoutMs?: number, options: { opens?: string | RegExp } = {}): Promise<void> {
+  await pickFromQuickInput(page, 'F1', `>${title}`, title, timeoutMs, options.opens);
 }
 
 /** Opens a workspace file by quick open (Ctrl+P) and waits for its editor tab to be the active one. */
