@@ -20,7 +20,9 @@ import {
   readProblems,
   scenario,
   screenshot,
+  screenshotDir,
   startCodeServer,
+  statusTimeline,
   waitForActiveEditor,
   waitForStatusBarItem,
   activeEditor,
@@ -48,6 +50,24 @@ void scenario('editor', async ({ cleanup, onFailureShot }) => {
   // The component-and-connector view and decisions 0007, 0009 and 0011 are stale in the example's history.
   check(Number(counts[1]) >= 4, `stale findings in the status bar: ${status.text}`);
   await screenshot(page, 'readme-status-bar', { of: page.locator('.part.statusbar') });
+
+  // Start-up, measured from the status bar's own changes: the item appears when the extension activates; the
+  // server is ready (decisions, terms, references, diagnostics) before the history-based stale count follows.
+  const timeline = await statusTimeline(page);
+  const activated = timeline[0];
+  // "reading history" is shown once the index is ready and only git is still being read.
+  const ready = timeline.find((c) => /Archlens: (ready|reading history)/.test(c.text));
+  const withHistory = timeline.find((c) => /Archlens: ready · \d+ stale/.test(c.text));
+  check(activated && ready && withHistory, `status bar changes ${JSON.stringify(timeline)}`);
+  check(activated.ms <= ready.ms && ready.ms <= withHistory.ms, `start-up in order: ${JSON.stringify(timeline)}`);
+  const startup = {
+    activationToReadyMs: Math.round(ready.ms - activated.ms),
+    activationToHistoryMs: Math.round(withHistory.ms - activated.ms),
+    states: timeline.map((c) => `${Math.round(c.ms - activated.ms)} ms ${c.text}`),
+  };
+  fs.mkdirSync(screenshotDir, { recursive: true });
+  fs.writeFileSync(path.join(screenshotDir, 'startup.json'), `${JSON.stringify(startup, null, 2)}\n`);
+  console.log(`[e2e] activation to ready: ${startup.activationToReadyMs} ms; to the stale count: ${startup.activationToHistoryMs} ms (${startup.states.join(' → ')})`);
 
   // A glossary term in a Python docstring.
   await openFile(page, 'airflow/dags/orders_backfill.py');

@@ -258,6 +258,7 @@ export async function openWorkbench(
     const page = await browser.newPage({ viewport: options.viewport ?? { width: 1400, height: 900 } });
     page.setDefaultTimeout(20_000);
     page.on('pageerror', (error) => log(`page error: ${error.message}`));
+    await page.addInitScript(recordStatusTexts);
     const started = Date.now();
     await page.goto(`${url}/?folder=${encodeURIComponent(path.resolve(folder))}`);
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: options.timeoutMs ?? 60_000 });
@@ -270,6 +271,38 @@ export async function openWorkbench(
     await browser.close();
     throw error;
   }
+}
+
+/** One change of an extension's status bar text, in milliseconds since the page started loading. */
+export interface StatusChange {
+  ms: number;
+  text: string;
+}
+
+/**
+ * Runs in the page before the workbench: records every new text of the status bar items that name Archlens with
+ * its time, so a scenario can measure start-up (the item appears when the extension activates) without polling.
+ */
+function recordStatusTexts(): void {
+  const changes: { ms: number; text: string }[] = [];
+  (window as unknown as { __archlensStatus: typeof changes }).__archlensStatus = changes;
+  let last = '';
+  new MutationObserver((mutations) => {
+    const inStatusBar = mutations.some((m) => {
+      const el = m.target instanceof Element ? m.target : m.target.parentElement;
+      return !!el?.closest('.part.statusbar');
+    });
+    if (!inStatusBar) return;
+    const item = Array.from(document.querySelectorAll('.part.statusbar .statusbar-item-label')).find((l) => /Archlens/.test((l as HTMLElement).innerText));
+    const text = item ? (item as HTMLElement).innerText.replace(/\s+/g, ' ').trim() : '';
+    if (text && text !== last) changes.push({ ms: performance.now(), text });
+    last = text;
+  }).observe(document, { subtree: true, childList: true, characterData: true });
+}
+
+/** The Archlens status bar texts the page has shown so far, in order, with their times. */
+export async function statusTimeline(page: Page): Promise<StatusChange[]> {
+  return page.evaluate(() => (window as unknown as { __archlensStatus?: { ms: number; text: string }[] }).__archlensStatus ?? []);
 }
 
 /**
