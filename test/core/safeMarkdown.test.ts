@@ -92,6 +92,13 @@ describe('safe markdown for hovers', () => {
     expect(rendered(commonmark, out)).toEqual({ links: ['https://ok.example'], images: [], html: [] });
   });
 
+  it('keeps two code spans side by side apart, so the HTML of the second stays code', () => {
+    // Found by the property below: `b` followed by ``[r]`<a …>`` merged into one backtick run.
+    const out = toSafeMarkdown('[`b`](command:x?%5B1%5D)````[r]`<a href="command:x">````');
+    for (const md of [commonmark, gfm]) expect(rendered(md, out)).toEqual({ links: [], images: [], html: [] });
+    expect(out).toContain('<a href="command:x">');
+  });
+
   it('escapes what would start a block at the beginning of a line', () => {
     expect(escapeMarkdown('- not a list')).toBe('\\- not a list');
     expect(escapeMarkdown('1. not a list')).toBe('1\\. not a list');

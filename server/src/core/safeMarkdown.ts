@@ -253,9 +253,13 @@ class SafeInline implements InlineRenderer {
         case 'text_special':
           s += escapeInline(t.content);
           break;
-        case 'code_inline':
-          s += codeSpan(t.content);
+        case 'code_inline': {
+          // Two code spans side by side would merge their fences into one longer run (`a` + ``b`` = `a```b``) and
+          // let the second one's text out of code: a space keeps them apart.
+          const span = codeSpan(t.content);
+          s += s.endsWith('`') && span.startsWith('`') ? ` ${span}` : span;
           break;
+        }
         case 'softbreak':
         case 'hardbreak':
           s += ' ';
