@@ -12,6 +12,7 @@ import type { DecisionItem } from '../../server/src/protocol';
 import { decisionMarkdown } from '../../server/src/features/markdownText';
 import type { FolderSession } from '../../server/src/folderSession';
 import { featureFixture } from '../features/helpers';
+import { runCli } from '../../server/src/cli/run';
 
 const CORPORA = path.resolve(__dirname, '../../../shared/corpora');
 /** Markup a reader must never see in a title: emphasis, code spans, links, HTML tags, entities, line breaks. */
@@ -82,6 +83,22 @@ describe('titles written with markup in real decision logs', () => {
         expect(heading.slice(2, -2).replace(/\\(.)/g, '$1')).toBe(decisionLabel(item));
       }
     }
+  });
+});
+
+describe('sentences that answer Why…?', () => {
+  it('read as plain text, reference-style links included (`[ADR067][adr067]` in CometBFT)', async () => {
+    let stdout = '';
+    const code = await runCli(['why', 'why cometbft nop mempool', path.join(CORPORA, 'cometbft'), '--json', '--limit', '10'], {
+      stdout: { write: (s: string) => (stdout += s) },
+      stderr: { write: () => {} },
+      cwd: CORPORA,
+    });
+    expect(code).toBe(0);
+    const answers = (JSON.parse(stdout) as { answers: { sentence?: string; path: string }[] }).answers;
+    for (const a of answers) expect(a.sentence ?? '', a.path).not.toMatch(/\]\[|\]\(|`|\*\*/);
+    const lanes = answers.find((a) => a.path.endsWith('adr-118-mempool-lanes.md'));
+    expect(lanes?.sentence, JSON.stringify(answers)).toContain('specified in Tendermint Core ADR067 and deprecated');
   });
 });
 

@@ -426,7 +426,18 @@ export function inlineText(inline: Token | undefined): string {
 
 /** The inline token (with its children: text, code spans, links) of a raw inline markdown string. */
 export function parseInline(raw: string): Token | undefined {
-  return md.parseInline(raw, {})[0];
+  return md.parseInline(raw, referencesOf(raw))[0];
+}
+
+/**
+ * A line read on its own has lost the document's link definitions, so `[ADR067][adr067]` would stay as written:
+ * the labels it uses in full reference form resolve (to nothing), and the link reads as its text.
+ */
+function referencesOf(raw: string): { references?: Record<string, { href: string; title: string }> } {
+  if (!raw.includes('][')) return {};
+  const references: Record<string, { href: string; title: string }> = {};
+  for (const m of raw.matchAll(/\]\[([^\]]+)\]/g)) references[md.utils.normalizeReference(m[1])] = { href: '', title: '' };
+  return { references };
 }
 
 /** Plain text of a raw inline markdown string (for table cells and list items read from an outline). */
