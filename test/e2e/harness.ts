@@ -260,7 +260,7 @@ export async function openWorkbench(
     page.on('pageerror', (error) => log(`page error: ${error.message}`));
     await page.addInitScript(recordStatusTexts);
     const started = Date.now();
-    await page.goto(`${url}/?folder=${encodeURIComponent(path.resolve(folder))}`);
+    await page.goto(`${url}/?folder=${encodeURIComponent(path.resolve(folder))}`, { timeout: options.timeoutMs ?? 60_000 });
     await page.locator('.monaco-workbench').waitFor({ state: 'visible', timeout: options.timeoutMs ?? 60_000 });
     // The status bar is rendered with the workbench's parts; waiting for it means layout has happened.
     await page.locator('.part.statusbar').waitFor({ state: 'visible', timeout: options.timeoutMs ?? 60_000 });

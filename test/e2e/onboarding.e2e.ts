@@ -85,6 +85,8 @@ void scenario('onboarding', async ({ cleanup, onFailureShot }) => {
   await waitForActiveEditor(page, 'values.yaml');
 
   // The Decision Graph: a webview that draws every decision of the example; a click on a node opens its decision.
+  // The side bar closed gives the picture the whole window.
+  await runCommand(page, 'View: Close Primary Side Bar');
   await runCommand(page, 'Archlens: Show Decision Graph');
   const graph = webviewContent(page);
   const nodes = graph.locator('#graph g.node');
