@@ -50,3 +50,24 @@ export async function fileAtRevision(root: string, hash: string, path: string): 
   if (!HASH.test(hash) || path.includes('\0')) return '';
   return runGit(root, { args: ['show', '--no-textconv'], revisions: [`${hash}:./${path}`] }).catch(() => '');
 }
+
+/**
+ * What `check --base` needs of the base revision: its files (relative to `root`) and, for files the range renamed,
+ * their name at the base (new path -> old path).
+ */
+export async function baseTree(root: string, mergeBase: string): Promise<{ files: string[]; renamedFrom: Map<string, string> }> {
+  if (!HASH.test(mergeBase)) return { files: [], renamedFrom: new Map() };
+  // ls-tree lists the tree under the working folder, with paths relative to it, as the workspace sees them.
+  const tree = await runGit(root, { args: ['ls-tree', '-r', '-z', '--name-only'], revisions: [mergeBase] });
+  const diff = await runGit(root, { args: ['diff', '--name-status', '-z', '--relative', '-M'], revisions: [mergeBase, 'HEAD'], paths: [] });
+  const renamedFrom = new Map<string, string>();
+  const parts = diff.split('\0');
+  for (let i = 0; i < parts.length; i++) {
+    const status = parts[i];
+    if (/^[RC]\d*$/.test(status)) {
+      if (status.startsWith('R')) renamedFrom.set(parts[i + 2], parts[i + 1]);
+      i += 2;
+    } else if (status) i += 1;
+  }
+  return { files: tree.split('\0').filter(Boolean), renamedFrom };
+}

@@ -4,8 +4,9 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync, statSync } from 'node:fs';
 import { stat } from 'node:fs/promises';
-import { changedSinceMergeBase, changesSince, documentBase } from '../adapters/gitDiff';
-import type { Finding as CoreFinding } from '../core/findings';
+import { baseTree, changedSinceMergeBase, changesSince, documentBase, fileAtRevision } from '../adapters/gitDiff';
+import { compareFindings, type Finding as CoreFinding } from '../core/findings';
+import { guardrailIndex, introducedFindings } from '../core/guardrails';
 import { checkFolder, type CheckScope, type ReadText } from '../core/rules';
 import { explanationLines } from '../core/staleExplain';
 import { decodeText } from '../core/text';
@@ -22,7 +23,8 @@ Runs every Archlens rule (decision references, relations, glossary, stale docume
 
 Options:
   --base <ref>        Review a change: governed files changed since the merge base with <ref> whose documents did
-                      not change, and the findings in the changed files
+                      not change, and the findings in the changed files (guardrail violations only when the
+                      range introduced them)
   --format <f>        text (default), json, sarif, github, gitlab
   --fail-on <level>   error, warning (default), info, never: exit 1 when a finding reaches it
   --explain           Under each stale finding, the --stat of the changes since the document was updated
@@ -56,6 +58,7 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   if (history.state === 'off') notes.push(`stale-documentation checks are off: ${history.message}`);
 
   let scope: CheckScope = { kind: 'folder' };
+  let mergeBase: string | undefined;
   if (typeof base === 'string') {
     if (history.state === 'off') throw new SetupError(`--base needs git history: ${history.message}`);
     let range: { mergeBase: string; files: string[] };
@@ -65,10 +68,12 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
       throw new SetupError(`--base ${base}: ${(err as Error).message.trim()}`);
     }
     scope = { kind: 'change', changed: range.files };
+    mergeBase = range.mergeBase;
     notes.push(`reviewed ${range.files.length} changed file(s) since ${range.mergeBase.slice(0, 12)}`);
   }
 
-  const found = await checkFolder(folder.snapshot, folder.findings(), scope, readerWithin(folder));
+  let found = await checkFolder(folder.snapshot, folder.findings(), scope, readerWithin(folder));
+  if (mergeBase) found = await guardrailsIntroduced(folder, mergeBase, found);
   const findings = found.map(toCliFinding);
 
   if (args.flags.has('explain')) await explain(folder, found, findings);
@@ -89,6 +94,31 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
 
   const threshold = FAIL_ON[failOnName];
   return findings.some((f) => SEVERITY_RANK[f.severity] >= threshold) ? 1 : 0;
+}
+
+/**
+ * A change is answerable for the guardrail violations it introduced, not for those its base already had: required
+ * files missing anywhere join the changed files' findings, then whatever the base revision had is taken away.
+ */
+async function guardrailsIntroduced(folder: FolderSession, mergeBase: string, found: CoreFinding[]): Promise<CoreFinding[]> {
+  const index = guardrailIndex(folder.snapshot);
+  if (index.isEmpty) return found;
+  const seen = new Set(found.map((f) => `${f.path}\0${f.message}`));
+  const all = [...found, ...index.requireFindings().filter((f) => !seen.has(`${f.path}\0${f.message}`))];
+  if (!all.some((f) => f.code === 'guardrail')) return found;
+  const tree = await baseTree(folder.root, mergeBase);
+  const baseFiles = new Set(tree.files);
+  const pathAtBase = (p: string) => {
+    const old = tree.renamedFrom.get(p) ?? p;
+    return baseFiles.has(old) ? old : undefined;
+  };
+  const texts = new Map<string, string>();
+  for (const p of new Set(all.filter((f) => f.code === 'guardrail').map((f) => f.path))) {
+    const old = pathAtBase(p);
+    if (old !== undefined) texts.set(old, await fileAtRevision(folder.root, mergeBase, old));
+  }
+  const introduced = introducedFindings(index, all, { files: tree.files, pathAtBase, textAtBase: (p) => texts.get(p) });
+  return introduced.sort(compareFindings);
 }
 
 /**

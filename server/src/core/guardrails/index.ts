@@ -9,6 +9,7 @@ import type { Guardrail } from './vocabulary';
 
 export type { Finding, GuardrailMode } from './rule';
 export type { Guardrail, GuardrailKind } from './vocabulary';
+export { introducedFindings, type BaseRevision } from './baseline';
 export { GUARDRAIL_KINDS, GUARDRAIL_SCHEMAS, describeGuardrail, guardrailsSchema } from './vocabulary';
 
 export interface GuardrailEntry {
@@ -55,6 +56,16 @@ export class GuardrailIndex {
     const out = this.severity ? fileFindings(this.compiled, path, facts, this.severity) : [];
     for (const f of this.requireFindings()) if (f.path === path) out.push(f);
     return out;
+  }
+
+  /** The findings of the guardrails in force in one file as it was at another revision (no required files). */
+  fileFindingsAt(path: string, facts: FileFacts): Finding[] {
+    return this.severity ? fileFindings(this.compiled, path, facts, this.severity) : [];
+  }
+
+  /** Required files missing from another revision's file list, with the guardrails in force now. */
+  requireFindingsIn(files: readonly string[]): Finding[] {
+    return this.severity ? requireFileFindings(this.compiled, files, this.severity) : [];
   }
 
   /** Files that must exist and do not, reported on the guardrail in the decision. */
