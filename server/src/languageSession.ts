@@ -79,7 +79,7 @@ export class LanguageSession {
       },
     );
     this.publisher = new DiagnosticsPublisher(connection, this.documents);
-    this.requests = new CustomRequests(() => [...this.folders.values()], (uri) => this.folderOf(uri));
+    this.requests = new CustomRequests(() => [...this.folders.values()], (uri) => this.folderOf(uri), (folder, path) => this.readText(folder, path));
     this.documents.onDidOpen((e) => this.openedVersions.set(e.document.uri, e.document.version));
     this.documents.onDidChangeContent((e) => this.contentChanged(e));
     this.documents.onDidSave((e) => this.saved(e));

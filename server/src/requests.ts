@@ -46,7 +46,21 @@ export class CustomRequests {
   constructor(
     private readonly folders: () => FolderSession[],
     private readonly folderOf: (uri: string) => FolderSession | undefined,
+    /** A file's text: an open document's, else the file's on disk. */
+    private readonly readText: (folder: FolderSession, path: string) => Promise<string | undefined> = async (f, p) => {
+      const bytes = await f.workspace.readFile(p);
+      return bytes ? textOfBytes(bytes) : undefined;
+    },
   ) {}
+
+  /**
+   * Reads what forbid-text guardrails look at (once per snapshot), so decisions and "For this file" list those
+   * violations with the others. Call before {@link decisions} or {@link forFile}.
+   */
+  async loadGuardrailTexts(p: { folder?: string; uri?: string }): Promise<void> {
+    const folders = p.uri !== undefined ? [this.folderOf(p.uri)].filter((f): f is FolderSession => f !== undefined) : this.selected(p.folder);
+    await Promise.all(folders.map((f) => guardrailIndex(f.snapshot).loadTexts((path) => this.readText(f, path))));
+  }
 
   private selected(folder?: string): FolderSession[] {
     const all = this.folders();

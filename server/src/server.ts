@@ -75,10 +75,10 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Lang
   c.onWorkspaceSymbol((p, t) => s.workspaceSymbols(p.query, t));
   c.onExecuteCommand((p, t) => s.onWorkspace('mark reviewed', t, null, () => (p.command === Commands.markReviewed && s.trusted ? markReviewed(s, String(p.arguments?.[0] ?? '')) : null)));
 
-  c.onRequest(DecisionsRequest, (p, t) => s.onWorkspace('archlens/decisions', t, [], () => r.decisions(p)));
+  c.onRequest(DecisionsRequest, (p, t) => s.onWorkspace('archlens/decisions', t, [], async () => (await r.loadGuardrailTexts(p), r.decisions(p))));
   c.onRequest(ViewsRequest, (p, t) => s.onWorkspace('archlens/views', t, [], () => r.views(p)));
   c.onRequest(GlossaryRequest, (p, t) => s.onWorkspace('archlens/glossary', t, [], () => r.glossary(p)));
-  c.onRequest(ForFileRequest, (p, t) => s.onWorkspace('archlens/forFile', t, { governedBy: [], cites: [], elements: [], stale: [] }, () => r.forFile(p)));
+  c.onRequest(ForFileRequest, (p, t) => s.onWorkspace('archlens/forFile', t, { governedBy: [], cites: [], elements: [], stale: [] }, async () => (await r.loadGuardrailTexts(p), r.forFile(p))));
   c.onRequest(StaleRequest, (p, t) => s.onWorkspace('archlens/stale', t, [], () => r.stale(p)));
   c.onRequest(SearchRequest, (p, t) => s.onWorkspace('archlens/search', t, [], (budget) => r.search(p, budget)));
   c.onRequest(NewDecisionRequest, (p, t) => s.onWorkspace('archlens/newDecision', t, null, () => r.newDecision(p, s.trusted, (uri) => s.documents.get(uri)?.getText())));

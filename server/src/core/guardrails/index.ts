@@ -23,6 +23,8 @@ export class GuardrailIndex {
   readonly entries: readonly GuardrailEntry[];
   private readonly compiled: readonly CompiledGuardrail[];
   private requireCache?: Finding[];
+  private texts?: Map<string, string>;
+  private textsLoading?: Promise<void>;
   private readonly byDecision = new Map<string, Finding[]>();
   /** The team's severity for guardrail findings; undefined when they are turned off. */
   readonly severity: Severity | undefined;
@@ -102,23 +104,50 @@ export class GuardrailIndex {
     return paths;
   }
 
-  /** Every current finding of one decision's guardrails, from the index (forbid-text needs texts: pass them). */
+  /**
+   * Reads the files forbid-text looks at, once per snapshot, so that {@link findingsOf} without texts counts their
+   * violations too (the sidebar asks synchronously; the index holds no file texts).
+   */
+  loadTexts(read: (path: string) => Promise<string | undefined>): Promise<void> {
+    this.textsLoading ??= (async () => {
+      const textual = this.compiled.filter((c) => c.guardrail.kind === 'forbid-text');
+      const paths = textual.length > 0 ? this.snapshot.files.filter((p) => textual.some((c) => c.applies(p))) : [];
+      const texts = new Map<string, string>();
+      const BATCH = 64;
+      for (let i = 0; i < paths.length; i += BATCH) {
+        const batch = paths.slice(i, i + BATCH);
+        const read1 = await Promise.all(batch.map((p) => read(p).catch(() => undefined)));
+        batch.forEach((p, j) => {
+          const text = read1[j];
+          if (text !== undefined && text.length <= this.snapshot.settings.maxFileSize) texts.set(p, text);
+        });
+      }
+      this.texts = texts;
+      this.byDecision.clear();
+    })();
+    return this.textsLoading;
+  }
+
+  /** Every current finding of one decision's guardrails, from the index (forbid-text needs texts: pass them, or load them first). */
   findingsOf(decisionId: string, textOf?: (path: string) => string | undefined): Finding[] {
-    if (!textOf) {
+    const cacheable = !textOf;
+    if (cacheable) {
       const hit = this.byDecision.get(decisionId);
       if (hit) return hit;
     }
+    const loaded = this.texts;
+    const readText = textOf ?? (loaded ? (p: string) => loaded.get(p) : undefined);
     const mine = this.compiled.filter((c) => c.decision.id === decisionId);
     if (mine.length === 0 || !this.severity) return [];
     const out: Finding[] = [];
     for (const path of this.snapshot.files) {
       if (!mine.some((c) => c.applies(path))) continue;
       const record = this.snapshot.record(path);
-      const text = mine.some((c) => c.guardrail.kind === 'forbid-text' && c.applies(path)) ? textOf?.(path) : undefined;
+      const text = mine.some((c) => c.guardrail.kind === 'forbid-text' && c.applies(path)) ? readText?.(path) : undefined;
       out.push(...fileFindings(mine, path, { dependencies: record?.dependencies, imports: record?.imports, text }, this.severity));
     }
     out.push(...this.requireFindings().filter((f) => f.fix?.kind === 'open-decision' && f.fix.decision === decisionId));
-    if (!textOf) this.byDecision.set(decisionId, out);
+    if (cacheable) this.byDecision.set(decisionId, out);
     return out;
   }
 }
