@@ -20,6 +20,7 @@ export const CLIENT_COMMANDS = [
   Commands.open,
   Commands.showReferences,
   Commands.pickTarget,
+  Commands.suggestGovernedCode,
   'archlens.decisions.showReferences',
   'archlens.decisions.filter',
   'archlens.decisions.clearFilter',
@@ -34,4 +35,4 @@ export type ClientCommandId = (typeof CLIENT_COMMANDS)[number];
 export const SERVER_COMMANDS = [Commands.markReviewed] as const;
 
 /** Commands that write files: hidden in an untrusted workspace and refused there. */
-export const WRITING_COMMANDS = ['archlens.newDecision', 'archlens.supersedeDecision', Commands.markReviewed] as const;
+export const WRITING_COMMANDS = ['archlens.newDecision', 'archlens.supersedeDecision', Commands.markReviewed, Commands.suggestGovernedCode] as const;

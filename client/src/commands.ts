@@ -6,6 +6,7 @@ import { insertDecisionReference, insertGlossaryTerm, newDecision, supersedeDeci
 import { findDecision, open, openInPublishedDocs, pickTarget, showChanges, showReferences, showStale } from './commands/navigation';
 import type { ClientCommandId } from './commandIds';
 import { tour, why } from './commands/onboarding';
+import { suggestGovernedCode } from './commands/suggestGoverns';
 import { GraphPanel } from './views/graphPanel';
 import type { GroupMode } from './model/decisions';
 import type { Session } from './session';
@@ -42,6 +43,7 @@ export const COMMANDS: Record<ClientCommandId, Factory> = {
   [Commands.open]: () => (uri, line) => open(uri, line),
   [Commands.showReferences]: () => (uri, line) => showReferences(uri, line),
   [Commands.pickTarget]: (ctx) => (title, targets) => pickTarget(ctx.session, title, targets),
+  [Commands.suggestGovernedCode]: (ctx) => (arg) => suggestGovernedCode(ctx.session, arg),
   'archlens.decisions.showReferences': () => (node) => {
     const d = (node as { decision?: { uri: string; line: number } } | undefined)?.decision;
     return d ? showReferences(d.uri, d.line) : undefined;

@@ -317,6 +317,42 @@ export interface FileAtRevisionResult {
 /** The left side of "Show Code Changes Since Documented": a governed file at the documented revision. */
 export const FileAtRevisionRequest = new RequestType<FileAtRevisionParams, FileAtRevisionResult, void>('archlens/fileAtRevision');
 
+export interface SuggestGovernsParams {
+  /** A decision record. */
+  uri: string;
+}
+export interface GovernsCandidateItem {
+  /** A folder as `dir/**`, or a file path. */
+  glob: string;
+  score: number;
+  /** Code files it matches today. */
+  matches: number;
+  /** Plain text, one line each: `mentions src/ingest/`, `cited by 3 files in src/ingest/`. */
+  evidence: string[];
+}
+export interface SuggestGovernsResult {
+  /** The decision's label; absent when the URI is not a decision. */
+  decision?: string;
+  /** What it governs already. */
+  governs: string[];
+  /** Ranked, best first. */
+  candidates: GovernsCandidateItem[];
+}
+/** "Suggest Governed Code": candidate globs for a decision's `governs:`, with their evidence. */
+export const SuggestGovernsRequest = new RequestType<SuggestGovernsParams, SuggestGovernsResult, void>('archlens/suggestGoverns');
+
+export interface GovernsEditParams {
+  uri: string;
+  /** The accepted globs. */
+  globs: string[];
+}
+export interface GovernsEditResult {
+  /** One edit that adds the globs to the decision's `governs:`, keeping the rest of the file as it is; absent when nothing is new (or the workspace is untrusted). */
+  edit?: WorkspaceEdit;
+}
+/** Accepting suggested globs: the edit to apply (the client applies it, so it can be undone as one step). */
+export const GovernsEditRequest = new RequestType<GovernsEditParams, GovernsEditResult, void>('archlens/governsEdit');
+
 /** Server commands run with workspace/executeCommand (arguments are JSON). */
 export const Commands = {
   /** Opens a location: [uri, line]. Sent by code lens; handled by the client. */
@@ -329,6 +365,8 @@ export const Commands = {
   showReferences: 'archlens.showReferences',
   /** Lets the user pick one of several targets of a code lens: [title, LensTarget[]]. Client-side. */
   pickTarget: 'archlens.pickTarget',
+  /** Lists a decision's suggested governed code and adds the chosen globs to its `governs:`: [uri?]. Client-side. */
+  suggestGovernedCode: 'archlens.suggestGovernedCode',
 } as const;
 
 /** One target of a code lens with several: a location to open, or a document whose code changes to show. */

@@ -17,6 +17,7 @@ import { LanguageSession, type ServerDeps } from './languageSession';
 import {
   ChangesSinceRequest,
   FileAtRevisionRequest,
+  GovernsEditRequest,
   Commands,
   DecisionsRequest,
   ForFileRequest,
@@ -24,12 +25,14 @@ import {
   NewDecisionRequest,
   SearchRequest,
   StaleRequest,
+  SuggestGovernsRequest,
   ViewsRequest,
   WhyRequest,
   GraphRequest,
   TourRequest,
 } from './protocol';
 import { OnboardingRequests } from './onboardingRequests';
+import { governsEditFor, suggestGoverns } from './suggestRequests';
 
 export type { ServerDeps } from './languageSession';
 
@@ -71,7 +74,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Lang
   c.onCodeLens((p, t) => s.onDocument('code lens', p.textDocument.uri, t, [], (x) => codeLens(x.ctx, x.doc)));
   c.onCompletion((p, t) => s.onDocument('completion', p.textDocument.uri, t, [], (x) => completion(x.ctx, x.doc, p.position)));
   c.languages.inlayHint.on((p, t) => s.onDocument('inlay hints', p.textDocument.uri, t, [], (x) => inlayHints(x.ctx, x.doc, p.range)));
-  c.onCodeAction((p, t) => s.onDocument('code actions', p.textDocument.uri, t, [], (x) => codeActions(x.ctx, x.doc, p.range, p.context.diagnostics, { today: isoDate(x.folder.now()), head: headOf(x.folder) })));
+  c.onCodeAction((p, t) => s.onDocument('code actions', p.textDocument.uri, t, [], (x) => codeActions(x.ctx, x.doc, p.range, p.context.diagnostics, { today: isoDate(x.folder.now()), head: headOf(x.folder), history: x.folder.history })));
   c.onWorkspaceSymbol((p, t) => s.workspaceSymbols(p.query, t));
   c.onExecuteCommand((p, t) => s.onWorkspace('mark reviewed', t, null, () => (p.command === Commands.markReviewed && s.trusted ? markReviewed(s, String(p.arguments?.[0] ?? '')) : null)));
 
@@ -86,6 +89,8 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Lang
   c.onRequest(GraphRequest, (p, t) => s.onWorkspace('archlens/graph', t, { nodes: [], edges: [] }, () => onboarding.graph(p)));
   c.onRequest(TourRequest, (p, t) => s.onWorkspace('archlens/tour', t, null, () => onboarding.tour(p)));
   c.onRequest(FileAtRevisionRequest, (p, t) => s.onWorkspace('archlens/fileAtRevision', t, { text: '' }, () => r.fileAtRevision(p, s.trusted)));
+  c.onRequest(SuggestGovernsRequest, (p, t) => s.onWorkspace('archlens/suggestGoverns', t, { governs: [], candidates: [] }, () => suggestGoverns(s, p)));
+  c.onRequest(GovernsEditRequest, (p, t) => s.onWorkspace('archlens/governsEdit', t, {}, () => governsEditFor(s, p)));
   c.onRequest(ChangesSinceRequest, (p, t) => s.onWorkspace('archlens/changesSince', t, { files: [], stat: '', diff: '' }, () => r.changesSince(p, s.trusted)));
 
   s.documents.listen(connection);

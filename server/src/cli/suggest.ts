@@ -7,7 +7,7 @@ import { openGitHistory } from '../adapters/gitHistory';
 import { decisionLabel, isRetired } from '../core/lifecycle';
 import type { Decision } from '../core/model';
 import type { IndexSnapshot } from '../core/snapshot';
-import { suggestGoverns, type GovernsCandidate } from '../core/suggest';
+import { governsCandidates, type GovernsCandidate } from '../core/suggest';
 import type { GitHistory } from '../core/git';
 import { openIndex, UsageError, type CliIO, type ParsedArgs } from './run';
 
@@ -41,16 +41,7 @@ export async function suggestionsFor(
   const out: DecisionSuggestions[] = [];
   for (const d of decisions) {
     const text = (await readText(d.path)) ?? '';
-    const candidates = suggestGoverns({
-      decision: d,
-      text,
-      files: snapshot.files,
-      views: snapshot.views,
-      citingFiles: [...new Set(snapshot.citationsOf(d.id).map((c) => c.path))],
-      history,
-      // Decisions, views and glossaries are documentation, not the code a decision governs.
-      isDocumentation: (p) => snapshot.context.isDecisionPath(p) || (snapshot.record(p) !== undefined && snapshot.record(p)!.kind !== 'text'),
-    });
+    const candidates = governsCandidates(snapshot, d, text, history);
     out.push({ id: d.id, path: d.path, line: d.line, label: decisionLabel(d), governs: d.governs, candidates });
   }
   return out;

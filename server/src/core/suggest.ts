@@ -6,6 +6,7 @@ import type { GitHistory } from './git';
 import { compileCodePatterns } from './globs';
 import type { ArchitectureView, Decision } from './model';
 import { isMarkdownPath } from './paths';
+import type { IndexSnapshot } from './snapshot';
 
 export type EvidenceKind = 'text-path' | 'text-name' | 'co-change' | 'citation' | 'view-element';
 
@@ -123,6 +124,24 @@ export function suggestGoverns(input: {
   // Highest score first; then the narrower glob (fewer files) and the name, so ties are stable.
   out.sort((a, b) => b.score - a.score || a.matches - b.matches || (a.glob < b.glob ? -1 : 1));
   return out.slice(0, input.limit ?? 10);
+}
+
+/**
+ * The candidates for one decision of a snapshot, from its text (an open editor's, or the file's); shared by
+ * `archlens suggest`, the "Suggest Governed Code" command and its code actions.
+ */
+export function governsCandidates(snapshot: IndexSnapshot, decision: Decision, text: string, history?: GitHistory, limit?: number): GovernsCandidate[] {
+  return suggestGoverns({
+    decision,
+    text,
+    files: snapshot.files,
+    views: snapshot.views,
+    citingFiles: [...new Set(snapshot.citationsOf(decision.id).map((c) => c.path))],
+    history,
+    // Decisions, views and glossaries are documentation, not the code a decision governs.
+    isDocumentation: (p) => snapshot.context.isDecisionPath(p) || (snapshot.record(p) !== undefined && snapshot.record(p)!.kind !== 'text'),
+    ...(limit !== undefined ? { limit } : {}),
+  });
 }
 
 /** `dir/` (a folder as views and governs write it) and `dir/**` are one candidate. */

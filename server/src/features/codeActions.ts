@@ -19,12 +19,16 @@ import { decisionLabel } from '../core/lifecycle';
 import { guardrailActions, suggestedGuardrailActions } from './guardrails';
 import { markReviewedEdit } from './reviewedEdit';
 import { missingCodeFixes } from './missingCodeFixes';
+import { suggestGovernsActions } from './suggestGoverns';
+import type { GitHistory } from '../core/git';
 
 export interface CodeActionEnv {
   /** Today's date, YYYY-MM-DD, for "Mark as reviewed". */
   today: string;
   /** The commit HEAD points at, when history is available. */
   head?: string;
+  /** The folder's history, for the evidence of suggested governed code (commits that changed a decision). */
+  history?: GitHistory;
 }
 
 export function codeActions(
@@ -66,6 +70,7 @@ export function codeActions(
   }
   out.push(...guardrailActions(ctx, diagnostics));
   out.push(...suggestedGuardrailActions(ctx, doc));
+  out.push(...suggestGovernsActions(ctx, doc, env.history));
   return out;
 }
 
