@@ -9,7 +9,11 @@ export interface GitRunOptions {
   binary?: string;
   /** Called with each decoded chunk of standard output as git writes it; the result's stdout is then empty. */
   onStdout?: (text: string) => void;
-  /** Kills git after this many milliseconds (default 120 s; a history read of a large repository takes seconds). */
+  /**
+   * Kills git after this many milliseconds (default 120 s). With `onStdout` it is the longest silence: a streamed
+   * history read of a large repository on a busy machine may take minutes while git keeps writing, and is killed
+   * only when git stops writing for that long.
+   */
   timeoutMs?: number;
   /** Called with the arguments of every process spawned, for logging and tests. */
   onCommand?: (args: readonly string[]) => void;
@@ -85,11 +89,18 @@ export function runGit(cwd: string, cmd: GitCommand, opts: GitRunOptions = {}): 
         } else resolve(chunks.join('') + tail);
       }
     };
-    const timer = setTimeout(() => {
+    const limit = opts.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    const expire = () => {
       child.kill();
-      finish(new GitError(`git ${cmd.args[0]} took longer than ${Math.round((opts.timeoutMs ?? DEFAULT_TIMEOUT_MS) / 1000)} s and was stopped`, 'ETIMEDOUT', ''));
-    }, opts.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+      const what = opts.onStdout ? `wrote nothing for ${Math.round(limit / 1000)} s` : `took longer than ${Math.round(limit / 1000)} s`;
+      finish(new GitError(`git ${cmd.args[0]} ${what} and was stopped`, 'ETIMEDOUT', ''));
+    };
+    let timer = setTimeout(expire, limit);
     child.stdout.on('data', (b: Buffer) => {
+      if (opts.onStdout && !settled) {
+        clearTimeout(timer);
+        timer = setTimeout(expire, limit);
+      }
       const text = decoder.write(b);
       if (opts.onStdout) opts.onStdout(text);
       else chunks.push(text);
