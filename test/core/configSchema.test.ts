@@ -75,6 +75,12 @@ describe('.archlens.yml against its schema', () => {
     expect(config).toMatchObject({ decisions: ['docs/adr/*.md'], staleness: { minCommits: 1 }, statuses: { Implemented: 'accepted' } });
   });
 
+  it('reports a __proto__ key as unknown instead of taking it for the prototype', () => {
+    const { problems, config } = parseConfigFile('.archlens.yml', 'codeLens:\n  enabled: false\n__proto__:\n  decisions: 5\n');
+    expect(problems.map((p) => `${p.line} ${p.message}`)).toEqual(['3 .archlens.yml: __proto__: unknown setting']);
+    expect(config).toEqual({ codeLens: { enabled: false } });
+  });
+
   it('accepts a well-formed file, one glob in place of a list, and status words in any case', () => {
     expect(validateConfig({ decisions: 'records/*.md', staleness: { enabled: false, ignore: ['gen/**'] }, statuses: { Done: 'Accepted' }, 'trace.server': 'off' })).toEqual([]);
   });

@@ -99,7 +99,8 @@ let validate: ValidateFunction | undefined;
 
 /** Leaves of a plain object as dotted keys; lists and empty mappings are leaves. */
 export function flattenObject(obj: Record<string, unknown>, prefix = ''): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // No prototype: a `__proto__:` key in the file is a key like any other, reported, never the object's prototype.
+  const out: Record<string, unknown> = Object.create(null);
   for (const [k, v] of Object.entries(obj)) {
     const key = prefix ? `${prefix}.${k}` : k;
     if (v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date)) {
@@ -111,7 +112,8 @@ export function flattenObject(obj: Record<string, unknown>, prefix = ''): Record
 
 /** Like flattenObject, but only into the mappings the schema declares: `decisions: { a: 1 }` stays one wrong value. */
 function flattenGroups(obj: Record<string, unknown>, schema: JsonSchema | undefined, prefix = ''): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+  // No prototype: a `__proto__:` key in the file is a key like any other, reported, never the object's prototype.
+  const out: Record<string, unknown> = Object.create(null);
   for (const [k, v] of Object.entries(obj)) {
     const key = prefix ? `${prefix}.${k}` : k;
     // A dotted key (`staleness.minDays: 3`) already names the leaf the flat schema knows.
