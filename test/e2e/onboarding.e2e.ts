@@ -98,6 +98,15 @@ void scenario('onboarding', async ({ cleanup, onFailureShot }) => {
   check(edges >= 2, `the graph draws supersede and relation edges: ${edges}`);
   await screenshot(page, 'decision-graph');
   await screenshot(page, 'readme-decision-graph', { of: page.locator('.part.editor') });
+  // The status filter redraws the picture with the superseded decisions only; "all" brings every node back.
+  await graph.locator('#status').selectOption('superseded');
+  await graph.locator('#graph g.node').nth(ids.length - 1).waitFor({ state: 'detached', timeout: 20_000 });
+  const superseded = await graph.locator('#graph g.node').evaluateAll((all) => all.map((n) => n.getAttribute('data-id') ?? ''));
+  check(superseded.length > 0 && superseded.length < ids.length, `the superseded filter keeps ${JSON.stringify(superseded)}`);
+  check(superseded.some((id) => id.includes('0003-')) && superseded.every((id) => !id.includes('0007-')), `superseded only: ${JSON.stringify(superseded)}`);
+  await screenshot(page, 'decision-graph-superseded');
+  await graph.locator('#status').selectOption('');
+  await graph.locator('#graph g.node').nth(ids.length - 1).waitFor({ state: 'attached', timeout: 20_000 });
   const node = graph.locator(`#graph g.node[data-id="${decisionFile.replace(/\.md$/, '')}"]`);
   await node.click();
   await waitForActiveEditor(page, path.basename(decisionFile));
