@@ -25,6 +25,7 @@ import { Budget, capQuery } from './budget';
 import { normaliseSettings } from './core/settings';
 import type { SearchHit } from './core/search';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
+import { DocumentEdits } from './documentEdits';
 import { Cancelled, FailurePolicy } from './failures';
 import { featureDocument, type FeatureContext, type FeatureDocument } from './features/context';
 import { MAX_SYMBOLS, workspaceSymbols } from './features/workspaceSymbols';
@@ -63,7 +64,7 @@ export class LanguageSession {
   private shuttingDown = false;
   private readonly docCache = new Map<string, FeatureDocument>();
   private readonly publisher: DiagnosticsPublisher;
-  private readonly pendingEdits = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly edits: DocumentEdits;
   // An editor may open a document at any version (VS Code reopens its editors at their current version when the
   // server restarts), so "edited since opened" is a version other than the one it was opened at.
   private readonly openedVersions = new Map<string, number>();
@@ -79,6 +80,11 @@ export class LanguageSession {
       },
     );
     this.publisher = new DiagnosticsPublisher(connection, this.documents);
+    this.edits = new DocumentEdits({
+      document: (uri) => this.documents.get(uri),
+      inFolder: (folder, what, work) => this.inFolder(folder, what, work),
+      afterChange: (folder) => this.afterChange(folder),
+    });
     this.requests = new CustomRequests(() => [...this.folders.values()], (uri) => this.folderOf(uri), (folder, path) => this.readText(folder, path));
     this.documents.onDidOpen((e) => this.openedVersions.set(e.document.uri, e.document.version));
     this.documents.onDidChangeContent((e) => this.contentChanged(e));
@@ -124,8 +130,7 @@ export class LanguageSession {
 
   shutdown(): void {
     this.shuttingDown = true;
-    for (const timer of this.pendingEdits.values()) clearTimeout(timer);
-    this.pendingEdits.clear();
+    this.edits.dispose();
   }
 
   async foldersChanged(e: WorkspaceFoldersChangeEvent): Promise<void> {
@@ -153,7 +158,9 @@ export class LanguageSession {
     progress?.begin(`Archlens: indexing ${folder.name}`, 0, 'Listing files…', false);
     try {
       const settings = normaliseSettings(await this.pullSettings(folder));
-      const open = this.documents.all().flatMap((td) => (this.folderOf(td.uri) === folder ? [{ path: folder.pathOf(td.uri)!, text: td.getText() }] : []));
+      const openDocs = this.documents.all().filter((td) => this.folderOf(td.uri) === folder);
+      const open = openDocs.map((td) => ({ path: folder.pathOf(td.uri)!, text: td.getText() }));
+      const versions = openDocs.map((td) => [td.uri, td.version] as const);
       // The status carries the count too (for the status bar), at most once per 2% of the files.
       let reported = -1;
       const onProgress = ({ done, total }: { done: number; total: number }) => {
@@ -165,6 +172,7 @@ export class LanguageSession {
         }
       };
       await folder.startIndex(settings, onProgress, open);
+      for (const [uri, version] of versions) this.edits.indexedAt(uri, version);
     } catch (err) {
       this.connection.console.error(`Archlens: indexing ${folder.name} failed: ${(err as Error)?.stack ?? err}`);
       progress?.done();
@@ -227,18 +235,7 @@ export class LanguageSession {
     if (!folder || !path) return;
     const opening = e.document.version === this.openedVersions.get(uri);
     if (!opening) folder.unsaved.add(path);
-    // Typing produces a change per keystroke; the index follows at most every 100 ms.
-    clearTimeout(this.pendingEdits.get(uri));
-    const run = () => {
-      this.pendingEdits.delete(uri);
-      void this.inFolder(folder, `updating ${path}`, async () => {
-        const td = this.documents.get(uri);
-        if (!td) return;
-        await folder.index.setOverlay(path, td.getText());
-        await this.afterChange(folder);
-      });
-    };
-    this.pendingEdits.set(uri, setTimeout(run, opening ? 0 : 100));
+    this.edits.changed(uri, { folder, path }, opening);
   }
 
   private saved(e: TextDocumentChangeEvent<TextDocument>): void {
@@ -256,8 +253,7 @@ export class LanguageSession {
     const uri = e.document.uri;
     this.docCache.delete(uri);
     this.openedVersions.delete(uri);
-    clearTimeout(this.pendingEdits.get(uri));
-    this.pendingEdits.delete(uri);
+    this.edits.closed(uri);
     const folder = this.folderOf(uri);
     const path = folder?.pathOf(uri);
     if (!folder || !path) return;
@@ -287,6 +283,9 @@ export class LanguageSession {
     if (!folder) return Promise.resolve(fallback);
     return this.answer(what, token, fallback, async (budget) => {
       await folder.whenReady(() => undefined);
+      // Answer for the text on screen: the document's pending edit goes into the index first.
+      const path = folder.pathOf(uri);
+      if (path !== undefined) await this.edits.catchUp(uri, { folder, path });
       budget.check();
       const doc = this.docFor(uri, folder);
       return doc ? work({ folder, doc, ctx: folder.featureContext(), budget }) : fallback;
