@@ -1,6 +1,7 @@
-// Soak: thousands of edits and hovers over the protocol against one server. After a warm-up the heap stays within
-// a bound (an index or cache that grows with every edit would break it), and at shutdown the server leaves no
-// timer, watcher or other handle behind. Short in CI; `SOAK_EDITS=20000 npx vitest run test/protocol/soak.test.ts`
+// Soak: thousands of edits and hovers over the protocol against one server. Every hover sent in the middle of the
+// burst (without waiting for it, nor for the index to catch up) answers for the text of the edit just before it.
+// After a warm-up the heap stays within a bound (an index or cache that grows with every edit would break it), and
+// at shutdown the server leaves no timer, watcher or other handle behind. Short in CI; `SOAK_EDITS=20000 npx vitest run test/protocol/soak.test.ts`
 // runs it longer.
 import fs from 'node:fs';
 import os from 'node:os';
@@ -33,23 +34,33 @@ describe('soak', () => {
     const doc = `${uri}/src/app.py`;
     await client.open(doc, 'python', '# ADR-0001 CDC\n');
     let heapAfterWarmUp = 0;
-    let hovered = 0;
+    const answers: Promise<{ edit: number; expected: string; answer: string; term: string }>[] = [];
     for (let i = 0; i < EDITS; i++) {
       const n = 1 + (i % 20);
       await client.change(doc, `# ADR-${String(n).padStart(4, '0')} CDC\n${'x = 1\n'.repeat(i % 50)}`);
       if (i % 5 === 0) {
-        const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: doc }, position: { line: 0, character: 4 } });
-        // Analysis of the newest edit may still be pending; a hover answers from the latest index either way.
-        const text = (hover?.contents as MarkupContent | undefined)?.value ?? '';
-        if (text.includes('Decision')) hovered++;
+        // Not awaited: the next edits go out while the server answers, as when an editor hovers during typing.
+        const ask = (character: number) => client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: doc }, position: { line: 0, character } });
+        answers.push(
+          Promise.all([ask(4), ask(12)]).then(([decision, term]) => ({
+            edit: i,
+            expected: `Decision ${n}`, // the bold title ends right after the number
+            answer: (decision?.contents as MarkupContent | undefined)?.value ?? '(no hover)',
+            term: (term?.contents as MarkupContent | undefined)?.value ?? '(no hover)',
+          })),
+        );
       }
       if (i === Math.floor(EDITS / 5)) {
         global.gc?.();
         heapAfterWarmUp = process.memoryUsage().heapUsed;
       }
     }
-    // During the burst a hover may answer before its edit is analysed; once the server has caught up with the last
-    // edit (its diagnostics name the unknown decision it cites), the hover answers from it.
+    // Each hover answered for the decision its edit cites (the title line of that decision, not of an older edit's)
+    // and found the glossary term on the same line.
+    const wrong = (await Promise.all(answers)).filter((a) => !a.answer.includes(`${a.expected}**`) || !a.term.includes('Change data capture'));
+    expect(wrong.slice(0, 3), `${wrong.length} of ${answers.length} mid-burst hovers answered for other text`).toEqual([]);
+    // Once the server has caught up with the last edit (its diagnostics name the unknown decision it cites), the
+    // hover still answers from it.
     await client.change(doc, '# ADR-0003 CDC\n# ADR-0999\n');
     await client.waitForDiagnostics(doc, (d) => d.some((x) => x.code === 'unknown-decision'));
     const settled = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri: doc }, position: { line: 0, character: 4 } });
