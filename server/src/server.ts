@@ -1,11 +1,13 @@
 // The language server: capabilities and one line of wiring per handler. Features are pure functions in
-// features/; the session (languageSession.ts) owns the workspace folders, the open documents, the readiness gate,
+// features/ (positions and ranges from the editor are clamped to the document before they reach them); the
+// session (languageSession.ts) owns the workspace folders, the open documents, the readiness gate,
 // the failure policy and the request budgets. The connection is a parameter so tests can run the server over
 // in-memory streams.
 import { CodeActionKind, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { codeActions } from './features/codeActions';
 import { codeLens } from './features/codeLens';
 import { completion } from './features/completion';
+import { clampPosition, clampRange } from './features/context';
 import { definition } from './features/definition';
 import { documentLinks } from './features/documentLinks';
 import { documentSymbols } from './features/documentSymbols';
@@ -66,15 +68,15 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Lang
   c.onDidChangeConfiguration(() => s.configurationChanged());
   c.onDidChangeWatchedFiles((p) => s.watchedFilesChanged(p.changes));
 
-  c.onHover((p, t) => s.onDocument('hover', p.textDocument.uri, t, null, (x) => hover(x.ctx, x.doc, p.position)));
-  c.onDefinition((p, t) => s.onDocument('definition', p.textDocument.uri, t, null, (x) => definition(x.ctx, x.doc, p.position, (path) => s.readText(x.folder, path))));
-  c.onReferences((p, t) => s.onDocument('references', p.textDocument.uri, t, [], (x) => references(x.ctx, x.doc, p.position, p.context.includeDeclaration, (path) => s.readText(x.folder, path, x.budget))));
+  c.onHover((p, t) => s.onDocument('hover', p.textDocument.uri, t, null, (x) => hover(x.ctx, x.doc, clampPosition(x.doc, p.position))));
+  c.onDefinition((p, t) => s.onDocument('definition', p.textDocument.uri, t, null, (x) => definition(x.ctx, x.doc, clampPosition(x.doc, p.position), (path) => s.readText(x.folder, path))));
+  c.onReferences((p, t) => s.onDocument('references', p.textDocument.uri, t, [], (x) => references(x.ctx, x.doc, clampPosition(x.doc, p.position), p.context.includeDeclaration, (path) => s.readText(x.folder, path, x.budget))));
   c.onDocumentSymbol((p, t) => s.onDocument('document symbols', p.textDocument.uri, t, [], (x) => documentSymbols(x.ctx, x.doc)));
   c.onDocumentLinks((p, t) => s.onDocument('document links', p.textDocument.uri, t, [], (x) => documentLinks(x.ctx, x.doc)));
   c.onCodeLens((p, t) => s.onDocument('code lens', p.textDocument.uri, t, [], (x) => codeLens(x.ctx, x.doc)));
-  c.onCompletion((p, t) => s.onDocument('completion', p.textDocument.uri, t, [], (x) => completion(x.ctx, x.doc, p.position)));
-  c.languages.inlayHint.on((p, t) => s.onDocument('inlay hints', p.textDocument.uri, t, [], (x) => inlayHints(x.ctx, x.doc, p.range)));
-  c.onCodeAction((p, t) => s.onDocument('code actions', p.textDocument.uri, t, [], (x) => codeActions(x.ctx, x.doc, p.range, p.context.diagnostics, { today: isoDate(x.folder.now()), head: headOf(x.folder), history: x.folder.history })));
+  c.onCompletion((p, t) => s.onDocument('completion', p.textDocument.uri, t, [], (x) => completion(x.ctx, x.doc, clampPosition(x.doc, p.position))));
+  c.languages.inlayHint.on((p, t) => s.onDocument('inlay hints', p.textDocument.uri, t, [], (x) => inlayHints(x.ctx, x.doc, clampRange(x.doc, p.range))));
+  c.onCodeAction((p, t) => s.onDocument('code actions', p.textDocument.uri, t, [], (x) => codeActions(x.ctx, x.doc, clampRange(x.doc, p.range), p.context.diagnostics, { today: isoDate(x.folder.now()), head: headOf(x.folder), history: x.folder.history })));
   c.onWorkspaceSymbol((p, t) => s.workspaceSymbols(p.query, t));
   c.onExecuteCommand((p, t) => s.onWorkspace('mark reviewed', t, null, () => (p.command === Commands.markReviewed && s.trusted ? markReviewed(s, String(p.arguments?.[0] ?? '')) : null)));
 

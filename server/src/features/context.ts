@@ -61,3 +61,18 @@ export function rangeContains(r: TextRange, p: Position): boolean {
   if (line === r.end.line && p.character > r.end.character) return false;
   return true;
 }
+
+/**
+ * A position from the editor moved inside the document: a client may send one past the end of a line or of the
+ * text (a stale view, a confused plugin), and an answer must never carry a range that points outside.
+ */
+export function clampPosition(doc: FeatureDocument, p: Position): Position {
+  const lines = doc.lines;
+  const line = Math.min(Math.max(0, Math.floor(p.line) || 0), lines.lineCount - 1);
+  const character = Math.min(Math.max(0, Math.floor(p.character) || 0), lines.lineText(line + 1).length);
+  return { line, character };
+}
+
+export function clampRange(doc: FeatureDocument, r: Range): Range {
+  return { start: clampPosition(doc, r.start), end: clampPosition(doc, r.end) };
+}
