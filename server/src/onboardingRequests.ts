@@ -8,6 +8,7 @@ import { buildTour, type Tour } from './core/tour/build';
 import { readTermUses } from './core/tour/termUses';
 import { whyIndexOf } from './core/why/rank';
 import { dirname } from './core/text';
+import { pathToUriInside } from './uris';
 import type { FolderSession } from './folderSession';
 import type { DecisionsParams, GraphParams, GraphResult, RelatedDecision, TourResult, WhyAnswerItem, WhyParams } from './protocol';
 
@@ -50,11 +51,17 @@ export class OnboardingRequests {
   graph(p: GraphParams): GraphResult {
     const result: GraphResult = { nodes: [], edges: [] };
     for (const f of this.selected(p.folder)) {
-      const uriOf = f.featureContext().uriOf;
       const picture = buildGraphPicture(graphSourceOf(f.snapshot), { folders: !!p.code, views: !!p.code });
       // Ids are per folder: prefix them when several folders share one picture.
       const prefix = this.selected(p.folder).length > 1 ? `${f.name}/` : '';
+      // A governs glob may climb out of the folder (`../../etc/**`): no node, nor a link, for what is outside.
+      const outside = new Set<string>();
       for (const n of picture.nodes) {
+        const uri = pathToUriInside(f.uri, n.path);
+        if (!uri) {
+          outside.add(n.id);
+          continue;
+        }
         result.nodes.push({
           id: prefix + n.id,
           kind: n.kind,
@@ -62,11 +69,11 @@ export class OnboardingRequests {
           status: n.status,
           tags: n.tags,
           folder: n.kind === 'folder' ? n.path : dirname(n.path),
-          uri: uriOf(n.path),
+          uri,
           line: n.line,
         });
       }
-      for (const e of picture.edges) result.edges.push({ from: prefix + e.from, to: prefix + e.to, kind: e.kind });
+      for (const e of picture.edges) if (!outside.has(e.from) && !outside.has(e.to)) result.edges.push({ from: prefix + e.from, to: prefix + e.to, kind: e.kind });
     }
     return result;
   }

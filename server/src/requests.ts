@@ -16,6 +16,7 @@ import type { IndexSnapshot } from './core/snapshot';
 import type { StaleFinding } from './core/staleness';
 import { dirname, textOfBytes } from './core/text';
 import { toLspRange } from './features/context';
+import { pathToUriInside } from './uris';
 import { lowerBound, type FolderSession } from './folderSession';
 import type {
   ChangesSinceParams,
@@ -88,7 +89,7 @@ export class CustomRequests {
             const literal = literalPath(pattern);
             // Literal paths are looked up in the sorted file list; only real globs scan it.
             const exists = files.has(literal) || hasFileBelow(s.files, literal) || (isGlob(literal) && globMatchesAny(pattern, s.files));
-            return { pattern, uri: files.has(literal) || !isGlob(literal) ? uriOf(literal) : undefined, exists };
+            return { pattern, uri: files.has(literal) || !isGlob(literal) ? pathToUriInside(f.uri, literal) : undefined, exists };
           }),
         })),
       }));

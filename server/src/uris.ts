@@ -25,3 +25,16 @@ export function relativePath(folderUri: string, uri: string): string | undefined
   if (rel === '' || rel.startsWith('..') || path.isAbsolute(rel)) return undefined;
   return rel.split(path.sep).join('/');
 }
+
+/**
+ * The URI of a path written in a document (a view's code path, a decision's governs glob), or undefined when it
+ * is absolute or climbs out of the folder: an editor must never be handed a link to `/etc/passwd` by a document.
+ */
+export function pathToUriInside(folderUri: string, relPath: string): string | undefined {
+  if (path.posix.isAbsolute(relPath) || path.isAbsolute(relPath)) return undefined;
+  const root = uriToPath(folderUri);
+  const abs = path.join(root, ...relPath.split('/'));
+  const rel = path.relative(root, abs);
+  if (rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel)) return undefined;
+  return pathToFileURL(abs).href;
+}
