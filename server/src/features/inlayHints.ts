@@ -23,15 +23,28 @@ function decisionHints(ctx: FeatureContext, doc: FeatureDocument, range: Range, 
   const hints: InlayHint[] = [];
   const references = ctx.snapshot.referencesIn(doc.path);
   const links = references.filter((r) => r.form === 'link');
+  // The words of a line and whether it names a decision, once per line: a generated file may hold thousands of
+  // references on one 200 KB line, and redoing either per reference made one request take a minute.
+  let lineNo = -1;
+  let line = '';
+  let lineWords: string[] = [];
+  const named = new Map<string, boolean>();
   for (const reference of references) {
     if (reference.form !== 'adr-id') continue;
     const position = { line: reference.range.end.line - 1, character: reference.range.end.character };
     if (before(position, range.start) || before(range.end, position)) continue;
     const decision = ctx.snapshot.resolve(reference, doc.path);
     if (!decision || decision.path === doc.path) continue;
-    const line = doc.lines.lineText(reference.range.end.line);
+    if (reference.range.end.line !== lineNo) {
+      lineNo = reference.range.end.line;
+      line = doc.lines.lineText(lineNo);
+      lineWords = words(line);
+      named.clear();
+    }
     if (markdown && isLinkText(reference, line, links)) continue;
-    if (namesDecision(line, reference.range.end.character, decision)) continue;
+    let titled = named.get(decision.path);
+    if (titled === undefined) named.set(decision.path, (titled = containsRun(lineWords, words(decision.title))));
+    if (titled || namesDecision(line, reference.range.end.character, decision, [])) continue;
     hints.push({ position, label: hintLabel(ctx, decision), paddingLeft: true });
   }
   return hints;
@@ -78,12 +91,12 @@ export function hintLabel(ctx: FeatureContext, decision: Decision): string {
  * Does the line already name the decision? Its whole title anywhere on the line, or, right after the reference
  * (past `:`, `(`, dashes and quotes), the title's first two words or more: `ADR-0004 (medallion layers)`.
  */
-export function namesDecision(line: string, afterReference: number, decision: Pick<Decision, 'title'>): boolean {
+export function namesDecision(line: string, afterReference: number, decision: Pick<Decision, 'title'>, lineWords = words(line)): boolean {
   const title = words(decision.title);
   if (title.length === 0) return true;
-  const lineWords = words(line);
   if (containsRun(lineWords, title)) return true;
-  const after = words(line.slice(afterReference));
+  // Only the title's words right after the reference count: a bounded slice, not the rest of a long line.
+  const after = words(line.slice(afterReference, afterReference + 2 * decision.title.length + 32));
   const needed = Math.min(2, title.length);
   let k = 0;
   while (k < after.length && k < title.length && after[k] === title[k]) k++;
