@@ -55,8 +55,9 @@ export class NodeWorkspace implements WorkspaceFiles {
         if (e.isDirectory()) {
           if (!skipDir(child)) pending.push(child);
         } else if (e.isFile()) {
-          const st = fs.statSync(path.join(this.root, child), { throwIfNoEntry: false });
-          if (st) out.push({ path: child, size: st.size });
+          // No stat per file: the size is learnt when the file is opened to be read (readFileWithin), and most
+          // files of a large tree are never read at all (excluded, binary by name).
+          out.push({ path: child });
         }
       }
     }
@@ -70,7 +71,7 @@ export class NodeWorkspace implements WorkspaceFiles {
     const stat = await fs.promises.lstat(abs).catch(() => undefined);
     if (!stat?.isDirectory()) return undefined;
     const below = await new NodeWorkspace(abs).listFiles((d) => skipDir(`${dir}/${d}`));
-    return below.map((f) => ({ path: `${dir}/${f.path}`, size: f.size }));
+    return below.map((f) => ({ path: `${dir}/${f.path}` }));
   }
 
   async readFile(rel: string): Promise<Uint8Array | undefined> {
@@ -84,6 +85,35 @@ export class NodeWorkspace implements WorkspaceFiles {
       fd = fs.openSync(abs, fs.constants.O_RDONLY | NO_FOLLOW);
       if (NO_FOLLOW === 0 && fs.lstatSync(abs).isSymbolicLink()) return undefined;
       return fs.readFileSync(fd);
+    } catch {
+      return undefined;
+    } finally {
+      if (fd !== undefined) fs.closeSync(fd);
+    }
+  }
+
+  /**
+   * The bytes of a file, or its size when that is over `maxBytes` (then nothing is read: a 2 GB file is refused
+   * after one fstat). One open, fstat, read and close, all synchronous, inside the current slice.
+   */
+  async readFileWithin(rel: string, maxBytes: number): Promise<Uint8Array | number | undefined> {
+    const abs = this.resolve(rel);
+    if (!abs) return undefined;
+    await this.slices.turn();
+    let fd: number | undefined;
+    try {
+      fd = fs.openSync(abs, fs.constants.O_RDONLY | NO_FOLLOW);
+      if (NO_FOLLOW === 0 && fs.lstatSync(abs).isSymbolicLink()) return undefined;
+      const size = fs.fstatSync(fd).size;
+      if (size > maxBytes) return size;
+      const buffer = Buffer.allocUnsafe(size);
+      let filled = 0;
+      while (filled < size) {
+        const n = fs.readSync(fd, buffer, filled, size - filled, filled);
+        if (n === 0) break; // shrank while being read: what was there
+        filled += n;
+      }
+      return filled === size ? buffer : buffer.subarray(0, filled);
     } catch {
       return undefined;
     } finally {

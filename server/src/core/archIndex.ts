@@ -1,7 +1,7 @@
 // The architecture index of one workspace folder: per-file records kept up to date incrementally, and an
 // immutable snapshot derived from them once per change. A full build is "every file added to an empty index",
 // so the incremental path and the rebuild share all their code.
-import { analyseFile, isIndexedPath, tooLargeRecord, type FileRecord } from './analyse';
+import { analyseFile, isDocumentCandidate, isIndexedPath, tooLargeRecord, type FileRecord } from './analyse';
 import { createDiscoveryContext, isMarkerFile, type DiscoveryContext, type MarkerFile } from './discovery';
 import { GlossaryIndex } from './glossaryIndex';
 import type { Problem } from './model';
@@ -21,7 +21,15 @@ export interface IndexProgress {
   total: number;
 }
 
-const READ_CONCURRENCY = 64;
+/**
+ * Longest stretch of reading and analysing before the event loop gets a turn, during a rebuild: requests (hovers,
+ * completion) that arrive while source files are scanned wait at most about this long.
+ */
+const SCAN_SLICE_MS = 8;
+
+/** Gives the event loop a turn (I/O callbacks, then requests) before the next slice of work. */
+const yieldToEventLoop = (): Promise<void> =>
+  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 export class ArchitectureIndex {
   private records = new Map<string, FileRecord>();
@@ -37,6 +45,8 @@ export class ArchitectureIndex {
   private glossary?: { inputs: FileRecord[]; index: GlossaryIndex };
   private graphInputs?: FileRecord[];
   private queue: Promise<unknown> = Promise.resolve();
+  /** Texts already read in the current rebuild (configuration and marker files), so no file is read twice in one pass. */
+  private passTexts = new Map<string, string>();
 
   constructor(
     private readonly workspace: WorkspaceFiles,
@@ -56,9 +66,16 @@ export class ArchitectureIndex {
     return this.settingsValue;
   }
 
-  /** Reads the whole workspace from scratch. */
-  rebuild(onProgress?: (p: IndexProgress) => void): Promise<IndexSnapshot> {
-    return this.enqueue(() => this.doRebuild(onProgress));
+  /**
+   * Reads the whole workspace from scratch. Documents (decisions, glossaries, views, markdown) are read first;
+   * `onDocuments` receives the snapshot they give (decisions and terms answer from it) before the source files are
+   * scanned, in slices that give the event loop a turn every few milliseconds.
+   */
+  rebuild(onProgress?: (p: IndexProgress) => void, onDocuments?: (snapshot: IndexSnapshot) => void, editorSettings?: PartialSettings): Promise<IndexSnapshot> {
+    return this.enqueue(() => {
+      if (editorSettings) this.editorSettings = editorSettings;
+      return this.doRebuild(onProgress, onDocuments);
+    });
   }
 
   /** Applies file-system changes (created, changed, deleted files). A change to a marker file rebuilds. */
@@ -126,9 +143,19 @@ export class ArchitectureIndex {
     return next;
   }
 
-  private async doRebuild(onProgress?: (p: IndexProgress) => void): Promise<IndexSnapshot> {
+  private async doRebuild(onProgress?: (p: IndexProgress) => void, onDocuments?: (snapshot: IndexSnapshot) => void): Promise<IndexSnapshot> {
+    try {
+      return await this.rebuildPass(onProgress, onDocuments);
+    } finally {
+      this.passTexts = new Map();
+    }
+  }
+
+  private async rebuildPass(onProgress?: (p: IndexProgress) => void, onDocuments?: (snapshot: IndexSnapshot) => void): Promise<IndexSnapshot> {
+    this.passTexts = new Map();
     // 1. The repository's configuration decides what is excluded, so it is read before listing.
     const configText = await this.readText(CONFIG_FILE);
+    if (configText !== undefined) this.passTexts.set(CONFIG_FILE, configText);
     const parsedConfig = configText !== undefined ? parseConfigFile(CONFIG_FILE, configText) : { config: {}, problems: [] };
     this.fileConfigValue = parsedConfig.config;
     this.configProblems = parsedConfig.problems;
@@ -141,7 +168,10 @@ export class ArchitectureIndex {
     for (const f of listed) {
       if (!isMarkerFile(f.path) || f.path === CONFIG_FILE) continue;
       const text = await this.readText(f.path);
-      if (text !== undefined) markers.push({ path: f.path, text });
+      if (text !== undefined) {
+        markers.push({ path: f.path, text });
+        this.passTexts.set(f.path, text);
+      }
     }
     const above = [];
     if (this.workspace.findAbove) {
@@ -151,35 +181,48 @@ export class ArchitectureIndex {
     this.context = createDiscoveryContext(this.settingsValue, markers, above);
     const ctx = this.context;
 
-    // 3. Every file is added to an empty index.
+    // 3. Every file is added to an empty index: documents first, then the source files scanned for references.
     this.records = new Map();
     this.files = new Set();
     this.sortedFiles = undefined;
-    const toRead: string[] = [];
+    const documents: string[] = [];
+    const sources: string[] = [];
+    const toRead = (path: string) => (isDocumentCandidate(path, ctx) ? documents : sources).push(path);
     for (const f of listed) {
       if (ancestorSkipped(f.path, ctx)) continue;
       this.files.add(f.path);
       if (!isIndexedPath(f.path, ctx)) continue;
       // A file over the limit is never read: a 2 GB "document" must not be loaded to be refused.
-      if (f.size > this.settingsValue.maxFileSize && !this.overlays.has(f.path)) {
+      if (f.size !== undefined && f.size > this.settingsValue.maxFileSize && !this.overlays.has(f.path)) {
         this.store(f.path, tooLargeRecord(f.path, f.size, this.settingsValue.maxFileSize, ctx));
-      } else toRead.push(f.path);
+      } else toRead(f.path);
     }
     for (const path of this.overlays.keys()) {
       if (!this.files.has(path) && !ancestorSkipped(path, ctx)) {
         this.files.add(path);
-        toRead.push(path);
+        toRead(path);
       }
     }
+    const total = documents.length + sources.length;
     let done = 0;
-    onProgress?.({ done, total: toRead.length });
-    for (let i = 0; i < toRead.length; i += READ_CONCURRENCY) {
-      const batch = toRead.slice(i, i + READ_CONCURRENCY);
-      await Promise.all(batch.map((p) => this.readAndAnalyse(p)));
-      done += batch.length;
-      onProgress?.({ done, total: toRead.length });
-    }
+    onProgress?.({ done, total });
+    const readAll = async (paths: readonly string[]) => {
+      let sliceStart = performance.now();
+      for (const path of paths) {
+        await this.readAndAnalyse(path);
+        done++;
+        if (performance.now() - sliceStart >= SCAN_SLICE_MS) {
+          onProgress?.({ done, total });
+          await yieldToEventLoop();
+          sliceStart = performance.now();
+        }
+      }
+      onProgress?.({ done, total });
+    };
+    await readAll(documents);
     this.glossary = undefined;
+    if (onDocuments && sources.length > 0) onDocuments(this.changed());
+    await readAll(sources);
     return this.changed();
   }
 
@@ -188,18 +231,21 @@ export class ArchitectureIndex {
       this.records.delete(path);
       return;
     }
-    const overlay = this.overlays.get(path);
-    if (overlay !== undefined) {
-      this.store(path, this.analyse(path, overlay));
+    const known = this.overlays.get(path) ?? this.passTexts.get(path);
+    if (known !== undefined) {
+      this.store(path, this.analyse(path, known));
       return;
     }
-    const bytes = await this.workspace.readFile(path);
+    const max = this.settingsValue.maxFileSize;
+    const bytes = this.workspace.readFileWithin ? await this.workspace.readFileWithin(path, max) : await this.workspace.readFile(path);
     if (bytes === undefined) {
       // Gone between listing and reading.
       this.removeFile(path);
       return;
     }
-    this.store(path, this.analyse(path, bytes));
+    // Over the limit: the reader gave its size instead of its bytes.
+    if (typeof bytes === 'number') this.store(path, tooLargeRecord(path, bytes, max, this.context));
+    else this.store(path, this.analyse(path, bytes));
   }
 
   private addFile(path: string): void {

@@ -4,7 +4,8 @@
 export interface WorkspaceFile {
   /** Workspace-relative path with `/` separators. */
   path: string;
-  size: number;
+  /** Size in bytes, when the listing knows it without a stat per file (otherwise learnt when the file is read). */
+  size?: number;
 }
 
 export interface WorkspaceFiles {
@@ -15,6 +16,11 @@ export interface WorkspaceFiles {
   listFiles(skipDir: (dir: string) => boolean): Promise<WorkspaceFile[]>;
   /** The bytes of a file, or undefined when it does not exist or cannot be read. */
   readFile(path: string): Promise<Uint8Array | undefined>;
+  /**
+   * The bytes of a file, or its size in bytes when that is over `maxBytes` (the file is then not read); undefined
+   * when it does not exist or cannot be read. Optional: without it the index reads the whole file.
+   */
+  readFileWithin?(path: string, maxBytes: number): Promise<Uint8Array | number | undefined>;
   /**
    * Looks for `name` in the folders above the root, nearest first (adr-tools walks up to find `.adr-dir`).
    * Returns the content, how many levels above the root it was found (1 = the root's parent), and the root's
