@@ -105,23 +105,42 @@ export class FolderSession {
     return this.gate.then(work);
   }
 
-  /** Indexes the folder, then reads its history: what the CLI wants before it reports. */
+  /**
+   * Indexes the folder and reads its history: what the CLI wants before it reports. Git runs in its own process,
+   * so the history is read while the documents are: the two overlap instead of adding up.
+   */
   async start(settings: PartialSettings, onProgress?: (p: IndexProgress) => void): Promise<void> {
-    await this.startIndex(settings, onProgress);
+    const history = this.readHistory();
+    try {
+      await this.startIndex(settings, onProgress);
+    } finally {
+      await history;
+    }
     if (this.phaseValue === 'error') throw new Error(this.failure);
-    await this.readHistory();
   }
 
   /**
-   * The first index: decisions, terms, views and references. Opens the gate whether it worked or not (a failed
-   * folder answers from an empty snapshot); git history is read afterwards by `readHistory`.
+   * The first index: decisions, terms, views and references. Opens the gate as soon as the documents are read
+   * (phase `scanning`: decisions and terms answer while source files are scanned for references in the
+   * background), or when the index failed (a failed folder answers from an empty snapshot). `onDocuments` is told
+   * when the documents are in. Resolves when every file is indexed.
    */
-  async startIndex(settings: PartialSettings, onProgress?: (p: IndexProgress) => void, overlays: Iterable<{ path: string; text: string }> = []): Promise<void> {
+  async startIndex(
+    settings: PartialSettings,
+    onProgress?: (p: IndexProgress) => void,
+    overlays: Iterable<{ path: string; text: string }> = [],
+    onDocuments?: () => void,
+  ): Promise<void> {
     try {
-      await this.index.updateSettings(settings);
-      await this.index.rebuild(onProgress);
+      const documentsIn = () => {
+        if (this.phaseValue !== 'indexing') return;
+        this.phaseValue = 'scanning';
+        this.openGate();
+        onDocuments?.();
+      };
+      await this.index.rebuild(onProgress, documentsIn, settings);
       for (const o of overlays) await this.index.setOverlay(o.path, o.text);
-      this.phaseValue = this.options.trusted ? 'reading-history' : 'ready';
+      this.phaseValue = this.options.trusted && !this.historyRead ? 'reading-history' : 'ready';
     } catch (err) {
       this.phaseValue = 'error';
       this.failure = String((err as Error)?.message ?? err);
@@ -135,6 +154,7 @@ export class FolderSession {
   async readHistory(): Promise<void> {
     await this.refreshHistory();
     this.historyRead = true;
+    // Read while the index was still scanning: the index's end makes the folder ready.
     if (this.phaseValue === 'reading-history') this.phaseValue = 'ready';
   }
 

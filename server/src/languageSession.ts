@@ -156,6 +156,7 @@ export class LanguageSession {
     this.sendStatus(folder);
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin(`Archlens: indexing ${folder.name}`, 0, 'Listing files…', false);
+    let history: Promise<void> | undefined;
     try {
       const settings = normaliseSettings(await this.pullSettings(folder));
       const openDocs = this.documents.all().filter((td) => this.folderOf(td.uri) === folder);
@@ -171,7 +172,12 @@ export class LanguageSession {
           this.sendStatus(folder, { done, total });
         }
       };
-      await folder.startIndex(settings, onProgress, open);
+      // Decisions and terms answer once the documents are read; git history is read while source files are scanned.
+      const documentsIn = () => {
+        this.sendStatus(folder);
+        if (folder.trusted) history = folder.readHistory();
+      };
+      await folder.startIndex(settings, onProgress, open, documentsIn);
       for (const [uri, version] of versions) this.edits.indexedAt(uri, version);
     } catch (err) {
       this.connection.console.error(`Archlens: indexing ${folder.name} failed: ${(err as Error)?.stack ?? err}`);
@@ -180,9 +186,11 @@ export class LanguageSession {
       return;
     }
     progress?.done();
+    // History read while the source files were scanned: one publication covers both.
+    const historyIn = folder.trusted && folder.historyReady;
     await this.failures.guard(`publishing ${folder.name}`, () => this.afterChange(folder), undefined);
-    if (!folder.trusted) return;
-    await folder.readHistory();
+    if (!folder.trusted || historyIn) return;
+    await (history ?? folder.readHistory());
     await this.failures.guard(`reading the history of ${folder.name}`, () => this.afterChange(folder), undefined);
   }
 

@@ -21,10 +21,12 @@ export interface InitializationOptions {
 export type IndexState = 'indexing' | 'ready' | 'error';
 
 /**
- * Where a folder is in its start-up: listing and reading documents, then reading git history (decisions, terms,
- * references and diagnostics already answer; staleness follows), then ready. `error` when indexing failed.
+ * Where a folder is in its start-up: listing and reading documents, then `scanning` source files for references
+ * (decisions, terms and views already answer; diagnostics wait for the scan), then `reading-history` when git
+ * history is still being read (references and diagnostics answer; staleness follows), then ready. `error` when
+ * indexing failed.
  */
-export type FolderPhase = 'indexing' | 'reading-history' | 'ready' | 'error';
+export type FolderPhase = 'indexing' | 'scanning' | 'reading-history' | 'ready' | 'error';
 
 /** An internal failure the server survived: it logged the stack to its output and kept serving. */
 export interface ServerProblem {

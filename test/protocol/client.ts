@@ -266,7 +266,7 @@ export class TestClient {
 
   /** The next ready status of a folder after `since`, with git history read (the first index answers before). */
   waitForReady(folder: string, options: WaitOptions = {}): Promise<StatusParams> {
-    return this.waitForStatus(folder, (s) => s.state === 'ready' && s.phase !== 'reading-history', { what: `a ready status of ${folder}`, ...options });
+    return this.waitForStatus(folder, (s) => s.state === 'ready' && s.phase !== 'reading-history' && s.phase !== 'scanning', { what: `a ready status of ${folder}`, ...options });
   }
 
   /** The next published diagnostics of a URI (after `since`) that satisfy the predicate. */
