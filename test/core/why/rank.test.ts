@@ -70,6 +70,31 @@ describe('why on the example', () => {
   });
 });
 
+describe('why index across snapshots', () => {
+  const files = {
+    'docs/adr/0001-queues.md': '# 1. Park poison messages\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n\n## Decision\n\nFailed records go to a dead letter queue.\n',
+    'docs/glossary.md': '# Glossary\n\nDLQ\ndead letter queue\n: Where failed records go.\n',
+    'src/job.py': '# nothing yet\n',
+  };
+
+  it('keeps the index and its term answers while no decision or term changes, and rebuilds when one does', async () => {
+    const idx = new ArchitectureIndex(new MemoryWorkspace(files));
+    const first = await idx.rebuild();
+    const term = first.terms[0];
+    const about = whyIndexOf(first).about(term);
+    expect(about.map((a) => a.decision.number)).toEqual([1]);
+    // Typing in code makes a new snapshot with the same decisions and terms: a hover there builds nothing again.
+    const typed = await idx.setOverlay('src/job.py', '# see ADR-0001\n');
+    expect(typed).not.toBe(first);
+    expect(whyIndexOf(typed)).toBe(whyIndexOf(first));
+    expect(whyIndexOf(typed).about(typed.terms[0])).toBe(about);
+    // A decision edit is a new index.
+    const retitled = await idx.setOverlay('docs/adr/0001-queues.md', files['docs/adr/0001-queues.md'].replace('Park poison', 'Park bad'));
+    expect(whyIndexOf(retitled)).not.toBe(whyIndexOf(first));
+    expect(whyIndexOf(retitled).about(retitled.terms[0]).map((a) => a.decision.title)).toEqual(['Park bad messages']);
+  });
+});
+
 async function index(files: Record<string, string>): Promise<IndexSnapshot> {
   return new ArchitectureIndex(new MemoryWorkspace(files)).rebuild();
 }

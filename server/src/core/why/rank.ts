@@ -28,27 +28,40 @@ const B = 0.75;
 const SYNONYM_WEIGHT = 0.6;
 const RATIONALE = /\b(?:because|so that|therefore|which means|in order to|so we|since)\b/i;
 
-interface Posting {
-  doc: number;
-  tf: Float64Array; // per field, in FIELDS order
+/**
+ * The postings of one word, packed: for each decision holding it, its position in `docs` and how often it occurs in
+ * each field (FIELDS order). Typed arrays rather than one object per (word, decision): at 10,000 decisions that is
+ * the difference between tens and hundreds of megabytes.
+ */
+interface Postings {
+  docs: Int32Array;
+  /** `docs.length * FIELDS.length` counts. */
+  tf: Uint16Array;
 }
 
 interface DocEntry {
   decision: Decision;
   lengths: Float64Array;
-  /** Stemmed words per field, for phrase checks (term hovers). */
-  fieldWords: string[][];
+  /** Word ids per field, for phrase checks (term hovers). */
+  fieldWords: Int32Array[];
 }
+
+const NF = FIELDS.length;
 
 export class WhyIndex {
   private readonly docs: DocEntry[] = [];
-  private readonly postings = new Map<string, Posting[]>();
-  private readonly avgLength = new Float64Array(FIELDS.length);
+  private readonly postings = new Map<string, Postings>();
+  /** Each distinct word's id (its place in `postings`' insertion order), for the packed field word lists. */
+  private readonly wordIds = new Map<string, number>();
+  private readonly avgLength = new Float64Array(NF);
   private readonly byId = new Map<string, Decision>();
   /** Each glossary term's phrases (term and aliases) as word lists. */
   private readonly synonyms: string[][][];
+  /** `about` answers per term, computed on first hover of the term and kept with the index. */
+  private readonly aboutCache = new Map<GlossaryTerm, WhyAnswer[]>();
 
   constructor(decisions: readonly Decision[], terms: readonly GlossaryTerm[] = []) {
+    const building = new Map<string, { docs: number[]; tf: number[] }>();
     for (const d of decisions) {
       this.byId.set(d.id, d);
       const fieldWords = FIELDS.map(() => [] as string[]);
@@ -57,22 +70,29 @@ export class WhyIndex {
       for (const p of d.passages ?? []) fieldWords[FIELDS.indexOf(p.section)].push(...words(p.text));
       const doc = this.docs.length;
       const lengths = new Float64Array(FIELDS.map((_, f) => fieldWords[f].length));
-      this.docs.push({ decision: d, lengths, fieldWords });
-      const local = new Map<string, Float64Array>();
-      fieldWords.forEach((ws, f) => {
-        for (const w of ws) {
+      const local = new Map<string, number[]>();
+      const ids = fieldWords.map((ws, f) => {
+        const out = new Int32Array(ws.length);
+        ws.forEach((w, i) => {
+          let id = this.wordIds.get(w);
+          if (id === undefined) this.wordIds.set(w, (id = this.wordIds.size));
+          out[i] = id;
           let tf = local.get(w);
-          if (!tf) local.set(w, (tf = new Float64Array(FIELDS.length)));
+          if (!tf) local.set(w, (tf = new Array<number>(NF).fill(0)));
           tf[f]++;
-        }
+        });
+        return out;
       });
+      this.docs.push({ decision: d, lengths, fieldWords: ids });
       for (const [w, tf] of local) {
-        const list = this.postings.get(w);
-        if (list) list.push({ doc, tf });
-        else this.postings.set(w, [{ doc, tf }]);
+        let list = building.get(w);
+        if (!list) building.set(w, (list = { docs: [], tf: [] }));
+        list.docs.push(doc);
+        for (const n of tf) list.tf.push(Math.min(n, 0xffff));
       }
       lengths.forEach((n, f) => (this.avgLength[f] += n));
     }
+    for (const [w, list] of building) this.postings.set(w, { docs: Int32Array.from(list.docs), tf: Uint16Array.from(list.tf) });
     if (this.docs.length) this.avgLength.forEach((n, f) => (this.avgLength[f] = Math.max(1, n / this.docs.length)));
     this.synonyms = terms.map((t) => [t.term, ...t.aliases].map(words).filter((p) => p.length > 0));
   }
@@ -91,16 +111,28 @@ export class WhyIndex {
    * body (stated in the decision itself, or used at least three times). Ranked like `ask`.
    */
   about(term: GlossaryTerm, limit = 10): WhyAnswer[] {
+    // Hovering a term asks this again and again for the same snapshot: answered once per term and index.
+    const key = limit === 10 ? term : undefined;
+    const known = key && this.aboutCache.get(key);
+    if (known) return known;
+    const answers = this.computeAbout(term, limit);
+    if (key) this.aboutCache.set(key, answers);
+    return answers;
+  }
+
+  private computeAbout(term: GlossaryTerm, limit: number): WhyAnswer[] {
     const phrases = [term.term, ...term.aliases].map(words).filter((p) => p.length > 0);
     if (phrases.length === 0) return [];
     const query = new Map<string, number>();
     for (const p of phrases) for (const w of p) query.set(w, 1);
     const scores = this.score(query, WEIGHTS);
+    // A phrase with a word no decision uses occurs nowhere (-1 matches no id).
+    const phraseIds = phrases.map((p) => p.map((w) => this.wordIds.get(w) ?? -1));
     // Named in the title or tags first, then stated in the decision itself, then used throughout; BM25 within.
     const tiers = new Map<number, number>();
     for (const doc of scores.keys()) {
       const f = this.docs[doc].fieldWords;
-      const count = (ws: string[]) => phrases.reduce((n, p) => n + occurrences(ws, p), 0);
+      const count = (ws: Int32Array) => phraseIds.reduce((n, p) => n + occurrences(ws, p), 0);
       const tier = count(f[0]) > 0 || count(f[1]) > 0 ? 0 : count(f[2]) > 0 ? 1 : f.reduce((n, ws) => n + count(ws), 0) >= 3 ? 2 : -1;
       if (tier >= 0) tiers.set(doc, tier);
       else scores.delete(doc);
@@ -126,13 +158,16 @@ export class WhyIndex {
     for (const [w, qw] of query) {
       const list = this.postings.get(w);
       if (!list) continue;
-      const idf = Math.log(1 + (n - list.length + 0.5) / (list.length + 0.5));
-      for (const { doc, tf } of list) {
+      const df = list.docs.length;
+      const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
+      for (let i = 0; i < df; i++) {
+        const doc = list.docs[i];
         const lengths = this.docs[doc].lengths;
         let weighted = 0;
-        for (let f = 0; f < FIELDS.length; f++) {
-          if (tf[f] === 0) continue;
-          weighted += (weights[FIELDS[f]] * tf[f]) / (1 - B + (B * lengths[f]) / this.avgLength[f]);
+        for (let f = 0; f < NF; f++) {
+          const tf = list.tf[i * NF + f];
+          if (tf === 0) continue;
+          weighted += (weights[FIELDS[f]] * tf) / (1 - B + (B * lengths[f]) / this.avgLength[f]);
         }
         scores.set(doc, (scores.get(doc) ?? 0) + qw * idf * (weighted / (K1 + weighted)));
       }
@@ -189,13 +224,13 @@ export class WhyIndex {
   }
 
   private idf(w: string): number {
-    const df = this.postings.get(w)?.length ?? 0;
+    const df = this.postings.get(w)?.docs.length ?? 0;
     return Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
   }
 }
 
 /** How often a phrase (a word list) occurs in a word list. */
-function occurrences(ws: string[], phrase: string[]): number {
+function occurrences<T extends ArrayLike<unknown>>(ws: T, phrase: ArrayLike<unknown>): number {
   let n = 0;
   for (let i = 0; i + phrase.length <= ws.length; i++) {
     let k = 0;
@@ -209,11 +244,17 @@ function compare(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-const indexes = new WeakMap<IndexSnapshot, WhyIndex>();
+/**
+ * Indexes by the decision list they were built from. A snapshot reuses its predecessor's decision list (and
+ * glossary) when no decision (or term) changed, so an edit in code or in a view keeps the index and its answers.
+ */
+const indexes = new WeakMap<readonly Decision[], { terms: readonly GlossaryTerm[]; index: WhyIndex }>();
 
-/** The why-index of a snapshot, built on first use and kept as long as the snapshot is. */
+/** The why-index of a snapshot, built on first use and shared by later snapshots with the same decisions and terms. */
 export function whyIndexOf(snapshot: IndexSnapshot): WhyIndex {
-  let index = indexes.get(snapshot);
-  if (!index) indexes.set(snapshot, (index = new WhyIndex(snapshot.decisions, snapshot.terms)));
+  const known = indexes.get(snapshot.decisions);
+  if (known && known.terms === snapshot.terms) return known.index;
+  const index = new WhyIndex(snapshot.decisions, snapshot.terms);
+  indexes.set(snapshot.decisions, { terms: snapshot.terms, index });
   return index;
 }
