@@ -6,7 +6,7 @@
 import { CodeActionKind, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { codeActions } from './features/codeActions';
 import { codeLens } from './features/codeLens';
-import { completion } from './features/completion';
+import { completion, decisionItemData, resolveCompletion } from './features/completion';
 import { clampPosition, clampRange } from './features/context';
 import { definition } from './features/definition';
 import { documentLinks } from './features/documentLinks';
@@ -47,7 +47,7 @@ const CAPABILITIES: InitializeResult = {
     referencesProvider: true,
     documentLinkProvider: { resolveProvider: false },
     codeLensProvider: { resolveProvider: false },
-    completionProvider: { triggerCharacters: ['-', ' ', ':'], resolveProvider: false },
+    completionProvider: { triggerCharacters: ['-', ' ', ':'], resolveProvider: true },
     workspaceSymbolProvider: true,
     inlayHintProvider: true,
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
@@ -75,6 +75,10 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Lang
   c.onDocumentLinks((p, t) => s.onDocument('document links', p.textDocument.uri, t, [], (x) => documentLinks(x.ctx, x.doc)));
   c.onCodeLens((p, t) => s.onDocument('code lens', p.textDocument.uri, t, [], (x) => codeLens(x.ctx, x.doc)));
   c.onCompletion((p, t) => s.onDocument('completion', p.textDocument.uri, t, [], (x) => completion(x.ctx, x.doc, clampPosition(x.doc, p.position))));
+  c.onCompletionResolve((item, t) => {
+    const folder = s.folderOf(decisionItemData(item.data)?.uri ?? '');
+    return folder ? s.onWorkspace('completion resolve', t, item, () => resolveCompletion(folder.featureContext(), item)) : item;
+  });
   c.languages.inlayHint.on((p, t) => s.onDocument('inlay hints', p.textDocument.uri, t, [], (x) => inlayHints(x.ctx, x.doc, clampRange(x.doc, p.range))));
   c.onCodeAction((p, t) => s.onDocument('code actions', p.textDocument.uri, t, [], (x) => codeActions(x.ctx, x.doc, clampRange(x.doc, p.range), p.context.diagnostics, { today: isoDate(x.folder.now()), head: headOf(x.folder), history: x.folder.history })));
   c.onWorkspaceSymbol((p, t) => s.workspaceSymbols(p.query, t));

@@ -10,6 +10,7 @@ import {
   CodeActionRequest,
   CodeLensRequest,
   CompletionRequest,
+  CompletionResolveRequest,
   DefinitionRequest,
   DiagnosticSeverity,
   DocumentLinkRequest,
@@ -367,6 +368,10 @@ describe('completion', () => {
     // Accepting an item completes the typed number in place.
     const accepted = applyTextEdits(typed, [sorted[0].textEdit as TextEdit]);
     expect(accepted.split('\n').at(-1)).toBe('# see ADR-0001');
+    // The decision's documentation comes with the item the editor resolves, not with every item of the list.
+    expect(sorted[0].documentation).toBeUndefined();
+    const resolved = await client.connection.sendRequest(CompletionResolveRequest.type, sorted[0]);
+    expect(JSON.stringify(resolved.documentation)).toContain('Record architecture decisions');
     await closeDoc(uri);
   });
 });

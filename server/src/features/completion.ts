@@ -79,7 +79,7 @@ function decisionItems(ctx: FeatureContext, range: Range, form: 'id' | 'tag'): C
       label: decisionLabel(d),
       kind: CompletionItemKind.Reference,
       detail: statusDetail(ctx, d),
-      documentation: { kind: MarkupKind.Markdown, value: decisionMarkdown(ctx, d) },
+      data: resolveData(ctx, d),
       filterText: d.number === undefined ? `${d.path} ${d.title}` : `${padDecisionNumber(d.number)} ${d.number} ${d.title}`,
       sortText: sortKey(d),
       textEdit: { range, newText },
@@ -88,6 +88,35 @@ function decisionItems(ctx: FeatureContext, range: Range, form: 'id' | 'tag'): C
     items.push(item);
   }
   return items;
+}
+
+/**
+ * What `completionItem/resolve` needs to document a decision item. A decision's documentation (its summary
+ * rendered, its successors, why it is stale) is built only for the item the editor shows, not for every decision
+ * of a 10,000-decision log on each keystroke.
+ */
+export interface DecisionItemData {
+  /** The decision's file URI, which also names its workspace folder. */
+  uri: string;
+  decision: string;
+}
+
+function resolveData(ctx: FeatureContext, d: Decision): DecisionItemData {
+  return { uri: ctx.uriOf(d.path), decision: d.id };
+}
+
+/** The data of a decision item, when `data` is one. */
+export function decisionItemData(data: unknown): DecisionItemData | undefined {
+  const d = data as Partial<DecisionItemData> | undefined;
+  return d && typeof d.uri === 'string' && typeof d.decision === 'string' ? { uri: d.uri, decision: d.decision } : undefined;
+}
+
+/** The item with its documentation, when it names a decision of this snapshot; otherwise as it came. */
+export function resolveCompletion(ctx: FeatureContext, item: CompletionItem): CompletionItem {
+  const data = decisionItemData(item.data);
+  const d = data && ctx.snapshot.decision(data.decision);
+  if (!d || item.documentation !== undefined) return item;
+  return { ...item, documentation: { kind: MarkupKind.Markdown, value: decisionMarkdown(ctx, d) } };
 }
 
 /** Standing decisions first, by number; retired ones after them. */
@@ -156,7 +185,7 @@ function relationItems(ctx: FeatureContext, doc: FeatureDocument, range: Range):
       label: name,
       kind: CompletionItemKind.Reference,
       detail: `${d.title} (${statusDetail(ctx, d)})`,
-      documentation: { kind: MarkupKind.Markdown, value: decisionMarkdown(ctx, d) },
+      data: resolveData(ctx, d),
       filterText: d.number !== undefined ? `${name} ${padDecisionNumber(d.number)} ${d.number} ${d.title}` : `${name} ${d.title}`,
       sortText: sortKey(d),
       textEdit: { range, newText: name },
