@@ -3,7 +3,6 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync, statSync } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import { baseTree, changedSinceMergeBase, changesSince, documentBase, fileAtRevision } from '../adapters/gitDiff';
 import { compareFindings, type Finding as CoreFinding } from '../core/findings';
 import { guardrailIndex, introducedFindings } from '../core/guardrails';
@@ -128,10 +127,9 @@ async function guardrailsIntroduced(folder: FolderSession, mergeBase: string, fo
 function readerWithin(folder: FolderSession): ReadText {
   const limit = folder.snapshot.settings.maxFileSize;
   return async (p) => {
-    const size = await stat(path.join(folder.root, p)).then((st) => st.size, () => Infinity);
-    if (size > limit) return undefined;
-    const bytes = await folder.workspace.readFile(p);
-    const decoded = bytes ? decodeText(bytes) : undefined;
+    // One open, fstat and read; a file over the limit is refused after the fstat (its size comes back instead).
+    const bytes = folder.workspace.readFileWithin ? await folder.workspace.readFileWithin(p, limit) : await folder.workspace.readFile(p);
+    const decoded = bytes !== undefined && typeof bytes !== 'number' && bytes.length <= limit ? decodeText(bytes) : undefined;
     return decoded?.kind === 'text' ? decoded.text : undefined;
   };
 }
