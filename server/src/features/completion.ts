@@ -54,9 +54,9 @@ export function completion(ctx: FeatureContext, doc: FeatureDocument, position: 
   if (doc.path === CONFIG_FILE) return schemaCompletion(ctx, doc, position) ?? [];
 
   const tag = AFTER_ADR_TAG.exec(before);
-  if (tag) return decisionItems(ctx, replace(tag[1].length), 'tag');
+  if (tag) return decisionItems(ctx, doc, replace(tag[1].length), 'tag');
   const id = AFTER_ADR_ID.exec(before);
-  if (id) return decisionItems(ctx, replace(id[2].length), 'id');
+  if (id) return decisionItems(ctx, doc, replace(id[2].length), 'id');
 
   if (!inFrontMatter && isMarkdown(doc) && !inCodeBlock(ctx.snapshot.markdownOf(doc.path, doc.text), position.line + 1)) {
     const word = WORD_BEFORE.exec(before);
@@ -69,7 +69,7 @@ export function completion(ctx: FeatureContext, doc: FeatureDocument, position: 
 // ---------------------------------------------------------------------------------------------------------------
 // Decisions after ADR- and @adr
 
-function decisionItems(ctx: FeatureContext, range: Range, form: 'id' | 'tag'): CompletionItem[] {
+function decisionItems(ctx: FeatureContext, doc: FeatureDocument, range: Range, form: 'id' | 'tag'): CompletionItem[] {
   const items: CompletionItem[] = [];
   for (const d of ctx.snapshot.decisions) {
     // `ADR-` can only be followed by a number; `@adr` can also name the file.
@@ -79,7 +79,7 @@ function decisionItems(ctx: FeatureContext, range: Range, form: 'id' | 'tag'): C
       label: decisionLabel(d),
       kind: CompletionItemKind.Reference,
       detail: statusDetail(ctx, d),
-      data: resolveData(ctx, d),
+      data: resolveData(doc, d),
       filterText: d.number === undefined ? `${d.path} ${d.title}` : `${padDecisionNumber(d.number)} ${d.number} ${d.title}`,
       sortText: sortKey(d),
       textEdit: { range, newText },
@@ -96,13 +96,13 @@ function decisionItems(ctx: FeatureContext, range: Range, form: 'id' | 'tag'): C
  * of a 10,000-decision log on each keystroke.
  */
 export interface DecisionItemData {
-  /** The decision's file URI, which also names its workspace folder. */
+  /** The URI of the document completed in, which names the workspace folder (one URI for every item of a list). */
   uri: string;
   decision: string;
 }
 
-function resolveData(ctx: FeatureContext, d: Decision): DecisionItemData {
-  return { uri: ctx.uriOf(d.path), decision: d.id };
+function resolveData(doc: FeatureDocument, d: Decision): DecisionItemData {
+  return { uri: doc.uri, decision: d.id };
 }
 
 /** The data of a decision item, when `data` is one. */
@@ -185,7 +185,7 @@ function relationItems(ctx: FeatureContext, doc: FeatureDocument, range: Range):
       label: name,
       kind: CompletionItemKind.Reference,
       detail: `${d.title} (${statusDetail(ctx, d)})`,
-      data: resolveData(ctx, d),
+      data: resolveData(doc, d),
       filterText: d.number !== undefined ? `${name} ${padDecisionNumber(d.number)} ${d.number} ${d.title}` : `${name} ${d.title}`,
       sortText: sortKey(d),
       textEdit: { range, newText: name },
