@@ -22,9 +22,9 @@ export interface ServerUnderTest {
   stop(): Promise<void>;
 }
 
-export function startServer(serverMain: string, root: string): { server: ServerUnderTest; spawnedAt: number } {
+export function startServer(serverMain: string, root: string, nodeFlags: string[] = []): { server: ServerUnderTest; spawnedAt: number } {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [serverMain, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeFlags, serverMain, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr!.resume();
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const statuses: StatusParams[] = [];

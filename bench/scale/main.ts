@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { generateRepo, type BenchRepo } from './generate';
+import { peerWorkspaceSymbols } from './peer';
 import { EDITOR_CAPABILITIES, startServer, type ServerUnderTest } from './lsp';
 import { writeReport } from './report';
 import { SIZES, type BenchSize } from './sizes';
@@ -33,7 +34,7 @@ export interface Measure {
 export interface BenchResult {
   size: BenchSize['name'];
   date: string;
-  machine: { cpus: string; cores: number; memoryGiB: number; node: string; platform: string };
+  machine: { cpus: string; cores: number; memoryGiB: number; node: string; platform: string; loadAverage?: { start: number[]; end: number[] } };
   repository: { decisions: number; views: number; terms: number; files: number; megabytes: number; commits: number };
   measures: Record<string, Measure>;
 }
@@ -83,6 +84,11 @@ async function measureFloorsAndCli(repo: BenchRepo, size: BenchSize, measures: R
   measures['floor: read + split all files (sync)'] = ms(await timeRuns(size.runs, async () => timed(() => readAndSplit(repo.root))));
   measures['floor: read + split documents (sync)'] = ms(await timeRuns(size.runs, async () => timed(() => readAndSplit(repo.root, isDocument))));
   measures['cli: archlens index --json'] = ms(await timeRuns(size.runs, async () => (await timeCommand(process.execPath, [cli, 'index', repo.root, '--json'], repo.root)).ms));
+  // The peer in a process of its own, like the CLI: node start-up counts for both.
+  measures['peer: vscode-markdown-languageservice workspace symbols'] = ms(
+    await timeRuns(size.runs, async () => (await timeCommand(process.execPath, [process.argv[1], '--peer', repo.root], repo.root)).ms),
+    'lists and reads every markdown file, parses and outlines each (markdown-it)',
+  );
   measures['floor: git log --name-only (one pass)'] = ms(
     await timeRuns(size.runs, async () => (await timeCommand('git', ['log', '--name-only', '--format=%H%x00%an%x00%at', 'HEAD', '--'], repo.root)).ms),
   );
@@ -107,6 +113,26 @@ async function open(s: ServerUnderTest, uri: string, languageId: string, text: s
   await s.connection.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 0 } });
 }
 
+/**
+ * Hovers a glossary term of the probe file, one request after another, until the server reports a status that
+ * satisfies `until`: the latency editors see while the source files are scanned and history is read.
+ */
+async function hoversUntil(s: ServerUnderTest, repo: BenchRepo, until: (st: StatusParams) => boolean, samples: number[]): Promise<void> {
+  let done = false;
+  const finished = s.status(until).then(() => (done = true));
+  const probeUri = pathToFileURL(path.join(repo.root, repo.probe.path)).href;
+  const text = fs.readFileSync(path.join(repo.root, repo.probe.path), 'utf8');
+  s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: probeUri, languageId: 'python', version: 1, text } });
+  const params = { textDocument: { uri: probeUri }, position: { line: repo.probe.termLine, character: repo.probe.termColumn } };
+  while (!done) {
+    const t0 = performance.now();
+    await s.connection.sendRequest('textDocument/hover', params);
+    if (!done) samples.push(performance.now() - t0);
+  }
+  await finished;
+  s.connection.sendNotification('textDocument/didClose', { textDocument: { uri: probeUri } });
+}
+
 function timed(work: () => unknown): number {
   const t0 = performance.now();
   work();
@@ -117,9 +143,11 @@ async function measureServer(repo: BenchRepo, size: BenchSize, measures: Record<
   log('server start');
   const folderUri = pathToFileURL(repo.root).href;
   const ready = (s: StatusParams) => s.folder === folderUri && s.state === 'ready';
-  const historyKnown = (s: StatusParams) => ready(s) && !(s.history.state === 'off' && s.history.reason === 'pending');
+  // Everything: source files scanned and git history read.
+  const everything = (s: StatusParams) => ready(s) && s.phase === 'ready';
   const startRuns: number[] = [];
   const allRuns: number[] = [];
+  const duringScan: number[] = [];
   let server: ServerUnderTest | undefined;
   for (let run = 0; run < size.runs; run++) {
     const started = startServer(serverMain, repo.root);
@@ -134,12 +162,16 @@ async function measureServer(repo: BenchRepo, size: BenchSize, measures: Record<
     server.connection.sendNotification('initialized', {});
     await server.status(ready);
     startRuns.push(performance.now() - started.spawnedAt);
-    await server.status(historyKnown);
+    await hoversUntil(server, repo, everything, duringScan);
     allRuns.push(performance.now() - started.spawnedAt);
     if (run < size.runs - 1) await server.stop();
   }
   measures['server: spawn → ready (decisions, terms)'] = ms(startRuns);
   measures['server: spawn → ready (everything, history read)'] = ms(allRuns);
+  measures['request: hover on a glossary term while starting'] = latency(
+    duringScan,
+    `${duringScan.length} hovers sent one after another between ready (decisions, terms) and ready (everything): source scan and git history`,
+  );
   const s = server!;
   measures['memory: RSS after ready'] = { value: s.rssBytes().rss, unit: 'bytes' };
 
@@ -168,6 +200,8 @@ async function measureServer(repo: BenchRepo, size: BenchSize, measures: Record<
   measures['request: hover on a glossary term'] = latency(await sampleRequests('textDocument/hover', at(repo.probe.termLine, repo.probe.termColumn)));
   measures['request: hover on a decision reference'] = latency(await sampleRequests('textDocument/hover', at(repo.probe.refLine, repo.probe.refColumn)));
   measures['request: completion after ADR-'] = latency(await sampleRequests('textDocument/completion', at(repo.probe.completeLine, repo.probe.completeColumn)));
+  const items = (await s.connection.sendRequest('textDocument/completion', at(repo.probe.completeLine, repo.probe.completeColumn))) as unknown[];
+  measures['request: completion item resolve (a decision)'] = latency(await sampleRequests('completionItem/resolve', items[0]));
   measures['request: document symbols of a decision'] = latency(await sampleRequests('textDocument/documentSymbol', { textDocument: { uri: decisionUri } }));
 
   log('edits');
@@ -219,6 +253,11 @@ async function measureServer(repo: BenchRepo, size: BenchSize, measures: Record<
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
+  if (args[0] === '--peer') {
+    log(`peer: ${await peerWorkspaceSymbols(args[1])} symbols`);
+    return;
+  }
+  const loadStart = os.loadavg();
   const sizeName = (args.find((a) => !a.startsWith('-')) ?? 'small') as BenchSize['name'];
   const smoke = args.includes('--smoke');
   const size = SIZES[sizeName];
@@ -232,7 +271,15 @@ async function main(): Promise<void> {
   const result: BenchResult = {
     size: size.name,
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus()[0]?.model ?? 'unknown', cores: os.cpus().length, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` },
+    machine: {
+      cpus: os.cpus()[0]?.model ?? 'unknown',
+      cores: os.cpus().length,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+      platform: `${os.platform()} ${os.release()}`,
+      // The machine is shared: the load average at start and end says how quiet the run was.
+      loadAverage: { start: loadStart.map((x) => Math.round(x * 100) / 100), end: os.loadavg().map((x) => Math.round(x * 100) / 100) },
+    },
     repository: {
       decisions: repo.decisions.length,
       views: repo.views.length,
