@@ -6,7 +6,7 @@
 import { CodeActionKind, TextDocumentSyncKind, type Connection, type InitializeResult } from 'vscode-languageserver';
 import { codeActions } from './features/codeActions';
 import { codeLens } from './features/codeLens';
-import { completion, decisionItemData, resolveCompletion } from './features/completion';
+import { completionAnswer, decisionItemData, resolveCompletion } from './features/completion';
 import { clampPosition, clampRange } from './features/context';
 import { definition } from './features/definition';
 import { documentLinks } from './features/documentLinks';
@@ -74,7 +74,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Lang
   c.onDocumentSymbol((p, t) => s.onDocument('document symbols', p.textDocument.uri, t, [], (x) => documentSymbols(x.ctx, x.doc)));
   c.onDocumentLinks((p, t) => s.onDocument('document links', p.textDocument.uri, t, [], (x) => documentLinks(x.ctx, x.doc)));
   c.onCodeLens((p, t) => s.onDocument('code lens', p.textDocument.uri, t, [], (x) => codeLens(x.ctx, x.doc)));
-  c.onCompletion((p, t) => s.onDocument('completion', p.textDocument.uri, t, [], (x) => completion(x.ctx, x.doc, clampPosition(x.doc, p.position))));
+  c.onCompletion((p, t) => s.onDocument('completion', p.textDocument.uri, t, [], (x) => completionAnswer(x.ctx, x.doc, clampPosition(x.doc, p.position))));
   c.onCompletionResolve((item, t) => {
     const folder = s.folderOf(decisionItemData(item.data)?.uri ?? '');
     return folder ? s.onWorkspace('completion resolve', t, item, () => resolveCompletion(folder.featureContext(), item)) : item;

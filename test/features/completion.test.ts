@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CompletionItemKind, CompletionItemTag } from 'vscode-languageserver-types';
-import { completion, firstSentence, resolveCompletion } from '../../server/src/features/completion';
+import { COMPLETION_LIMIT, completion, completionAnswer, firstSentence, resolveCompletion } from '../../server/src/features/completion';
 import { decisionMarkdown } from '../../server/src/features/markdownText';
 import { featureFixture } from './helpers';
 
@@ -22,6 +22,35 @@ const BASE = {
   'docs/adr/0012-data-contracts.md': ADR12,
   'glossary.yml': GLOSSARY,
 };
+
+describe('completion answers of a large log', () => {
+  const many: Record<string, string> = {};
+  for (let n = 1; n <= COMPLETION_LIMIT + 60; n++) many[`docs/adr/${String(n).padStart(4, '0')}-d${n}.md`] = `# ${n}. Decision number ${n}\n\nDate: 2024-01-01\n\n## Status\n\nAccepted\n`;
+
+  it('sends the first items in sort order, marked incomplete, instead of every decision', async () => {
+    const f = await featureFixture({ files: { ...many, 'src/a.py': '# ADR-$$\n' } });
+    expect(completion(f.ctx, f.doc('src/a.py'), f.pos('src/a.py'))).toHaveLength(COMPLETION_LIMIT + 60);
+    const answer = completionAnswer(f.ctx, f.doc('src/a.py'), f.pos('src/a.py'));
+    expect(Array.isArray(answer)).toBe(false);
+    const list = answer as { isIncomplete: boolean; items: { label: string; sortText?: string }[] };
+    expect(list.isIncomplete).toBe(true);
+    expect(list.items).toHaveLength(COMPLETION_LIMIT);
+    expect(list.items[0].label).toBe('ADR-0001 Decision number 1');
+    expect(list.items.at(-1)!.label).toBe(`ADR-${String(COMPLETION_LIMIT).padStart(4, '0')} Decision number ${COMPLETION_LIMIT}`);
+  });
+
+  it('narrows to what was typed, so the editor asking again finds the rest', async () => {
+    const f = await featureFixture({ files: { ...many, 'src/a.py': '# ADR-025$$\n' } });
+    const answer = completionAnswer(f.ctx, f.doc('src/a.py'), f.pos('src/a.py'));
+    const items = Array.isArray(answer) ? answer : answer.items;
+    expect(items.map((i) => i.label)).toEqual(['ADR-0025 Decision number 25', ...Array.from({ length: 10 }, (_, i) => `ADR-025${i} Decision number 25${i}`)]);
+  });
+
+  it('leaves a short list whole', async () => {
+    const f = await featureFixture({ files: { ...BASE, 'src/a.py': '# ADR-$$\n' } });
+    expect(completionAnswer(f.ctx, f.doc('src/a.py'), f.pos('src/a.py'))).toEqual(completion(f.ctx, f.doc('src/a.py'), f.pos('src/a.py')));
+  });
+});
 
 describe('completion after ADR- and @adr', () => {
   it('offers decisions after ADR-00, replacing the typed digits with the padded number', async () => {

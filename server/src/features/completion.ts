@@ -6,6 +6,7 @@ import {
   CompletionItemTag,
   MarkupKind,
   type CompletionItem,
+  type CompletionList,
   type Position,
   type Range,
 } from 'vscode-languageserver-types';
@@ -31,6 +32,28 @@ const LIST_ITEM = /^[ \t]+-[ \t]+([\p{L}\p{N}-]*)$|^-[ \t]+([\p{L}\p{N}-]*)$/u;
 const TOP_LEVEL_KEY = /^([^\s#:-][^:]*):/;
 const FENCE = /^---[ \t]*$/;
 const WORD_BEFORE = /[\p{L}\p{N}_'-]+$/u;
+
+/**
+ * Most items one completion answer carries. A log of 10,000 decisions is not sent whole on each keystroke (megabytes
+ * of JSON): past this many the answer is the first items in sort order among those matching what was typed,
+ * marked incomplete so the editor asks again as more is typed.
+ */
+export const COMPLETION_LIMIT = 200;
+
+/** Completion as the server answers it: every item, or the first COMPLETION_LIMIT of a longer list, incomplete. */
+export function completionAnswer(ctx: FeatureContext, doc: FeatureDocument, position: Position): CompletionItem[] | CompletionList {
+  const items = completion(ctx, doc, position);
+  if (items.length <= COMPLETION_LIMIT) return items;
+  const typed = doc.lines.lineText(position.line + 1).slice(0, position.character);
+  const word = (/[\p{L}\p{N}]*$/u.exec(typed)?.[0] ?? '').toLowerCase();
+  const matching = word ? items.filter((i) => (i.filterText ?? i.label).toLowerCase().includes(word)) : items;
+  matching.sort((a, b) => compareText(a.sortText ?? a.label, b.sortText ?? b.label));
+  return { isIncomplete: true, items: matching.slice(0, COMPLETION_LIMIT) };
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
 
 export function completion(ctx: FeatureContext, doc: FeatureDocument, position: Position): CompletionItem[] {
   const lineText = doc.lines.lineText(position.line + 1);
