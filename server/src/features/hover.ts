@@ -5,6 +5,7 @@ import type { Hover, Position } from 'vscode-languageserver-types';
 import type { Decision, DecisionReference, GlossaryTerm } from '../core/model';
 import { explanationLines } from '../core/staleExplain';
 import type { StaleFinding } from '../core/staleness';
+import type { IndexSnapshot } from '../core/snapshot';
 import { staleIndexOf } from '../core/rules/staleDocumentation';
 import { rangeContains, toLspRange, type FeatureContext, type FeatureDocument } from './context';
 import { decisionLabel, decisionStatusText } from '../core/lifecycle';
@@ -52,6 +53,22 @@ export function termAt(ctx: FeatureContext, doc: FeatureDocument, position: Posi
   return term ? { term, start: match.start, end: match.end } : undefined;
 }
 
+/**
+ * Hover texts of a snapshot, by the decision or term hovered, with the stale findings they were written with:
+ * moving the mouse over the same word again answers without rendering the summary or ranking decisions again.
+ */
+const hoverTexts = new WeakMap<IndexSnapshot, Map<Decision | GlossaryTerm, { stale: readonly StaleFinding[]; text: string }>>();
+
+function remembered(ctx: FeatureContext, key: Decision | GlossaryTerm, compute: () => string): string {
+  let texts = hoverTexts.get(ctx.snapshot);
+  if (!texts) hoverTexts.set(ctx.snapshot, (texts = new Map()));
+  const known = texts.get(key);
+  if (known && known.stale === ctx.stale) return known.text;
+  const text = compute();
+  texts.set(key, { stale: ctx.stale, text });
+  return text;
+}
+
 export function hover(ctx: FeatureContext, doc: FeatureDocument, position: Position): Hover | null {
   // A key of `.archlens.yml` or of a decision's front matter: what it means.
   const key = schemaHover(ctx, doc, position);
@@ -60,14 +77,15 @@ export function hover(ctx: FeatureContext, doc: FeatureDocument, position: Posit
   if (violation) return violation;
   const ref = decisionReferenceAt(ctx, doc, position);
   if (ref) {
-    return { contents: { kind: 'markdown', value: decisionMarkdown(ctx, ref.decision) }, range: toLspRange(ref.reference.range) };
+    const value = remembered(ctx, ref.decision, () => decisionMarkdown(ctx, ref.decision));
+    return { contents: { kind: 'markdown', value }, range: toLspRange(ref.reference.range) };
   }
   const found = termAt(ctx, doc, position);
   if (found) {
     const start = doc.lines.positionAt(found.start);
     const end = doc.lines.positionAt(found.end);
     return {
-      contents: { kind: 'markdown', value: termMarkdown(ctx, found.term) },
+      contents: { kind: 'markdown', value: remembered(ctx, found.term, () => termMarkdown(ctx, found.term)) },
       range: { start: { line: start.line - 1, character: start.character }, end: { line: end.line - 1, character: end.character } },
     };
   }
