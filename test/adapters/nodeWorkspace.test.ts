@@ -41,12 +41,17 @@ function countTurns(): { stop: () => number } {
 }
 
 describe('NodeWorkspace', () => {
-  it('lists every regular file with its size, sorted, without entering skipped folders', async () => {
-    const files = await new NodeWorkspace(root).listFiles((dir) => dir === 'skipped');
+  it('lists every regular file, sorted, without entering skipped folders; the size comes with the read', async () => {
+    const ws = new NodeWorkspace(root);
+    const files = await ws.listFiles((dir) => dir === 'skipped');
     expect(files).toHaveLength(FILES);
     expect(files.map((f) => f.path)).toEqual([...files.map((f) => f.path)].sort());
+    // No stat per listed file: the read learns the size (and refuses a file over the limit before reading it).
     const f7 = files.find((f) => f.path === 'pkg0/src/f7.txt')!;
-    expect(f7.size).toBe(Buffer.byteLength('file 7\n'.repeat(2)));
+    expect(f7.size).toBeUndefined();
+    const size = Buffer.byteLength('file 7\n'.repeat(2));
+    expect((await ws.readFileWithin('pkg0/src/f7.txt', size)) as Uint8Array).toHaveLength(size);
+    expect(await ws.readFileWithin('pkg0/src/f7.txt', size - 1)).toBe(size);
   });
 
   it('reads bytes, and nothing outside the workspace or missing', async () => {

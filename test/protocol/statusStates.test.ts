@@ -33,8 +33,9 @@ describe('status while a folder starts', () => {
     // The start (0 of all) and the end (all of all) at least; files are read in batches.
     expect(counted.length).toBeGreaterThanOrEqual(2);
     expect(counted[0].progress!.done).toBe(0);
+    // Indexing counts the documents (decisions, views, glossaries, markdown); the source files come after ready.
     const total = counted[0].progress!.total;
-    expect(total).toBeGreaterThan(50);
+    expect(total).toBeGreaterThan(20);
     for (let i = 1; i < counted.length; i++) {
       expect(counted[i].progress!.total).toBe(total);
       expect(counted[i].progress!.done).toBeGreaterThanOrEqual(counted[i - 1].progress!.done);
@@ -44,6 +45,12 @@ describe('status while a folder starts', () => {
     expect(statusBarView([counted[0]]).text).toBe(`$(sync~spin) Archlens: indexing 0/${total}`);
     const ready = statuses[first];
     expect(ready.progress).toBeUndefined();
+    expect(ready.phase).toBe('scanning');
+    // Then the scan of the source files, counted apart, while decisions and terms already answer.
+    const scanned = statuses.slice(first).filter((s) => s.phase === 'scanning' && s.progress);
+    expect(scanned.length).toBeGreaterThanOrEqual(1);
+    expect(scanned.at(-1)!.progress!.done).toBe(scanned.at(-1)!.progress!.total);
+    expect(scanned.at(-1)!.progress!.total).toBeGreaterThan(20);
   });
 
   it('says ready with the stale count once history is read, and lists the folder with its state', () => {

@@ -73,6 +73,18 @@ describe('start-up order', () => {
     expect(folder.snapshot.citationsOf(folder.snapshot.decisions[1].id).map((c) => c.path)).toEqual(['src/billing.py']);
   });
 
+  it('takes an editor text while it scans, without waiting for the scan, and the scan does not undo it', async () => {
+    const { folder, workspace } = gatedFolder();
+    const started = folder.startIndex({});
+    await folder.whenReady(() => undefined);
+    await folder.index.setOverlay('src/orders.py', '# now ADR-0002\n');
+    expect(folder.phase).toBe('scanning');
+    expect(folder.snapshot.referencesIn('src/orders.py').map((r) => r.number)).toEqual([2]);
+    workspace.release();
+    await started;
+    expect(folder.snapshot.referencesIn('src/orders.py').map((r) => r.number)).toEqual([2]);
+  });
+
   it('reads git history while the index reads files (check overlaps the two)', async () => {
     const history = new ControlledHistory(false);
     const { folder, workspace } = gatedFolder(true, history);

@@ -45,6 +45,8 @@ export class ArchitectureIndex {
   private glossary?: { inputs: FileRecord[]; index: GlossaryIndex };
   private graphInputs?: FileRecord[];
   private queue: Promise<unknown> = Promise.resolve();
+  /** True while a rebuild scans source files after its documents: editor texts are applied without waiting. */
+  private scanning = false;
   /** Texts already read in the current rebuild (configuration and marker files), so no file is read twice in one pass. */
   private passTexts = new Map<string, string>();
 
@@ -96,12 +98,21 @@ export class ArchitectureIndex {
 
   /** The text of an open editor, which wins over the file on disk until `clearOverlay`. */
   setOverlay(path: string, text: string): Promise<IndexSnapshot> {
-    return this.enqueue(async () => {
+    const apply = () => {
       this.overlays.set(path, text);
-      if (isMarkerFile(path)) return this.doRebuild();
       this.addFile(path);
       this.store(path, this.analyse(path, text));
       return this.changed();
+    };
+    // While a rebuild scans source files (documents are in and answer), the text of an editor is taken at once
+    // rather than after the scan: the scan reads overlays before the disk, so it cannot undo the edit.
+    if (this.scanning && !isMarkerFile(path)) return Promise.resolve(apply());
+    return this.enqueue(async () => {
+      if (isMarkerFile(path)) {
+        this.overlays.set(path, text);
+        return this.doRebuild();
+      }
+      return apply();
     });
   }
 
@@ -203,8 +214,11 @@ export class ArchitectureIndex {
         toRead(path);
       }
     }
-    const total = documents.length + sources.length;
+    // Progress counts the documents, then (when `onDocuments` is given: the folder answers from then on) the
+    // source files; in one count otherwise.
+    const split = onDocuments !== undefined && sources.length > 0;
     let done = 0;
+    let total = split ? documents.length : documents.length + sources.length;
     onProgress?.({ done, total });
     const readAll = async (paths: readonly string[]) => {
       let sliceStart = performance.now();
@@ -221,8 +235,17 @@ export class ArchitectureIndex {
     };
     await readAll(documents);
     this.glossary = undefined;
-    if (onDocuments && sources.length > 0) onDocuments(this.changed());
-    await readAll(sources);
+    if (onDocuments && split) {
+      this.scanning = true;
+      try {
+        onDocuments(this.changed());
+        done = 0;
+        total = sources.length;
+        await readAll(sources);
+      } finally {
+        this.scanning = false;
+      }
+    } else await readAll(sources);
     return this.changed();
   }
 
