@@ -4,7 +4,7 @@
 // requests against an empty request over the same stdio connection, staleness against one `git log --name-only`
 // pass and against one git call per document, memory after start and after many edits.
 // Run: npm run bench -- [small|medium|large] [--smoke]. Results: bench/results/<size>.json and BENCHMARKS.md.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -139,7 +139,41 @@ function timed(work: () => unknown): number {
   return performance.now() - t0;
 }
 
+/** The example workspace as a git repository (scripts/make-example-repo.mjs), made once in the scratch folder. */
+function exampleRepo(): string {
+  const target = path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'archlens-bench-example');
+  if (!fs.existsSync(path.join(target, '.git'))) {
+    fs.rmSync(target, { recursive: true, force: true });
+    execFileSync(process.execPath, [path.join(projectRoot, 'scripts', 'make-example-repo.mjs'), target], { stdio: 'pipe' });
+  }
+  return target;
+}
+
+/** Spawn → ready, everything (history read), on the example: the start a person trying Archlens sees. */
+async function measureExample(size: BenchSize, measures: Record<string, Measure>): Promise<void> {
+  log('example start');
+  const root = exampleRepo();
+  const folderUri = pathToFileURL(root).href;
+  const runs: number[] = [];
+  for (let run = 0; run < Math.max(3, size.runs); run++) {
+    const { server, spawnedAt } = startServer(serverMain, root);
+    await server.connection.sendRequest('initialize', {
+      processId: null,
+      rootUri: folderUri,
+      workspaceFolders: [{ uri: folderUri, name: 'data-platform' }],
+      capabilities: EDITOR_CAPABILITIES,
+      initializationOptions: { trusted: true },
+    });
+    server.connection.sendNotification('initialized', {});
+    await server.status((s) => s.folder === folderUri && s.state === 'ready' && s.phase === 'ready');
+    runs.push(performance.now() - spawnedAt);
+    await server.stop();
+  }
+  measures['server: spawn → ready, the example'] = ms(runs, 'examples/data-platform as a git repository, history read');
+}
+
 async function measureServer(repo: BenchRepo, size: BenchSize, measures: Record<string, Measure>): Promise<void> {
+  await measureExample(size, measures);
   log('server start');
   const folderUri = pathToFileURL(repo.root).href;
   const ready = (s: StatusParams) => s.folder === folderUri && s.state === 'ready';

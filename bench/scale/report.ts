@@ -33,6 +33,7 @@ const ROWS: Row[] = [
   { measure: 'memory: RSS after ready', target: { below: 250, unit: 'MB' } },
   { measure: 'memory: RSS after 2000 edits', target: { below: 300, unit: 'MB' } },
   { measure: 'memory: peak RSS' },
+  { measure: 'server: spawn → ready, the example', target: { below: 500, unit: 'ms' } },
 ];
 
 function show(m: Measure | undefined): string {
