@@ -172,7 +172,7 @@ async function measureExample(size: BenchSize, measures: Record<string, Measure>
   measures['server: spawn → ready, the example'] = ms(runs, 'examples/data-platform as a git repository, history read');
 }
 
-async function measureServer(repo: BenchRepo, size: BenchSize, measures: Record<string, Measure>): Promise<void> {
+async function measureServer(repo: BenchRepo, size: BenchSize, measures: Record<string, Measure>, edits = true): Promise<void> {
   await measureExample(size, measures);
   log('server start');
   const folderUri = pathToFileURL(repo.root).href;
@@ -238,6 +238,12 @@ async function measureServer(repo: BenchRepo, size: BenchSize, measures: Record<
   measures['request: completion item resolve (a decision)'] = latency(await sampleRequests('completionItem/resolve', items[0]));
   measures['request: document symbols of a decision'] = latency(await sampleRequests('textDocument/documentSymbol', { textDocument: { uri: decisionUri } }));
 
+  if (!edits) {
+    // --no-edits: the start, memory after ready and requests only (a run that must fit in a short window).
+    measures['memory: peak RSS'] = { value: s.rssBytes().peak, unit: 'bytes', note: 'after start and requests (--no-edits)' };
+    await s.stop();
+    return;
+  }
   log('edits');
   const lines = decisionText.split('\n');
   let version = 1;
@@ -301,7 +307,7 @@ async function main(): Promise<void> {
   const repo = await generateRepo(size, log);
   const measures: Record<string, Measure> = {};
   await measureFloorsAndCli(repo, size, measures);
-  await measureServer(repo, size, measures);
+  await measureServer(repo, size, measures, !args.includes('--no-edits'));
   const result: BenchResult = {
     size: size.name,
     date: new Date().toISOString(),
