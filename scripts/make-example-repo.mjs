@@ -9,7 +9,7 @@
 // commit hashes. The final tree equals examples/data-platform byte for byte (checked before the script exits);
 // earlier commits hold earlier versions derived from the final files by small, checked text edits.
 //
-// The plan (36 commits, 2024-01-15 .. 2025-06-09):
+// The plan (38 commits, 2024-01-15 .. 2025-06-09):
 //
 // STALE — governed code changed after the document's last commit:
 //   docs/architecture/component-and-connector-view.md  last touched 2024-09-16; connect/debezium/ changed
@@ -29,6 +29,12 @@
 //   docs/architecture/data-pipeline-view.md (2025-05-06), docs/adr/0002 (2025-01-27), docs/adr/0008 (2024-06-10),
 //   docs/adr/0013 (2024-12-02), docs/adr/0015 (2025-03-10).
 //
+// NOT STALE, although git dates say otherwise — changes that do not matter:
+//   docs/adr/0015 (2025-03-10), docs/architecture/deployment-view.md: .github/workflows/dbt-ci.yml changed
+//       2025-05-28 by dependabot[bot] (a bot).
+//   docs/adr/0002 (2025-01-27), docs/architecture/module-view.md (2025-05-26), data-pipeline-view.md:
+//       dbt/models/marts/fct_orders.sql re-indented 2025-05-30 (whitespace only).
+//
 // Also in history: airflow/dags/nightly_ingest.py is added with decision 3 and deleted when CDC replaces it.
 //
 // GUARDRAIL — the newest commit (2025-06-09) adds `sagemaker` to serving/requirements.txt, the SDK of the managed
@@ -46,6 +52,8 @@ const PRIYA = { name: 'Priya Raman', email: 'priya.raman@data-platform.example.c
 const TOMAS = { name: 'Tomas Ferreira', email: 'tomas.ferreira@data-platform.example.com' };
 const LENA = { name: 'Lena Vogel', email: 'lena.vogel@data-platform.example.com' };
 const KWAME = { name: 'Kwame Mensah', email: 'kwame.mensah@data-platform.example.com' };
+// GitHub's Dependabot, as its commits are authored; one of staleness.botAuthors' defaults.
+const DEPENDABOT = { name: 'dependabot[bot]', email: '49699333+dependabot[bot]@users.noreply.github.com' };
 
 // Operations, applied in order within a commit:
 //   { final: [paths] }             write the file as it is in examples/data-platform
@@ -438,7 +446,9 @@ const COMMITS = [
     date: '2025-01-13T09:40:00+01:00', author: TOMAS, subject: 'Keep customer history as an SCD type 2 snapshot',
     ops: [
       F('dbt/snapshots/customers_snapshot.sql', 'dbt/models/marts/dim_customers.sql', 'dbt/models/marts/schema.yml',
-        'dbt/models/marts/fct_orders.sql', 'airflow/dags/dbt_build_daily.py', 'dbt/dbt_project.yml'),
+        'airflow/dags/dbt_build_daily.py', 'dbt/dbt_project.yml'),
+      // Indented by two spaces until the formatting commit of 2025-05-30.
+      E('dbt/models/marts/fct_orders.sql', ['replace', '\n    ', '\n  ']),
     ],
   },
   {
@@ -469,7 +479,7 @@ const COMMITS = [
   },
   {
     date: '2025-03-10T10:00:00+01:00', author: TOMAS, subject: 'Slim CI for dbt pull requests',
-    ops: [F('docs/adr/0015-slim-ci-for-dbt-pull-requests.md', '.github/workflows/dbt-ci.yml', 'glossary.yml')],
+    ops: [F('docs/adr/0015-slim-ci-for-dbt-pull-requests.md', 'glossary.yml'), E('.github/workflows/dbt-ci.yml', ['replace', 'actions/checkout@v4', 'actions/checkout@v3'])],
   },
   {
     date: '2025-03-25T17:05:00+01:00', author: LENA, subject: 'Exclude audit columns from the orders CDC stream',
@@ -498,6 +508,14 @@ const COMMITS = [
   {
     date: '2025-05-26T11:40:00+02:00', author: TOMAS, subject: 'Module view: snapshots, reverse ETL and the ops console',
     ops: [F('docs/architecture/module-view.md')],
+  },
+  {
+    date: '2025-05-28T07:12:00+00:00', author: DEPENDABOT, subject: 'Bump actions/checkout from 3 to 4 in /.github/workflows',
+    ops: [F('.github/workflows/dbt-ci.yml')],
+  },
+  {
+    date: '2025-05-30T09:00:00+02:00', author: TOMAS, subject: 'Reformat fct_orders with four-space indentation',
+    ops: [F('dbt/models/marts/fct_orders.sql')],
   },
   {
     date: '2025-06-02T10:00:00+02:00', author: PRIYA, subject: 'Configure Archlens and describe the repository',
