@@ -68,4 +68,16 @@ describe('guardrail violations in the sidebar', () => {
     const clean = await client.connection.sendRequest(ForFileRequest, { uri: `${folder}/models/marts/customers.sql` });
     expect(clean.guardrails?.map((g) => g.guardrail.violations.length)).toEqual([0]);
   });
+
+  it('follows an unsaved edit that adds a violation', async () => {
+    const uri = `${folder}/models/marts/customers.sql`;
+    const since = client.mark();
+    await client.open(uri, 'sql', "select * from {{ ref('stg_customers') }}\n");
+    await client.change(uri, "select * from {{ ref('stg_customers') }}\nunion all\nselect * from {{ source('raw', 'customers') }}\n");
+    await client.waitForDiagnostics(uri, (d) => d.some((x) => x.code === 'guardrail'), { since });
+    const r = await client.connection.sendRequest(ForFileRequest, { uri });
+    expect(r.guardrails?.map((g) => g.guardrail.violations.map((v) => v.line))).toEqual([[3]]);
+    const decisions = await client.connection.sendRequest(DecisionsRequest, {});
+    expect(decisions.find((x) => x.path === DECISION)!.guardrails![0].violations.map((v) => `${v.path}:${v.line}`)).toEqual(['models/marts/customers.sql:3', 'models/marts/orders.sql:2']);
+  });
 });

@@ -113,13 +113,24 @@ export class GuardrailIndex {
       const textual = this.compiled.filter((c) => c.guardrail.kind === 'forbid-text');
       const paths = textual.length > 0 ? this.snapshot.files.filter((p) => textual.some((c) => c.applies(p))) : [];
       const texts = new Map<string, string>();
+      // A file whose record did not change since an earlier snapshot is not read again.
+      const unread: string[] = [];
+      for (const p of paths) {
+        const record = this.snapshot.record(p);
+        const known = record ? textByRecord.get(record) : undefined;
+        if (known !== undefined) texts.set(p, known);
+        else unread.push(p);
+      }
       const BATCH = 64;
-      for (let i = 0; i < paths.length; i += BATCH) {
-        const batch = paths.slice(i, i + BATCH);
+      for (let i = 0; i < unread.length; i += BATCH) {
+        const batch = unread.slice(i, i + BATCH);
         const read1 = await Promise.all(batch.map((p) => read(p).catch(() => undefined)));
         batch.forEach((p, j) => {
           const text = read1[j];
-          if (text !== undefined && text.length <= this.snapshot.settings.maxFileSize) texts.set(p, text);
+          if (text === undefined || text.length > this.snapshot.settings.maxFileSize) return;
+          texts.set(p, text);
+          const record = this.snapshot.record(p);
+          if (record) textByRecord.set(record, text);
         });
       }
       this.texts = texts;
@@ -153,6 +164,8 @@ export class GuardrailIndex {
 }
 
 const indexes = new WeakMap<IndexSnapshot, GuardrailIndex>();
+/** The text forbid-text read for a file record; a record is replaced when its file changes. */
+const textByRecord = new WeakMap<object, string>();
 
 export function guardrailIndex(snapshot: IndexSnapshot): GuardrailIndex {
   let index = indexes.get(snapshot);
