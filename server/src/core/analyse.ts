@@ -130,7 +130,7 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext): Fil
     record.kind = 'decision';
     record.decision = decision;
     record.problems.push(...problems);
-    const guardrails = parseGuardrails(path, text);
+    const guardrails = parseGuardrails(path, text, model().frontMatter);
     if (guardrails.guardrails.length > 0) record.guardrails = guardrails.guardrails;
     record.problems.push(...guardrails.problems);
   } else if (glossary) {
@@ -140,7 +140,7 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext): Fil
     record.problems.push(...result.problems);
   } else if (markdown) {
     // Views are few: a document that cannot be one is ruled out without a parse.
-    const { view, problems } = parseView(path, text, parsed);
+    const { view, problems } = parseView(path, text, model);
     if (view) {
       record.kind = 'view';
       record.view = view;

@@ -1,7 +1,9 @@
-// YAML front matter: the block between the opening `---` line and the next `---` line, parsed by the `yaml` package
-// because it reports errors with line numbers and gives the line of each key (so diagnostics can point at `status:`
-// or `governs:`).
-import { parseDocument, isMap, isScalar, LineCounter } from 'yaml';
+// Front matter: gray-matter finds the block between the opening `---` line and the closing one, and hands it to its
+// YAML engine, which here is the `yaml` package (the one YAML parser of the product): it reports errors with line
+// numbers and gives the line of each key, so diagnostics can point at `status:` or `governs:`. The parsed YAML
+// document is kept, so readers of other keys (guardrails) use this one parse instead of parsing the block again.
+import matter from 'gray-matter';
+import { parseDocument, isMap, isScalar, LineCounter, type Document } from 'yaml';
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -12,58 +14,122 @@ export interface FrontMatter {
   /** 1-based line of each top-level key. */
   keyLines: Map<string, number>;
   error?: { line: number; message: string };
+  /** The parsed YAML, with node offsets into `yaml.source`; absent without front matter. */
+  yaml?: { document: Document; lineCounter: LineCounter; source: string };
 }
 
 const FENCE = /^---[ \t]*\r?\n/;
-const CLOSING_FENCE = /\r?\n---[ \t]*(\r?\n|$)/;
 const MAX_FRONT_MATTER = 256 * 1024;
+const MAX_BLANK_RUN = 512;
+
+/** What the engine learnt beside the data gray-matter keeps. */
+interface EngineResult {
+  keyLines: Map<string, number>;
+  error?: { line: number; message: string };
+  yaml?: FrontMatter['yaml'];
+}
+
+function refuse(): object {
+  throw new Error('front matter in a language other than YAML is not read');
+}
+
+/** gray-matter options with `yaml` as the YAML engine; scripts (gray-matter's `---js` engine) are never run. */
+function optionsFor(result: EngineResult) {
+  return {
+    language: 'yaml',
+    engines: {
+      yaml: (source: string) => readYaml(source, result),
+      javascript: refuse,
+      js: refuse,
+      coffee: refuse,
+      json: refuse,
+    },
+  };
+}
 
 export function parseFrontMatter(input: string): FrontMatter {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const empty: FrontMatter = { data: {}, body: text, bodyLine: 1, keyLines: new Map() };
   // Without a closing fence the opening `---` is a thematic break, not front matter.
-  if (!FENCE.test(text)) return empty;
+  const open = FENCE.exec(text);
+  if (!open) return empty;
   // Front matter is a few lines of metadata; a block larger than this is refused before any YAML parsing so a
-  // hostile document cannot make the index spend seconds on it.
-  const closing = CLOSING_FENCE.exec(text.slice(3, MAX_FRONT_MATTER + 3));
-  if (!closing) {
-    if (CLOSING_FENCE.test(text.slice(3))) {
-      return { ...empty, error: { line: 1, message: `front matter is larger than ${MAX_FRONT_MATTER / 1024} KB; it is not read` } };
-    }
-    return empty;
+  // hostile document cannot make the index spend seconds on it. The closing fence is gray-matter's: the first line
+  // that starts with `---`.
+  const close = text.indexOf('\n---', open[0].length - 1);
+  if (close < 0) return empty;
+  let headEnd = text.indexOf('\n', close + 1);
+  headEnd = headEnd < 0 ? text.length : headEnd + 1;
+  const head = text.slice(0, headEnd);
+  const body = text.slice(headEnd);
+  const bodyLine = countLines(head) + 1;
+  if (close > MAX_FRONT_MATTER) {
+    return { ...empty, error: { line: 1, message: `front matter is larger than ${MAX_FRONT_MATTER / 1024} KB; it is not read` } };
   }
-  // The YAML is everything after the opening fence's line up to the closing fence; it keeps its leading newline so
-  // that its line numbers are the document's.
-  const yamlSource = text.slice(3, 3 + closing.index);
-  const body = text.slice(3 + closing.index + closing[0].length);
-  const bodyLine = countLines(text.slice(0, text.length - body.length)) + 1;
+  // gray-matter drops comment lines with a pattern that backtracks over runs of blank lines, quadratic in their
+  // length; a real front matter never has a long one, a hostile one is not read.
+  if (longestBlankRun(text, open[0].length, close) > MAX_BLANK_RUN) {
+    return { data: {}, body, bodyLine, keyLines: new Map(), error: { line: 2, message: 'front matter holds a long run of blank lines; it is not read' } };
+  }
+  const result: EngineResult = { keyLines: new Map() };
+  let data: Record<string, unknown>;
+  try {
+    // Only the front matter goes to gray-matter (it copies its input), never the whole document.
+    data = (matter(head, optionsFor(result)).data ?? {}) as Record<string, unknown>;
+  } catch (err) {
+    return { data: {}, body, bodyLine, keyLines: result.keyLines, error: result.error ?? { line: 1, message: String((err as Error).message) } };
+  }
+  const out: FrontMatter = { data: result.error ? {} : data, body, bodyLine, keyLines: result.keyLines };
+  if (result.error) out.error = result.error;
+  if (result.yaml) out.yaml = result.yaml;
+  return out;
+}
+
+/**
+ * The YAML engine: gray-matter gives the source from just after the opening `---` (the rest of that line included),
+ * so line 1 of the source is line 1 of the document.
+ */
+function readYaml(raw: string, result: EngineResult): object {
+  // gray-matter stops before the closing fence's line break; the last line keeps its own, as in the file.
+  const source = raw.replace(/\r\n?/g, '\n') + '\n';
   const lineCounter = new LineCounter();
-  const doc = parseDocument(yamlSource.replace(/\r\n?/g, "\n"), { lineCounter, prettyErrors: false, uniqueKeys: false });
-  const keyLines = new Map<string, number>();
-  if (doc.errors.length > 0) {
-    const e = doc.errors[0];
-    // The YAML source starts on the opening fence's line, so its line numbers are the document's.
-    const line = e.pos ? lineCounter.linePos(e.pos[0]).line : 2;
-    return { data: {}, body, bodyLine, keyLines, error: { line, message: e.message.split('\n')[0] } };
+  const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  if (document.errors.length > 0) {
+    const e = document.errors[0];
+    // An error at the end of the input (an unclosed bracket) is on the last line of the front matter.
+    const line = e.pos ? Math.min(lineCounter.linePos(e.pos[0]).line, countLines(source)) : 2;
+    result.error = { line, message: e.message.split('\n')[0] };
+    return {};
   }
-  const contents = doc.contents;
+  const contents = document.contents;
   if (contents !== null && !isMap(contents)) {
-    return { data: {}, body, bodyLine, keyLines, error: { line: 2, message: 'front matter is not a mapping of keys to values' } };
+    result.error = { line: 2, message: 'front matter is not a mapping of keys to values' };
+    return {};
   }
   if (isMap(contents)) {
     for (const item of contents.items) {
-      if (isScalar(item.key) && item.key.range) {
-        keyLines.set(String(item.key.value), lineCounter.linePos(item.key.range[0]).line);
-      }
+      if (isScalar(item.key) && item.key.range) result.keyLines.set(String(item.key.value), lineCounter.linePos(item.key.range[0]).line);
     }
   }
-  let data: unknown;
+  result.yaml = { document, lineCounter, source };
   try {
-    data = doc.toJS({ maxAliasCount: 50 });
+    return (document.toJS({ maxAliasCount: 50 }) ?? {}) as object;
   } catch (err) {
-    return { data: {}, body, bodyLine, keyLines, error: { line: 2, message: String((err as Error).message) } };
+    result.error = { line: 2, message: String((err as Error).message) };
+    return {};
   }
-  return { data: (data ?? {}) as Record<string, unknown>, body, bodyLine, keyLines };
+}
+
+function longestBlankRun(text: string, from: number, to: number): number {
+  let longest = 0;
+  let run = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 || c === 9 || c === 10 || c === 13 || c === 11 || c === 12) {
+      if (++run > longest) longest = run;
+    } else run = 0;
+  }
+  return longest;
 }
 
 function countLines(s: string): number {

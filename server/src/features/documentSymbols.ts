@@ -2,8 +2,7 @@
 // status and sections), a glossary (each term it defines) and an architecture view (its title and elements).
 // Names are plain text from the index and the parsed markdown.
 import { SymbolKind, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
-import { parseFrontMatter } from '../core/frontMatter';
-import { parseMarkdown } from '../core/markdown';
+import type { MarkdownDocument } from '../core/markdown';
 import type { Decision } from '../core/model';
 import { shortenAtWord } from '../core/text';
 import type { FeatureContext, FeatureDocument } from './context';
@@ -13,7 +12,7 @@ import { decisionLabel, decisionStatusText } from '../core/lifecycle';
 export function documentSymbols(ctx: FeatureContext, doc: FeatureDocument): DocumentSymbol[] {
   const symbols: DocumentSymbol[] = [];
   const decision = ctx.snapshot.decisionAt(doc.path);
-  if (decision) symbols.push(decisionSymbol(doc, decision));
+  if (decision) symbols.push(decisionSymbol(doc, decision, ctx.snapshot.markdownOf(doc.path, doc.text)));
   for (const view of ctx.snapshot.views) {
     if (view.path !== doc.path) continue;
     symbols.push({
@@ -44,14 +43,13 @@ export function documentSymbols(ctx: FeatureContext, doc: FeatureDocument): Docu
 }
 
 /** The decision over the whole file; under it its status and its sections, nested by heading level. */
-function decisionSymbol(doc: FeatureDocument, d: Decision): DocumentSymbol {
+function decisionSymbol(doc: FeatureDocument, d: Decision, model: MarkdownDocument): DocumentSymbol {
   const children: DocumentSymbol[] = [];
   const status = decisionStatusText(d);
   if (status && d.statusLine) {
     children.push({ name: `Status: ${status}`, kind: SymbolKind.Property, range: lines(doc, d.statusLine, d.statusLine), selectionRange: lines(doc, d.statusLine, d.statusLine) });
   }
-  const fm = parseFrontMatter(doc.text);
-  const outline = parseMarkdown(fm.body, fm.bodyLine);
+  const outline = model.outline;
   // Sections as a tree: each heading holds the deeper ones that follow it.
   const stack: { level: number; symbol: DocumentSymbol }[] = [];
   for (const section of outline.sections) {

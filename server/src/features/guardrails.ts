@@ -73,7 +73,7 @@ export function suggestedGuardrailActions(ctx: FeatureContext, doc: FeatureDocum
     packages = knownPackages([...snapshot.recordPaths()].map((p) => snapshot.record(p)!));
     known.set(snapshot, packages);
   }
-  const suggestions = suggestGuardrails(doc.text, parseGuardrails(doc.path, doc.text).guardrails, packages);
+  const suggestions = suggestGuardrails(doc.text, parseGuardrails(doc.path, doc.text, snapshot.markdownOf(doc.path, doc.text).frontMatter).guardrails, packages);
   const action = (title: string, chosen: GuardrailSuggestion[]): CodeAction => {
     const edit = addGuardrailsEdit(doc.text, chosen);
     const range = { start: toLspPosition(doc, edit.start), end: toLspPosition(doc, edit.end) };

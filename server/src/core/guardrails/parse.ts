@@ -1,7 +1,8 @@
 // Reads a decision's `guardrails:` from its front matter with the yaml package (whose nodes carry their offsets,
 // so each entry and each problem has its line) and validates every entry against its kind's JSON schema.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { FrontMatter } from '../frontMatter';
 import type { Problem, TextRange } from '../model';
 import { problem } from '../problems';
 import { GUARDRAIL_KINDS, GUARDRAIL_SCHEMAS, type Guardrail, type GuardrailKind } from './vocabulary';
@@ -38,13 +39,24 @@ export function frontMatterSource(text: string): { source: string; firstLine: nu
   return { source: body.slice(start, end), firstLine: 1, start: start + bom, end: end + bom };
 }
 
-export function parseGuardrails(path: string, text: string): GuardrailParseResult {
+/** `frontMatter` is the document's parsed front matter when the caller has it: its YAML is then not parsed again. */
+export function parseGuardrails(path: string, text: string, frontMatter?: FrontMatter): GuardrailParseResult {
   const out: GuardrailParseResult = { guardrails: [], problems: [] };
   if (!text.includes('guardrails')) return out;
-  const fm = frontMatterSource(text);
-  if (!fm || !fm.source.includes('guardrails')) return out;
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(fm.source.replace(/\r\n?/g, '\n'), { lineCounter, uniqueKeys: false });
+  let fm: { source: string; firstLine: number } | undefined;
+  let lineCounter: LineCounter;
+  let doc: Document;
+  if (frontMatter) {
+    // The parsed source starts on the opening fence's line: its lines are the document's.
+    if (!frontMatter.yaml || !frontMatter.keyLines.has('guardrails')) return out;
+    ({ document: doc, lineCounter } = frontMatter.yaml);
+    fm = { source: frontMatter.yaml.source, firstLine: 0 };
+  } else {
+    fm = frontMatterSource(text);
+    if (!fm || !fm.source.includes('guardrails')) return out;
+    lineCounter = new LineCounter();
+    doc = parseDocument(fm.source.replace(/\r\n?/g, '\n'), { lineCounter, uniqueKeys: false });
+  }
   // A front matter that does not parse is reported once, by the decision parser.
   if (doc.errors.length > 0 || !isMap(doc.contents)) return out;
   const pair = doc.contents.items.find((i) => isScalar(i.key) && i.key.value === 'guardrails');

@@ -4,7 +4,7 @@
 import type { ArchitectureView, Problem, ViewElement, ViewSection, ViewSectionName } from '../model';
 import { VIEW_SECTIONS } from '../model';
 import { problem } from '../problems';
-import { asString, parseFrontMatter } from '../frontMatter';
+import { asString } from '../frontMatter';
 import { parseMarkdownDocument, plainInline, type MarkdownDocument, type MdHeading, type MdSection } from '../markdown';
 import { stripMarkdownExtension } from '../paths';
 import { basename } from '../text';
@@ -78,10 +78,17 @@ function sectionName(heading: MdHeading): ViewSectionName | undefined {
 
 const RAW_VIEW_KEY = /^view[ \t]*:[ \t]*(.*)$/m;
 
-/** Reads a view; `doc` is the document's markdown model when the caller has already parsed it. */
-export function parseView(path: string, text: string, doc?: MarkdownDocument): ViewParseResult {
+/**
+ * Reads a view; `doc` is the document's markdown model, or a function that gives it (parsed once, and only when the
+ * document may hold front matter or a view title).
+ */
+export function parseView(path: string, text: string, doc?: MarkdownDocument | (() => MarkdownDocument)): ViewParseResult {
   const problems: Problem[] = [];
-  const fm = doc?.frontMatter ?? parseFrontMatter(text);
+  let parsed = typeof doc === 'function' ? undefined : doc;
+  const model = () => (parsed ??= typeof doc === 'function' ? doc() : parseMarkdownDocument(text));
+  // A document without front matter and without the word View is no view: most are ruled out without a parse.
+  if (!text.startsWith('---') && !text.startsWith('\ufeff---') && text.indexOf('View') < 0) return { problems };
+  const fm = model().frontMatter;
   let declared: unknown = fm.data.view;
   if (fm.error) {
     // The front matter did not parse, but a `view:` line in it still says what the author meant.
@@ -92,8 +99,7 @@ export function parseView(path: string, text: string, doc?: MarkdownDocument): V
   if ((declared === undefined || declared === null) && text.indexOf('View') < 0) return { problems };
   if (declared === false) return { problems };
 
-  const model = doc ?? parseMarkdownDocument(text);
-  const outline = model.outline;
+  const outline = model().outline;
   const h1 = outline.headings.find((h) => h.level === 1);
   const titledView = h1 !== undefined && TITLE_VIEW.test(h1.text);
   if ((declared === undefined || declared === null) && !titledView) return { problems };
@@ -114,7 +120,7 @@ export function parseView(path: string, text: string, doc?: MarkdownDocument): V
     if (name === 'Element Catalog') catalogs.push(s);
   }
 
-  const elements = readElements(path, model, catalogs);
+  const elements = readElements(path, model(), catalogs);
   const view: ArchitectureView = { title, kind, path, line, sections, elements };
   const reviewed = asString(fm.data.reviewed);
   if (reviewed) view.reviewed = reviewed;
