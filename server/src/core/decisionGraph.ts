@@ -97,6 +97,8 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[], options: {
   for (const d of decisions) {
     const p = parsedByPath.get(d.path)!;
     for (const rel of p.relations) {
+      // A relation to another repository's decision is a link to follow, not an edge of this graph.
+      if (rel.external !== undefined) continue;
       const target = resolveRelation(rel, d, { byPath, byNumber, bySlug });
       if (!target) {
         problems.push(problem('dangling-relation', d.path, rel.line, `${relationLabel(rel.kind)} ${rel.text}: no such decision`));

@@ -41,6 +41,8 @@ export interface RelationRef {
   path?: string;
   /** A slug or file name without folder (log4brains `[20201028-superseded-adr]`, front matter `supersedes: 0003-x`). */
   slug?: string;
+  /** A link to a decision outside this repository (a URL): kept as a link, never resolved here nor reported. */
+  external?: string;
   line: number;
 }
 
@@ -141,6 +143,11 @@ export interface DecisionReference {
   number?: number;
   /** Workspace-relative path of the cited file (links and `@adr path`), resolved against the citing file. */
   path?: string;
+  /**
+   * The URL when the id cites another site's decision: it is the text of a link to a URL (`[ADR 033](https://…)`),
+   * or the file also links to that decision by URL. Never reported as unknown.
+   */
+  external?: string;
 }
 
 /** A markdown link from a document to something in the workspace (used to find links to code that is gone). */
@@ -149,6 +156,8 @@ export interface DocumentLinkRef {
   /** Workspace-relative target path without any `#fragment`. */
   path: string;
   fragment?: string;
+  /** An image (`![alt](src)`): a picture the document shows, never a path to code. */
+  image?: boolean;
 }
 
 export type GlossarySource = 'deflist' | 'heading' | 'table' | 'abbreviation' | 'yaml';

@@ -20,12 +20,62 @@ const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const FRAGMENT_OR_QUERY = /[#?].*$/;
 const BARE_NUMBER = /^(?:adr[-_ #]?)?0*(\d{1,7})$/i;
 
-/** Reads a line that starts with a relation phrase followed by references; [] when the line is not one. */
+/**
+ * Reads a line that states relations: one that starts with a relation phrase followed by references ("Superseded
+ * by ADR-0012"), or prose that says what this decision does ("This ADR supersedes the decisions made in ADRs 60 and
+ * 61", "Rejected in favour of ADR 111"); [] when the line states none.
+ */
 export function relationsInLine(lineText: string, line: number, docPath: string): RelationRef[] {
   const m = PHRASE_LINE.exec(lineText);
-  if (!m) return [];
-  const kind = relationKindOf(m[1]);
-  return kind ? referencesIn(m[2], kind, line, docPath) : [];
+  const kind = m ? relationKindOf(m[1]) : undefined;
+  if (kind) {
+    const refs = referencesAfterVerb(m![2], kind, line, docPath);
+    if (refs.length > 0) return refs;
+  }
+  return proseRelations(lineText, line, docPath);
+}
+
+/** The references after a relation verb, past a few words such as "the decisions made in". */
+function referencesAfterVerb(text: string, kind: RelationKind, line: number, docPath: string): RelationRef[] {
+  const direct = referencesIn(text, kind, line, docPath);
+  if (direct.length > 0) return direct;
+  const rest = text.replace(/^\s+/, '').replace(FILLER, '');
+  const list = NUMBER_LIST.exec(rest);
+  if (list) return [list[1], ...(list[2].match(/\d+/g) ?? [])].map((n) => ({ kind, text: `ADR ${Number(n)}`, number: Number(n), line }));
+  return referencesIn(rest, kind, line, docPath);
+}
+
+// Prose relations. The subject must be this record ("This ADR supersedes …", "This decision is amended by …") or the
+// verb must say this record gave way ("rejected in favour of …"): a sentence that only mentions two other decisions
+// relating to each other states nothing about this one.
+const THIS_RECORD = String.raw`\bthis\s+(?:adr|decision|rfc|record|proposal|document)\s+(?:(?:is|was|has\s+been|are)\s+)?(?:now\s+)?(?:partially\s+|partly\s+)?`;
+const PROSE_VERB = new RegExp(
+  String.raw`(?:${THIS_RECORD}(supersedes|supercedes|replaces|amends|updates|superseded\s+by|superceded\s+by|replaced\s+by|amended\s+by|updated\s+by)` +
+    String.raw`|\b(?:rejected|deprecated|abandoned|dropped|withdrawn|superseded|retired)\s+in\s+(favou?r)\s+of)\s+`,
+  'gi',
+);
+/** Words between the verb and the references: "the decisions made in", "the earlier", "parts of". */
+const FILLER = /^(?:(?:the|a|an|decisions?|choices?|made|taken|recorded|described|in|of|parts?|earlier|previous|former|approach|records?)\s+){0,5}/i;
+/** `ADRs 60 and 61`, `ADR 60, 61 and 62`, `RFCs 3 & 4`: one prefix before several numbers. */
+const NUMBER_LIST = /^(?:adrs?|rfcs?|decisions?)[-\s#]?0*(\d{1,7})((?:\s*(?:,|;|&|\band\b|\bor\b)\s*0*\d{1,7}(?!\d))*)(?![\d.-]\d)/i;
+
+function proseRelations(lineText: string, line: number, docPath: string): RelationRef[] {
+  if (!/supersede|supercede|replace|amend|update|favou?r/i.test(lineText)) return [];
+  const out: RelationRef[] = [];
+  PROSE_VERB.lastIndex = 0;
+  for (let m = PROSE_VERB.exec(lineText); m !== null; m = PROSE_VERB.exec(lineText)) {
+    const kind: RelationKind | undefined = m[2] ? 'supersededBy' : proseKind(m[1]);
+    if (!kind) continue;
+    for (const r of referencesAfterVerb(lineText.slice(m.index + m[0].length), kind, line, docPath)) out.push(r);
+  }
+  return out;
+}
+
+function proseKind(verb: string): RelationKind | undefined {
+  const key = verb.toLowerCase().replace(/\s+/g, ' ');
+  if (key === 'updates') return 'amends';
+  if (key === 'updated by') return 'amendedBy';
+  return relationKindOf(key);
 }
 
 /**
@@ -50,6 +100,11 @@ export function referencesIn(text: string, kind: RelationKind, line: number, doc
 
 function linkReference(kind: RelationKind, text: string, label: string, target: string, line: number, docPath: string): RelationRef {
   const ref: RelationRef = { kind, text, line };
+  // A link to another site (another repository's decision log) is kept as that link: its label's number is theirs.
+  if (URL_SCHEME.test(target) || target.startsWith('//')) {
+    ref.external = target;
+    return ref;
+  }
   if (target && !URL_SCHEME.test(target) && !target.startsWith('#')) {
     const local = safeDecode(target.replace(FRAGMENT_OR_QUERY, ''));
     const resolved = local ? resolveRelative(docPath, local) : undefined;
@@ -79,7 +134,10 @@ export function referenceFromValue(value: string, kind: RelationKind, line: numb
     ref.number = Number(bare[1]);
     return ref;
   }
-  if (URL_SCHEME.test(text)) return ref;
+  if (URL_SCHEME.test(text)) {
+    ref.external = text;
+    return ref;
+  }
   const local = safeDecode(text.replace(FRAGMENT_OR_QUERY, ''));
   if (local.includes('/') || isMarkdownPath(local)) {
     const resolved = resolveRelative(docPath, local);
