@@ -154,7 +154,8 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext): Fil
       record.terms.push(...abbreviations.terms);
       record.problems.push(...abbreviations.problems);
     }
-    record.links = findMarkdownLinks(path, text, () => model().code);
+    // An image is a picture the document shows: whether it is present is no question of code that went away.
+    record.links = findMarkdownLinks(path, text, () => model().code).filter((l) => !l.image);
   }
   record.references = findDecisionReferences(path, text, markdown ? () => model().code : undefined);
   return record;

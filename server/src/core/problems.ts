@@ -27,6 +27,7 @@ export const PROBLEM_CODES = {
   // References in any file
   'unknown-decision': { severity: 'warning', summary: 'a reference to a decision that does not exist' },
   'superseded-decision': { severity: 'information', summary: 'a reference to a superseded or deprecated decision' },
+  'index-out-of-date': { severity: 'information', summary: 'an index of decisions that misses one, or lists a stale status or title' },
   'avoided-term': { severity: 'information', summary: 'a word the glossary asks to avoid' },
   // Staleness (git)
   'stale-documentation': { severity: 'warning', summary: 'governed code changed after its documentation' },

@@ -19,11 +19,21 @@
 //   file name (`0007-x.md`) is a sibling of the citing file, as in markdown.
 // - `[text](../docs/adr/0007-x.md)` and `[text](../docs/adr/0007-x.md#sec)`: a link to a relative `.md` file, in
 //   any file; the range is the link destination. The index decides later which targets are decisions.
+//
+// What looks like a reference but is not one:
+// - A format string or interpolation: `ADR-00%d`, `ADR-0{n}`, `adr-00${id}` (the number runs into `%`, `{` or `$`).
+// - A placeholder file name in a link: `[xxx](yyyymmdd-xxx.md)`, `(NNNN-title.md)`, `(adr-nnn-x.md)`.
+// - Anything in a decision template (`template.md`, `adr-template.md`, files under `templates/`): its references
+//   are examples for the author to replace.
+// - An id inside a URL (`https://…/adr-028-x.md`) is another site's decision; so is an id that is the text of a
+//   link to a URL (`[ADR 033](https://…)`, `[ADR 083][ref]` with `[ref]: https://…`), and, in a file that cites
+//   another site's decision N by URL, every other `ADR N` of that file. These are kept with `external` set.
 import type { DecisionReference, DocumentLinkRef, TextRange } from './model';
 import * as chars from './terms/chars';
 import { isMarkdownPath } from './paths';
 import { CodeCursor, parseMarkdownDocument } from './markdown';
 import { LineIndex, resolveRelative } from './text';
+import { isDecisionTemplate } from './decisions/paths';
 
 // A module-local binding: where imports become property reads (vitest's module runner), hot calls stay direct.
 const { isWordChar } = chars;
@@ -37,6 +47,17 @@ const MD_REFERENCE_CANDIDATES = /adr[- ]\d|@adr[ \t]|\]\(|^[ \t]{0,3}\[(?!\^)[^[
 const LINK_CANDIDATES = /\]\(|^[ \t]{0,3}\[(?!\^)[^[\]\n\r]{1,999}\]:/gm;
 
 const MAX_DIGITS = 9;
+/** A file name whose number is a placeholder: `NNNN-title.md`, `yyyymmdd-xxx.md`, `adr-nnn-x.md`, `ADR-XXX_x.md`. */
+const PLACEHOLDER_FILE = /^(?:[a-z]{2,10}[-_])?(?:(?:adr|dr|rfc)[-_ ]?)?(?:n{2,}|x{2,}|#{2,}|y{2,4}-?m{1,2}-?d{1,2})(?=$|[-_ .])/i;
+
+function baseName(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+/** Is this linked file's name a placeholder (`NNNN-title.md`, `yyyymmdd-xxx.md`) rather than a decision's? */
+export function isPlaceholderFileName(path: string): boolean {
+  return PLACEHOLDER_FILE.test(baseName(path));
+}
 const MAX_DESTINATION = 2048;
 const MAX_TITLE = 256;
 const MAX_PAREN_DEPTH = 32;
@@ -46,7 +67,11 @@ export function findDecisionReferences(path: string, text: string, codeRegions?:
   const out: DecisionReference[] = [];
   if (typeof text !== 'string' || text.length === 0) return out;
   const markdown = isMarkdownPath(path);
+  if (markdown && isDecisionTemplate(path)) return out;
   const re = markdown ? MD_REFERENCE_CANDIDATES : REFERENCE_CANDIDATES;
+  let links: LinkContext | undefined;
+  /** Numbers of decisions this file cites on another site, with the URL. */
+  let externalNumbers: Map<number, string> | undefined;
   const pos = new PositionCursor(text);
   const code = markdown ? new MarkdownCode(text, codeRegions) : undefined;
   re.lastIndex = 0;
@@ -67,9 +92,22 @@ export function findDecisionReferences(path: string, text: string, codeRegions?:
     } else if (c === 97 || c === 65 /* a A */) {
       const id = readAdrId(text, at);
       if (id) {
-        pos.advance(at);
-        out.push({ range: pos.range(at, id.end), text: text.slice(at, id.end), form: 'adr-id', number: id.number });
-        resume = id.end;
+        const url = urlAround(text, at);
+        if (url !== undefined) {
+          // `https://…/adr-028-x.md`: that site's decision 28, which this file's other mentions of 28 mean too.
+          (externalNumbers ??= new Map()).set(id.number, url);
+          resume = Math.max(resume, at + url.length);
+        } else {
+          pos.advance(at);
+          const ref: DecisionReference = { range: pos.range(at, id.end), text: text.slice(at, id.end), form: 'adr-id', number: id.number };
+          const target = markdown ? (links ??= new LinkContext(text)).urlOfLinkAround(at, id.end) : undefined;
+          if (target !== undefined) {
+            ref.external = target;
+            (externalNumbers ??= new Map()).set(id.number, target);
+          }
+          out.push(ref);
+          resume = id.end;
+        }
       }
     } else {
       // A reference definition: `[label]: destination`.
@@ -83,12 +121,110 @@ export function findDecisionReferences(path: string, text: string, codeRegions?:
     }
     re.lastIndex = resume;
   }
+  if (externalNumbers) {
+    for (const r of out) if (r.form !== 'link' && r.external === undefined && r.number !== undefined && externalNumbers.has(r.number)) r.external = externalNumbers.get(r.number);
+  }
   return out;
 }
 
+/** Is the link whose text ends with the `]` at `close` an image (`![alt](src)`)? Looks back a bounded distance. */
+function isImageText(text: string, close: number): boolean {
+  let depth = 0;
+  const floor = Math.max(0, close - MAX_TITLE * 4);
+  for (let i = close - 1; i >= floor; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 93 && text.charCodeAt(i - 1) !== 92) depth++;
+    else if (c === 91 && text.charCodeAt(i - 1) !== 92) {
+      if (depth === 0) return text.charCodeAt(i - 1) === 33 /* ! */;
+      depth--;
+    }
+  }
+  return false;
+}
+
+/** The URL (`scheme://…` up to white space or a bracket) that contains offset `at`, if any. */
+function urlAround(text: string, at: number): string | undefined {
+  let i = at;
+  const floor = Math.max(0, at - MAX_DESTINATION);
+  while (i > floor) {
+    const c = text.charCodeAt(i - 1);
+    if (c <= 32 || c === 40 || c === 60 || c === 34 || c === 39 || c === 91 || c === 93) break;
+    i--;
+  }
+  let scheme = i;
+  while (scheme < at && !(text.charCodeAt(scheme) === 58 && text.startsWith('//', scheme + 1))) scheme++;
+  if (scheme >= at || !/^[a-z][a-z0-9+.-]*$/i.test(text.slice(i, scheme))) return undefined;
+  let j = at;
+  while (j < text.length && j - at < MAX_DESTINATION) {
+    const c = text.charCodeAt(j);
+    if (c <= 32 || c === 41 || c === 62 || c === 34 || c === 39 || c === 93) break;
+    j++;
+  }
+  return text.slice(i, j);
+}
+
+/** Markdown link context of an ADR id: the destination of the link whose text holds it, when that is a URL. */
+class LinkContext {
+  private definitions: Map<string, string> | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /** The URL the link around [start, end) points to, when the id is (part of) a link's text and the link leaves the site. */
+  urlOfLinkAround(start: number, end: number): string | undefined {
+    const text = this.text;
+    // The link text's `[` on the same line, with no `]` between it and the id; bounded so the scan stays linear.
+    let open = start - 1;
+    const floor = Math.max(0, start - MAX_TITLE);
+    while (open >= floor) {
+      const c = text.charCodeAt(open);
+      if (c === 91 || c === 93 || c === 10) break;
+      open--;
+    }
+    if (open < floor || text.charCodeAt(open) !== 91) return undefined;
+    let close = end;
+    const ceiling = Math.min(text.length, end + MAX_TITLE);
+    while (close < ceiling) {
+      const c = text.charCodeAt(close);
+      if (c === 91 || c === 93 || c === 10) break;
+      close++;
+    }
+    if (text.charCodeAt(close) !== 93) return undefined;
+    const after = text.charCodeAt(close + 1);
+    let destination: string | undefined;
+    if (after === 40 /* ( */) {
+      const link = parseInlineDestination(text, close + 1);
+      destination = link ? text.slice(link.start, link.stop) : undefined;
+    } else {
+      let label = text.slice(open + 1, close);
+      if (after === 91) {
+        const labelEnd = text.indexOf(']', close + 2);
+        if (labelEnd > close + 2 && labelEnd - close < MAX_TITLE) label = text.slice(close + 2, labelEnd);
+      }
+      destination = this.definition(label);
+    }
+    return destination !== undefined && (URL_SCHEME.test(destination) || destination.startsWith('//')) ? destination : undefined;
+  }
+
+  private definition(label: string): string | undefined {
+    if (!this.definitions) {
+      this.definitions = new Map();
+      const re = /^[ \t]{0,3}\[(?!\^)([^[\]\n\r]{1,999})\]:[ \t]*<?([^\s>]+)/gm;
+      for (let m = re.exec(this.text); m !== null; m = re.exec(this.text)) {
+        const key = normaliseLabel(m[1]);
+        if (!this.definitions.has(key)) this.definitions.set(key, m[2]);
+      }
+    }
+    return this.definitions.get(normaliseLabel(label));
+  }
+}
+
+function normaliseLabel(label: string): string {
+  return label.trim().replace(/\s+/g, ' ').toLowerCase();
+}
+
 /**
- * Every relative link of a markdown document (inline links, images and reference definitions; not inside code
- * spans or fences): the target resolved against `path`, `#fragment` split out, percent-decoded. Absolute URLs,
+ * Every relative link of a markdown document (inline links, images (marked `image`) and reference definitions; not
+ * inside code spans or fences): the target resolved against `path`, `#fragment` split out, percent-decoded. Absolute URLs,
  * `mailto:` and other schemes, `//host` links, pure `#anchors` and links that leave the workspace are skipped.
  */
 export function findMarkdownLinks(path: string, text: string, codeRegions?: CodeRegions): DocumentLinkRef[] {
@@ -110,6 +246,7 @@ export function findMarkdownLinks(path: string, text: string, codeRegions?: Code
           pos.advance(link.start);
           const ref: DocumentLinkRef = { range: pos.range(link.start, link.stop), path: target.path };
           if (target.fragment !== undefined) ref.fragment = target.fragment;
+          if (text.charCodeAt(at) === 93 && isImageText(text, at)) ref.image = true;
           out.push(ref);
         }
         resume = link.end;
@@ -148,6 +285,8 @@ function readNumber(text: string, start: number): { end: number; number: number 
     if (isIdentifierChar(next)) return undefined;
     // `.` `-` `/` `:` followed by a digit: 2.0, 2021-03-04, 1/2, 10:30.
     if ((next === 46 || next === 45 || next === 47 || next === 58) && isDigit(text.charCodeAt(i + 1))) return undefined;
+    // A format string or an interpolation: `ADR-00%d`, `ADR-0{n}`, `adr-00${id}`.
+    if (next === 37 || next === 123 || next === 36) return undefined;
   }
   return { end: i, number: Number(text.slice(start, i)) };
 }
@@ -242,7 +381,7 @@ interface Destination {
 function pushDecisionLink(path: string, text: string, link: Destination, pos: PositionCursor, out: DecisionReference[]) {
   const raw = text.slice(link.start, link.stop);
   const target = resolveTarget(path, raw);
-  if (!target || !DECISION_FILE.test(target.path)) return;
+  if (!target || !DECISION_FILE.test(target.path) || isPlaceholderFileName(target.path)) return;
   pos.advance(link.start);
   out.push({ range: pos.range(link.start, link.stop), text: raw, form: 'link', path: target.path });
 }

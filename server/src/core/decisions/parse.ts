@@ -336,7 +336,7 @@ function isLog4brainsStyle(path: string, bodyMeta: BodyMetadata): boolean {
   return false;
 }
 
-function cleanTitle(heading: string): { title: string; number?: number; onlyId: boolean } {
+export function cleanTitle(heading: string): { title: string; number?: number; onlyId: boolean } {
   let title = heading.replace(TITLE_PREFIX, '');
   let number: number | undefined;
   const m = TITLE_ADR_NUMBER.exec(title) ?? TITLE_NUMBER.exec(title);

@@ -1,11 +1,14 @@
 // References to decisions (`ADR-0007`, `@adr 7`, links into decision folders) that cite no decision, or cite one
 // that was superseded or deprecated (with the decision that stands today, for the quick fix).
 import { decisionLabel, isRetired, isSuperseded, successorOf } from '../lifecycle';
-import type { Decision, DecisionReference } from '../model';
+import type { RelatedLocation } from '../findings';
+import type { Decision, DecisionReference, TextRange } from '../model';
 import { isMarkdownPath } from '../paths';
-import { findDecisionReferences, findMarkdownLinks } from '../references';
+import { isDecisionTemplate } from '../decisions/paths';
+import { findDecisionReferences, findMarkdownLinks, isPlaceholderFileName } from '../references';
 import type { IndexSnapshot } from '../snapshot';
-import type { Rule } from './rule';
+import type { CheckedDocument, RawFinding, Rule } from './rule';
+import { readDecisionIndex } from '../decisions/indexFiles';
 
 export const decisionReferencesRule: Rule = {
   name: 'decision references',
@@ -30,6 +33,15 @@ export const decisionReferencesRule: Rule = {
     const related = new Set(self ? [self.id, ...self.supersedes, ...self.supersededBy, ...self.amends, ...self.amendedBy] : []);
     const historical = self !== undefined && isRetired(self);
     const covered = new Set<string>();
+    let indexLines: Set<number> | undefined;
+    // An unknown decision cited several times in one file is one finding, at its first citation, with the others
+    // as related locations.
+    const unknown = new Map<string, RawFinding & { related: RelatedLocation[] }>();
+    const reportUnknown = (key: string, range: TextRange, message: string) => {
+      const known = unknown.get(key);
+      if (known) known.related.push({ path: doc.path, line: range.start.line, message: 'cited again here' });
+      else unknown.set(key, { code: 'unknown-decision', path: doc.path, range, message, related: [] });
+    };
     const code = () => snapshot.markdownOf(doc.path, doc.text).code;
     const references = findDecisionReferences(doc.path, doc.text, isMarkdownPath(doc.path) ? code : undefined);
 
@@ -50,11 +62,14 @@ export const decisionReferencesRule: Rule = {
         continue;
       }
       if (!decision) {
-        const message = unknownMessage(snapshot, ref);
-        if (message) report({ code: 'unknown-decision', path: doc.path, range, message });
+        // Another site's decision (`[ADR 033](https://…)`) is not this repository's to find.
+        const message = ref.external === undefined ? unknownMessage(snapshot, ref) : undefined;
+        if (message) reportUnknown(ref.number !== undefined ? `#${ref.number}` : `${ref.path}`, range, message);
         continue;
       }
-      if (historical || related.has(decision.id) || !isSuperseded(decision)) continue;
+      if (ref.external !== undefined || historical || related.has(decision.id) || !isSuperseded(decision)) continue;
+      // An index lists superseded decisions too: that is its job, not a use of them.
+      if ((indexLines ??= entryLines(snapshot, doc, references)).has(range.start.line)) continue;
       const successor = successorOf(decision, (id) => snapshot.decision(id));
       report({
         code: 'superseded-decision',
@@ -66,15 +81,35 @@ export const decisionReferencesRule: Rule = {
     }
 
     // The reference scanner only takes links to `.md` files; a gone link to a `.markdown` decision is caught here.
-    if (!isMarkdownPath(doc.path)) return;
-    for (const link of findMarkdownLinks(doc.path, doc.text, code)) {
-      const range = link.range;
-      if (covered.has(`${range.start.line}:${range.start.character}`)) continue;
-      if (!snapshot.context.isDecisionPath(link.path) || snapshot.decisionAt(link.path) || snapshot.hasFile(link.path)) continue;
-      report({ code: 'unknown-decision', path: doc.path, range, message: `Unknown decision: ${link.path} does not exist` });
+    // A template's links are placeholders for the author to replace.
+    if (isMarkdownPath(doc.path) && !isDecisionTemplate(doc.path)) {
+      for (const link of findMarkdownLinks(doc.path, doc.text, code)) {
+        const range = link.range;
+        if (covered.has(`${range.start.line}:${range.start.character}`)) continue;
+        if (!snapshot.context.isDecisionPath(link.path) || snapshot.decisionAt(link.path) || snapshot.hasFile(link.path)) continue;
+        if (isPlaceholderFileName(link.path)) continue;
+        reportUnknown(link.path, range, `Unknown decision: ${link.path} does not exist`);
+      }
+    }
+    for (const finding of unknown.values()) {
+      const { related, ...rest } = finding;
+      report(related.length > 0 ? { ...rest, related } : rest);
     }
   },
 };
+
+/** The lines of a document's index entries (a README table or list naming one decision per row); none when it is no index. */
+function entryLines(snapshot: IndexSnapshot, doc: CheckedDocument, references: readonly DecisionReference[]): Set<number> {
+  const lines = new Set<number>();
+  if (self(snapshot, doc.path) || !isMarkdownPath(doc.path)) return lines;
+  const index = readDecisionIndex(snapshot.markdownOf(doc.path, doc.text), references, (r) => snapshot.resolve(r, doc.path), snapshot.context.statusVocabulary);
+  for (const e of index?.entries ?? []) for (let l = e.line; l <= e.endLine; l++) lines.add(l);
+  return lines;
+}
+
+function self(snapshot: IndexSnapshot, path: string): boolean {
+  return snapshot.decisionAt(path) !== undefined;
+}
 
 function unknownMessage(snapshot: IndexSnapshot, ref: DecisionReference): string | undefined {
   if (ref.path !== undefined) {

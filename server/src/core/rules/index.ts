@@ -14,6 +14,7 @@ import { avoidedTermsRule } from './avoidedTerms';
 import { decisionReferencesRule } from './decisionReferences';
 import { frontMatterValuesRule } from './frontMatterValues';
 import { guardrailsRule } from './guardrails';
+import { indexFilesRule } from './indexFiles';
 import { indexProblemsRule } from './indexProblems';
 import { missingCodeRule } from './missingCode';
 import type { CheckedDocument, FolderHistory, RawFinding, Rule, RuleContext } from './rule';
@@ -26,6 +27,7 @@ export type { CheckedDocument, FolderHistory, Rule, RuleContext } from './rule';
 export const RULES: readonly Rule[] = [
   decisionReferencesRule,
   indexProblemsRule,
+  indexFilesRule,
   avoidedTermsRule,
   staleDocumentationRule,
   missingCodeRule,
