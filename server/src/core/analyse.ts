@@ -117,7 +117,8 @@ function analyseText(path: string, text: string): FileRecord | undefined {
 function analyseDocument(path: string, text: string, ctx: DiscoveryContext): FileRecord {
   const record = emptyRecord(path, 'document', []);
   const markdown = isMarkdownPath(path);
-  const scope = glossaryScope(path, ctx.docsDir);
+  // A file the site appends to every page (its abbreviations) applies wherever the site does.
+  const scope = ctx.appendedFiles.get(path) ?? glossaryScope(path, ctx.docsDir);
   const glossary = isGlossaryPath(path) || ctx.isExtraGlossaryPath(path);
   // Every reader of a markdown document shares one parse of it.
   const numbered = markdown && !ctx.isDecisionPath(path) && isNumberedDecisionName(decisionName(path)) && !isDecisionTemplate(path);

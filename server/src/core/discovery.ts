@@ -2,6 +2,7 @@
 // The answer depends on a few marker files (.adr-dir, .log4brains.yml, .archlens.yml, mkdocs.yml); when one of
 // them changes the index re-classifies every file.
 import picomatch from 'picomatch';
+import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
 import type { DecisionStatus, Problem } from './model';
 import { problem } from './problems';
@@ -63,7 +64,7 @@ const BINARY_EXTENSIONS = new Set(
 );
 
 /** Marker files whose change alters which files are what. */
-export const MARKER_FILES = new Set(['.adr-dir', '.log4brains.yml', '.log4brains.yaml', '.archlens.yml', 'mkdocs.yml', 'mkdocs.yaml']);
+export const MARKER_FILES = new Set(['.adr-dir', '.log4brains.yml', '.log4brains.yaml', '.archlens.yml', 'mkdocs.yml', 'mkdocs.yaml', 'zensical.toml']);
 
 export function isMarkerFile(path: string): boolean {
   const name = basename(path);
@@ -101,6 +102,11 @@ export interface DiscoveryContext {
   readonly statusVocabulary: ReadonlyMap<string, DecisionStatus>;
   /** Titles the site navigation (mkdocs `nav`) gives files, by workspace path. */
   readonly navTitles: ReadonlyMap<string, string>;
+  /**
+   * Files the site appends to every page (`pymdownx.snippets` `auto_append`, usually an abbreviations file), by
+   * workspace path, with the folder the site covers: their abbreviations apply there, not only in their own folder.
+   */
+  readonly appendedFiles: ReadonlyMap<string, string>;
   isDecisionPath(path: string): boolean;
   isExtraGlossaryPath(path: string): boolean;
   isExtraViewPath(path: string): boolean;
@@ -128,6 +134,7 @@ export function createDiscoveryContext(
   let siteUrl: string | undefined;
   let siteDir: string | undefined;
   const navTitles = new Map<string, string>();
+  const appendedFiles = new Map<string, string>();
 
   for (const marker of markers) {
     const name = basename(marker.path);
@@ -145,6 +152,9 @@ export function createDiscoveryContext(
       for (const [page, title] of mk.nav) navTitles.set(mk.docsDir ? `${mk.docsDir}/${page}` : page, title);
       siteUrl = mk.siteUrl;
       siteDir = mk.siteDir;
+      for (const file of mk.appended) appendedFiles.set(file, dirname(marker.path));
+    } else if (name === 'zensical.toml') {
+      for (const file of appendedFilesOf(marker, readToml(marker, problems))) appendedFiles.set(file, dirname(marker.path));
     }
   }
   for (const above of markersAbove) {
@@ -174,6 +184,7 @@ export function createDiscoveryContext(
     decisionDirs,
     statusVocabulary,
     navTitles,
+    appendedFiles,
     docsDir,
     siteUrl,
     siteDir,
@@ -259,16 +270,59 @@ function navEntries(nav: unknown, out: [string, string][] = []): [string, string
   return out;
 }
 
-function readMkdocs(marker: MarkerFile, problems: Problem[]): { docsDir?: string; siteUrl?: string; siteDir?: string; nav: [string, string][] } {
+function readToml(marker: MarkerFile, problems: Problem[]): unknown {
+  try {
+    return parseToml(marker.text);
+  } catch (err) {
+    const line = (err as { line?: number }).line ?? 1;
+    problems.push(problem('bad-config', marker.path, line, `${marker.path}: ${(err as Error).message.split('\n')[0]}`));
+    return undefined;
+  }
+}
+
+/**
+ * The files a site configuration appends to every page: `auto_append` of `pymdownx.snippets` (in mkdocs.yml's
+ * `markdown_extensions`, or the same table in another generator's configuration), each looked up under the
+ * snippets `base_path` folders (default: the configuration's folder).
+ */
+function appendedFilesOf(marker: MarkerFile, config: unknown): string[] {
+  const out: string[] = [];
+  const folder = dirname(marker.path);
+  const visit = (node: unknown, depth: number) => {
+    if (depth > 8 || node === null || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      for (const item of node) visit(item, depth + 1);
+      return;
+    }
+    const record = node as Record<string, unknown>;
+    const append = record.auto_append;
+    if (Array.isArray(append)) {
+      const bases = record.base_path === undefined ? ['.'] : Array.isArray(record.base_path) ? record.base_path : [record.base_path];
+      for (const base of bases) {
+        if (typeof base !== 'string') continue;
+        for (const file of append) {
+          if (typeof file !== 'string') continue;
+          const resolved = resolveRelative(folder ? `${folder}/x` : 'x', `${base.replace(/\/+$/, '') || '.'}/${file}`);
+          if (resolved !== undefined && !out.includes(resolved)) out.push(resolved);
+        }
+      }
+    }
+    for (const [key, value] of Object.entries(record)) if (key !== 'auto_append') visit(value, depth + 1);
+  };
+  visit(config, 0);
+  return out;
+}
+
+function readMkdocs(marker: MarkerFile, problems: Problem[]): { docsDir?: string; siteUrl?: string; siteDir?: string; nav: [string, string][]; appended: string[] } {
   // mkdocs.yml uses custom tags (!!python/name:..., !ENV); parse leniently, reading only the keys we need.
   let data: Record<string, unknown> | undefined;
   try {
     data = parseYaml(marker.text, { customTags: [], strict: false, logLevel: 'silent' }) as Record<string, unknown>;
   } catch (err) {
     problems.push(problem('bad-config', marker.path, lineOfYamlError(err), `${marker.path}: ${(err as Error).message.split('\n')[0]}`));
-    return { nav: [] };
+    return { nav: [], appended: [] };
   }
-  if (!data || typeof data !== 'object') return { nav: [] };
+  if (!data || typeof data !== 'object') return { nav: [], appended: [] };
   const folder = dirname(marker.path);
   const rel = (v: unknown) => (typeof v === 'string' ? resolveRelative(folder ? `${folder}/x` : 'x', v) : undefined);
   return {
@@ -276,6 +330,7 @@ function readMkdocs(marker: MarkerFile, problems: Problem[]): { docsDir?: string
     siteUrl: typeof data.site_url === 'string' ? data.site_url : undefined,
     siteDir: rel(data.site_dir ?? 'site'),
     nav: navEntries(data.nav),
+    appended: appendedFilesOf(marker, data.markdown_extensions),
   };
 }
 

@@ -7,6 +7,7 @@ import type { GlossaryTerm, Problem } from '../model';
 import { problem } from '../problems';
 import { parseMarkdownDocument, plainInline, type MarkdownDocument, type MdOutline, type MdTable } from '../markdown';
 import { readTermName, splitWords, TermBuilder } from './terms';
+import { fieldName } from '../decisions/fields';
 
 export interface GlossaryParseResult {
   terms: GlossaryTerm[];
@@ -60,6 +61,7 @@ export function parseGlossaryMarkdown(path: string, text: string, scope: string,
 
   const terms: GlossaryTerm[] = [];
   for (const t of readTables(outline, marks, first)) terms.push(t.build(path, scope, 'table'));
+  for (const t of readBoldTermLines(outline, marks, first)) terms.push(t.build(path, scope, 'deflist'));
   for (const t of readDefinitionLists(lines, marks, first)) terms.push(t.build(path, scope, 'deflist'));
   for (const t of readHeadings(outline, marks, first)) terms.push(t.build(path, scope, 'heading'));
   terms.sort((a, b) => a.line - b.line);
@@ -158,6 +160,35 @@ function readDefinitionLists(lines: string[], marks: Uint8Array, first: number):
     for (let u = picked[0]; u < k; u++) if (marks[u] === FREE) marks[u] = USED;
     out.push(builder);
     i = Math.max(i, k - 1);
+  }
+  return out;
+}
+
+// `**ACSC** - Australian Cyber Security Centre`, `**ACSC**: …`, `**ACSC:** …`, in a paragraph or a list item; the
+// line may end in a hard break (two spaces or a backslash).
+const BOLD_TERM_LINE = /^\s*(?:[-*+]\s+)?(\*\*|__)([^*_\n]{1,120}?)(?::\1|\1\s*(?::|[-–—]))\s+(\S.*?)\s*\\?\s*$/;
+
+/**
+ * Lines that each start with a bold term followed by a dash or a colon and its definition. A metadata line
+ * (`**Status:** Accepted | **Date:** …`) is not a term.
+ */
+function readBoldTermLines(outline: MdOutline, marks: Uint8Array, first: number): TermBuilder[] {
+  const out: TermBuilder[] = [];
+  for (const block of outline.blocks) {
+    if (block.type !== 'paragraph' && block.type !== 'list_item' && block.type !== 'blockquote_paragraph') continue;
+    const lines = block.text.split('\n');
+    for (let i = 0; i < lines.length; i++) {
+      const m = BOLD_TERM_LINE.exec(lines[i]);
+      const line = block.line + i;
+      if (!m || marks[line - first] !== FREE || fieldName(m[2]) !== undefined) continue;
+      const name = readTermName(m[2]);
+      if (name.term.length === 0) continue;
+      const b = new TermBuilder(name.term, line);
+      b.aliases.push(...name.aliases);
+      b.addDefinitionLine(m[3]);
+      out.push(b);
+      marks[line - first] = USED;
+    }
   }
   return out;
 }
