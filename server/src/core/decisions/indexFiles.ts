@@ -5,6 +5,7 @@
 import type { MarkdownDocument } from '../markdown';
 import { plainInline } from '../markdown';
 import type { Decision, DecisionReference } from '../model';
+import { isMarkdownPath, stripMarkdownExtension } from '../paths';
 import { normaliseStatus, type StatusVocabulary } from './status';
 
 export interface IndexEntry {
@@ -154,5 +155,6 @@ function sameStanding(listed: string, d: Decision): boolean {
 
 /** `README.md`, `index.md`, `SUMMARY.md`, `_index.md`, `toc.md`, `contents.md`: a file whose name says it lists. */
 export function isIndexFileName(path: string): boolean {
-  return /^(?:readme|_?index|summary|toc|contents|table-of-contents)\.(?:md|markdown)$/i.test(path.slice(path.lastIndexOf('/') + 1));
+  if (!isMarkdownPath(path)) return false;
+  return /^(?:readme|_?index|summary|toc|contents|table-of-contents)$/i.test(stripMarkdownExtension(path.slice(path.lastIndexOf('/') + 1)));
 }

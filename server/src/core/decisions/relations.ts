@@ -2,7 +2,7 @@
 // (adr-tools' spelling), "Amended by ...", front matter `supersedes: [ADR-0003, 0004-x.md]`. The index resolves the
 // references these produce; here they are only read.
 import type { RelationKind, RelationRef } from '../model';
-import { relationKindOf } from '../lifecycle';
+import { RELATION_KEYWORDS, relationKindOf } from '../lifecycle';
 import { isMarkdownPath } from '../paths';
 import { resolveRelative } from '../text';
 import { decisionNumberFromPath } from './paths';
@@ -49,9 +49,10 @@ function referencesAfterVerb(text: string, kind: RelationKind, line: number, doc
 // verb must say this record gave way ("rejected in favour of …"): a sentence that only mentions two other decisions
 // relating to each other states nothing about this one.
 const THIS_RECORD = String.raw`\bthis\s+(?:adr|decision|rfc|record|proposal|document)\s+(?:(?:is|was|has\s+been|are)\s+)?(?:now\s+)?(?:partially\s+|partly\s+)?`;
+/** The relation verbs of lifecycle's table ("supersededby" read as "superseded by"), and "updates" / "updated by". */
+const VERBS = [...Object.keys(RELATION_KEYWORDS).map((k) => k.replace(/by$/, String.raw`\s+by`)), 'updates', String.raw`updated\s+by`].join('|');
 const PROSE_VERB = new RegExp(
-  String.raw`(?:${THIS_RECORD}(supersedes|supercedes|replaces|amends|updates|superseded\s+by|superceded\s+by|replaced\s+by|amended\s+by|updated\s+by)` +
-    String.raw`|\b(?:rejected|deprecated|abandoned|dropped|withdrawn|superseded|retired)\s+in\s+(favou?r)\s+of)\s+`,
+  String.raw`(?:${THIS_RECORD}(${VERBS})` + String.raw`|\b(?:rejected|deprecated|abandoned|dropped|withdrawn|superseded|retired)\s+in\s+(favou?r)\s+of)\s+`,
   'gi',
 );
 /** Words between the verb and the references: "the decisions made in", "the earlier", "parts of". */
@@ -72,9 +73,9 @@ function proseRelations(lineText: string, line: number, docPath: string): Relati
 }
 
 function proseKind(verb: string): RelationKind | undefined {
-  const key = verb.toLowerCase().replace(/\s+/g, ' ');
+  const key = verb.toLowerCase().replace(/\s+/g, '');
   if (key === 'updates') return 'amends';
-  if (key === 'updated by') return 'amendedBy';
+  if (key === 'updatedby') return 'amendedBy';
   return relationKindOf(key);
 }
 
