@@ -253,7 +253,8 @@ describe('findMarkdownLinks', () => {
         path: 'docs/b c.md',
         fragment: 'Sec 1',
       },
-      { range: { start: { line: 1, character: 29 }, end: { line: 1, character: 40 } }, path: 'docs/img/p.png' },
+      // An image is marked: it is a picture the page shows, never a path to code.
+      { range: { start: { line: 1, character: 29 }, end: { line: 1, character: 40 } }, path: 'docs/img/p.png', image: true },
       { range: { start: { line: 1, character: 46 }, end: { line: 1, character: 59 } }, path: 'src/app.ts' },
       { range: { start: { line: 2, character: 6 }, end: { line: 2, character: 13 } }, path: 'src' },
     ]);

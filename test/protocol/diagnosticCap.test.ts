@@ -1,4 +1,5 @@
-// Big files stay responsive: a 50,000-line file citing an unknown decision on every line publishes at most
+// Big files stay responsive: a 50,000-line file citing a different unknown decision on every line (one unknown
+// decision cited many times is one finding) publishes at most
 // `archlens.diagnostics.maxPerFile` diagnostics plus one that counts the rest, the setting applies without a
 // restart, and an edit that changes nothing publishes nothing. The folder is in memory.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,7 +11,7 @@ import { TestClient } from './client';
 const FOLDER = 'file:///memory/huge';
 const URI = `${FOLDER}/src/generated.py`;
 const LINES = 50_000;
-const TEXT = Array.from({ length: LINES }, (_, i) => `x${i} = 1  # see ADR-0099`).join('\n') + '\n';
+const TEXT = Array.from({ length: LINES }, (_, i) => `x${i} = 1  # see ADR-${100_000 + i}`).join('\n') + '\n';
 
 let client: TestClient;
 

@@ -21,7 +21,8 @@ describe('front-matter relations', () => {
     ].join('\n');
     expect(relationsOf('docs/decisions/0010-x.md', text)).toEqual([
       { kind: 'supersedes', text: 'ADR-0003', number: 3, line: 3 },
-      { kind: 'supersedes', text: 'https://example.com/adr/8', line: 9 },
+      // A URL names another site's decision: kept as that link.
+      { kind: 'supersedes', text: 'https://example.com/adr/8', external: 'https://example.com/adr/8', line: 9 },
       { kind: 'supersededBy', text: '3', number: 3, line: 4 },
       { kind: 'supersededBy', text: '0004-some-slug', slug: '0004-some-slug', number: 4, line: 4 },
       { kind: 'amends', text: '../adr/0006-x.md', path: 'docs/adr/0006-x.md', number: 6, line: 6 },
@@ -66,7 +67,8 @@ describe('relation phrases in the body', () => {
     expect(relationsOf('docs/adr/0010-x.md', '# X\n\nSupersedes ADR-0003, ADR 4 and [ADR-5](https://example.com/adr/5).\n')).toEqual([
       { kind: 'supersedes', text: 'ADR-0003', number: 3, line: 3 },
       { kind: 'supersedes', text: 'ADR 4', number: 4, line: 3 },
-      { kind: 'supersedes', text: '[ADR-5](https://example.com/adr/5)', number: 5, line: 3 },
+      // The link leaves the repository: its label's 5 is that site's decision 5, not this log's.
+      { kind: 'supersedes', text: '[ADR-5](https://example.com/adr/5)', external: 'https://example.com/adr/5', line: 3 },
     ]);
   });
 
