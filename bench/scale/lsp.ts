@@ -28,7 +28,7 @@ export function startServer(serverMain: string, root: string, nodeFlags: string[
   child.stderr!.resume();
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const statuses: StatusParams[] = [];
-  const statusWaiters: { test: (s: StatusParams) => boolean; resolve: (s: StatusParams) => void }[] = [];
+  const statusWaiters: { test: (s: StatusParams) => boolean; resolve: (s: StatusParams) => void; reject: (e: Error) => void }[] = [];
   const diagnosticWaiters = new Map<string, ((p: PublishDiagnosticsParams) => void)[]>();
   connection.onNotification('archlens/status', (s: StatusParams) => {
     statuses.push(s);
@@ -50,13 +50,19 @@ export function startServer(serverMain: string, root: string, nodeFlags: string[
   for (const method of ['client/registerCapability', 'client/unregisterCapability', 'window/workDoneProgress/create', 'workspace/codeLens/refresh', 'workspace/inlayHint/refresh']) {
     connection.onRequest(method, () => null);
   }
+  // A server that dies (out of memory) fails the run with its exit, instead of leaving the waits pending and the
+  // benchmark exiting quietly without results.
+  child.on('exit', (code, signal) => {
+    const error = new Error(`the server exited (code ${code}, signal ${signal})`);
+    for (const w of statusWaiters.splice(0)) w.reject(error);
+  });
   connection.listen();
   const server: ServerUnderTest = {
     process: child,
     connection,
     status: (test) => {
       const seen = statuses.find(test);
-      return seen ? Promise.resolve(seen) : new Promise((resolve) => statusWaiters.push({ test, resolve }));
+      return seen ? Promise.resolve(seen) : new Promise((resolve, reject) => statusWaiters.push({ test, resolve, reject }));
     },
     nextDiagnostics: (uri) =>
       new Promise((resolve, reject) => {
