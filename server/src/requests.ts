@@ -12,7 +12,6 @@ import type { Decision, GlossaryTerm } from './core/model';
 import { decisionsAboutTerm } from './onboardingRequests';
 import { planNewDecision } from './core/newDecision';
 import { toPlainText } from './core/safeMarkdown';
-import type { IndexSnapshot } from './core/snapshot';
 import type { StaleFinding } from './core/staleness';
 import { dirname, textOfBytes } from './core/text';
 import { toLspRange } from './features/context';
@@ -116,20 +115,16 @@ export class CustomRequests {
     const path = folder?.pathOf(p.uri);
     if (!folder || path === undefined) return { governedBy: [], cites: [], elements: [], stale: [] };
     const s = folder.snapshot;
-    const governedBy = this.governing(s, path).map((d) => decisionItem(folder, d));
+    const governedBy = s.governance.decisionsGoverning(path).map((d) => decisionItem(folder, d));
     const cited = new Map<string, Decision>();
     for (const r of s.referencesIn(path)) {
       const d = s.resolve(r, path);
       if (d) cited.set(d.id, d);
     }
-    const elements = [];
-    for (const v of s.views) {
-      for (const e of v.elements) {
-        if (e.paths.some((pattern) => matchesPath(pattern, path))) {
-          elements.push({ view: v.title, viewUri: folder.featureContext().uriOf(v.path), element: e.name, line: e.line });
-        }
-      }
-    }
+    const uriOf = folder.featureContext().uriOf;
+    const elements = s.governance
+      .elementsDocumenting(path)
+      .map(({ view, element }) => ({ view: view.title, viewUri: uriOf(view.path), element: element.name, line: element.line }));
     const stale = folder
       .findings()
       .stale.filter((f) => f.docPath === path || f.governedPaths.includes(path))
@@ -138,7 +133,6 @@ export class CustomRequests {
     const index = guardrailIndex(s);
     const applying = index.appliesTo(path);
     if (applying.length > 0) {
-      const uriOf = folder.featureContext().uriOf;
       result.guardrails = applying.map((c) => {
         const entry = index.entries.find((e) => e.decision.id === c.decision.id && e.guardrail === c.guardrail)!;
         const inFile = index.findingsOf(c.decision.id).filter((f) => f.path === path);
@@ -232,14 +226,6 @@ export class CustomRequests {
     return { text: await fileAtRevision(folder.root, p.base, path) };
   }
 
-  /** Decisions whose governs globs match a path; globs compiled once per snapshot. */
-  governing(s: IndexSnapshot, path: string): Decision[] {
-    return s.derived(compiledGovernance).filter((c) => c.match(path)).map((c) => c.decision);
-  }
-}
-
-function compiledGovernance(s: IndexSnapshot): { decision: Decision; match: (p: string) => boolean }[] {
-  return s.decisions.filter((d) => d.governs.length > 0).map((decision) => ({ decision, match: compileCodePatterns(decision.governs) }));
 }
 
 /** A code path as written in a view, normalised as compileCodePatterns reads it, without the trailing slash. */
@@ -252,10 +238,6 @@ function hasFileBelow(sorted: readonly string[], dir: string): boolean {
   const prefix = `${dir}/`;
   const i = lowerBound(sorted, prefix);
   return i < sorted.length && sorted[i].startsWith(prefix);
-}
-
-function matchesPath(pattern: string, path: string): boolean {
-  return compileCodePatterns([pattern])(path);
 }
 
 function globMatchesAny(pattern: string, files: readonly string[]): boolean {

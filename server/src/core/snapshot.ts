@@ -6,6 +6,7 @@ import type { FileRecord } from './analyse';
 import { buildDecisionGraph, decisionId, nearest, type DecisionGraph } from './decisionGraph';
 import type { DiscoveryContext } from './discovery';
 import { GlossaryIndex } from './glossaryIndex';
+import { GovernanceIndex } from './governance';
 import { parseMarkdownDocument, type MarkdownDocument } from './markdown';
 import type { ArchitectureView, Decision, DecisionReference, GlossaryTerm, Problem } from './model';
 import { SearchIndex } from './search';
@@ -51,6 +52,7 @@ export class IndexSnapshot {
   private fileSet?: Set<string>;
   private readonly derivedValues = new Map<(s: IndexSnapshot) => unknown, unknown>();
   private markdownModels?: Map<string, MarkdownDocument>;
+  private governanceIndex?: GovernanceIndex;
 
   constructor(
     readonly version: number,
@@ -113,6 +115,11 @@ export class IndexSnapshot {
     const doc = parseMarkdownDocument(text);
     this.markdownModels.set(path, doc);
     return doc;
+  }
+
+  /** Which decisions and view elements govern a path, and which paths a decision governs. Built on first use. */
+  get governance(): GovernanceIndex {
+    return (this.governanceIndex ??= new GovernanceIndex(this.decisions, this.views, this.files));
   }
 
   /** Is this file in the workspace now? */

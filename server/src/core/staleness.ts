@@ -1,11 +1,11 @@
 // Stale documentation: governed code that changed after the document explaining it last changed. And the reverse
 // check: documentation that names code which is no longer there. Pure: history comes in through GitHistory.
-import picomatch from 'picomatch';
 import type { CommitInfo, GitHistory, HistoryRange } from './git';
 import { parseTime } from './gitModel';
 import { compileIgnoreGlobs } from './globs';
 import { isRetired } from './lifecycle';
-import { globBase, isGlob, normalizePattern } from './paths';
+import { FileSet, GlobExpander } from './governance';
+import { isGlob, normalizePattern } from './paths';
 import type { ArchitectureView, Decision } from './model';
 
 export interface StalenessSettings {
@@ -278,7 +278,7 @@ function escapeRegExp(text: string): string {
 }
 
 // ---------------------------------------------------------------------------------------------------------------
-// Glob expansion over a large file list
+// Ignored changes (the expansion of globs to files is governance.ts's)
 
 /**
  * A filter keeping paths no ignore glob matches. A glob without a slash matches a file name at any depth, as in
@@ -292,94 +292,4 @@ function ignoreFilter(globs: readonly string[]): (path: string) => boolean {
     if (keep === undefined) decided.set(path, (keep = !ignored(path)));
     return keep;
   };
-}
-
-/** Workspace files sorted once, so every folder is a contiguous range found by binary search. */
-class FileSet {
-  readonly sorted: string[];
-  readonly set: ReadonlySet<string>;
-
-  constructor(files: Iterable<string>) {
-    this.set = new Set(files);
-    this.sorted = [...this.set].sort();
-  }
-
-  /** Files whose path starts with `prefix` ('' = all). */
-  withPrefix(prefix: string): string[] {
-    if (!prefix) return this.sorted;
-    const s = this.sorted;
-    let lo = 0;
-    let hi = s.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (s[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
-    let end = lo;
-    while (end < s.length && s[end].startsWith(prefix)) end++;
-    return s.slice(lo, end);
-  }
-}
-
-/**
- * Expands governs globs to files. Each distinct pattern is compiled and expanded once per run (documents share
- * patterns); literal paths and folders are ranges of the sorted list, and a glob is only tested on the files under
- * its literal leading folders (`src/api/**\/*.ts` tests only `src/api/`).
- */
-class GlobExpander {
-  private readonly cache = new Map<string, { files: string[]; set?: Set<string> }>();
-
-  constructor(
-    private readonly files: FileSet,
-    private readonly keep: (path: string) => boolean,
-  ) {}
-
-  expand(pattern: string): string[] {
-    return this.entry(pattern).files;
-  }
-
-  union(patterns: readonly string[]): string[] {
-    if (patterns.length === 1) return this.expand(patterns[0]);
-    const out = new Set<string>();
-    for (const p of patterns) for (const f of this.expand(p)) out.add(f);
-    return [...out];
-  }
-
-  matchesAny(pattern: string, paths: readonly string[]): boolean {
-    const e = this.entry(pattern);
-    const set = (e.set ??= new Set(e.files));
-    return paths.some((p) => set.has(p));
-  }
-
-  private entry(pattern: string): { files: string[]; set?: Set<string> } {
-    let e = this.cache.get(pattern);
-    if (!e) {
-      e = { files: this.compute(normalizePattern(pattern)).filter(this.keep) };
-      this.cache.set(pattern, e);
-    }
-    return e;
-  }
-
-  private compute(p: string): string[] {
-    if (!p) return [];
-    if (!isGlob(p)) {
-      // `src/x` names a file or a folder; `src/x/` only a folder.
-      const dir = p.endsWith('/') ? p : `${p}/`;
-      const under = this.files.withPrefix(dir);
-      return !p.endsWith('/') && this.files.set.has(p) ? [p, ...under] : under;
-    }
-    const prefix = globBase(p);
-    const match = compileGlob(p.endsWith('/') ? `${p}**` : p);
-    return match ? this.files.withPrefix(prefix).filter((f) => match(f)) : [];
-  }
-}
-
-/** A matcher, or undefined for a glob picomatch rejects (too long, empty): such a glob matches nothing. */
-function compileGlob(glob: string | string[]): ((path: string) => boolean) | undefined {
-  if (glob.length === 0) return undefined;
-  try {
-    return picomatch(glob, { dot: true });
-  } catch {
-    return undefined;
-  }
 }

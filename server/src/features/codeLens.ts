@@ -4,39 +4,12 @@
 // whole line to fit an editor next to an open sidebar; a lens with several targets opens a picker. Lens commands
 // carry only URIs, line numbers and plain-text labels the server made, never document text as a command.
 import type { CodeLens, Command, Range } from 'vscode-languageserver-types';
-import type { ArchitectureView, Decision, ViewElement } from '../core/model';
-import type { IndexSnapshot } from '../core/snapshot';
 import type { StaleFinding } from '../core/staleness';
 import { Commands, type LensTarget } from '../protocol';
-import { compileCodePatterns } from '../core/globs';
 import type { FeatureContext, FeatureDocument } from './context';
 import { staleIndexOf } from '../core/rules/staleDocumentation';
 import { shortenAtWord } from '../core/text';
-import { decisionLabel, decisionShortName, decisionStatusText, isRetired } from '../core/lifecycle';
-
-type PathTest = (path: string) => boolean;
-
-interface Governance {
-  decisions: { decision: Decision; test: PathTest }[];
-  elements: { view: ArchitectureView; element: ViewElement; test: PathTest }[];
-}
-
-/** Globs compiled once per snapshot (`snapshot.derived`): lenses are asked for on every open and scroll. */
-function governanceOf(snapshot: IndexSnapshot): Governance {
-  return snapshot.derived(compileGovernance);
-}
-
-function compileGovernance(snapshot: IndexSnapshot): Governance {
-  const g: Governance = { decisions: [], elements: [] };
-  for (const decision of snapshot.decisions) {
-    if (decision.governs.length === 0 || isRetired(decision)) continue;
-    g.decisions.push({ decision, test: compileCodePatterns(decision.governs) });
-  }
-  for (const view of snapshot.views) {
-    for (const element of view.elements) if (element.paths.length > 0) g.elements.push({ view, element, test: compileCodePatterns(element.paths) });
-  }
-  return g;
-}
+import { decisionLabel, decisionShortName, decisionStatusText } from '../core/lifecycle';
 
 const TOP: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
@@ -53,7 +26,7 @@ const NAMED_DECISIONS = 2;
 export function codeLens(ctx: FeatureContext, doc: FeatureDocument): CodeLens[] {
   if (!ctx.settings.codeLens.enabled) return [];
   const lenses: CodeLens[] = [];
-  const g = governanceOf(ctx.snapshot);
+  const governance = ctx.snapshot.governance;
 
   // Staleness needs git, which an untrusted workspace never runs; its lens would only open a diff it cannot make.
   if (ctx.trusted) {
@@ -69,8 +42,7 @@ export function codeLens(ctx: FeatureContext, doc: FeatureDocument): CodeLens[] 
     }
   }
 
-  const governing = g.decisions.filter((x) => x.decision.path !== doc.path && x.test(doc.path)).map((x) => x.decision);
-  governing.sort((a, b) => (a.number ?? Infinity) - (b.number ?? Infinity) || (a.path < b.path ? -1 : 1));
+  const governing = governance.decisionsGoverning(doc.path);
   if (governing.length > 0) {
     const names = governing.slice(0, NAMED_DECISIONS).map((d) => (d.number !== undefined ? decisionShortName(d) : shortenAtWord(d.title, 20)));
     const more = governing.length > NAMED_DECISIONS ? ` +${governing.length - NAMED_DECISIONS}` : '';
@@ -82,7 +54,7 @@ export function codeLens(ctx: FeatureContext, doc: FeatureDocument): CodeLens[] 
     lenses.push({ range: TOP, command: targetsCommand(title, 'Decisions that govern this file', targets) });
   }
 
-  const elements = g.elements.filter((x) => x.view.path !== doc.path && x.test(doc.path));
+  const elements = governance.elementsDocumenting(doc.path);
   if (elements.length > 0) {
     const views = new Set(elements.map((x) => x.view.path));
     const used = lenses.filter((l) => l.range === TOP).reduce((n, l) => n + l.command!.title.length + 3, 0);

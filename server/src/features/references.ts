@@ -1,7 +1,6 @@
 // Find references. On a decision (a reference to it, its title line, or anywhere in its file that is not a term):
 // every place that cites it and every file its `governs` globs match. On a glossary term: every use of it in the
 // text files of the workspace, found with the matcher of each file's glossary scope.
-import { compileCodePatterns } from '../core/globs';
 import type { Location, Position } from 'vscode-languageserver-types';
 import { isProbablyBinaryPath } from '../core/discovery';
 import type { ScopedGlossary } from '../core/glossaryIndex';
@@ -53,11 +52,9 @@ export async function decisionReferences(ctx: FeatureContext, decision: Decision
     if (out.length >= MAX_REFERENCES) return out;
     out.push({ uri: ctx.uriOf(c.path), range: toLspRange(c.reference.range) });
   }
-  if (decision.governs.length === 0) return out;
-  const governed = compileCodePatterns(decision.governs);
-  for (const path of ctx.snapshot.files) {
+  for (const path of ctx.snapshot.governance.pathsGovernedBy(decision)) {
     if (out.length >= MAX_REFERENCES) break;
-    if (governed(path)) out.push(lineLocation(ctx, path, 1));
+    out.push(lineLocation(ctx, path, 1));
   }
   return out;
 }

@@ -9,7 +9,7 @@ export const undocumentedChangeRule: Rule = {
 
   change({ snapshot }, changed, report) {
     const s = snapshot;
-    for (const u of findUndocumentedChanges({ decisions: s.decisions, views: s.views, changed, settings: s.settings.staleness })) {
+    for (const u of findUndocumentedChanges({ decisions: s.decisions, views: s.views, changed, settings: s.settings.staleness, governance: s.governance })) {
       // One finding per document that should have changed, naming the files that did.
       report({
         code: 'undocumented-change',
