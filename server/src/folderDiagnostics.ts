@@ -6,8 +6,11 @@ import { featureDocument } from './features/context';
 import { diagnostics, type DiagnosticsContext } from './features/diagnostics';
 import type { FolderSession } from './folderSession';
 import { decodeText } from './core/text';
-import { guardrailIndex } from './core/guardrails';
+import { isMarkdownPath } from './core/paths';
+import { findDecisionReferences, findMarkdownLinks } from './core/references';
 import { pathsWithFindings as rulePaths, ruleContext } from './core/rules';
+import { affects, documentDependencies, snapshotChange, type DocumentDependencies } from './core/rules/invalidation';
+import type { IndexSnapshot } from './core/snapshot';
 
 export interface OpenText {
   text: string;
@@ -29,39 +32,43 @@ export function pathsWithFindings(folder: FolderSession): Set<string> {
 }
 
 /**
- * What a file's diagnostics depend on besides its own text: the index (decisions, glossary, settings), the
- * problems and findings on that path. When none of it changed, the last result is reused without reading the file
- * again, so an edit in one document does not re-diagnose ten thousand others.
+ * The last result of each file, reused while nothing it depends on changed: its own text (the index record, or
+ * the open editor's document and version), the problems and history findings on its path, and what it cites
+ * (core/rules/invalidation.ts). A new snapshot evicts only the entries it can affect, so a decision's title edit
+ * re-diagnoses the documents that cite that decision, not every document of the workspace. One per folder session.
  */
 interface CacheEntry {
-  key: string;
+  record: object | undefined;
+  /** The open editor's document object (a document closed and opened again is a new one), version and length. */
+  document: object | undefined;
+  version: number;
+  length: number;
+  notes: string;
+  deps: DocumentDependencies;
   result: FileDiagnostics;
 }
-const caches = new WeakMap<FolderSession, Map<string, CacheEntry>>();
-const recordIds = new WeakMap<object, number>();
-let nextRecordId = 1;
-const snapshotKeys = new WeakMap<object, string>();
 
-function identity(o: object | undefined): number {
-  if (!o) return 0;
-  let id = recordIds.get(o);
-  if (id === undefined) {
-    id = nextRecordId++;
-    recordIds.set(o, id);
+export class DiagnosticsCache {
+  private snapshot?: IndexSnapshot;
+  readonly entries = new Map<string, CacheEntry>();
+  /** The paths diagnosed (not taken from the cache) by the last pass. */
+  diagnosed: string[] = [];
+
+  /** Evicts the entries the change from the last snapshot seen to this one may have changed. */
+  moveTo(snapshot: IndexSnapshot): void {
+    if (this.snapshot === snapshot) return;
+    const change = snapshotChange(this.snapshot, snapshot);
+    if (change.all) this.entries.clear();
+    else if (change.numbers.size > 0 || change.paths.size > 0) {
+      for (const [path, entry] of this.entries) if (affects(change, entry.deps)) this.entries.delete(path);
+    }
+    this.snapshot = snapshot;
   }
-  return id;
 }
 
-function snapshotKey(folder: FolderSession): string {
-  const s = folder.snapshot;
-  let key = snapshotKeys.get(s);
-  if (key === undefined) {
-    const decisions = s.decisions.map((d) => `${d.id}:${d.number}:${d.status}:${d.supersededBy.join(',')}:${d.title}`).join('|');
-    // Guardrails decide findings in files that did not change (a manifest, when a decision's guardrail is edited).
-    key = `${identity(s.glossary)}\u0000${JSON.stringify(s.settings)}\u0000${decisions}\u0000${guardrailIndex(s).key}`;
-    snapshotKeys.set(s, key);
-  }
-  return key;
+/** The paths the last `folderDiagnostics` pass of a folder diagnosed rather than took from its cache. */
+export function lastDiagnosed(folder: FolderSession): readonly string[] {
+  return folder.diagnosticsCache.diagnosed;
 }
 
 export async function folderDiagnostics(
@@ -93,16 +100,20 @@ export async function folderDiagnostics(
     for (const g of f.governedPaths) note(g, f.message);
   }
   for (const m of findings.missing) note(m.docPath, m.message);
-  const global = snapshotKey(folder);
-  let cache = caches.get(folder);
-  if (!cache) caches.set(folder, (cache = new Map()));
+  const cache = folder.diagnosticsCache;
+  const snapshot = base.snapshot;
+  cache.moveTo(snapshot);
+  cache.diagnosed = [];
   const out: FileDiagnostics[] = [];
   for (const path of [...paths].sort()) {
     const open = openText(path);
-    const key = `${global}\u0000${identity(base.snapshot.record(path))}\u0000${open ? `open:${identity(open.document)}:${open.version}:${open.text.length}` : 'disk'}\u0000${(perPath.get(path) ?? []).join('\n')}`;
-    const hit = cache.get(path);
-    // An open document's key holds its version, so an unchanged one is not diagnosed again on others' edits.
-    if (hit && hit.key === key) {
+    const record = snapshot.record(path);
+    const version = open ? open.version : -1;
+    const length = open ? open.text.length : -1;
+    const notes = (perPath.get(path) ?? []).join('\n');
+    const hit = cache.entries.get(path);
+    // An open document's entry holds its version, so an unchanged one is not diagnosed again on others' edits.
+    if (hit && hit.record === record && hit.notes === notes && hit.document === open?.document && hit.version === version && hit.length === length) {
       out.push(hit.result);
       continue;
     }
@@ -117,9 +128,13 @@ export async function folderDiagnostics(
     const uri = ctx.uriOf(path);
     const doc = featureDocument(path, uri, open?.languageId ?? '', open?.version ?? 0, text);
     const result = { uri, path, diagnostics: diagnostics(ctx, doc) };
-    cache.set(path, { key, result });
+    const deps = open
+      ? documentDependencies(path, findDecisionReferences(path, text), isMarkdownPath(path) ? findMarkdownLinks(path, text) : [])
+      : documentDependencies(path, record?.references ?? [], record?.links ?? []);
+    cache.entries.set(path, { record, document: open?.document, version, length, notes, deps, result });
+    cache.diagnosed.push(path);
     out.push(result);
   }
-  for (const path of cache.keys()) if (!paths.has(path)) cache.delete(path);
+  for (const path of cache.entries.keys()) if (!paths.has(path)) cache.entries.delete(path);
   return out;
 }

@@ -15,6 +15,7 @@ import { explainStale, type StaleExplanation } from './core/staleExplain';
 import { findMissingCode, findStaleDocumentation, type MissingCodeFinding, type StaleFinding } from './core/staleness';
 import type { WorkspaceFile, WorkspaceFiles } from './core/workspace';
 import type { FeatureContext } from './features/context';
+import { DiagnosticsCache } from './folderDiagnostics';
 import type { FolderPhase, HistoryStatus } from './protocol';
 import { pathToUri, relativePath, uriToPath } from './uris';
 
@@ -46,6 +47,8 @@ export class FolderSession {
   history?: LiveGitHistory;
   private staleCache?: { snapshot: IndexSnapshot; inputs: string; files: readonly string[]; head: string; dirty: string; stale: StaleFinding[]; missing: MissingCodeFinding[] };
   private readonly explanations = new WeakMap<StaleFinding, StaleExplanation>();
+  /** The last diagnostics of each file, and what they depend on (folderDiagnostics.ts). */
+  readonly diagnosticsCache = new DiagnosticsCache();
   /** Paths of open editors with unsaved changes (they count as "changed now"). */
   readonly unsaved = new Set<string>();
   private phaseValue: FolderPhase = 'indexing';

@@ -1,0 +1,139 @@
+// Which documents' findings a new snapshot can change, so the language server diagnoses again only those. A
+// document's findings depend on its own text, the index's problems and history findings on its path (the caller
+// compares those), and on the rest of the index through what it cites: decisions by number or path, and link
+// targets. A decision edit therefore touches the documents that cite that decision (or a decision it supersedes,
+// whose message names it); a change to the glossary's avoided words, the guardrails in force, the settings or
+// discovery touches all.
+import type { Decision, DecisionReference, DocumentLinkRef } from '../model';
+import { guardrailIndex } from '../guardrails';
+import type { IndexSnapshot } from '../snapshot';
+
+/** What of the index a document's findings read, besides its own path. */
+export interface DocumentDependencies {
+  /** Decision numbers its references name. */
+  numbers: ReadonlySet<number>;
+  /** Workspace paths its references and links name, and its own path. */
+  paths: ReadonlySet<string>;
+}
+
+export function documentDependencies(
+  path: string,
+  references: readonly DecisionReference[],
+  links: readonly DocumentLinkRef[] = [],
+): DocumentDependencies {
+  const numbers = new Set<number>();
+  const paths = new Set<string>([path]);
+  for (const r of references) {
+    if (r.number !== undefined) numbers.add(r.number);
+    if (r.path !== undefined) paths.add(r.path);
+  }
+  for (const l of links) paths.add(l.path);
+  return { numbers, paths };
+}
+
+/** What changed from one snapshot to the next, as far as findings are concerned. */
+export interface SnapshotChange {
+  /** Everything may have changed: settings, discovery or the avoided words of the glossary. */
+  all: boolean;
+  /** Numbers of decisions that changed, appeared or disappeared (references by number resolve differently). */
+  numbers: Set<number>;
+  /** Paths and ids of such decisions, and files that appeared or disappeared (link targets). */
+  paths: Set<string>;
+}
+
+export function snapshotChange(prev: IndexSnapshot | undefined, next: IndexSnapshot): SnapshotChange {
+  const change: SnapshotChange = { all: false, numbers: new Set(), paths: new Set() };
+  if (!prev || prev === next) {
+    change.all = prev === undefined;
+    return change;
+  }
+  if (prev.context !== next.context || !sameSettings(prev, next) || (prev.glossary !== next.glossary && avoidSignature(prev) !== avoidSignature(next))) {
+    change.all = true;
+    return change;
+  }
+  if (prev.decisionGraph !== next.decisionGraph) {
+    // Guardrails decide findings in files that did not change (a manifest, when a decision's guardrail is edited).
+    if (guardrailIndex(prev).key !== guardrailIndex(next).key) {
+      change.all = true;
+      return change;
+    }
+    changedDecisions(prev, next, change);
+  }
+  if (prev.files !== next.files) changedFiles(prev.files, next.files, change.paths);
+  return change;
+}
+
+/** Can this change alter the findings of a document with these dependencies? */
+export function affects(change: SnapshotChange, deps: DocumentDependencies): boolean {
+  if (change.all) return true;
+  if (change.numbers.size > 0) for (const n of deps.numbers) if (change.numbers.has(n)) return true;
+  if (change.paths.size > 0) for (const p of deps.paths) if (change.paths.has(p)) return true;
+  return false;
+}
+
+function sameSettings(prev: IndexSnapshot, next: IndexSnapshot): boolean {
+  return prev.settings === next.settings || JSON.stringify(prev.settings) === JSON.stringify(next.settings);
+}
+
+/** What a decision's findings in other documents show of it: its number, status, title and relations. */
+function decisionSignature(d: Decision): string {
+  return `${d.number}\0${d.status}\0${d.statusText}\0${d.title}\0${d.path}\0${d.supersededBy.join(',')}\0${d.supersedes.join(',')}\0${d.amends.join(',')}\0${d.amendedBy.join(',')}`;
+}
+
+function changedDecisions(prev: IndexSnapshot, next: IndexSnapshot, change: SnapshotChange): void {
+  const changed: Decision[] = [];
+  const before = new Map(prev.decisions.map((d) => [d.id, d]));
+  for (const d of next.decisions) {
+    const old = before.get(d.id);
+    before.delete(d.id);
+    if (!old || decisionSignature(old) !== decisionSignature(d)) {
+      changed.push(d);
+      if (old) changed.push(old);
+    }
+  }
+  changed.push(...before.values());
+  // A citation of a superseded decision names its successors: a change to one touches the citations of the
+  // decisions it (transitively) supersedes.
+  const seen = new Set<Decision>();
+  const queue = [...changed];
+  while (queue.length > 0) {
+    const d = queue.pop()!;
+    if (seen.has(d)) continue;
+    seen.add(d);
+    if (d.number !== undefined) change.numbers.add(d.number);
+    change.paths.add(d.path);
+    change.paths.add(d.id);
+    for (const id of d.supersedes) {
+      for (const s of [prev.decision(id), next.decision(id)]) if (s && !seen.has(s)) queue.push(s);
+    }
+  }
+}
+
+/** Files in one sorted list and not the other. */
+function changedFiles(a: readonly string[], b: readonly string[], out: Set<string>): void {
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (j >= b.length || (i < a.length && a[i] < b[j])) out.add(a[i++]);
+    else if (i >= a.length || b[j] < a[i]) out.add(b[j++]);
+    else {
+      i++;
+      j++;
+    }
+  }
+}
+
+const avoidSignatures = new WeakMap<object, string>();
+
+/**
+ * The glossary as the avoided-word rule reads it: each entry's name, aliases, avoided words, file and scope (not
+ * its definition, so editing a definition re-diagnoses nothing). Once per glossary index.
+ */
+function avoidSignature(snapshot: IndexSnapshot): string {
+  let s = avoidSignatures.get(snapshot.glossary);
+  if (s === undefined) {
+    s = snapshot.terms.map((t) => `${t.term}\0${t.aliases.join('\u0001')}\0${t.avoid.join('\u0001')}\0${t.path}\0${t.scope}`).join('\n');
+    avoidSignatures.set(snapshot.glossary, s);
+  }
+  return s;
+}
