@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ArchitectureIndex } from '../../server/src/core/archIndex';
+import type { RecordTable } from '../../server/src/core/recordTable';
 import { MemoryWorkspace } from '../../server/src/core/workspace';
 
 const nygard = (n: number, title: string, status: string, extra = '') =>
@@ -211,5 +212,58 @@ describe('incremental updates', () => {
       const refs = (s: typeof rebuilt) => [...s.recordPaths()].sort().map((p) => [p, s.referencesIn(p)]);
       expect(refs(index.snapshot), `seed ${seed}`).toEqual(refs(rebuilt));
     }
+  });
+
+  it('derives the snapshot after an edit to code from the last one: no copy of every record, nothing re-sorted', async () => {
+    const files: Record<string, string> = {
+      'docs/adr/0001-a.md': nygard(1, 'A', 'Accepted'),
+      'docs/architecture/cc-view.md': '---\nview: component-and-connector\n---\n# C&C\n\n## Element Catalog\n\n| Element | Code |\n|---|---|\n| Sink | `src/` |\n',
+      'glossary.yml': 'terms:\n  - name: CDC\n    definition: Change data capture.\n',
+    };
+    for (let i = 0; i < 2000; i++) files[`src/m${i}.py`] = `# ADR-0001 module ${i}\n`;
+    const { ws, index, snapshot: before } = await build(files);
+    ws.files.set('src/m7.py', '# ADR-0001 and ADR-0002\n');
+    const after = await index.applyChanges([{ path: 'src/m7.py' }]);
+    expect(after.referencesIn('src/m7.py').map((r) => r.number)).toEqual([1, 2]);
+    expect(before.referencesIn('src/m7.py').map((r) => r.number)).toEqual([1]);
+    // What the edit cannot have changed is the last snapshot's own objects, not equal copies of them.
+    expect(after.decisionGraph).toBe(before.decisionGraph);
+    expect(after.glossary).toBe(before.glossary);
+    expect(after.views).toBe(before.views);
+    expect(after.problems).toBe(before.problems);
+    expect(after.files).toBe(before.files);
+    // The records: one table shared by both snapshots, with the one changed path laid over it.
+    const table = (s: typeof after) => (s as unknown as { records: RecordTable }).records;
+    expect(table(after).base).toBe(table(before).base);
+    expect([...table(after).changes.keys()]).toEqual(['src/m7.py']);
+
+    // A new file: one path inserted in a new sorted list; the old snapshot keeps its own.
+    ws.files.set('src/a-new.py', 'x = 1\n');
+    const added = await index.applyChanges([{ path: 'src/a-new.py' }]);
+    expect(added.files).toEqual([...before.files, 'src/a-new.py'].sort());
+    expect(before.files).not.toContain('src/a-new.py');
+    expect(added.hasFile('src/a-new.py') && !before.hasFile('src/a-new.py')).toBe(true);
+  });
+
+  it('folds many edits into a new shared table and still equals a rebuild', async () => {
+    const files: Record<string, string> = { 'docs/adr/0001-a.md': nygard(1, 'A', 'Accepted') };
+    for (let i = 0; i < 400; i++) files[`src/m${i}.py`] = `x = ${i}\n`;
+    const { ws, index, snapshot: first } = await build(files);
+    const seen = new Set<object>();
+    for (let i = 0; i < 400; i += 2) {
+      ws.files.set(`src/m${i}.py`, `# ADR-0001 edited ${i}\n`);
+      const s = await index.applyChanges([{ path: `src/m${i}.py` }]);
+      seen.add((s as unknown as { records: RecordTable }).records.base);
+    }
+    ws.files.delete('src/m1.py');
+    await index.applyChanges([{ path: 'src/m1.py', deleted: true }]);
+    // The changes were folded into a new base a few times, not once per edit.
+    expect(seen.size).toBeGreaterThan(1);
+    expect(seen.size).toBeLessThan(10);
+    const rebuilt = await new ArchitectureIndex(ws).rebuild();
+    const refs = (s: typeof rebuilt) => [...s.recordPaths()].sort().map((p) => [p, s.referencesIn(p)]);
+    expect(refs(index.snapshot)).toEqual(refs(rebuilt));
+    expect(index.snapshot.files).toEqual(rebuilt.files);
+    expect(first.referencesIn('src/m0.py')).toEqual([]);
   });
 });

@@ -4,8 +4,9 @@
 import { analyseFile, isDocumentCandidate, isIndexedPath, tooLargeRecord, type FileRecord } from './analyse';
 import { createDiscoveryContext, isMarkerFile, type DiscoveryContext, type MarkerFile } from './discovery';
 import { GlossaryIndex } from './glossaryIndex';
-import type { Problem } from './model';
+import type { ArchitectureView, Problem } from './model';
 import { CONFIG_FILE, mergeSettings, parseConfigFile, type ArchlensSettings, type PartialSettings } from './settings';
+import { RecordStore } from './recordTable';
 import { IndexSnapshot } from './snapshot';
 import { decodeText } from './text';
 import type { WorkspaceFiles } from './workspace';
@@ -32,18 +33,34 @@ const yieldToEventLoop = (): Promise<void> =>
   new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 export class ArchitectureIndex {
-  private records = new Map<string, FileRecord>();
+  private readonly records = new RecordStore();
   private files = new Set<string>();
-  /** `files` sorted, kept until the set of files changes (an edit to a known file does not re-sort 100,000 paths). */
+  /**
+   * `files` sorted. A new or deleted file makes a new array with that one path inserted or removed (snapshots keep
+   * theirs); an edit to a known file keeps the array, and nothing re-sorts 100,000 paths per keystroke.
+   */
   private sortedFiles?: string[];
+  /**
+   * The records that hold decisions, terms, views and problems, by path, and whether each group changed since the
+   * last snapshot: deriving a snapshot after an edit to a code file reuses the last decision graph, glossary, views
+   * and problems, so its cost follows the edit, not the size of the workspace.
+   */
+  private readonly groups = {
+    decisions: new RecordGroup((r) => r.decision !== undefined),
+    terms: new RecordGroup((r) => r.terms.length > 0),
+    views: new RecordGroup((r) => r.view !== undefined),
+    problems: new RecordGroup((r) => r.problems.length > 0),
+  };
+  /** Settings or discovery changed since the last snapshot: everything derived from them is derived again. */
+  private settingsChanged = true;
   private overlays = new Map<string, string>();
   private context!: DiscoveryContext;
   private settingsValue!: ArchlensSettings;
   private configProblems: Problem[] = [];
   private version = 0;
   private current?: IndexSnapshot;
-  private glossary?: { inputs: FileRecord[]; index: GlossaryIndex };
-  private graphInputs?: FileRecord[];
+  private glossary?: GlossaryIndex;
+  private views: readonly ArchitectureView[] = [];
   private queue: Promise<unknown> = Promise.resolve();
   /** True while a rebuild scans source files after its documents: editor texts are applied without waiting. */
   private scanning = false;
@@ -138,6 +155,8 @@ export class ArchitectureIndex {
         JSON.stringify([after.decisions, after.glossaries, after.views, after.exclude, after.maxFileSize]);
       if (readingChanged) return this.doRebuild();
       this.settingsValue = after;
+      // The decision graph orders by the settings' dates, and severities and statuses decide problems.
+      this.settingsChanged = true;
       return this.changed();
     });
   }
@@ -193,7 +212,9 @@ export class ArchitectureIndex {
     const ctx = this.context;
 
     // 3. Every file is added to an empty index: documents first, then the source files scanned for references.
-    this.records = new Map();
+    this.records.clear();
+    for (const group of Object.values(this.groups)) group.clear();
+    this.settingsChanged = true;
     this.files = new Set();
     this.sortedFiles = undefined;
     const documents: string[] = [];
@@ -234,7 +255,6 @@ export class ArchitectureIndex {
       onProgress?.({ done, total });
     };
     await readAll(documents);
-    this.glossary = undefined;
     if (onDocuments && split) {
       this.scanning = true;
       try {
@@ -251,7 +271,7 @@ export class ArchitectureIndex {
 
   private async readAndAnalyse(path: string): Promise<void> {
     if (!isIndexedPath(path, this.context)) {
-      this.records.delete(path);
+      this.store(path, undefined);
       return;
     }
     const known = this.overlays.get(path) ?? this.passTexts.get(path);
@@ -272,15 +292,23 @@ export class ArchitectureIndex {
   }
 
   private addFile(path: string): void {
-    if (!this.files.has(path)) {
-      this.files.add(path);
-      this.sortedFiles = undefined;
+    if (this.files.has(path)) return;
+    this.files.add(path);
+    if (this.sortedFiles) {
+      const next = this.sortedFiles.slice();
+      next.splice(insertionPoint(next, path), 0, path);
+      this.sortedFiles = next;
     }
   }
 
   private removeFile(path: string): void {
-    if (this.files.delete(path)) this.sortedFiles = undefined;
-    this.records.delete(path);
+    if (this.files.delete(path) && this.sortedFiles) {
+      const next = this.sortedFiles.slice();
+      const i = insertionPoint(next, path);
+      if (next[i] === path) next.splice(i, 1);
+      this.sortedFiles = next;
+    }
+    this.store(path, undefined);
   }
 
   private analyse(path: string, content: Uint8Array | string): FileRecord | undefined {
@@ -289,6 +317,9 @@ export class ArchitectureIndex {
   }
 
   private store(path: string, record: FileRecord | undefined): void {
+    const old = this.records.get(path);
+    if (old === record) return;
+    for (const group of Object.values(this.groups)) group.update(path, old, record);
     if (record) this.records.set(path, record);
     else this.records.delete(path);
   }
@@ -300,26 +331,26 @@ export class ArchitectureIndex {
   }
 
   private derive(): IndexSnapshot {
-    const termRecords = [...this.records.values()].filter((r) => r.terms.length > 0).sort((a, b) => (a.path < b.path ? -1 : 1));
+    const { decisions, terms, views, problems } = this.groups;
+    const prev = this.current;
+    const all = this.settingsChanged || !prev;
     // The glossary automaton is rebuilt only when a glossary changed.
-    if (!this.glossary || !sameRecords(this.glossary.inputs, termRecords)) {
-      this.glossary = { inputs: termRecords, index: new GlossaryIndex(termRecords.flatMap((r) => r.terms)) };
-    }
+    if (terms.changed || !this.glossary) this.glossary = new GlossaryIndex(terms.sorted().flatMap((r) => r.terms));
     // Likewise the decision graph: typing in code or in a view leaves every decision record as it was.
-    const decisionRecords = [...this.records.values()].filter((r) => r.decision !== undefined).sort((a, b) => (a.path < b.path ? -1 : 1));
-    const reuse = this.graphInputs && this.current && sameRecords(this.graphInputs, decisionRecords) ? this.current.decisionGraph : undefined;
-    this.graphInputs = decisionRecords;
+    const graph = decisions.changed || all ? undefined : prev.decisionGraph;
+    if (views.changed || all) this.views = views.sorted().map((r) => r.view!);
+    const sameProblems = !all && !problems.changed && !decisions.changed && !terms.changed;
     this.sortedFiles ??= [...this.files].sort();
-    return new IndexSnapshot(
-      this.version,
-      new Map(this.records),
-      this.sortedFiles,
-      this.context,
-      this.settingsValue,
-      this.glossary.index,
-      this.configProblems,
-      reuse,
-    );
+    const snapshot = new IndexSnapshot(this.version, this.records.freeze(), this.sortedFiles, this.context, this.settingsValue, this.glossary, this.configProblems, {
+      graph,
+      decisions: graph ? undefined : decisions.sorted().map((r) => r.decision!),
+      views: this.views,
+      problemRecords: problems.sorted(),
+      problems: sameProblems ? prev!.problems : undefined,
+    });
+    for (const group of Object.values(this.groups)) group.changed = false;
+    this.settingsChanged = false;
+    return snapshot;
   }
 
   private async readText(path: string): Promise<string | undefined> {
@@ -341,8 +372,45 @@ function ancestorSkipped(path: string, ctx: DiscoveryContext): boolean {
   return false;
 }
 
-function sameRecords(a: readonly FileRecord[], b: readonly FileRecord[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
-  return true;
+/** Where `path` is, or would be inserted, in a sorted list. */
+function insertionPoint(sorted: readonly string[], path: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < path) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The records of one kind (those holding decisions, say), by path, sorted on demand once per change to them. */
+class RecordGroup {
+  private readonly byPath = new Map<string, FileRecord>();
+  private sortedValue?: FileRecord[];
+  /** A record of this kind was added, changed or removed since the last snapshot. */
+  changed = true;
+
+  constructor(private readonly holds: (record: FileRecord) => boolean) {}
+
+  update(path: string, old: FileRecord | undefined, next: FileRecord | undefined): void {
+    const had = old !== undefined && this.holds(old);
+    const has = next !== undefined && this.holds(next);
+    if (!had && !has) return;
+    if (has) this.byPath.set(path, next!);
+    else this.byPath.delete(path);
+    this.sortedValue = undefined;
+    this.changed = true;
+  }
+
+  clear(): void {
+    this.byPath.clear();
+    this.sortedValue = undefined;
+    this.changed = true;
+  }
+
+  sorted(): FileRecord[] {
+    this.sortedValue ??= [...this.byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+    return this.sortedValue;
+  }
 }

@@ -8,10 +8,28 @@ import type { DiscoveryContext } from './discovery';
 import { GlossaryIndex } from './glossaryIndex';
 import { GovernanceIndex } from './governance';
 import { parseMarkdownDocument, type MarkdownDocument } from './markdown';
-import type { ArchitectureView, Decision, DecisionReference, GlossaryTerm, Problem } from './model';
+import type { ArchitectureView, Decision, DecisionReference, GlossaryTerm, ParsedDecision, Problem } from './model';
 import { SearchIndex } from './search';
+import type { RecordLookup } from './recordTable';
 import type { ArchlensSettings } from './settings';
 import { dirname } from './text';
+
+/**
+ * What the index already knows of a new snapshot, so deriving one after an edit does not walk every record: each
+ * part left out is computed from the records (as for the first snapshot).
+ */
+export interface SnapshotParts {
+  /** The decision graph, when the caller knows it equals the one these records give (no decision changed). */
+  graph?: DecisionGraph;
+  /** The parsed decisions of the records, when the graph is to be built. */
+  decisions?: readonly ParsedDecision[];
+  /** The views of the records, sorted by path. */
+  views?: readonly ArchitectureView[];
+  /** The records that have problems. */
+  problemRecords?: readonly FileRecord[];
+  /** All problems, when the caller knows they equal the last snapshot's (none of their inputs changed). */
+  problems?: readonly Problem[];
+}
 
 export interface Citation {
   path: string;
@@ -49,38 +67,43 @@ export class IndexSnapshot {
   private readonly graph: DecisionGraph;
   private citationMap?: Map<string, Citation[]>;
   private searchIndex?: SearchIndex;
-  private fileSet?: Set<string>;
   private readonly derivedValues = new Map<(s: IndexSnapshot) => unknown, unknown>();
   private markdownModels?: Map<string, MarkdownDocument>;
   private governanceIndex?: GovernanceIndex;
 
   constructor(
     readonly version: number,
-    private readonly records: ReadonlyMap<string, FileRecord>,
+    private readonly records: RecordLookup,
     /** Every file of the workspace, sorted. */
     readonly files: readonly string[],
     readonly context: DiscoveryContext,
     readonly settings: ArchlensSettings,
     readonly glossary: GlossaryIndex,
     extraProblems: readonly Problem[] = [],
-    /** The decision graph, when the caller knows it equals the one these records give (no decision changed). */
-    graph?: DecisionGraph,
+    parts: SnapshotParts = {},
   ) {
-    const parsed = [];
-    const views: ArchitectureView[] = [];
-    const problems: Problem[] = [...context.problems, ...extraProblems];
-    const recordProblems: Problem[] = [];
-    for (const r of records.values()) {
-      if (r.decision && !graph) parsed.push(r.decision);
-      if (r.view) views.push(r.view);
-      for (const p of r.problems) recordProblems.push(p);
+    let { decisions: parsed, views, problemRecords } = parts;
+    if ((!parts.graph && !parsed) || !views || (!parts.problems && !problemRecords)) {
+      const found = { decisions: [] as ParsedDecision[], views: [] as ArchitectureView[], problems: [] as FileRecord[] };
+      for (const r of records.values()) {
+        if (r.decision) found.decisions.push(r.decision);
+        if (r.view) found.views.push(r.view);
+        if (r.problems.length > 0) found.problems.push(r);
+      }
+      parsed ??= found.decisions;
+      views ??= found.views.sort((a, b) => compare(a.path, b.path));
+      problemRecords ??= found.problems;
     }
-    problems.push(...logWideProblems(recordProblems, records));
-    this.graph = graph ?? buildDecisionGraph(parsed, { dateOrder: settings.dates });
+    this.graph = parts.graph ?? buildDecisionGraph([...(parsed ?? [])], { dateOrder: settings.dates });
     this.decisions = this.graph.decisions;
-    this.views = views.sort((a, b) => compare(a.path, b.path));
-    problems.push(...this.graph.problems, ...glossary.problems);
-    this.problems = problems.sort((a, b) => compare(a.path, b.path) || a.line - b.line || compare(a.code, b.code));
+    this.views = views;
+    if (parts.problems) this.problems = parts.problems;
+    else {
+      const problems: Problem[] = [...context.problems, ...extraProblems];
+      problems.push(...logWideProblems((problemRecords ?? []).flatMap((r) => r.problems), records));
+      problems.push(...this.graph.problems, ...glossary.problems);
+      this.problems = problems.sort((a, b) => compare(a.path, b.path) || a.line - b.line || compare(a.code, b.code));
+    }
   }
 
   /** The resolved decision graph, for reuse by the next snapshot when no decision changed. */
@@ -122,10 +145,17 @@ export class IndexSnapshot {
     return (this.governanceIndex ??= new GovernanceIndex(this.decisions, this.views, this.files));
   }
 
-  /** Is this file in the workspace now? */
+  /** Is this file in the workspace now? (A binary search of the sorted list: no set of every file per snapshot.) */
   hasFile(path: string): boolean {
-    this.fileSet ??= new Set(this.files);
-    return this.fileSet.has(path);
+    const files = this.files;
+    let lo = 0;
+    let hi = files.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (files[mid] < path) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo < files.length && files[lo] === path;
   }
 
   record(path: string): FileRecord | undefined {
@@ -248,7 +278,7 @@ export class IndexSnapshot {
  * first use, listing every decision that uses it; a missing title only where other decisions of the same folder
  * have one (a log whose records are all titled by their file names follows its own convention).
  */
-function logWideProblems(problems: readonly Problem[], records: ReadonlyMap<string, FileRecord>): Problem[] {
+function logWideProblems(problems: readonly Problem[], records: RecordLookup): Problem[] {
   const out: Problem[] = [];
   const unknown = new Map<string, { first: Problem; paths: string[] }>();
   const untitled = new Map<string, Problem[]>();

@@ -1,0 +1,90 @@
+// The per-file records of the index, shared between snapshots instead of copied into each one. A snapshot holds a
+// frozen table: a base map that nothing writes any more and a small map of the paths changed since the base was
+// made. An edit therefore costs a copy of that small map, not of every record; once the changes grow past a bound
+// that rises with the square root of the workspace, they are folded into a new base, so the copying stays small per
+// change on average however large the workspace is.
+import type { FileRecord } from './analyse';
+
+/** What a snapshot reads of the records (a plain Map is one too). */
+export interface RecordLookup {
+  get(path: string): FileRecord | undefined;
+  keys(): IterableIterator<string>;
+  values(): IterableIterator<FileRecord>;
+}
+
+/** An immutable table of records: `base` with `changes` laid over it (null = removed). */
+export class RecordTable implements RecordLookup {
+  constructor(
+    readonly base: ReadonlyMap<string, FileRecord>,
+    readonly changes: ReadonlyMap<string, FileRecord | null>,
+  ) {}
+
+  get(path: string): FileRecord | undefined {
+    const changed = this.changes.get(path);
+    if (changed !== undefined) return changed ?? undefined;
+    return this.base.get(path);
+  }
+
+  *keys(): IterableIterator<string> {
+    for (const [path, record] of this.changes) if (record) yield path;
+    for (const path of this.base.keys()) if (!this.changes.has(path)) yield path;
+  }
+
+  *values(): IterableIterator<FileRecord> {
+    for (const record of this.changes.values()) if (record) yield record;
+    for (const [path, record] of this.base) if (!this.changes.has(path)) yield record;
+  }
+}
+
+/** The index's own, mutable records; `freeze()` hands out an immutable table for a snapshot. */
+export class RecordStore {
+  private base = new Map<string, FileRecord>();
+  /** True once a frozen table refers to `base`: from then on writes go to `changes`. */
+  private shared = false;
+  private changes = new Map<string, FileRecord | null>();
+  private frozen?: RecordTable;
+
+  get(path: string): FileRecord | undefined {
+    const changed = this.changes.get(path);
+    if (changed !== undefined) return changed ?? undefined;
+    return this.base.get(path);
+  }
+
+  set(path: string, record: FileRecord): void {
+    this.frozen = undefined;
+    if (this.shared) this.changes.set(path, record);
+    else this.base.set(path, record);
+  }
+
+  delete(path: string): void {
+    if (this.get(path) === undefined) return;
+    this.frozen = undefined;
+    if (this.shared) this.changes.set(path, null);
+    else this.base.delete(path);
+  }
+
+  /** Starts again from no records (a rebuild). */
+  clear(): void {
+    this.base = new Map();
+    this.shared = false;
+    this.changes = new Map();
+    this.frozen = undefined;
+  }
+
+  /** The records as they are now, for a snapshot; the same table until the next write. */
+  freeze(): RecordTable {
+    if (this.frozen) return this.frozen;
+    if (this.changes.size > 64 + 4 * Math.sqrt(this.base.size)) {
+      const base = new Map(this.base);
+      for (const [path, record] of this.changes) {
+        if (record) base.set(path, record);
+        else base.delete(path);
+      }
+      this.base = base;
+      this.changes = new Map();
+    }
+    this.shared = true;
+    this.frozen = new RecordTable(this.base, new Map(this.changes));
+    return this.frozen;
+  }
+}
