@@ -9,7 +9,7 @@ import { decodeText } from './core/text';
 import { isMarkdownPath } from './core/paths';
 import { findDecisionReferences, findMarkdownLinks } from './core/references';
 import { pathsWithFindings as rulePaths, ruleContext } from './core/rules';
-import { affects, documentDependencies, snapshotChange, type DocumentDependencies } from './core/rules/invalidation';
+import { affects, documentDependencies, mayHoldWord, snapshotChange, type DocumentDependencies } from './core/rules/invalidation';
 import type { IndexSnapshot } from './core/snapshot';
 
 export interface OpenText {
@@ -46,6 +46,8 @@ interface CacheEntry {
   notes: string;
   deps: DocumentDependencies;
   result: FileDiagnostics;
+  /** Newly avoided words: the entry stands only if the document's text holds none of them. */
+  recheck?: Set<string>;
 }
 
 export class DiagnosticsCache {
@@ -59,8 +61,15 @@ export class DiagnosticsCache {
     if (this.snapshot === snapshot) return;
     const change = snapshotChange(this.snapshot, snapshot);
     if (change.all) this.entries.clear();
-    else if (change.numbers.size > 0 || change.paths.size > 0) {
-      for (const [path, entry] of this.entries) if (affects(change, entry.deps)) this.entries.delete(path);
+    else if (change.numbers.size > 0 || change.paths.size > 0 || change.avoidedTerms) {
+      for (const [path, entry] of this.entries) {
+        if (affects(change, entry.deps) || (change.avoidedTerms && entry.result.diagnostics.some((d) => d.code === 'avoided-term'))) {
+          this.entries.delete(path);
+        } else if (change.words.size > 0) {
+          entry.recheck ??= new Set();
+          for (const w of change.words) entry.recheck.add(w);
+        }
+      }
     }
     this.snapshot = snapshot;
   }
@@ -113,7 +122,8 @@ export async function folderDiagnostics(
     const notes = (perPath.get(path) ?? []).join('\n');
     const hit = cache.entries.get(path);
     // An open document's entry holds its version, so an unchanged one is not diagnosed again on others' edits.
-    if (hit && hit.record === record && hit.notes === notes && hit.document === open?.document && hit.version === version && hit.length === length) {
+    const same = hit && hit.record === record && hit.notes === notes && hit.document === open?.document && hit.version === version && hit.length === length;
+    if (same && !hit.recheck) {
       out.push(hit.result);
       continue;
     }
@@ -124,6 +134,12 @@ export async function folderDiagnostics(
       // Over the size limit a file is not scanned, here as in `archlens check`.
       const decoded = bytes && bytes.length <= maxFileSize ? decodeText(bytes) : undefined;
       text = decoded?.kind === 'text' ? decoded.text : '';
+    }
+    // A glossary edit that only added avoided words this text does not hold leaves its findings as they were.
+    if (same && hit.recheck && !mayHoldWord(text, hit.recheck)) {
+      hit.recheck = undefined;
+      out.push(hit.result);
+      continue;
     }
     const uri = ctx.uriOf(path);
     const doc = featureDocument(path, uri, open?.languageId ?? '', open?.version ?? 0, text);

@@ -2,8 +2,9 @@
 // document's findings depend on its own text, the index's problems and history findings on its path (the caller
 // compares those), and on the rest of the index through what it cites: decisions by number or path, and link
 // targets. A decision edit therefore touches the documents that cite that decision (or a decision it supersedes,
-// whose message names it); a change to the glossary's avoided words, the guardrails in force, the settings or
-// discovery touches all.
+// whose message names it); a change to the glossary's avoided words touches the documents that hold an avoided-word
+// finding and those whose text holds a newly avoided word; the guardrails in force, the settings or discovery touch
+// all.
 import type { Decision, DecisionReference, DocumentLinkRef } from '../model';
 import { guardrailIndex } from '../guardrails';
 import type { IndexSnapshot } from '../snapshot';
@@ -39,18 +40,23 @@ export interface SnapshotChange {
   numbers: Set<number>;
   /** Paths and ids of such decisions, and files that appeared or disappeared (link targets). */
   paths: Set<string>;
+  /** The avoided words changed: a document with an avoided-word finding may lose or change it. */
+  avoidedTerms: boolean;
+  /** Avoided words (lower case) a document may now hold where it did not before: such documents are checked again. */
+  words: Set<string>;
 }
 
 export function snapshotChange(prev: IndexSnapshot | undefined, next: IndexSnapshot): SnapshotChange {
-  const change: SnapshotChange = { all: false, numbers: new Set(), paths: new Set() };
+  const change: SnapshotChange = { all: false, numbers: new Set(), paths: new Set(), avoidedTerms: false, words: new Set() };
   if (!prev || prev === next) {
     change.all = prev === undefined;
     return change;
   }
-  if (prev.context !== next.context || !sameSettings(prev, next) || (prev.glossary !== next.glossary && avoidSignature(prev) !== avoidSignature(next))) {
+  if (prev.context !== next.context || !sameSettings(prev, next)) {
     change.all = true;
     return change;
   }
+  if (prev.glossary !== next.glossary) changedAvoidedWords(prev, next, change);
   if (prev.decisionGraph !== next.decisionGraph) {
     // Guardrails decide findings in files that did not change (a manifest, when a decision's guardrail is edited).
     if (guardrailIndex(prev).key !== guardrailIndex(next).key) {
@@ -123,17 +129,45 @@ function changedFiles(a: readonly string[], b: readonly string[], out: Set<strin
   }
 }
 
-const avoidSignatures = new WeakMap<object, string>();
+/** The glossary as the avoided-word rule reads it (not the definitions: editing one re-diagnoses nothing). */
+interface AvoidedWords {
+  /** `word, preferred term, file, scope` per avoided word. */
+  entries: ReadonlySet<string>;
+  /** Every term's names and aliases with its scope: a word that is a term in its scope is not avoided there. */
+  names: string;
+}
 
-/**
- * The glossary as the avoided-word rule reads it: each entry's name, aliases, avoided words, file and scope (not
- * its definition, so editing a definition re-diagnoses nothing). Once per glossary index.
- */
-function avoidSignature(snapshot: IndexSnapshot): string {
-  let s = avoidSignatures.get(snapshot.glossary);
-  if (s === undefined) {
-    s = snapshot.terms.map((t) => `${t.term}\0${t.aliases.join('\u0001')}\0${t.avoid.join('\u0001')}\0${t.path}\0${t.scope}`).join('\n');
-    avoidSignatures.set(snapshot.glossary, s);
+function avoidedWords(snapshot: IndexSnapshot): AvoidedWords {
+  const entries = new Set<string>();
+  const names: string[] = [];
+  for (const t of snapshot.terms) {
+    for (const word of t.avoid) entries.add(`${word.toLowerCase()}\0${t.term}\0${t.path}\0${t.scope}`);
+    names.push(`${t.scope}\0${t.term}\0${t.aliases.join('\u0001')}`);
   }
-  return s;
+  return { entries, names: names.sort().join('\n') };
+}
+
+function changedAvoidedWords(prev: IndexSnapshot, next: IndexSnapshot, change: SnapshotChange): void {
+  const before = prev.derived(avoidedWords);
+  const after = next.derived(avoidedWords);
+  const added = [...after.entries].filter((e) => !before.entries.has(e));
+  const removed = [...before.entries].some((e) => !after.entries.has(e));
+  const renamed = before.names !== after.names;
+  if (added.length === 0 && !removed && !renamed) return;
+  change.avoidedTerms = true;
+  // A term's names changed: a word that was one of them may be an avoided word again anywhere.
+  for (const e of renamed ? after.entries : added) change.words.add(e.slice(0, e.indexOf('\0')));
+}
+
+/** Might this text hold one of these avoided words (as the matcher finds them, ignoring case and separators)? */
+export function mayHoldWord(text: string, words: ReadonlySet<string>): boolean {
+  if (words.size === 0) return false;
+  const lower = text.toLowerCase();
+  for (const word of words) {
+    // The longest run of letters and digits of the word must be in the text whatever the separators between runs.
+    const runs = word.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+    const longest = runs.reduce((a, b) => (b.length > a.length ? b : a), '');
+    if (!longest || lower.includes(longest)) return true;
+  }
+  return false;
 }
