@@ -35,6 +35,7 @@ import {
 } from './protocol';
 import { OnboardingRequests } from './onboardingRequests';
 import { governsEditFor, suggestGoverns } from './suggestRequests';
+import { ARCHLENS_VERSION } from './version';
 
 export type { ServerDeps } from './languageSession';
 
@@ -54,7 +55,7 @@ const CAPABILITIES: InitializeResult = {
     executeCommandProvider: { commands: [Commands.markReviewed] },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   },
-  serverInfo: { name: 'archlens-language-server', version: '0.1.0' },
+  serverInfo: { name: 'archlens-language-server', version: ARCHLENS_VERSION },
 };
 
 export function startServer(connection: Connection, deps: ServerDeps = {}): LanguageSession {

@@ -8,6 +8,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionsRequest } from '../../server/src/protocol';
 import { ensureServerBuilt, materialiseExample, positionOf, SERVER_MAIN, TestClient } from './client';
 
+/** The version the bundle must report: package.json's, read here the way a release reads it. */
+const packageVersion = (JSON.parse(fs.readFileSync('package.json', 'utf8')) as { version: string }).version;
+
 let root: string;
 let folder: string;
 
@@ -29,7 +32,7 @@ describe('node server/out/main.js --stdio', () => {
     const client = TestClient.spawn(SERVER_MAIN);
     try {
       const init = await client.initialize({ folders: [{ uri: folder, name: 'data-platform' }] });
-      expect(init.serverInfo).toEqual({ name: 'archlens-language-server', version: '0.1.0' });
+      expect(init.serverInfo).toEqual({ name: 'archlens-language-server', version: packageVersion });
       const ready = await client.waitForReady(folder);
       expect(ready).toMatchObject({ decisions: 16, views: 4, history: { state: 'ready' }, limited: false });
       expect(ready.stale).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import type { FolderSession } from '../folderSession';
 import { nodeFolderSession } from '../nodeSession';
 import { FORMATS, SEVERITY_RANK, formatGithub, formatGitlab, formatJson, formatSarif, formatText, type Finding, type Format } from './formats';
 import { SetupError, UsageError, type CliIO, type ParsedArgs } from './run';
+import { ARCHLENS_VERSION } from '../version';
 
 export { SetupError };
 
@@ -37,15 +38,11 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
     io.stdout.write(CHECK_USAGE);
     return 0;
   }
-  for (const f of args.flags.keys()) {
-    if (!['base', 'format', 'fail-on', 'explain', 'output'].includes(f)) throw new UsageError(`unknown option --${f}`);
-  }
   const format = (args.flags.get('format') ?? 'text') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}`);
   const failOnName = String(args.flags.get('fail-on') ?? 'warning');
   if (!(failOnName in FAIL_ON)) throw new UsageError('--fail-on must be error, warning, info or never');
   const base = args.flags.get('base');
-  if (base === true) throw new UsageError('--base needs a revision');
   if (args.positional.length > 1) throw new UsageError(`expected at most one folder, got ${args.positional.length}`);
   const root = path.resolve(io.cwd, args.positional[0] ?? '.');
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder`);
@@ -77,7 +74,7 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
 
   if (args.flags.has('explain')) await explain(folder, found, findings);
 
-  const version = '0.1.0';
+  const version = ARCHLENS_VERSION;
   const report =
     format === 'json' ? formatJson(findings, notes)
     : format === 'sarif' ? formatSarif(findings, version)

@@ -30,7 +30,6 @@ export async function exportVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   }
   const [target, ...rest] = args.positional;
   if (target !== 'mkdocs') throw new UsageError(target ? `unknown export target '${target}' (only mkdocs)` : 'say what to export: archlens export mkdocs [DIR] --out <folder>');
-  for (const f of args.flags.keys()) if (f !== 'out') throw new UsageError(`unknown option --${f}`);
   const out = args.flags.get('out');
   if (typeof out !== 'string' || !out) throw new UsageError('--out <folder> is needed');
   if (rest.length > 1) throw new UsageError(`expected at most one folder, got ${rest.length}`);

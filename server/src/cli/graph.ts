@@ -21,20 +21,17 @@ Options:
 `;
 
 const RENDER = { mermaid: toMermaid, dot: toDot, svg: toSvg, json: toJson } as const;
-const FLAGS = new Set(['format', 'folders', 'views', 'tag', 'status', 'folder', 'output']);
 
 export async function graphVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   if (args.flags.has('help')) {
     io.stdout.write(GRAPH_USAGE);
     return 0;
   }
-  for (const f of args.flags.keys()) if (!FLAGS.has(f)) throw new UsageError(`unknown option --${f}`);
   const format = String(args.flags.get('format') ?? 'mermaid');
   if (!(format in RENDER)) throw new UsageError(`--format must be one of ${Object.keys(RENDER).join(', ')}`);
   const text = (name: string) => {
     const v = args.flags.get(name);
-    if (v === true) throw new UsageError(`--${name} needs a value`);
-    return v;
+    return typeof v === 'string' ? v : undefined;
   };
   const { snapshot } = await openIndex(args, io);
   const picture = buildGraphPicture(graphSourceOf(snapshot), {

@@ -2,10 +2,12 @@
 // --fail-on, 2 usage or setup error (with a message).
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
+import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
 import { NodeWorkspace } from '../adapters/nodeWorkspace';
 import { ArchitectureIndex } from '../core/archIndex';
 import { formatDecisionId } from '../core/lifecycle';
 import type { IndexSnapshot } from '../core/snapshot';
+import { ARCHLENS_VERSION } from '../version';
 
 export interface CliIO {
   stdout: { write(s: string): unknown };
@@ -31,6 +33,7 @@ Commands:
   export mkdocs [DIR] --out <folder>   Pages for a mkdocs site: decision log, tags, graph, glossary, stale report
   suggest [DIR] [--json]   Suggest the code each decision governs, with the evidence
   help                     Show this help
+  --version                Print the version
 
 Run 'archlens <command> --help' for the options of a command.
 `;
@@ -38,6 +41,21 @@ Run 'archlens <command> --help' for the options of a command.
 export class UsageError extends Error {}
 /** A folder or repository the command cannot work with (no history for --base, a ref that does not exist). */
 export class SetupError extends Error {}
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+const text = { type: 'string' } as const;
+const flag = { type: 'boolean' } as const;
+
+/** The options of each command; anything else is a usage error (exit 2). Every command also takes --help / -h. */
+const OPTIONS: Record<string, Options> = {
+  index: { json: flag },
+  check: { base: text, format: text, 'fail-on': text, explain: flag, output: text },
+  why: { json: flag, limit: text },
+  graph: { format: text, folders: flag, views: flag, tag: text, status: text, folder: text, output: text },
+  tour: { format: text, output: text },
+  export: { out: text },
+  suggest: { json: flag, all: flag },
+};
 
 const verbs = new Map<string, Verb>([
   ['index', indexVerb],
@@ -49,9 +67,10 @@ const verbs = new Map<string, Verb>([
   ['suggest', (args, io) => import('./suggest').then((m) => m.suggestVerb(args, io))],
 ]);
 
-/** Lets other modules add verbs (check, …) without this file knowing their rules. */
-export function registerVerb(name: string, verb: Verb, usage?: string): void {
+/** Lets other modules add verbs without this file knowing their rules. */
+export function registerVerb(name: string, verb: Verb, usage?: string, options: Options = {}): void {
   verbs.set(name, verb);
+  OPTIONS[name] = options;
   if (usage) extraUsage.push(usage);
 }
 const extraUsage: string[] = [];
@@ -62,13 +81,17 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     io.stdout.write(usage());
     return verb ? 0 : 2;
   }
+  if (verb === '--version' || verb === '-v') {
+    io.stdout.write(`${ARCHLENS_VERSION}\n`);
+    return 0;
+  }
   const run = verbs.get(verb);
   if (!run) {
     io.stderr.write(`archlens: unknown command '${verb}'\n\n${usage()}`);
     return 2;
   }
   try {
-    return await run(parseArgs(rest), io);
+    return await run(parseArgs(rest, OPTIONS[verb] ?? {}), io);
   } catch (err) {
     // instanceof, not the class name: a minified bundle renames classes.
     if (err instanceof UsageError || err instanceof SetupError) {
@@ -83,34 +106,38 @@ function usage(): string {
   return extraUsage.length ? USAGE.replace('  help ', `${extraUsage.join('\n')}\n  help `) : USAGE;
 }
 
-/** `--flag value`, `--flag=value` and bare `--flag`; `--` ends options (so folders starting with `-` work). */
-export function parseArgs(argv: string[], valued: ReadonlySet<string> = VALUED_FLAGS): ParsedArgs {
-  const positional: string[] = [];
-  const flags = new Map<string, string | true>();
-  for (let i = 0; i < argv.length; i++) {
-    const a = argv[i];
-    if (a === '--') {
-      positional.push(...argv.slice(i + 1));
-      break;
-    }
-    if (a === '-h') {
-      flags.set('help', true);
-      continue;
-    }
-    if (a.startsWith('--')) {
-      const eq = a.indexOf('=');
-      if (eq > 0) flags.set(a.slice(2, eq), a.slice(eq + 1));
-      else if (valued.has(a.slice(2))) {
-        if (i + 1 >= argv.length) throw new UsageError(`${a} needs a value`);
-        flags.set(a.slice(2), argv[++i]);
-      } else flags.set(a.slice(2), true);
-    } else positional.push(a);
+/**
+ * A command's arguments, read strictly by node:util's parseArgs: `--flag value`, `--flag=value`, bare boolean flags,
+ * `-h`; `--` ends options (so folders starting with `-` work). An unknown option, a missing value or a value given to
+ * a flag is a UsageError (exit 2).
+ */
+export function parseArgs(argv: string[], options: Options): ParsedArgs {
+  let parsed: ReturnType<typeof parseNodeArgs>;
+  try {
+    parsed = parseNodeArgs({ args: argv, options: { ...options, help: { type: 'boolean', short: 'h' } }, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(usageMessage(err as Error & { code?: string }));
   }
-  return { positional, flags };
+  const flags = new Map<string, string | true>();
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (value === false || value === undefined) continue;
+    flags.set(name, typeof value === 'string' ? value : true);
+  }
+  return { positional: parsed.positionals, flags };
 }
 
-const VALUED_FLAGS = new Set(['format', 'fail-on', 'base', 'output', 'limit', 'out', 'tag', 'status', 'folder']);
-
+/** parseArgs' messages name the fix in node's words; ours say what was wrong in one line. */
+function usageMessage(err: Error & { code?: string }): string {
+  const option = /'(-{1,2}[^' ]*)/.exec(err.message)?.[1];
+  switch (err.code) {
+    case 'ERR_PARSE_ARGS_UNKNOWN_OPTION':
+      return `unknown option ${option ?? err.message}`;
+    case 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE':
+      return option && /argument missing/.test(err.message) ? `${option} needs a value` : err.message.split('\n')[0];
+    default:
+      return err.message.split('\n')[0];
+  }
+}
 
 /** Resolves the DIR argument, checks it is a folder, and builds its index. */
 export async function openIndex(args: ParsedArgs, io: CliIO): Promise<{ root: string; index: ArchitectureIndex; snapshot: IndexSnapshot }> {
@@ -127,7 +154,6 @@ async function indexVerb(args: ParsedArgs, io: CliIO): Promise<number> {
     io.stdout.write('Usage: archlens index [DIR] [--json]\n\nPrints the decisions, glossary terms, views and problems found in DIR.\n');
     return 0;
   }
-  for (const f of args.flags.keys()) if (f !== 'json') throw new UsageError(`unknown option --${f}`);
   const { snapshot } = await openIndex(args, io);
   if (args.flags.has('json')) {
     io.stdout.write(`${JSON.stringify(snapshot.toJSON(), null, 2)}\n`);

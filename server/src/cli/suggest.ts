@@ -9,7 +9,7 @@ import type { Decision } from '../core/model';
 import type { IndexSnapshot } from '../core/snapshot';
 import { governsCandidates, type GovernsCandidate } from '../core/suggest';
 import type { GitHistory } from '../core/git';
-import { openIndex, UsageError, type CliIO, type ParsedArgs } from './run';
+import { openIndex, type CliIO, type ParsedArgs } from './run';
 
 export const SUGGEST_USAGE = `Usage: archlens suggest [DIR] [--json] [--all]
 
@@ -52,7 +52,6 @@ export async function suggestVerb(args: ParsedArgs, io: CliIO): Promise<number> 
     io.stdout.write(SUGGEST_USAGE);
     return 0;
   }
-  for (const f of args.flags.keys()) if (f !== 'json' && f !== 'all') throw new UsageError(`unknown option --${f}`);
   const { root, snapshot } = await openIndex(args, io);
   const history = await openGitHistory(root, { trusted: true });
   const wanted = snapshot.decisions.filter((d) => !isRetired(d) && (args.flags.has('all') || d.governs.length === 0));

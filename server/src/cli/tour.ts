@@ -18,14 +18,12 @@ export async function tourVerb(args: ParsedArgs, io: CliIO): Promise<number> {
     io.stdout.write(TOUR_USAGE);
     return 0;
   }
-  for (const f of args.flags.keys()) if (f !== 'format' && f !== 'output') throw new UsageError(`unknown option --${f}`);
   const format = String(args.flags.get('format') ?? 'markdown');
   if (format !== 'markdown' && format !== 'html') throw new UsageError('--format must be markdown or html');
   const output = args.flags.get('output');
-  if (output === true) throw new UsageError('--output needs a file');
   const { root, snapshot } = await openIndex(args, io);
   const uses = await readTermUses(snapshot, new NodeWorkspace(root));
   const tour = buildTour(snapshot, uses, path.basename(root));
-  await writeOutput(format === 'html' ? tourHtml(tour) : tourMarkdown(tour), output, io);
+  await writeOutput(format === 'html' ? tourHtml(tour) : tourMarkdown(tour), typeof output === 'string' ? output : undefined, io);
   return 0;
 }

@@ -15,7 +15,6 @@ export async function whyVerb(args: ParsedArgs, io: CliIO): Promise<number> {
     io.stdout.write(WHY_USAGE);
     return 0;
   }
-  for (const f of args.flags.keys()) if (f !== 'json' && f !== 'limit') throw new UsageError(`unknown option --${f}`);
   const [question, ...rest] = args.positional;
   if (!question || !question.trim()) throw new UsageError('a question is needed, e.g. archlens why "why kafka connect"');
   const limitFlag = args.flags.get('limit');
