@@ -12,9 +12,10 @@ import { GlossaryIndex } from './core/glossaryIndex';
 import { DEFAULT_SETTINGS, type PartialSettings } from './core/settings';
 import { IndexSnapshot } from './core/snapshot';
 import { explainStale, type StaleExplanation } from './core/staleExplain';
-import { findMissingCode, findStaleDocumentation, type MissingCodeFinding, type StaleFinding } from './core/staleness';
+import { findMissingCode, findStaleDocumentation, type StaleFinding } from './core/staleness';
 import type { WorkspaceFile, WorkspaceFiles } from './core/workspace';
 import type { FeatureContext } from './features/context';
+import { FolderFindings } from './core/rules/staleDocumentation';
 import { DiagnosticsCache } from './folderDiagnostics';
 import type { FolderPhase, HistoryStatus } from './protocol';
 import { pathToUri, relativePath, uriToPath } from './uris';
@@ -45,7 +46,7 @@ export class FolderSession {
   readonly workspace: SessionWorkspace;
   readonly index: ArchitectureIndex;
   history?: LiveGitHistory;
-  private staleCache?: { snapshot: IndexSnapshot; inputs: string; files: readonly string[]; head: string; dirty: string; stale: StaleFinding[]; missing: MissingCodeFinding[] };
+  private staleCache?: { snapshot: IndexSnapshot; inputs: string; files: readonly string[]; head: string; dirty: string; findings: FolderFindings };
   private readonly explanations = new WeakMap<StaleFinding, StaleExplanation>();
   /** The last diagnostics of each file, and what they depend on (folderDiagnostics.ts). */
   readonly diagnosticsCache = new DiagnosticsCache();
@@ -191,18 +192,18 @@ export class FolderSession {
   }
 
   /** Stale and missing-code findings for the current snapshot and history, computed once per change. */
-  findings(): { stale: StaleFinding[]; missing: MissingCodeFinding[] } {
+  findings(): FolderFindings {
     const snapshot = this.snapshot;
     const head = this.history?.state.kind === 'ready' ? this.history.state.head : '';
     const dirty = [...(this.history?.dirty ?? []), ...this.unsaved].sort().join('\0');
     const c = this.staleCache;
-    if (c && c.snapshot === snapshot && c.head === head && c.dirty === dirty) return c;
+    if (c && c.snapshot === snapshot && c.head === head && c.dirty === dirty) return c.findings;
     // Most index changes (typing in code, a new source file) leave the rules' inputs alone: then the findings stay.
     // The index keeps one sorted file list until the set of files changes, so its identity tells whether it did.
     const inputs = snapshot.derived(staleInputs);
     if (c && c.inputs === inputs && c.files === snapshot.files && c.head === head && c.dirty === dirty) {
       c.snapshot = snapshot;
-      return c;
+      return c.findings;
     }
     const history = this.history;
     const stale =
@@ -227,8 +228,8 @@ export class FolderSession {
       }
     }
     const missing = findMissingCode({ decisions: snapshot.decisions, views: snapshot.views, files: snapshot.files, links, history });
-    this.staleCache = { snapshot, inputs, files: snapshot.files, head, dirty, stale, missing };
-    return this.staleCache;
+    this.staleCache = { snapshot, inputs, files: snapshot.files, head, dirty, findings: new FolderFindings(stale, missing) };
+    return this.staleCache.findings;
   }
 
   /**
@@ -265,6 +266,7 @@ export class FolderSession {
       settings: this.snapshot.settings,
       uriOf: (path: string) => pathToUri(root, path),
       stale: this.findings().stale,
+      staleIndex: () => this.findings().staleIndex,
       trusted: this.options.trusted,
       explainStale: (f) => this.explainStale(f),
     };

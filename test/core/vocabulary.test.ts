@@ -111,6 +111,65 @@ const decision = (id: string, over: Partial<Decision> = {}): Decision => ({
   ...over,
 });
 
+/**
+ * Module-level state that holds derived data: a WeakMap or Map filled from inside functions, or a global counter.
+ * Derived data is a lazily computed field of what it is derived from (`snapshot.derived`, a getter of the glossary
+ * or of the folder's findings), so it lives and dies with it and two sessions in one process never share it.
+ */
+function moduleCaches(text: string): string[] {
+  const found: string[] = [];
+  for (const m of text.matchAll(/^(?:export\s+)?(?:const|let)\s+(\w+)(?::[^=]+)?\s*=\s*new\s+(WeakMap|Map|WeakSet|Set)\b/gm)) {
+    const name = m[1];
+    // Filled at load time only (a lookup table) is a constant; written from inside a function it is a cache.
+    if (m[2].startsWith('Weak') || writtenInFunction(text, name)) found.push(name);
+  }
+  for (const m of text.matchAll(/^let\s+(\w+)\s*=\s*\d+\s*;/gm)) found.push(m[1]);
+  return found;
+}
+
+/** Is `name` written (set, add, delete, clear) inside a function, rather than by a top-level loop at load time? */
+function writtenInFunction(text: string, name: string): boolean {
+  const lines = text.split('\n');
+  const write = new RegExp(`\\b${name}\\.(?:set|add|delete|clear)\\(`);
+  return lines.some((line, i) => {
+    if (!write.test(line) || !/^\s/.test(line)) return false;
+    // The top-level statement the write belongs to: the nearest line above that starts at column 0.
+    let j = i;
+    while (j > 0 && (/^\s/.test(lines[j]) || lines[j] === '' || lines[j].startsWith('}'))) j--;
+    return !/^(for|if|while|\{)\b/.test(lines[j]);
+  });
+}
+
+/** Module state that is a registry of the program (not derived data), with the reason. */
+const REGISTRIES = new Set([
+  // The command-line verbs: registered once at load, by name.
+  'server/src/cli/run.ts: verbs',
+  // forbid-text's text per file record (keyed by the record, which is replaced when its file changes); still to
+  // become a field of the guardrail index.
+  'server/src/core/guardrails/index.ts: textByRecord',
+  // Keyed by the decision list that snapshots share while no decision changes, so edits in code keep the index;
+  // still to become a field of the decision graph.
+  'server/src/core/why/rank.ts: indexes',
+]);
+
+describe('no module-level caches', () => {
+  it('keeps derived data on the object it is derived from, not in module state', () => {
+    const files = [...sources(path.join(repo, 'server/src')), ...sources(path.join(repo, 'client/src'))];
+    const offending = files.flatMap((file) =>
+      moduleCaches(readFileSync(file, 'utf8')).map((name) => `${path.relative(repo, file).split(path.sep).join('/')}: ${name}`),
+    );
+    expect(offending.filter((o) => !REGISTRIES.has(o))).toEqual([]);
+  });
+
+  it('recognises the old caches (the lint itself works)', () => {
+    expect(moduleCaches('const indexes = new WeakMap<IndexSnapshot, WhyIndex>();\n')).toEqual(['indexes']);
+    expect(moduleCaches('const caches = new Map<string, X>();\nfunction f() {\n  caches.set(k, v);\n}\n')).toEqual(['caches']);
+    expect(moduleCaches('let nextDocumentId = 1;\n')).toEqual(['nextDocumentId']);
+    // A lookup table filled once at load time is not a cache.
+    expect(moduleCaches('const LOOKUP = new Map<string, number>();\nfor (const w of words) LOOKUP.set(w, 1);\n')).toEqual([]);
+  });
+});
+
 describe('decision lifecycle', () => {
   it('tells retired, superseded and outdated decisions apart', () => {
     const rejected = decision('a', { status: 'rejected' });

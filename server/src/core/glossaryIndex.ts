@@ -5,10 +5,45 @@ import type { GlossaryTerm, Problem } from './model';
 import { problem } from './problems';
 import { TermMatcher } from './terms/matcher';
 
-export interface ScopedGlossary {
-  /** The terms that apply here; a term's index in this array is its id in `matcher`. */
-  terms: readonly GlossaryTerm[];
+/** The glossary that applies in one folder scope; built once per scope and glossary change (GlossaryIndex.forPath). */
+export class ScopedGlossary {
+  private avoidIndex?: AvoidIndex;
+
+  constructor(
+    /** The terms that apply here; a term's index in this array is its id in `matcher`. */
+    readonly terms: readonly GlossaryTerm[],
+    readonly matcher: TermMatcher,
+  ) {}
+
+  /** One automaton of all the words to avoid here, built on first use. */
+  get avoid(): AvoidIndex {
+    return (this.avoidIndex ??= buildAvoidIndex(this.terms));
+  }
+}
+
+export interface AvoidIndex {
   matcher: TermMatcher;
+  /** The preferred term, by matcher id. */
+  preferred: GlossaryTerm[];
+}
+
+function buildAvoidIndex(terms: readonly GlossaryTerm[]): AvoidIndex {
+  // A word that is itself a term or an alias here is not one to avoid, whatever another entry says.
+  const names = new Set<string>();
+  for (const t of terms) {
+    names.add(termKey(t.term));
+    for (const a of t.aliases) names.add(termKey(a));
+  }
+  const entries: { text: string; id: number }[] = [];
+  const preferred: GlossaryTerm[] = [];
+  for (const t of terms) {
+    for (const word of t.avoid) {
+      if (!word.trim() || names.has(termKey(word))) continue;
+      entries.push({ text: word, id: preferred.length });
+      preferred.push(t);
+    }
+  }
+  return { matcher: TermMatcher.build(entries), preferred };
 }
 
 /** Lower case with runs of space, hyphen and underscore folded, so "Reverse-ETL" and "reverse ETL" are one key. */
@@ -64,7 +99,7 @@ export class GlossaryIndex {
       entries.push({ text: t.term, id });
       for (const a of t.aliases) entries.push({ text: a, id });
     });
-    return { terms, matcher: TermMatcher.build(entries) };
+    return new ScopedGlossary(terms, TermMatcher.build(entries));
   }
 }
 

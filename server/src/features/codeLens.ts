@@ -30,7 +30,7 @@ export function codeLens(ctx: FeatureContext, doc: FeatureDocument): CodeLens[] 
 
   // Staleness needs git, which an untrusted workspace never runs; its lens would only open a diff it cannot make.
   if (ctx.trusted) {
-    const stale = staleIndexOf(ctx.stale);
+    const stale = ctx.staleIndex?.() ?? staleIndexOf({ stale: ctx.stale, missing: [] });
     const onGoverned = stale.byGoverned.get(doc.path) ?? [];
     if (onGoverned.length > 0) lenses.push({ range: TOP, command: staleCommand(ctx, onGoverned) });
     for (const f of stale.byDoc.get(doc.path) ?? []) {

@@ -7,6 +7,7 @@ import type { IndexSnapshot } from '../core/snapshot';
 import type { StaleExplanation } from '../core/staleExplain';
 import type { StaleFinding } from '../core/staleness';
 import { LineIndex } from '../core/text';
+import type { StaleIndex } from '../core/rules/staleDocumentation';
 
 export interface FeatureDocument {
   /** Workspace-relative path. */
@@ -25,6 +26,8 @@ export interface FeatureContext {
   uriOf(path: string): string;
   /** Stale-documentation findings of this folder (empty when history is off). */
   stale: readonly StaleFinding[];
+  /** The same findings by path, kept as long as they stand (built from `stale` when absent). */
+  staleIndex?: () => StaleIndex;
   /** False in an untrusted workspace: no code actions or commands that write files. */
   trusted: boolean;
   /** What changed behind a stale finding and how to fix it, when history can tell (computed on demand). */

@@ -8,6 +8,7 @@ import { addGuardrailsEdit, knownPackages, suggestGuardrails, type GuardrailSugg
 import { decisionShortName } from '../core/lifecycle';
 import { readImports } from '../core/imports';
 import { readManifest } from '../core/manifests';
+import type { IndexSnapshot } from '../core/snapshot';
 import { Commands } from '../protocol';
 import { rangeContains, toLspRange, type FeatureContext, type FeatureDocument } from './context';
 import { decisionMarkdown } from './markdownText';
@@ -62,17 +63,11 @@ function escape(s: string): string {
 // ---------------------------------------------------------------------------------------------------------------
 // Suggested guardrails
 
-const known = new WeakMap<object, KnownPackages>();
-
 /** In a decision: "Add guardrail …" for each unchosen option that names a package the tree uses, and "all of them". */
 export function suggestedGuardrailActions(ctx: FeatureContext, doc: FeatureDocument): CodeAction[] {
   const snapshot = ctx.snapshot;
   if (!snapshot.decisionAt(doc.path)) return [];
-  let packages = known.get(snapshot);
-  if (!packages) {
-    packages = knownPackages([...snapshot.recordPaths()].map((p) => snapshot.record(p)!));
-    known.set(snapshot, packages);
-  }
+  const packages = snapshot.derived(packagesOf);
   const suggestions = suggestGuardrails(doc.text, parseGuardrails(doc.path, doc.text, snapshot.markdownOf(doc.path, doc.text).frontMatter).guardrails, packages);
   const action = (title: string, chosen: GuardrailSuggestion[]): CodeAction => {
     const edit = addGuardrailsEdit(doc.text, chosen);
@@ -127,4 +122,9 @@ export function guardrailKindItems(range: Range): CompletionItem[] {
     insertTextFormat: InsertTextFormat.Snippet,
     textEdit: { range, newText: SNIPPETS[kind] },
   }));
+}
+
+/** The packages the tree declares or imports, once per snapshot. */
+function packagesOf(snapshot: IndexSnapshot): KnownPackages {
+  return knownPackages([...snapshot.recordPaths()].map((p) => snapshot.record(p)!));
 }

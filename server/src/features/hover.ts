@@ -91,7 +91,7 @@ export function hover(ctx: FeatureContext, doc: FeatureDocument, position: Posit
   }
   // The first line of a governed file, where its code lens sits, tells why its documentation is stale.
   if (position.line === 0 && ctx.trusted) {
-    const stale = staleIndexOf(ctx.stale).byGoverned.get(doc.path);
+    const stale = (ctx.staleIndex?.() ?? staleIndexOf({ stale: ctx.stale, missing: [] })).byGoverned.get(doc.path);
     if (stale?.length) return { contents: { kind: 'markdown', value: stale.map((f) => staleMarkdown(ctx, f)).join('\n\n---\n\n') } };
   }
   return null;

@@ -163,12 +163,14 @@ export class GuardrailIndex {
   }
 }
 
-const indexes = new WeakMap<IndexSnapshot, GuardrailIndex>();
 /** The text forbid-text read for a file record; a record is replaced when its file changes. */
 const textByRecord = new WeakMap<object, string>();
 
+/** The guardrails of a snapshot: a lazily computed field of it (`snapshot.derived`). */
 export function guardrailIndex(snapshot: IndexSnapshot): GuardrailIndex {
-  let index = indexes.get(snapshot);
-  if (!index) indexes.set(snapshot, (index = new GuardrailIndex(snapshot)));
-  return index;
+  return snapshot.derived(buildGuardrailIndex);
+}
+
+function buildGuardrailIndex(snapshot: IndexSnapshot): GuardrailIndex {
+  return new GuardrailIndex(snapshot);
 }

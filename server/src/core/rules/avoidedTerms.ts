@@ -1,7 +1,6 @@
 // Glossary words to avoid: a word an entry lists under `avoid:` used in prose or a code comment, with the
 // preferred term for the quick fix. Each file is checked against the glossary that applies to its folder.
-import { termKey, type ScopedGlossary } from '../glossaryIndex';
-import { TermMatcher } from '../terms/matcher';
+import type { AvoidIndex, ScopedGlossary } from '../glossaryIndex';
 import { proseSegments } from './prose';
 import type { Rule } from './rule';
 
@@ -37,35 +36,9 @@ export const avoidedTermsRule: Rule = {
   },
 };
 
-export interface AvoidIndex {
-  matcher: TermMatcher;
-  /** The preferred term, by matcher id. */
-  preferred: ScopedGlossary['terms'][number][];
-}
+export type { AvoidIndex } from '../glossaryIndex';
 
-/** One automaton of all avoid words per scoped glossary, which itself lives as long as its GlossaryIndex. */
-const avoidIndexes = new WeakMap<ScopedGlossary, AvoidIndex>();
-
+/** The avoided words of a scoped glossary (a lazily computed field of it). */
 export function avoidIndexOf(glossary: ScopedGlossary): AvoidIndex {
-  let index = avoidIndexes.get(glossary);
-  if (!index) {
-    // A word that is itself a term or an alias here is not one to avoid, whatever another entry says.
-    const names = new Set<string>();
-    for (const t of glossary.terms) {
-      names.add(termKey(t.term));
-      for (const a of t.aliases) names.add(termKey(a));
-    }
-    const entries: { text: string; id: number }[] = [];
-    const preferred: AvoidIndex['preferred'] = [];
-    for (const t of glossary.terms) {
-      for (const word of t.avoid) {
-        if (!word.trim() || names.has(termKey(word))) continue;
-        entries.push({ text: word, id: preferred.length });
-        preferred.push(t);
-      }
-    }
-    index = { matcher: TermMatcher.build(entries), preferred };
-    avoidIndexes.set(glossary, index);
-  }
-  return index;
+  return glossary.avoid;
 }

@@ -4,9 +4,9 @@
 // files is one warning rather than a hundred. This rule only places the findings; what counts as stale is
 // staleness.ts's business.
 import type { RelatedLocation } from '../findings';
-import type { StaleFinding } from '../staleness';
+import type { MissingCodeFinding, StaleFinding } from '../staleness';
 import { lineRange } from './lines';
-import type { Rule } from './rule';
+import type { FolderHistory, Rule } from './rule';
 
 export const staleDocumentationRule: Rule = {
   name: 'stale documentation',
@@ -17,7 +17,7 @@ export const staleDocumentationRule: Rule = {
   },
 
   document({ history }, doc, report) {
-    const stale = staleIndexOf(history.stale);
+    const stale = staleIndexOf(history);
     for (const f of stale.byDoc.get(doc.path) ?? []) {
       report({
         code: 'stale-documentation',
@@ -46,18 +46,33 @@ export interface StaleIndex {
   byGoverned: Map<string, StaleFinding[]>;
 }
 
-const staleIndexes = new WeakMap<readonly StaleFinding[], StaleIndex>();
+/**
+ * What history says about a folder, with the stale findings indexed by path on first use: every file asks which
+ * findings concern it, and one pass over the findings answers all of them for as long as the findings stand.
+ */
+export class FolderFindings implements FolderHistory {
+  private index?: StaleIndex;
 
-/** Every file asks which findings concern it; one pass over the findings answers all of them. */
-export function staleIndexOf(stale: readonly StaleFinding[]): StaleIndex {
-  let index = staleIndexes.get(stale);
-  if (!index) {
-    index = { byDoc: new Map(), byGoverned: new Map() };
-    for (const f of stale) {
-      pushTo(index.byDoc, f.docPath, f);
-      for (const p of new Set(f.governedPaths)) pushTo(index.byGoverned, p, f);
-    }
-    staleIndexes.set(stale, index);
+  constructor(
+    readonly stale: readonly StaleFinding[],
+    readonly missing: readonly MissingCodeFinding[],
+  ) {}
+
+  get staleIndex(): StaleIndex {
+    return (this.index ??= buildStaleIndex(this.stale));
+  }
+}
+
+/** The findings of a folder by path: kept with them when they are a FolderFindings, else built here. */
+export function staleIndexOf(history: FolderHistory): StaleIndex {
+  return history instanceof FolderFindings ? history.staleIndex : buildStaleIndex(history.stale);
+}
+
+function buildStaleIndex(stale: readonly StaleFinding[]): StaleIndex {
+  const index: StaleIndex = { byDoc: new Map(), byGoverned: new Map() };
+  for (const f of stale) {
+    pushTo(index.byDoc, f.docPath, f);
+    for (const p of new Set(f.governedPaths)) pushTo(index.byGoverned, p, f);
   }
   return index;
 }
