@@ -14,14 +14,15 @@ import type { FeatureContext, FeatureDocument } from './context';
 /** How many candidates are offered as code actions directly; the command lists them all. */
 const DIRECT_ACTIONS = 3;
 
-/** Candidates per snapshot and document version: code actions are asked for on every cursor move. */
-const cache = new WeakMap<IndexSnapshot, Map<string, GovernsCandidate[]>>();
+/** Candidates per document version, a field of the snapshot: code actions are asked for on every cursor move. */
+function candidatesByDocument(_snapshot: IndexSnapshot): Map<string, GovernsCandidate[]> {
+  return new Map();
+}
 
 function candidatesOf(ctx: FeatureContext, doc: FeatureDocument, history?: GitHistory): GovernsCandidate[] | undefined {
   const decision = ctx.snapshot.decisionAt(doc.path);
   if (!decision || isRetired(decision)) return undefined;
-  let byDoc = cache.get(ctx.snapshot);
-  if (!byDoc) cache.set(ctx.snapshot, (byDoc = new Map()));
+  const byDoc = ctx.snapshot.derived(candidatesByDocument);
   const key = `${doc.uri}\u0000${doc.version}\u0000${doc.text.length}`;
   let found = byDoc.get(key);
   if (!found) byDoc.set(key, (found = governsCandidates(ctx.snapshot, decision, doc.text, history)));
