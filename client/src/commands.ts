@@ -37,7 +37,7 @@ export const COMMANDS: Record<ClientCommandId, Factory> = {
   'archlens.insertGlossaryTerm': (ctx) => () => insertGlossaryTerm(ctx.session),
   'archlens.showStale': (ctx) => () => showStale(ctx.session),
   [Commands.showChanges]: (ctx) => (arg) => showChanges(ctx.session, arg),
-  'archlens.openInPublishedDocs': () => (arg) => openInPublishedDocs(arg),
+  'archlens.openInPublishedDocs': (ctx) => (arg) => openInPublishedDocs(ctx.session, arg),
   'archlens.restartServer': (ctx) => () => ctx.session.restart(),
   'archlens.showOutput': (ctx) => () => ctx.session.output.show(),
   [Commands.open]: () => (uri, line) => open(uri, line),

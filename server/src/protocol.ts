@@ -6,6 +6,10 @@ import { NotificationType, RequestType, type WorkspaceEdit } from 'vscode-langua
 export { DECISION_STATUSES } from './core/model';
 export { formatDecisionId, padDecisionNumber } from './core/lifecycle';
 export { isGlob, isMarkdownPath, stripMarkdownExtension } from './core/paths';
+export { TEMPLATE_NAMES } from './core/newDecision';
+// The graph panel draws the picture the server describes, filtered in the panel, with the same renderer as the CLI.
+export type { DecisionGraphPicture } from './core/graph/build';
+export { toSvg } from './core/graph/svg';
 
 export const SETTINGS_SECTION = 'archlens';
 
@@ -318,6 +322,22 @@ export interface FileAtRevisionResult {
 }
 /** The left side of "Show Code Changes Since Documented": a governed file at the documented revision. */
 export const FileAtRevisionRequest = new RequestType<FileAtRevisionParams, FileAtRevisionResult, void>('archlens/fileAtRevision');
+
+export interface PublishedDocsParams {
+  /** A workspace file. */
+  uri: string;
+}
+export interface PublishedDocsResult {
+  /** Where the file is published (not yet checked: the client opens only http and https in a trusted workspace). */
+  url?: string;
+  /** Why there is no page, when there is none. */
+  message?: string;
+}
+/**
+ * Open in Published Docs: where a file is published, from the nearest mkdocs.yml and the publishedDocsUrl setting
+ * (`.archlens.yml` or the editor), both read by the server.
+ */
+export const PublishedDocsRequest = new RequestType<PublishedDocsParams, PublishedDocsResult, void>('archlens/publishedDocs');
 
 export interface SuggestGovernsParams {
   /** A decision record. */

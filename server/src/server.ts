@@ -19,6 +19,7 @@ import { LanguageSession, type ServerDeps } from './languageSession';
 import {
   ChangesSinceRequest,
   FileAtRevisionRequest,
+  PublishedDocsRequest,
   GovernsEditRequest,
   Commands,
   DecisionsRequest,
@@ -36,6 +37,7 @@ import {
 import { OnboardingRequests } from './onboardingRequests';
 import { governsEditFor, suggestGoverns } from './suggestRequests';
 import { ARCHLENS_VERSION } from './version';
+import { publishedDocs } from './publishedDocsRequest';
 
 export type { ServerDeps } from './languageSession';
 
@@ -95,6 +97,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Lang
   c.onRequest(WhyRequest, (p, t) => s.onWorkspace('archlens/why', t, [], () => onboarding.why(p)));
   c.onRequest(GraphRequest, (p, t) => s.onWorkspace('archlens/graph', t, { nodes: [], edges: [] }, () => onboarding.graph(p)));
   c.onRequest(TourRequest, (p, t) => s.onWorkspace('archlens/tour', t, null, () => onboarding.tour(p)));
+  c.onRequest(PublishedDocsRequest, (p, t) => s.onWorkspace('archlens/publishedDocs', t, {}, () => publishedDocs(s.folderOf(p.uri), p)));
   c.onRequest(FileAtRevisionRequest, (p, t) => s.onWorkspace('archlens/fileAtRevision', t, { text: '' }, () => r.fileAtRevision(p, s.trusted)));
   c.onRequest(SuggestGovernsRequest, (p, t) => s.onWorkspace('archlens/suggestGoverns', t, { governs: [], candidates: [] }, () => suggestGoverns(s, p)));
   c.onRequest(GovernsEditRequest, (p, t) => s.onWorkspace('archlens/governsEdit', t, {}, () => governsEditFor(s, p)));

@@ -2,7 +2,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openVerdict, publishedUrl, readMkdocsConfig } from '../../client/src/model/publishedDocs';
+import { openVerdict } from '../../client/src/model/publishedDocs';
+import { publishedUrl, readMkdocsConfig } from '../../server/src/core/publishedDocs';
 import { EXAMPLE_ROOT } from './fixtures';
 
 const example = readMkdocsConfig(readFileSync(path.join(EXAMPLE_ROOT, 'mkdocs.yml'), 'utf8'));

@@ -5,6 +5,7 @@ import {
   ChangesSinceRequest,
   DecisionsRequest,
   FileAtRevisionRequest,
+  PublishedDocsRequest,
   type DecisionItem,
   SearchRequest,
   StaleRequest,
@@ -14,7 +15,7 @@ import { activeDocumentUri, openAt } from '../editor';
 import { compareDecisions, decisionLabel } from '../model/decisions';
 import { changesDocumentText, staleDescription } from '../model/forFile';
 import { lensPickItems } from '../model/lensTargets';
-import { openVerdict, publishedUrl, readMkdocsConfig } from '../model/publishedDocs';
+import { openVerdict } from '../model/publishedDocs';
 import { historyOffReason } from '../model/statusBar';
 import type { Session } from '../session';
 
@@ -198,44 +199,16 @@ export function registerRevisionContent(session: Session): vscode.Disposable {
   });
 }
 
-export async function openInPublishedDocs(arg?: unknown): Promise<void> {
-  const uriText = uriArgument(arg) ?? activeDocumentUri();
-  const uri = uriText ? vscode.Uri.parse(uriText) : undefined;
-  const folder = uri ? vscode.workspace.getWorkspaceFolder(uri) : undefined;
-  if (!uri || !folder) {
+/** Opens a file's published page: the server finds it (nearest mkdocs.yml, the publishedDocsUrl setting). */
+export async function openInPublishedDocs(session: Session, arg?: unknown): Promise<void> {
+  const uri = uriArgument(arg) ?? activeDocumentUri();
+  if (!uri) {
     void vscode.window.showInformationMessage('Archlens: open a documentation file of the workspace to find its published page.');
     return;
   }
-  const override = vscode.workspace.getConfiguration('archlens', uri).get<string>('publishedDocsUrl', '');
-  // The nearest mkdocs.yml above the file, within its workspace folder (monorepos keep several sites).
-  const rel = vscode.workspace.asRelativePath(uri, false);
-  const dirs = rel.split('/').slice(0, -1);
-  for (let i = dirs.length; i >= 0; i--) {
-    const siteRoot = dirs.slice(0, i).join('/');
-    const config = await readFileText(vscode.Uri.joinPath(folder.uri, siteRoot, 'mkdocs.yml'));
-    if (config === undefined) continue;
-    const site = readMkdocsConfig(config);
-    const pathInSite = siteRoot ? rel.slice(siteRoot.length + 1) : rel;
-    const url = publishedUrl(site, pathInSite, override);
-    if (url) {
-      await openPublished(url);
-      return;
-    }
-    void vscode.window.showInformationMessage(
-      site.siteUrl || override
-        ? `Archlens: ${rel} is not a page of the site (docs_dir is ${site.docsDir}).`
-        : 'Archlens: mkdocs.yml has no site_url; set it, or the archlens.publishedDocsUrl setting.',
-    );
-    return;
-  }
-  if (override) {
-    const url = publishedUrl({ docsDir: 'docs', useDirectoryUrls: true }, rel, override);
-    if (url) {
-      await openPublished(url);
-      return;
-    }
-  }
-  void vscode.window.showInformationMessage('Archlens: no mkdocs.yml found for this file, and archlens.publishedDocsUrl is not set.');
+  const page = await session.request(PublishedDocsRequest, { uri });
+  if (page?.url) await openPublished(page.url);
+  else void vscode.window.showInformationMessage(page?.message ?? 'Archlens: the published page of this file is not known.');
 }
 
 async function openPublished(url: string): Promise<void> {
@@ -245,14 +218,6 @@ async function openPublished(url: string): Promise<void> {
     return;
   }
   await vscode.env.openExternal(vscode.Uri.parse(verdict.open, true));
-}
-
-async function readFileText(uri: vscode.Uri): Promise<string | undefined> {
-  try {
-    return new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
-  } catch {
-    return undefined;
-  }
 }
 
 /** A URI from a command argument: a string, a Uri (explorer), or a tree node with a resourceUri. */

@@ -1,7 +1,6 @@
 // Quick picks shared by several commands: a decision, a template, a workspace folder.
 import * as vscode from 'vscode';
-import { TEMPLATE_NAMES } from '../../../server/src/core/newDecision';
-import { DECISION_TEMPLATES, DecisionsRequest, type DecisionItem, type DecisionTemplate } from '../../../server/src/protocol';
+import { DECISION_TEMPLATES, DecisionsRequest, TEMPLATE_NAMES, type DecisionItem, type DecisionTemplate } from '../../../server/src/protocol';
 import { compareDecisions, decisionLabel, oneLine } from '../model/decisions';
 import type { Session } from '../session';
 

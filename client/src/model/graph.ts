@@ -1,9 +1,7 @@
 // The Decision Graph panel's content, free of VS Code: which nodes a filter keeps, the SVG (the core's picture,
 // laid out by dagre), and the page with its strict content security policy. The panel (views/graphPanel.ts) only
 // wires it to a webview.
-import type { DecisionGraphPicture } from '../../../server/src/core/graph/build';
-import { toSvg } from '../../../server/src/core/graph/svg';
-import type { GraphNodeItem, GraphResult } from '../../../server/src/protocol';
+import { toSvg, type DecisionGraphPicture, type GraphNodeItem, type GraphResult } from '../../../server/src/protocol';
 
 export interface GraphFilter {
   tag?: string;
