@@ -5,8 +5,8 @@
 // The workspace is in memory, so the numbers are the server's work, not the disk's.
 // Run: npx vitest bench --run bench/diagnostics.bench.ts
 import { beforeAll, bench, describe } from 'vitest';
-import { folderDiagnostics, lastDiagnosed } from '../server/src/folderDiagnostics';
-import type { FolderSession } from '../server/src/folderSession';
+import { folderDiagnostics, lastDiagnosed } from '../server/src/session/folderDiagnostics';
+import type { FolderSession } from '../server/src/session/folderSession';
 import { memoryFolder, type MemorySessionWorkspace } from '../test/session/memory';
 
 const DECISIONS = 10_000;

@@ -15,7 +15,7 @@ import { hover } from './features/hover';
 import { inlayHints } from './features/inlayHints';
 import { references } from './features/references';
 import { markReviewedEdit } from './features/reviewedEdit';
-import { LanguageSession, type ServerDeps } from './languageSession';
+import { LanguageSession, type ServerDeps } from './session/languageSession';
 import {
   ChangesSinceRequest,
   FileAtRevisionRequest,
@@ -34,12 +34,12 @@ import {
   GraphRequest,
   TourRequest,
 } from './protocol';
-import { OnboardingRequests } from './onboardingRequests';
-import { governsEditFor, suggestGoverns } from './suggestRequests';
+import { OnboardingRequests } from './session/onboardingRequests';
+import { governsEditFor, suggestGoverns } from './session/suggestRequests';
 import { ARCHLENS_VERSION } from './version';
-import { publishedDocs } from './publishedDocsRequest';
+import { publishedDocs } from './session/publishedDocsRequest';
 
-export type { ServerDeps } from './languageSession';
+export type { ServerDeps } from './session/languageSession';
 
 const CAPABILITIES: InitializeResult = {
   capabilities: {

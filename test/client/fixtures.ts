@@ -2,9 +2,9 @@
 // FolderSession and answered by its CustomRequests, exactly what the extension receives (no git: untrusted).
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { FolderSession } from '../../server/src/folderSession';
-import { nodeFolderSession } from '../../server/src/nodeSession';
-import { CustomRequests } from '../../server/src/requests';
+import type { FolderSession } from '../../server/src/session/folderSession';
+import { nodeFolderSession } from '../../server/src/session/nodeSession';
+import { CustomRequests } from '../../server/src/session/requests';
 
 export const EXAMPLE_ROOT = path.resolve(__dirname, '../../examples/data-platform');
 

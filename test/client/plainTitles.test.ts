@@ -6,11 +6,11 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { decisionLabel, decisionTooltip, oneLine } from '../../client/src/model/decisions';
-import { nodeFolderSession } from '../../server/src/nodeSession';
-import { CustomRequests } from '../../server/src/requests';
+import { nodeFolderSession } from '../../server/src/session/nodeSession';
+import { CustomRequests } from '../../server/src/session/requests';
 import type { DecisionItem } from '../../server/src/protocol';
 import { decisionMarkdown } from '../../server/src/features/markdownText';
-import type { FolderSession } from '../../server/src/folderSession';
+import type { FolderSession } from '../../server/src/session/folderSession';
 import { featureFixture } from '../features/helpers';
 import { runCli } from '../../server/src/cli/run';
 

@@ -5,8 +5,8 @@ import * as path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../server/src/cli/run';
 import type { Finding } from '../../server/src/cli/formats';
-import { folderDiagnostics } from '../../server/src/folderDiagnostics';
-import { nodeFolderSession } from '../../server/src/nodeSession';
+import { folderDiagnostics } from '../../server/src/session/folderDiagnostics';
+import { nodeFolderSession } from '../../server/src/session/nodeSession';
 import { gitRepo, type FixtureCommit, type GitRepoFixture } from '../helpers/gitRepo';
 
 const DOC = 'docs/adr/0001-ingest-with-python.md';

@@ -4,7 +4,7 @@
 // restart, and an edit that changes nothing publishes nothing. The folder is in memory.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../server/src/core/settings';
-import { TOO_MANY_DIAGNOSTICS } from '../../server/src/diagnosticsPublisher';
+import { TOO_MANY_DIAGNOSTICS } from '../../server/src/session/diagnosticsPublisher';
 import { decision, memoryFolder } from '../session/memory';
 import { TestClient } from './client';
 

@@ -7,9 +7,9 @@ import { pathToFileURL } from 'node:url';
 import { TextDocuments, type Connection, type PublishDiagnosticsParams } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DiagnosticsPublisher } from '../../server/src/diagnosticsPublisher';
-import type { FolderSession } from '../../server/src/folderSession';
-import { nodeFolderSession } from '../../server/src/nodeSession';
+import { DiagnosticsPublisher } from '../../server/src/session/diagnosticsPublisher';
+import type { FolderSession } from '../../server/src/session/folderSession';
+import { nodeFolderSession } from '../../server/src/session/nodeSession';
 
 let dir: string;
 let folder: FolderSession;

@@ -3,8 +3,8 @@
 // definition edit touches none, a newly avoided word the documents that use it. Counted on an in-memory workspace
 // of 200 decisions and 400 documents, each citing two decisions.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { folderDiagnostics, lastDiagnosed } from '../../server/src/folderDiagnostics';
-import type { FolderSession } from '../../server/src/folderSession';
+import { folderDiagnostics, lastDiagnosed } from '../../server/src/session/folderDiagnostics';
+import type { FolderSession } from '../../server/src/session/folderSession';
 import { memoryFolder, type MemorySessionWorkspace } from '../session/memory';
 
 const DECISIONS = 200;

@@ -6,7 +6,7 @@ import { findUndocumentedChanges } from '../../server/src/core/changeReview';
 import { codeLens } from '../../server/src/features/codeLens';
 import { featureDocument } from '../../server/src/features/context';
 import { decisionReferences } from '../../server/src/features/references';
-import { CustomRequests } from '../../server/src/requests';
+import { CustomRequests } from '../../server/src/session/requests';
 import { memoryFolder } from './memory';
 
 const URI = 'file:///memory/governance';

@@ -3,7 +3,7 @@
 import type { LiveGitHistory } from '../../server/src/adapters/gitHistory';
 import type { HistoryState } from '../../server/src/core/git';
 import { MemoryWorkspace, type WorkspaceFile } from '../../server/src/core/workspace';
-import { FolderSession, type SessionWorkspace } from '../../server/src/folderSession';
+import { FolderSession, type SessionWorkspace } from '../../server/src/session/folderSession';
 
 export class MemorySessionWorkspace extends MemoryWorkspace implements SessionWorkspace {
   /** Reading a path for which this returns true throws, as a failing disk or a bug in a reader would. */

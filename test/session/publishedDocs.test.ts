@@ -1,7 +1,7 @@
 // Open in Published Docs is answered by the server: the nearest mkdocs.yml above the file, and the
 // publishedDocsUrl setting of .archlens.yml (which the client could not see and the server used to ignore).
 import { describe, expect, it } from 'vitest';
-import { publishedDocs } from '../../server/src/publishedDocsRequest';
+import { publishedDocs } from '../../server/src/session/publishedDocsRequest';
 import { memoryFolder } from './memory';
 
 const URI = 'file:///memory/site';

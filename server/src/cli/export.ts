@@ -10,7 +10,7 @@ import { buildGraphPicture, graphSourceOf } from '../core/graph/build';
 import { toMermaid } from '../core/graph/render';
 import { checkFolder } from '../core/rules';
 import { decodeText } from '../core/text';
-import { nodeFolderSession } from '../nodeSession';
+import { nodeFolderSession } from '../session/nodeSession';
 import { mkdocsPages, type StaleReportFinding } from '../publish/mkdocs';
 import { UsageError, type CliIO, type ParsedArgs } from './run';
 

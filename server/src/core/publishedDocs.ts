@@ -1,6 +1,6 @@
 // Where a documentation file is published: mkdocs.yml's `site_url` (or the `publishedDocsUrl` setting, from
 // .archlens.yml or the editor), `docs_dir` and `use_directory_urls`, mapped the way mkdocs builds its pages.
-// The server answers Open in Published Docs with this (requests.ts), so the setting the repository gives is the
+// The server answers Open in Published Docs with this (session/publishedDocsRequest.ts), so the setting the repository gives is the
 // one used and the client reads no mkdocs.yml of its own.
 import { parseDocument } from 'yaml';
 import { isMarkdownPath, stripMarkdownExtension } from './paths';

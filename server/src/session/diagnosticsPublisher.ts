@@ -4,7 +4,7 @@
 // on every line must not send megabytes of JSON per keystroke.
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DIAGNOSTIC_SOURCE } from './features/diagnostics';
+import { DIAGNOSTIC_SOURCE } from '../features/diagnostics';
 import { folderDiagnostics } from './folderDiagnostics';
 import type { FolderSession } from './folderSession';
 

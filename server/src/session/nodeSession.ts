@@ -1,7 +1,7 @@
 // The one place that builds folder sessions on the real world: files on disk, git history, the system clock.
 // The language server and `archlens check` both open their folders here.
-import { NodeWorkspace } from './adapters/nodeWorkspace';
-import { openGitHistory } from './adapters/gitHistory';
+import { NodeWorkspace } from '../adapters/nodeWorkspace';
+import { openGitHistory } from '../adapters/gitHistory';
 import { FolderSession } from './folderSession';
 import { uriToPath } from './uris';
 

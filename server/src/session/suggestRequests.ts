@@ -1,10 +1,10 @@
 // The requests behind "Suggest Governed Code": the candidates for a decision (from its open text when it is open),
 // and the edit that accepts some of them. Reading git happens only in a trusted workspace (the folder has no history
 // otherwise); the edit is returned, not applied, so the client applies it as one undoable step.
-import { featureDocument } from './features/context';
-import { governsEdit, suggestGovernsResult } from './features/suggestGoverns';
+import { featureDocument } from '../features/context';
+import { governsEdit, suggestGovernsResult } from '../features/suggestGoverns';
 import type { LanguageSession } from './languageSession';
-import type { GovernsEditParams, GovernsEditResult, SuggestGovernsParams, SuggestGovernsResult } from './protocol';
+import type { GovernsEditParams, GovernsEditResult, SuggestGovernsParams, SuggestGovernsResult } from '../protocol';
 
 export async function suggestGoverns(s: LanguageSession, p: SuggestGovernsParams): Promise<SuggestGovernsResult> {
   const folder = s.folderOf(p.uri);

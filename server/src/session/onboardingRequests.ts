@@ -1,16 +1,16 @@
 // The onboarding requests of protocol.ts: "why?" answers, the decision graph for the panel, and the tour for the
 // walkthrough. Each answer is computed by the core from the folder's snapshot; this file only turns paths into URIs.
-import { decisionLabel, decisionStatusText } from './core/lifecycle';
-import type { Decision, GlossaryTerm } from './core/model';
-import type { IndexSnapshot } from './core/snapshot';
-import { buildGraphPicture, graphSourceOf } from './core/graph/build';
-import { buildTour, type Tour } from './core/tour/build';
-import { readTermUses } from './core/tour/termUses';
-import { whyIndexOf } from './core/why/rank';
-import { dirname } from './core/text';
+import { decisionLabel, decisionStatusText } from '../core/lifecycle';
+import type { Decision, GlossaryTerm } from '../core/model';
+import type { IndexSnapshot } from '../core/snapshot';
+import { buildGraphPicture, graphSourceOf } from '../core/graph/build';
+import { buildTour, type Tour } from '../core/tour/build';
+import { readTermUses } from '../core/tour/termUses';
+import { whyIndexOf } from '../core/why/rank';
+import { dirname } from '../core/text';
 import { pathToUriInside } from './uris';
 import type { FolderSession } from './folderSession';
-import type { DecisionsParams, GraphParams, GraphResult, RelatedDecision, TourResult, WhyAnswerItem, WhyParams } from './protocol';
+import type { DecisionsParams, GraphParams, GraphResult, RelatedDecision, TourResult, WhyAnswerItem, WhyParams } from '../protocol';
 
 const MAX_LIMIT = 50;
 

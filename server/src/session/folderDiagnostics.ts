@@ -2,15 +2,15 @@
 // something to say about, plus the open documents. The rules are the core's (core/rules), the same ones
 // `archlens check` runs; this file decides which files to diagnose again after a change and caches the rest.
 import type { Diagnostic } from 'vscode-languageserver-types';
-import { featureDocument } from './features/context';
-import { diagnostics, type DiagnosticsContext } from './features/diagnostics';
+import { featureDocument } from '../features/context';
+import { diagnostics, type DiagnosticsContext } from '../features/diagnostics';
 import type { FolderSession } from './folderSession';
-import { decodeText } from './core/text';
-import { isMarkdownPath } from './core/paths';
-import { findDecisionReferences, findMarkdownLinks } from './core/references';
-import { pathsWithFindings as rulePaths, ruleContext } from './core/rules';
-import { affects, documentDependencies, mayHoldWord, snapshotChange, type DocumentDependencies } from './core/rules/invalidation';
-import type { IndexSnapshot } from './core/snapshot';
+import { decodeText } from '../core/text';
+import { isMarkdownPath } from '../core/paths';
+import { findDecisionReferences, findMarkdownLinks } from '../core/references';
+import { pathsWithFindings as rulePaths, ruleContext } from '../core/rules';
+import { affects, documentDependencies, mayHoldWord, snapshotChange, type DocumentDependencies } from '../core/rules/invalidation';
+import type { IndexSnapshot } from '../core/snapshot';
 
 export interface OpenText {
   text: string;

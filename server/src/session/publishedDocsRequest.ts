@@ -1,9 +1,9 @@
 // Open in Published Docs, answered by the server: the nearest mkdocs.yml above the file within its folder and the
 // publishedDocsUrl setting as the session merged it (.archlens.yml, then the editor), mapped by core/publishedDocs.ts.
-import { publishedPage, siteRootsAbove } from './core/publishedDocs';
-import { decodeText } from './core/text';
+import { publishedPage, siteRootsAbove } from '../core/publishedDocs';
+import { decodeText } from '../core/text';
 import type { FolderSession } from './folderSession';
-import type { PublishedDocsParams, PublishedDocsResult } from './protocol';
+import type { PublishedDocsParams, PublishedDocsResult } from '../protocol';
 
 export async function publishedDocs(folder: FolderSession | undefined, p: PublishedDocsParams): Promise<PublishedDocsResult> {
   const path = folder && typeof p.uri === 'string' ? folder.pathOf(p.uri) : undefined;

@@ -3,21 +3,21 @@
 // The session does no I/O of its own: its workspace (listing, reading), its history (git) and its clock come from
 // outside (nodeSession.ts builds the real ones; tests pass in-memory ones). Work that needs the index waits behind
 // one readiness gate (`whenReady`), so nothing an editor sends before the first index can reach a half-built one.
-import type { LiveGitHistory } from './adapters/gitHistory';
-import { isMarkdownPath } from './core/paths';
-import { ArchitectureIndex, type IndexProgress } from './core/archIndex';
-import { createDiscoveryContext } from './core/discovery';
-import type { HistoryState } from './core/git';
-import { GlossaryIndex } from './core/glossaryIndex';
-import { DEFAULT_SETTINGS, type PartialSettings } from './core/settings';
-import { IndexSnapshot } from './core/snapshot';
-import { explainStale, type StaleExplanation } from './core/staleExplain';
-import { findMissingCode, findStaleDocumentation, type StaleFinding } from './core/staleness';
-import type { WorkspaceFile, WorkspaceFiles } from './core/workspace';
-import type { FeatureContext } from './features/context';
-import { FolderFindings } from './core/rules/staleDocumentation';
+import type { LiveGitHistory } from '../adapters/gitHistory';
+import { isMarkdownPath } from '../core/paths';
+import { ArchitectureIndex, type IndexProgress } from '../core/archIndex';
+import { createDiscoveryContext } from '../core/discovery';
+import type { HistoryState } from '../core/git';
+import { GlossaryIndex } from '../core/glossaryIndex';
+import { DEFAULT_SETTINGS, type PartialSettings } from '../core/settings';
+import { IndexSnapshot } from '../core/snapshot';
+import { explainStale, type StaleExplanation } from '../core/staleExplain';
+import { findMissingCode, findStaleDocumentation, type StaleFinding } from '../core/staleness';
+import type { WorkspaceFile, WorkspaceFiles } from '../core/workspace';
+import type { FeatureContext } from '../features/context';
+import { FolderFindings } from '../core/rules/staleDocumentation';
 import { DiagnosticsCache } from './folderDiagnostics';
-import type { FolderPhase, HistoryStatus } from './protocol';
+import type { FolderPhase, HistoryStatus } from '../protocol';
 import { pathToUri, relativePath, uriToPath } from './uris';
 
 /** The files of a workspace folder, as the session reads them. */

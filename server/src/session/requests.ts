@@ -1,20 +1,20 @@
 // The custom requests of protocol.ts: the data behind the extension's trees, panels and authoring commands.
-import { describeGuardrail, guardrailIndex, type Finding, type GuardrailEntry } from './core/guardrails';
+import { describeGuardrail, guardrailIndex, type Finding, type GuardrailEntry } from '../core/guardrails';
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
-import { changesSince, documentBase, fileAtRevision } from './adapters/gitDiff';
-import { Budget, capQuery } from './budget';
-import { explanationLines } from './core/staleExplain';
-import { decisionMessageLabel } from './core/lifecycle';
-import { compileCodePatterns } from './core/globs';
-import { isGlob, normalizePattern } from './core/paths';
-import type { Decision, GlossaryTerm } from './core/model';
+import { changesSince, documentBase, fileAtRevision } from '../adapters/gitDiff';
+import { Budget, capQuery } from '../budget';
+import { explanationLines } from '../core/staleExplain';
+import { decisionMessageLabel } from '../core/lifecycle';
+import { compileCodePatterns } from '../core/globs';
+import { isGlob, normalizePattern } from '../core/paths';
+import type { Decision, GlossaryTerm } from '../core/model';
 import { decisionsAboutTerm } from './onboardingRequests';
-import { planNewDecision } from './core/newDecision';
-import { toPlainText } from './core/safeMarkdown';
-import type { StaleFinding } from './core/staleness';
-import { dirname, textOfBytes } from './core/text';
-import { toLspRange } from './features/context';
+import { planNewDecision } from '../core/newDecision';
+import { toPlainText } from '../core/safeMarkdown';
+import type { StaleFinding } from '../core/staleness';
+import { dirname, textOfBytes } from '../core/text';
+import { toLspRange } from '../features/context';
 import { pathToUriInside } from './uris';
 import { lowerBound, type FolderSession } from './folderSession';
 import type {
@@ -35,7 +35,7 @@ import type {
   StaleItem,
   TermItem,
   ViewItem,
-} from './protocol';
+} from '../protocol';
 
 function termDecisions(f: FolderSession, t: GlossaryTerm): { decisions: RelatedDecision[]; moreDecisions: number } {
   const { decisions, more } = decisionsAboutTerm(f, t);
