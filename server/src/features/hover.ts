@@ -56,12 +56,14 @@ export function termAt(ctx: FeatureContext, doc: FeatureDocument, position: Posi
 /**
  * Hover texts of a snapshot, by the decision or term hovered, with the stale findings they were written with:
  * moving the mouse over the same word again answers without rendering the summary or ranking decisions again.
+ * A field of the snapshot (`snapshot.derived`).
  */
-const hoverTexts = new WeakMap<IndexSnapshot, Map<Decision | GlossaryTerm, { stale: readonly StaleFinding[]; text: string }>>();
+function hoverTexts(_snapshot: IndexSnapshot): Map<Decision | GlossaryTerm, { stale: readonly StaleFinding[]; text: string }> {
+  return new Map();
+}
 
 function remembered(ctx: FeatureContext, key: Decision | GlossaryTerm, compute: () => string): string {
-  let texts = hoverTexts.get(ctx.snapshot);
-  if (!texts) hoverTexts.set(ctx.snapshot, (texts = new Map()));
+  const texts = ctx.snapshot.derived(hoverTexts);
   const known = texts.get(key);
   if (known && known.stale === ctx.stale) return known.text;
   const text = compute();
