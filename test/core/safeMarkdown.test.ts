@@ -99,6 +99,25 @@ describe('safe markdown for hovers', () => {
     expect(out).toContain('<a href="command:x">');
   });
 
+  it('keeps HTML after a web address as text, even where autolinking takes the escaping backslash', () => {
+    // Found by the property below: GFM's autolink took `\\` into the address and `<img …>` became HTML.
+    const out = toSafeMarkdown('[a](https://example.com/p\\<img src=x onerror=y>');
+    for (const md of [commonmark, gfm]) expect(rendered(md, out).html).toEqual([]);
+    expect(toPlainText(out)).toContain('<img src=x onerror=y>');
+  });
+
+  it('keeps a refused link whose text is code apart from the code span before it', () => {
+    // Found by the property below: the link's text `b` followed a code span and merged with its closing fence.
+    const out = toSafeMarkdown('\\```[`b`](command:x?%5B1%5D)``[`b`](command:x?%5B1%5D)');
+    for (const md of [commonmark, gfm]) expect(rendered(md, out)).toEqual({ links: [], images: [], html: [] });
+  });
+
+  it('keeps a code span after a web address apart from it, so autolinking cannot take its opening fence', () => {
+    // Found by the property below: GFM's autolink took the backtick into the address and the HTML became live.
+    const out = toSafeMarkdown('[a](https://example.com/p``<a href="command:x">``');
+    for (const md of [commonmark, gfm]) expect(rendered(md, out).html).toEqual([]);
+  });
+
   it('escapes what would start a block at the beginning of a line', () => {
     expect(escapeMarkdown('- not a list')).toBe('\\- not a list');
     expect(escapeMarkdown('1. not a list')).toBe('1\\. not a list');

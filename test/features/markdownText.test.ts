@@ -16,7 +16,7 @@ function linkTargets(md: string): string[] {
 describe('escapeMarkdown', () => {
   it('makes link, HTML and code syntax literal', () => {
     expect(escapeMarkdown('[x](command:foo)')).toBe('\\[x\\](command:foo)');
-    expect(escapeMarkdown('<img src=x onerror=y> `code` a|b')).toBe('\\<img src=x onerror=y\\> \\`code\\` a\\|b');
+    expect(escapeMarkdown('<img src=x onerror=y> `code` a|b')).toBe('&lt;img src=x onerror=y&gt; \\`code\\` a\\|b');
     expect(escapeMarkdown('C:\\temp\\[x]')).toBe('C:\\\\temp\\\\\\[x\\]');
     expect(linkTargets(escapeMarkdown('see [x](command:foo) and <command:bar>'))).toEqual([]);
   });

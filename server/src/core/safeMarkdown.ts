@@ -33,9 +33,13 @@ export function escapeMarkdown(s: string): string {
   return escapeLineStart(escapeInline(s).trim());
 }
 
-/** Escapes text inside a line: whitespace runs become one space, syntax characters are backslash-escaped. */
+/**
+ * Escapes text inside a line: whitespace runs become one space, syntax characters are backslash-escaped, and `<` and
+ * `>` become entities. A backslash alone does not protect `<`: a renderer that autolinks web addresses takes the
+ * backslash into the address (`https://x.example/p\<img …>`), and the `<` behind it would open HTML.
+ */
 function escapeInline(s: string): string {
-  return s.replace(/\s+/g, ' ').replace(SPECIAL, '\\$&');
+  return s.replace(/\s+/g, ' ').replace(SPECIAL, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\${c}`));
 }
 
 /** A line that would start a list item or a setext underline gets its marker escaped. */
@@ -256,8 +260,7 @@ class SafeInline implements InlineRenderer {
         case 'code_inline': {
           // Two code spans side by side would merge their fences into one longer run (`a` + ``b`` = `a```b``) and
           // let the second one's text out of code: a space keeps them apart.
-          const span = codeSpan(t.content);
-          s += s.endsWith('`') && span.startsWith('`') ? ` ${span}` : span;
+          s = glue(s, codeSpan(t.content));
           break;
         }
         case 'softbreak':
@@ -288,7 +291,7 @@ class SafeInline implements InlineRenderer {
           const inner = this.inline(tokens.slice(i + 1, end)).trim();
           const target = this.links(t.attrGet('href') ?? '');
           const text = inner || escapeMarkdown(t.attrGet('href') ?? '');
-          s += target ? `[${text}](${encodeTarget(target)})` : text;
+          s = glue(s, target ? `[${text}](${encodeTarget(target)})` : text);
           i = end;
           break;
         }
@@ -298,6 +301,22 @@ class SafeInline implements InlineRenderer {
     }
     return s.replace(/ {2,}/g, ' ').trim();
   }
+}
+
+/**
+ * Appends a fragment that may start with a code span, after a space where the text ends in a backtick or a web address. Two
+ * backtick runs side by side would merge into one longer run (`a` + ``b`` = `a```b``), and a renderer that
+ * autolinks web addresses takes a backtick right after an address into the link (`https://x.example/p` + `` `<a …>` ``):
+ * either way the code span's text (HTML included) would get out of code.
+ */
+function glue(s: string, fragment: string): string {
+  return fragment.startsWith('`') && (s.endsWith('`') || endsInWebAddress(s)) ? `${s} ${fragment}` : s + fragment;
+}
+
+/** Whether the last word of the text holds a web address as GFM renderers autolink it (`://` or `www.`); linear. */
+function endsInWebAddress(s: string): boolean {
+  const word = s.slice(Math.max(s.lastIndexOf(' '), s.lastIndexOf('\n')) + 1);
+  return word.includes('://') || /www\./i.test(word);
 }
 
 function closingInline(tokens: Token[], open: number): number {
