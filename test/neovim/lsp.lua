@@ -1,5 +1,5 @@
--- Drives Archlens through Neovim's built-in LSP client (vim.lsp.start_client, so Debian's 0.7 runs it too) on the
--- example repository and writes what the client saw to a JSON file. Every wait is on a signal from the server (a
+-- Drives Archlens through Neovim's built-in LSP client (vim.lsp.start_client, so Debian's 0.7 runs it too; 0.10
+-- runs it as well, with the functions that replaced the deprecated ones) on the example repository and writes what the client saw to a JSON file. Every wait is on a signal from the server (a
 -- status notification, published diagnostics, a response), never on a fixed delay.
 --
 --   ARCHLENS_ROOT=<repo> ARCHLENS_SERVER=<server/out/main.js> ARCHLENS_OUT=<result.json> \
@@ -56,6 +56,9 @@ end
 local function open(relpath, client_id)
   vim.cmd('edit ' .. vim.fn.fnameescape(root .. '/' .. relpath))
   local bufnr = vim.api.nvim_get_current_buf()
+  -- With a configuration, its autocmd attaches every buffer it opens to the one client; recorded, so a configuration
+  -- that starts a second server or attaches nothing is seen.
+  if config then step('attached:' .. relpath, vim.lsp.buf_is_attached(bufnr, client_id)) end
   -- Attaching twice (the configuration's autocmd already did) is a no-op.
   vim.lsp.buf_attach_client(bufnr, client_id)
   return bufnr
@@ -77,7 +80,9 @@ local function run()
     sql = vim.api.nvim_get_current_buf()
     -- A client is listed for the buffer once the server has answered `initialize`.
     local function attached()
-      for _, c in pairs(vim.lsp.buf_get_clients(sql)) do
+      -- vim.lsp.get_clients replaced buf_get_clients in 0.10 (which warns that it is deprecated).
+      local clients = vim.lsp.get_clients and vim.lsp.get_clients({ bufnr = sql }) or vim.lsp.buf_get_clients(sql)
+      for _, c in pairs(clients) do
         if c.name == 'archlens' then client_id = c.id end
       end
       return client_id ~= nil

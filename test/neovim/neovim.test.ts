@@ -1,6 +1,7 @@
 // A second real LSP client: Neovim's built-in one (`vim.lsp.start_client`, as Debian's 0.7 has it) drives the built
-// server on the materialised example repository. CI installs Debian's neovim; without nvim on the PATH the test is
-// skipped outside CI and fails in CI.
+// server on the materialised example repository. CI installs Debian's neovim (0.7 on bookworm) and, with
+// scripts/fetch-neovim-0.10.sh, trixie's 0.10 into .tools/neovim-0.10, on which the README's configuration for 0.10
+// and later runs. Without either binary its tests are skipped outside CI and fail in CI.
 import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -11,21 +12,24 @@ import { ensureServerBuilt, materialiseExample, SERVER_MAIN } from '../protocol/
 const REPO_ROOT = path.resolve(__dirname, '../..');
 
 const SCRIPT = path.join(__dirname, 'lsp.lua');
+/** Trixie's Neovim run through its own loader (see scripts/fetch-neovim-0.10.sh). */
+const NVIM_010 = process.env.ARCHLENS_NVIM_010 ?? path.join(REPO_ROOT, '.tools/neovim-0.10/nvim');
 
-function nvimVersion(): string | undefined {
+function nvimVersion(nvim: string): string | undefined {
   try {
-    return execFileSync('nvim', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+    return execFileSync(nvim, ['--version'], { encoding: 'utf8' }).split('\n')[0];
   } catch {
     return undefined;
   }
 }
 
-const version = nvimVersion();
+const version = nvimVersion('nvim');
+const version010 = nvimVersion(NVIM_010);
 let root: string;
 let repo: string;
 
 beforeAll(() => {
-  if (!version) return;
+  if (!version && !version010) return;
   ensureServerBuilt();
   ({ root, repo } = materialiseExample());
 }, 120_000);
@@ -37,11 +41,11 @@ afterAll(() => {
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type NeovimResult = { error?: string; status: unknown; steps: any };
 
-function runNeovim(env: Record<string, string>): NeovimResult {
+function runNeovim(nvim: string, env: Record<string, string>): NeovimResult {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archlens-nvim-'));
   const out = path.join(dir, 'result.json');
   try {
-    const run = spawnSync('nvim', ['--headless', '--clean', '-c', `luafile ${SCRIPT}`], {
+    const run = spawnSync(nvim, ['--headless', '--clean', '-c', `luafile ${SCRIPT}`], {
       env: { ...process.env, ARCHLENS_ROOT: repo, ARCHLENS_SERVER: SERVER_MAIN, ARCHLENS_OUT: out, ARCHLENS_NODE: process.execPath, ...env },
       encoding: 'utf8',
       timeout: 110_000,
@@ -81,28 +85,58 @@ function checkResult(result: NeovimResult): void {
   expect(s.completion).toContain('ADR-0007 Kafka Connect and Debezium for change data capture');
 }
 
-describe.skipIf(!version && !process.env.CI)(`Neovim's built-in LSP client (${version ?? 'nvim not found'})`, () => {
+/** The README's configuration marked `<!-- neovim-<version> -->`, as a user's init.lua, run by `nvim`. */
+function runReadmeConfiguration(nvim: string, marker: string): NeovimResult {
+  const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
+  const block = new RegExp(`<!-- ${marker.replace('.', '\\.')} -->\n\`\`\`lua\n([\\s\\S]*?)\`\`\``).exec(readme);
+  expect(block, `README.md has no lua block after <!-- ${marker} -->`).not.toBeNull();
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archlens-nvim-config-'));
+  try {
+    const config = path.join(dir, 'init.lua');
+    fs.writeFileSync(config, block![1]);
+    // `archlens-language-server` on the PATH, as `npm install -g .` puts it there.
+    const bin = path.join(dir, 'bin');
+    fs.mkdirSync(bin);
+    fs.symlinkSync(path.join(REPO_ROOT, 'bin/archlens-language-server.js'), path.join(bin, 'archlens-language-server'));
+    return runNeovim(nvim, { ARCHLENS_CONFIG: config, PATH: `${bin}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}` });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The configuration attached the second buffer opened to the client it started for the first (the script waits
+ * for that client on the first buffer). */
+function checkAttachedByConfiguration(result: NeovimResult): void {
+  expect(result.steps['attached:airflow/dags/orders_backfill.py']).toBe(true);
+}
+
+describe.skipIf(!version && !process.env.CI)(`Neovim's built-in LSP client (${version ?? 'nvim not found on the PATH'})`, () => {
+  it('nvim is installed (CI installs Debian\'s neovim)', () => {
+    expect(version, 'nvim is not on the PATH: .ci/run installs Debian\'s neovim').toBeDefined();
+  });
+
   it('with the client started by the test: hovers, goes to a decision, reads ADR-0042, completes after ADR-', () => {
-    checkResult(runNeovim({}));
+    checkResult(runNeovim('nvim', {}));
   }, 120_000);
 
-  // Neovim sends didOpen right after `initialized`, before the first index exists, and the server does not yet
-  // survive that: this test records the failure and turns red once the server stays up (then make it a plain it).
   it("with the README's configuration for Neovim 0.7 to 0.9, as a user's init.lua", () => {
-    const readme = fs.readFileSync(path.join(REPO_ROOT, 'README.md'), 'utf8');
-    const block = /<!-- neovim-0\.7 -->\n```lua\n([\s\S]*?)```/.exec(readme);
-    expect(block).not.toBeNull();
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'archlens-nvim-config-'));
-    try {
-      const config = path.join(dir, 'init.lua');
-      fs.writeFileSync(config, block![1]);
-      // `archlens-language-server` on the PATH, as `npm install -g .` puts it there.
-      const bin = path.join(dir, 'bin');
-      fs.mkdirSync(bin);
-      fs.symlinkSync(path.join(REPO_ROOT, 'bin/archlens-language-server.js'), path.join(bin, 'archlens-language-server'));
-      checkResult(runNeovim({ ARCHLENS_CONFIG: config, PATH: `${bin}${path.delimiter}${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH}` }));
-    } finally {
-      fs.rmSync(dir, { recursive: true, force: true });
-    }
+    const result = runReadmeConfiguration('nvim', 'neovim-0.7');
+    checkResult(result);
+    checkAttachedByConfiguration(result);
   }, 120_000);
 });
+
+describe.skipIf(!version010 && !process.env.CI)(
+  `Neovim 0.10 (${version010 ?? `not found at ${NVIM_010}: run scripts/fetch-neovim-0.10.sh`})`,
+  () => {
+    it('trixie\'s nvim 0.10 is unpacked (CI runs scripts/fetch-neovim-0.10.sh)', () => {
+      expect(version010, `${NVIM_010} does not run: .ci/run fetches it with scripts/fetch-neovim-0.10.sh`).toMatch(/^NVIM v0\.1\d/);
+    });
+
+    it("with the README's configuration for Neovim 0.10 and later (vim.lsp.start, vim.fs.root), as a user's init.lua", () => {
+      const result = runReadmeConfiguration(NVIM_010, 'neovim-0.10');
+      checkResult(result);
+      checkAttachedByConfiguration(result);
+    }, 120_000);
+  },
+);
