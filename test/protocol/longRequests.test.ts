@@ -4,7 +4,7 @@
 // The folder is in memory: 1,000 decisions and 1,000 glossary terms, enough for a search of several slices.
 import { CancellationTokenSource, HoverRequest, LSPErrorCodes, WorkspaceSymbolRequest, type MarkupContent } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_QUERY_LENGTH } from '../../server/src/budget';
+import { MAX_QUERY_LENGTH } from '../../server/src/session/budget';
 import { SearchRequest } from '../../server/src/protocol';
 import { decision, memoryFolder } from '../session/memory';
 import { positionOf, TestClient } from './client';

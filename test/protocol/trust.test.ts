@@ -9,7 +9,7 @@ import { ErrorCodes, ResponseError } from 'vscode-languageserver-protocol';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { openGitHistory } from '../../server/src/adapters/gitHistory';
 import { NewDecisionRequest } from '../../server/src/protocol';
-import { sessionTrust } from '../../server/src/trust';
+import { sessionTrust } from '../../server/src/session/trust';
 import { ensureServerBuilt, SERVER_MAIN, TestClient } from './client';
 
 const FILES: Record<string, string> = {

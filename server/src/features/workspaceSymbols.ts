@@ -9,7 +9,7 @@ import { decisionLabel, decisionStatusText } from '../core/lifecycle';
 
 export const MAX_SYMBOLS = 1000;
 
-/** `hitsOf` gives a folder's search hits when the caller searched already (in slices, see budget.ts). */
+/** `hitsOf` gives a folder's search hits when the caller searched already (in slices, see session/budget.ts). */
 export function workspaceSymbols(
   contexts: readonly FeatureContext[],
   query: string,

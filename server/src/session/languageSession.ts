@@ -21,18 +21,18 @@ import {
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { openGitHistory } from '../adapters/gitHistory';
-import { Budget, capQuery } from '../budget';
+import { Budget, capQuery } from './budget';
 import { normaliseSettings } from '../core/settings';
 import type { SearchHit } from '../core/search';
 import { DiagnosticsPublisher } from './diagnosticsPublisher';
 import { DocumentEdits } from './documentEdits';
-import { Cancelled, FailurePolicy } from '../failures';
+import { Cancelled, FailurePolicy } from './failures';
 import { featureDocument, type FeatureContext, type FeatureDocument } from '../features/context';
 import { MAX_SYMBOLS, workspaceSymbols } from '../features/workspaceSymbols';
 import type { FolderSession } from './folderSession';
 import { nodeFolderSession } from './nodeSession';
 import { SETTINGS_SECTION, StatusNotification } from '../protocol';
-import { sessionTrust } from '../trust';
+import { sessionTrust } from './trust';
 import { textOfBytes } from '../core/text';
 import { CustomRequests } from './requests';
 

@@ -3,7 +3,7 @@ import { describeGuardrail, guardrailIndex, type Finding, type GuardrailEntry } 
 import { ResponseError, ErrorCodes } from 'vscode-languageserver';
 import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { changesSince, documentBase, fileAtRevision } from '../adapters/gitDiff';
-import { Budget, capQuery } from '../budget';
+import { Budget, capQuery } from './budget';
 import { explanationLines } from '../core/staleExplain';
 import { decisionMessageLabel } from '../core/lifecycle';
 import { compileCodePatterns } from '../core/globs';

@@ -2,7 +2,7 @@
 // server logs the stack to its output, reports the problem in `archlens/status`, and keeps serving from what it
 // has. The entry point routes the process's uncaught exceptions and unhandled rejections here too.
 import { ResponseError } from 'vscode-languageserver';
-import type { ServerProblem } from './protocol';
+import type { ServerProblem } from '../protocol';
 
 export class FailurePolicy {
   private count = 0;

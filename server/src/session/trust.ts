@@ -2,7 +2,7 @@
 // another editor (Neovim, Helix, Emacs) usually sends nothing, and a repository's own git configuration can run
 // programs (filters, fsmonitor), so silence means limited mode. The user opts in explicitly, with
 // `initializationOptions = { trusted = true }` in the editor's configuration or `archlens-language-server --trusted`.
-import type { InitializationOptions } from './protocol';
+import type { InitializationOptions } from '../protocol';
 
 /** The command-line flag that trusts every workspace this server is started on. */
 export const TRUSTED_FLAG = '--trusted';
