@@ -28,25 +28,29 @@
 // - An id inside a URL (`https://…/adr-028-x.md`) is another site's decision; so is an id that is the text of a
 //   link to a URL (`[ADR 033](https://…)`, `[ADR 083][ref]` with `[ref]: https://…`), and, in a file that cites
 //   another site's decision N by URL, every other `ADR N` of that file. These are kept with `external` set.
-import type { DecisionReference, DocumentLinkRef, TextRange } from './model';
-import * as chars from './terms/chars';
+import type { DecisionReference, DocumentLinkRef } from './model';
 import { isMarkdownPath } from './paths';
 import { CodeCursor, parseMarkdownDocument } from './markdown';
-import { LineIndex, resolveRelative } from './text';
+import { PositionCursor } from './text';
 import { isDecisionTemplate } from './decisions/paths';
-
-// A module-local binding: where imports become property reads (vitest's module runner), hot calls stay direct.
-const { isWordChar } = chars;
+import { readAdrId, readTag } from './adrTags';
+import {
+  MAX_DESTINATION,
+  MAX_TITLE,
+  parseDefinitionDestination,
+  parseInlineDestination,
+  resolveTarget,
+  URL_SCHEME,
+  type Destination,
+} from './linkDestinations';
 
 const DECISION_FILE = /\.md$/i;
-const URL_SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 /** Candidates in any file: an ADR id, an @adr tag, an inline link. */
 const REFERENCE_CANDIDATES = /adr[- ]\d|@adr[ \t]|\]\(/gi;
 /** In markdown, reference-style link definitions (`[label]: ../x.md`) as well; `[^1]:` is a footnote. */
 const MD_REFERENCE_CANDIDATES = /adr[- ]\d|@adr[ \t]|\]\(|^[ \t]{0,3}\[(?!\^)[^[\]\n\r]{1,999}\]:/gim;
 const LINK_CANDIDATES = /\]\(|^[ \t]{0,3}\[(?!\^)[^[\]\n\r]{1,999}\]:/gm;
 
-const MAX_DIGITS = 9;
 /** A file name whose number is a placeholder: `NNNN-title.md`, `yyyymmdd-xxx.md`, `adr-nnn-x.md`, `ADR-XXX_x.md`. */
 const PLACEHOLDER_FILE = /^(?:[a-z]{2,10}[-_])?(?:(?:adr|dr|rfc)[-_ ]?)?(?:n{2,}|x{2,}|#{2,}|y{2,4}-?m{1,2}-?d{1,2})(?=$|[-_ .])/i;
 
@@ -58,9 +62,6 @@ function baseName(p: string): string {
 export function isPlaceholderFileName(path: string): boolean {
   return PLACEHOLDER_FILE.test(baseName(path));
 }
-const MAX_DESTINATION = 2048;
-const MAX_TITLE = 256;
-const MAX_PAREN_DEPTH = 32;
 
 /** `code` is where the markdown model found code, when the caller has it; otherwise markdown is parsed if needed. */
 export function findDecisionReferences(path: string, text: string, codeRegions?: CodeRegions): DecisionReference[] {
@@ -257,294 +258,12 @@ export function findMarkdownLinks(path: string, text: string, codeRegions?: Code
   return out;
 }
 
-// ---------------------------------------------------------------------------------------------------------------
-// ADR ids and @adr tags
-
-/** Letters, digits and `_`: what an ADR id must not be glued to. */
-function isIdentifierChar(c: number): boolean {
-  return c === 95 || isWordChar(c);
-}
-
-function isDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
-/** `ADR-0007` at `at` (the `a`), with the boundary rules above; undefined for a look-alike. */
-function readAdrId(text: string, at: number): { end: number; number: number } | undefined {
-  if (at > 0 && isIdentifierChar(text.charCodeAt(at - 1))) return undefined;
-  return readNumber(text, at + 4);
-}
-
-/** Digits from `start` that end on a boundary and are no version, date, ratio or time. */
-function readNumber(text: string, start: number): { end: number; number: number } | undefined {
-  let i = start;
-  while (i < text.length && isDigit(text.charCodeAt(i))) i++;
-  if (i === start || i - start > MAX_DIGITS) return undefined;
-  if (i < text.length) {
-    const next = text.charCodeAt(i);
-    if (isIdentifierChar(next)) return undefined;
-    // `.` `-` `/` `:` followed by a digit: 2.0, 2021-03-04, 1/2, 10:30.
-    if ((next === 46 || next === 45 || next === 47 || next === 58) && isDigit(text.charCodeAt(i + 1))) return undefined;
-    // A format string or an interpolation: `ADR-00%d`, `ADR-0{n}`, `adr-00${id}`.
-    if (next === 37 || next === 123 || next === 36) return undefined;
-  }
-  return { end: i, number: Number(text.slice(start, i)) };
-}
-
-/** A number argument of @adr: `7`, `#7`, `ADR-7`, `ADR 7`. */
-function readTagNumber(text: string, at: number): { end: number; number: number } | undefined {
-  const c = text.charCodeAt(at);
-  if (isDigit(c)) return readNumber(text, at);
-  if (c === 35 /* # */) return readNumber(text, at + 1);
-  if ((c | 32) === 97 && (text.charCodeAt(at + 1) | 32) === 100 && (text.charCodeAt(at + 2) | 32) === 114) {
-    const sep = text.charCodeAt(at + 3);
-    if (sep === 45 || sep === 32) return readNumber(text, at + 4);
-  }
-  return undefined;
-}
-
-function skipBlanks(text: string, i: number): number {
-  while (i < text.length) {
-    const c = text.charCodeAt(i);
-    if (c !== 32 && c !== 9) break;
-    i++;
-  }
-  return i;
-}
-
-/** Characters that end an @adr path (quotes, brackets, comment closers, list separators). */
-const PATH_STOP = new Set(Array.from('"\'`<>()[]{},;*|', (ch) => ch.charCodeAt(0)));
-const SENTENCE_END = new Set(Array.from('.:!?', (ch) => ch.charCodeAt(0)));
-
-/** Reads `@adr …` at `at`; pushes what it cites and returns where scanning resumes. */
-function readTag(path: string, text: string, at: number, pos: PositionCursor, out: DecisionReference[]): number {
-  // `user@adr.example` and `x@adr 7` are not tags.
-  if (at > 0 && isIdentifierChar(text.charCodeAt(at - 1))) return at + 4;
-  const argStart = skipBlanks(text, at + 4);
-  // A path first, so that `@adr 0007-use-x.md` is the file and not decision 7.
-  const cited = readTagPath(path, text, argStart);
-  if (cited) {
-    pos.advance(at);
-    out.push({ range: pos.range(at, cited.end), text: text.slice(at, cited.end), form: 'adr-tag', path: cited.path });
-    return cited.end;
-  }
-  const first = readTagNumber(text, argStart);
-  if (!first) return argStart;
-  pos.advance(at);
-  out.push({ range: pos.range(at, first.end), text: text.slice(at, first.end), form: 'adr-tag', number: first.number });
-  let end = first.end;
-  // `@adr 7, 12`: more numbers separated by commas.
-  for (;;) {
-    let i = skipBlanks(text, end);
-    if (text.charCodeAt(i) !== 44 /* , */) break;
-    i = skipBlanks(text, i + 1);
-    const more = readTagNumber(text, i);
-    if (!more) break;
-    out.push({ range: pos.range(i, more.end), text: text.slice(i, more.end), form: 'adr-tag', number: more.number });
-    end = more.end;
-  }
-  return end;
-}
-
-/** A `.md` path argument of @adr, resolved by the rules at the top of this file. */
-function readTagPath(path: string, text: string, start: number): { end: number; path: string } | undefined {
-  let j = start;
-  while (j < text.length && j - start < MAX_DESTINATION) {
-    const c = text.charCodeAt(j);
-    if (c <= 32 || PATH_STOP.has(c)) break;
-    j++;
-  }
-  // Sentence punctuation after the path is not part of it.
-  while (j > start && SENTENCE_END.has(text.charCodeAt(j - 1))) j--;
-  const raw = text.slice(start, j);
-  const c0 = raw.charCodeAt(0);
-  if (raw === '' || c0 === 45 || c0 === 58 || URL_SCHEME.test(raw)) return undefined;
-  const hash = raw.indexOf('#');
-  const file = decodePath(hash >= 0 ? raw.slice(0, hash) : raw);
-  if (!DECISION_FILE.test(file)) return undefined;
-  const base = file.startsWith('./') || file.startsWith('../') || file.startsWith('/') || !file.includes('/') ? path : '';
-  const resolved = resolveRelative(base, file);
-  return resolved ? { end: j, path: resolved } : undefined;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Markdown links
-
-interface Destination {
-  /** The destination as written: text.slice(start, stop), without angle brackets. */
-  start: number;
-  stop: number;
-  /** Where the link syntax ends. */
-  end: number;
-}
-
 function pushDecisionLink(path: string, text: string, link: Destination, pos: PositionCursor, out: DecisionReference[]) {
   const raw = text.slice(link.start, link.stop);
   const target = resolveTarget(path, raw);
   if (!target || !DECISION_FILE.test(target.path) || isPlaceholderFileName(target.path)) return;
   pos.advance(link.start);
   out.push({ range: pos.range(link.start, link.stop), text: raw, form: 'link', path: target.path });
-}
-
-function isBlank(c: number): boolean {
-  return c === 32 || c === 9;
-}
-
-/**
- * The destination of an inline link whose `(` is at `open`: `(dest)`, `(<dest with spaces>)`, `(dest "title")`.
- * A bare destination stops at whitespace, `[` and `]`, so a failed parse never reads past the next candidate and the
- * scan stays linear.
- */
-function parseInlineDestination(text: string, open: number): Destination | undefined {
-  const n = text.length;
-  let i = skipBlanks(text, open + 1);
-  let start: number;
-  let stop: number;
-  if (text.charCodeAt(i) === 60 /* < */) {
-    start = i + 1;
-    let j = start;
-    while (j < n && j - start < MAX_DESTINATION) {
-      const c = text.charCodeAt(j);
-      if (c === 62 || c === 60 || c === 10 || c === 13) break;
-      j++;
-    }
-    if (text.charCodeAt(j) !== 62 /* > */) return undefined;
-    stop = j;
-    i = j + 1;
-  } else {
-    start = i;
-    let depth = 0;
-    while (i < n) {
-      const c = text.charCodeAt(i);
-      if (c <= 32 || c === 91 || c === 93 || c === 60) break;
-      if (c === 40) {
-        if (++depth > MAX_PAREN_DEPTH) return undefined;
-      } else if (c === 41) {
-        if (depth === 0) break;
-        depth--;
-      } else if (c === 92 /* \ */ && i + 1 < n && text.charCodeAt(i + 1) > 32) i++;
-      i++;
-      if (i - start > MAX_DESTINATION) return undefined;
-    }
-    stop = i;
-  }
-  if (stop === start) return undefined;
-  i = skipBlanks(text, i);
-  if (text.charCodeAt(i) === 41) return { start, stop, end: i + 1 };
-  if (i === stop) return undefined;
-  // An optional title: "…", '…' or (…) on the same line.
-  const q = text.charCodeAt(i);
-  const close = q === 40 ? 41 : q;
-  if (q !== 34 && q !== 39 && q !== 40) return undefined;
-  let j = i + 1;
-  while (j < n && j - i < MAX_TITLE) {
-    const c = text.charCodeAt(j);
-    if (c === close || c === 10 || c === 13) break;
-    if (c === 92) j++;
-    j++;
-  }
-  if (text.charCodeAt(j) !== close) return undefined;
-  j = skipBlanks(text, j + 1);
-  return text.charCodeAt(j) === 41 ? { start, stop, end: j + 1 } : undefined;
-}
-
-/** The destination of a reference definition, starting after its `]:`; it must end the line or precede a title. */
-function parseDefinitionDestination(text: string, afterColon: number): Destination | undefined {
-  const n = text.length;
-  let i = skipBlanks(text, afterColon);
-  let start = i;
-  let stop: number;
-  if (text.charCodeAt(i) === 60) {
-    start = i + 1;
-    let j = start;
-    while (j < n && j - start < MAX_DESTINATION) {
-      const c = text.charCodeAt(j);
-      if (c === 62 || c === 60 || c === 10 || c === 13) break;
-      j++;
-    }
-    if (text.charCodeAt(j) !== 62) return undefined;
-    stop = j;
-    i = j + 1;
-  } else {
-    while (i < n && text.charCodeAt(i) > 32 && i - start < MAX_DESTINATION) i++;
-    stop = i;
-  }
-  if (stop === start) return undefined;
-  const c = text.charCodeAt(i);
-  if (i < n && !isBlank(c) && c !== 10 && c !== 13) return undefined;
-  return { start, stop, end: i };
-}
-
-function decodePath(raw: string): string {
-  let s = raw;
-  // Markdown escapes (`\(`) stand for the character itself.
-  if (s.includes('\\')) s = s.replace(/\\([!-/:-@[-`{-~])/g, '$1');
-  if (!s.includes('%')) return s;
-  try {
-    return decodeURIComponent(s);
-  } catch {
-    return s;
-  }
-}
-
-/** A link destination as a workspace path and fragment; undefined for URLs, anchors and paths outside the root. */
-function resolveTarget(fromFile: string, raw: string): { path: string; fragment?: string } | undefined {
-  if (raw.startsWith('#') || raw.startsWith('//') || URL_SCHEME.test(raw)) return undefined;
-  const hash = raw.indexOf('#');
-  let file = hash >= 0 ? raw.slice(0, hash) : raw;
-  const query = file.indexOf('?');
-  if (query >= 0) file = file.slice(0, query);
-  file = decodePath(file);
-  if (file === '') return undefined;
-  const resolved = resolveRelative(fromFile, file);
-  if (!resolved) return undefined;
-  const fragment = hash >= 0 ? decodePath(raw.slice(hash + 1)) : '';
-  return fragment === '' ? { path: resolved } : { path: resolved, fragment };
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Positions and markdown code
-
-/** Turns increasing offsets into 1-based lines and 0-based UTF-16 characters, moving forward only. */
-class PositionCursor {
-  private line = 1;
-  private lineStart = 0;
-  private nextBreak = -2;
-  private index: LineIndex | undefined;
-
-  constructor(private readonly text: string) {}
-
-  /** Moves to `offset`, which must not be before an offset given earlier. */
-  advance(offset: number): void {
-    if (this.nextBreak === -2) {
-      // Old Mac files break lines with a lone CR; they are rare enough to take the slower, general path.
-      if (/\r(?!\n)/.test(this.text)) this.index = new LineIndex(this.text);
-      this.nextBreak = this.text.indexOf('\n');
-    }
-    if (this.index) {
-      const p = this.index.positionAt(offset);
-      this.line = p.line;
-      this.lineStart = offset - p.character;
-      return;
-    }
-    while (this.nextBreak !== -1 && this.nextBreak < offset) {
-      this.line++;
-      this.lineStart = this.nextBreak + 1;
-      this.nextBreak = this.text.indexOf('\n', this.lineStart);
-    }
-  }
-
-  get currentLineStart(): number {
-    return this.lineStart;
-  }
-
-  /** The range of [start, end) on the current line. */
-  range(start: number, end: number): TextRange {
-    return {
-      start: { line: this.line, character: start - this.lineStart },
-      end: { line: this.line, character: end - this.lineStart },
-    };
-  }
 }
 
 /** Code regions of a markdown text as [start, end) pairs, or a function that parses them when first needed. */
@@ -565,3 +284,4 @@ class MarkdownCode {
     return this.cursor.covers(at);
   }
 }
+

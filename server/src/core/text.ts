@@ -1,5 +1,5 @@
 // Turning bytes into text and text into lines, with the care real repositories need: BOMs, CRLF, binary files.
-import type { TextPosition } from './model';
+import type { TextPosition, TextRange } from './model';
 
 export type DecodedText = { kind: 'text'; text: string } | { kind: 'binary' };
 
@@ -132,4 +132,46 @@ export function shortenAtWord(text: string, max: number): string {
   const space = room.lastIndexOf(' ');
   const cut = space > 0 && s[max - 1] !== ' ' ? room.slice(0, space) : room;
   return `${cut.replace(/[\s,;:.\-–—(]+$/, '')}…`;
+}
+
+/** Turns increasing offsets into 1-based lines and 0-based UTF-16 characters, moving forward only. */
+export class PositionCursor {
+  private line = 1;
+  private lineStart = 0;
+  private nextBreak = -2;
+  private index: LineIndex | undefined;
+
+  constructor(private readonly text: string) {}
+
+  /** Moves to `offset`, which must not be before an offset given earlier. */
+  advance(offset: number): void {
+    if (this.nextBreak === -2) {
+      // Old Mac files break lines with a lone CR; they are rare enough to take the slower, general path.
+      if (/\r(?!\n)/.test(this.text)) this.index = new LineIndex(this.text);
+      this.nextBreak = this.text.indexOf('\n');
+    }
+    if (this.index) {
+      const p = this.index.positionAt(offset);
+      this.line = p.line;
+      this.lineStart = offset - p.character;
+      return;
+    }
+    while (this.nextBreak !== -1 && this.nextBreak < offset) {
+      this.line++;
+      this.lineStart = this.nextBreak + 1;
+      this.nextBreak = this.text.indexOf('\n', this.lineStart);
+    }
+  }
+
+  get currentLineStart(): number {
+    return this.lineStart;
+  }
+
+  /** The range of [start, end) on the current line. */
+  range(start: number, end: number): TextRange {
+    return {
+      start: { line: this.line, character: start - this.lineStart },
+      end: { line: this.line, character: end - this.lineStart },
+    };
+  }
 }
