@@ -1,7 +1,8 @@
 // The one markdown document model: front matter, outline with document lines, admonitions, definition lists,
 // tables in block quotes, and the code regions that the reference scanners and prose checks skip.
 import { describe, expect, it } from 'vitest';
-import { inCodeBlock, parseMarkdownDocument, proseSegments } from '../../server/src/core/markdown';
+import { parseMarkdownDocument } from '../../server/src/core/markdown';
+import { inCodeBlock, proseSegments } from '../../server/src/core/markdownCode';
 import { findDecisionReferences, findMarkdownLinks } from '../../server/src/core/references';
 
 const lines = (...l: string[]) => l.join('\n');

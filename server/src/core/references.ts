@@ -30,7 +30,8 @@
 //   another site's decision N by URL, every other `ADR N` of that file. These are kept with `external` set.
 import type { DecisionReference, DocumentLinkRef } from './model';
 import { isMarkdownPath } from './paths';
-import { CodeCursor, parseMarkdownDocument } from './markdown';
+import { parseMarkdownDocument } from './markdown';
+import { CodeCursor } from './markdownCode';
 import { PositionCursor } from './text';
 import { isDecisionTemplate } from './decisions/paths';
 import { readAdrId, readTag } from './adrTags';

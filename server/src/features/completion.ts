@@ -10,7 +10,7 @@ import {
   type Position,
   type Range,
 } from 'vscode-languageserver-types';
-import { inCodeBlock } from '../core/markdown';
+import { inCodeBlock } from '../core/markdownCode';
 import { DECISION_STATUSES, type Decision } from '../core/model';
 import { basename } from '../core/text';
 import { CONFIG_FILE } from '../core/settings';

@@ -1,6 +1,7 @@
 // mkdocs / Python-Markdown abbreviations: `*[CDC]: Change Data Capture` lines, which may appear in any markdown
 // file (often a shared `includes/abbreviations.md` pulled in by pymdownx snippets).
-import { inCodeBlock, parseMarkdownDocument, type MarkdownDocument } from '../markdown';
+import { parseMarkdownDocument, type MarkdownDocument } from '../markdown';
+import { inCodeBlock } from '../markdownCode';
 import type { GlossaryTerm } from '../model';
 import { TermBuilder, stripBom } from './terms';
 import type { GlossaryParseResult } from './markdown';

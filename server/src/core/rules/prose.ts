@@ -1,7 +1,8 @@
 // Where prose is: the text a person reads as words. In markdown, everything outside fenced code, code spans, link
 // destinations and URLs; in code, the comments (found by a small lexer that skips strings); in other text files,
 // all of it. Rules about words (the glossary's avoided words) look only there.
-import { parseMarkdownDocument, proseSegments as markdownProse, type MarkdownDocument } from '../markdown';
+import { parseMarkdownDocument, type MarkdownDocument } from '../markdown';
+import { proseSegments as markdownProse } from '../markdownCode';
 import { isMarkdownPath } from '../paths';
 
 /** What the prose finder needs of a document. */

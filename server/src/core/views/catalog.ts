@@ -1,7 +1,8 @@
 // The element catalog of a view: which elements it names and the code paths each maps to. Two shapes are read:
 // a table with an element column and a code column, and `### Element` headings each with a `Code:` line.
 import type { ViewElement } from '../model';
-import { inCodeBlock, parseInline, plainInline, type MarkdownDocument, type MdSection, type MdTable } from '../markdown';
+import { parseInline, plainInline, type MarkdownDocument, type MdSection, type MdTable } from '../markdown';
+import { inCodeBlock } from '../markdownCode';
 import { resolveRelative } from '../text';
 
 // Header words, most specific first: a `Module path` column is the code column, not the element column.
