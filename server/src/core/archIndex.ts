@@ -6,7 +6,7 @@ import { createDiscoveryContext, isMarkerFile, type DiscoveryContext, type Marke
 import { GlossaryIndex } from './glossaryIndex';
 import type { ArchitectureView, Problem } from './model';
 import { CONFIG_FILE, mergeSettings, parseConfigFile, type ArchlensSettings, type PartialSettings } from './settings';
-import { RecordStore } from './recordTable';
+import { RecordGroup, RecordStore } from './recordTable';
 import { IndexSnapshot } from './snapshot';
 import { decodeText } from './text';
 import type { WorkspaceFiles } from './workspace';
@@ -382,35 +382,4 @@ function insertionPoint(sorted: readonly string[], path: string): number {
     else hi = mid;
   }
   return lo;
-}
-
-/** The records of one kind (those holding decisions, say), by path, sorted on demand once per change to them. */
-class RecordGroup {
-  private readonly byPath = new Map<string, FileRecord>();
-  private sortedValue?: FileRecord[];
-  /** A record of this kind was added, changed or removed since the last snapshot. */
-  changed = true;
-
-  constructor(private readonly holds: (record: FileRecord) => boolean) {}
-
-  update(path: string, old: FileRecord | undefined, next: FileRecord | undefined): void {
-    const had = old !== undefined && this.holds(old);
-    const has = next !== undefined && this.holds(next);
-    if (!had && !has) return;
-    if (has) this.byPath.set(path, next!);
-    else this.byPath.delete(path);
-    this.sortedValue = undefined;
-    this.changed = true;
-  }
-
-  clear(): void {
-    this.byPath.clear();
-    this.sortedValue = undefined;
-    this.changed = true;
-  }
-
-  sorted(): FileRecord[] {
-    this.sortedValue ??= [...this.byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
-    return this.sortedValue;
-  }
 }

@@ -2,7 +2,8 @@
 // frozen table: a base map that nothing writes any more and a small map of the paths changed since the base was
 // made. An edit therefore costs a copy of that small map, not of every record; once the changes grow past a bound
 // that rises with the square root of the workspace, they are folded into a new base, so the copying stays small per
-// change on average however large the workspace is.
+// change on average however large the workspace is. Beside the table, the index keeps the records of each kind
+// (decisions, terms, views, problems) in record groups, so a snapshot re-derives only the kinds an edit touched.
 import type { FileRecord } from './analyse';
 
 /** What a snapshot reads of the records (a plain Map is one too). */
@@ -86,5 +87,36 @@ export class RecordStore {
     this.shared = true;
     this.frozen = new RecordTable(this.base, new Map(this.changes));
     return this.frozen;
+  }
+}
+
+/** The records of one kind (those holding decisions, say), by path, sorted on demand once per change to them. */
+export class RecordGroup {
+  private readonly byPath = new Map<string, FileRecord>();
+  private sortedValue?: FileRecord[];
+  /** A record of this kind was added, changed or removed since the last snapshot. */
+  changed = true;
+
+  constructor(private readonly holds: (record: FileRecord) => boolean) {}
+
+  update(path: string, old: FileRecord | undefined, next: FileRecord | undefined): void {
+    const had = old !== undefined && this.holds(old);
+    const has = next !== undefined && this.holds(next);
+    if (!had && !has) return;
+    if (has) this.byPath.set(path, next!);
+    else this.byPath.delete(path);
+    this.sortedValue = undefined;
+    this.changed = true;
+  }
+
+  clear(): void {
+    this.byPath.clear();
+    this.sortedValue = undefined;
+    this.changed = true;
+  }
+
+  sorted(): FileRecord[] {
+    this.sortedValue ??= [...this.byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
+    return this.sortedValue;
   }
 }
