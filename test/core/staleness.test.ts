@@ -1,6 +1,6 @@
 // Staleness rules on an in-memory history (records as `git log` would give them).
 import { describe, expect, it } from 'vitest';
-import { historyFromLog, historyOff } from '../../server/src/core/gitModel';
+import { historyFromLog, historyOff } from '../../server/src/core/modelHistory';
 import type { LogRecord } from '../../server/src/core/gitLog';
 import type { ArchitectureView, Decision } from '../../server/src/core/model';
 import { findMissingCode, findStaleDocumentation, type StalenessSettings } from '../../server/src/core/staleness';

@@ -3,7 +3,8 @@
 import * as fs from 'node:fs';
 import type { GitHistory, HistoryOffReason, HistoryState } from '../core/git';
 import { LOG_ARGS, LogParser, parseStatus, type LogRecord } from '../core/gitLog';
-import { HistoryModel, ModelHistory } from '../core/gitModel';
+import { HistoryModel } from '../core/gitModel';
+import { ModelHistory } from '../core/modelHistory';
 import { GitError, runGit, type GitCommand } from './gitProcess';
 
 export interface GitHistoryOptions {

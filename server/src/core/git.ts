@@ -1,6 +1,6 @@
 // Git history as the core sees it: the interface the staleness rules query. The log parser (gitLog.ts) turns the
-// adapter's one `git log` pass into records, and the history model (gitModel.ts) answers these queries from them.
-// Pure: the adapter owns the processes.
+// adapter's one `git log` pass into records, the history model (gitModel.ts) indexes them, and modelHistory.ts
+// answers these queries from it. Pure: the adapter owns the processes.
 
 export interface CommitInfo {
   hash: string;

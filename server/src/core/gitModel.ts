@@ -1,6 +1,7 @@
 // The history model: the commits of one `git log` pass in memory, indexed by the paths they touched, answering the
-// queries of the GitHistory interface. Pure: records come from the log parser, never from a process.
-import type { CommitInfo, GitHistory, HistoryOffReason, HistoryRange, HistoryState } from './git';
+// queries of the GitHistory interface (modelHistory.ts wraps it as one). Pure: records come from the log parser,
+// never from a process.
+import type { CommitInfo, HistoryRange } from './git';
 import { revertedSubject, type LogRecord } from './gitLog';
 
 interface StoredCommit {
@@ -374,51 +375,4 @@ export function parseTime(value: string | undefined, fallback: number): number {
   const bare = /^\d{4}-\d{2}-\d{2}$/.test(value);
   const t = Date.parse(bare ? `${value}T23:59:59.999Z` : value);
   return Number.isNaN(t) ? fallback : t;
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// GitHistory over a model
-
-/** A {@link GitHistory} answering from a model; the adapter and tests build one. */
-export class ModelHistory implements GitHistory {
-  constructor(
-    public state: HistoryState,
-    public model: HistoryModel,
-    public dirty: ReadonlySet<string> = new Set(),
-  ) {}
-
-  lastChange(path: string): CommitInfo | undefined {
-    return this.state.kind === 'ready' ? this.model.lastChange(path) : undefined;
-  }
-
-  changesSince(paths: Iterable<string>, range: HistoryRange): { commits: CommitInfo[]; files: string[] } {
-    return this.state.kind === 'ready' ? this.model.changesSince(paths, range) : { commits: [], files: [] };
-  }
-
-  renamedTo(path: string): string | undefined {
-    return this.state.kind === 'ready' ? this.model.renamedTo(path) : undefined;
-  }
-
-  knownPaths(): readonly string[] {
-    return this.state.kind === 'ready' ? this.model.knownPaths() : [];
-  }
-
-  filesOf(hash: string): string[] {
-    return this.state.kind === 'ready' ? this.model.filesOf(hash) : [];
-  }
-
-  commit(ref: string): CommitInfo | undefined {
-    return this.state.kind === 'ready' ? this.model.commit(ref) : undefined;
-  }
-}
-
-/** A ready history from parsed log records (newest first, as git prints them, or any order). */
-export function historyFromLog(records: Iterable<LogRecord>, dirty: ReadonlySet<string> = new Set()): ModelHistory {
-  const model = HistoryModel.fromLog(records);
-  const head = model.newest?.hash ?? '';
-  return new ModelHistory({ kind: 'ready', head, commits: model.size }, model, dirty);
-}
-
-export function historyOff(reason: HistoryOffReason, message: string): ModelHistory {
-  return new ModelHistory({ kind: 'off', reason, message }, new HistoryModel());
 }
