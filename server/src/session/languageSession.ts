@@ -32,6 +32,7 @@ import { MAX_SYMBOLS, workspaceSymbols } from '../features/workspaceSymbols';
 import type { FolderSession } from './folderSession';
 import { nodeFolderSession } from './nodeSession';
 import { SETTINGS_SECTION, StatusNotification } from '../protocol';
+import { folderStatus } from './status';
 import { sessionTrust } from './trust';
 import { textOfBytes } from '../core/text';
 import { CustomRequests } from './requests';
@@ -387,30 +388,6 @@ export class LanguageSession {
 
   sendStatus(folder: FolderSession, progress?: { done: number; total: number }): void {
     if (!this.isLive(folder)) return;
-    const phase = folder.phase;
-    const s = phase === 'indexing' || phase === 'error' ? undefined : folder.snapshot;
-    let stale = 0;
-    try {
-      stale = s ? folder.findings().stale.length : 0;
-    } catch {
-      // Reported by the pass that failed; the status still goes out.
-    }
-    void this.connection.sendNotification(StatusNotification, {
-      folder: folder.uri,
-      state: phase === 'indexing' ? 'indexing' : phase === 'error' ? 'error' : 'ready',
-      phase,
-      historyReady: folder.historyReady,
-      decisions: s?.decisions.length ?? 0,
-      terms: s?.terms.length ?? 0,
-      views: s?.views.length ?? 0,
-      problems: s?.problems.length ?? 0,
-      stale,
-      history: folder.historyStatus(),
-      limited: !this.trusted,
-      version: s?.version ?? 0,
-      message: folder.failureMessage,
-      problem: this.failures.problem,
-      progress,
-    }).catch(() => undefined);
+    void this.connection.sendNotification(StatusNotification, folderStatus(folder, { trusted: this.trusted, problem: this.failures.problem }, progress)).catch(() => undefined);
   }
 }
