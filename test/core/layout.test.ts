@@ -5,15 +5,18 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../..');
-/** About 400 lines, with room for a file to grow a little before it is split. */
-const MAX_LINES = 450;
-/** Files still over it, at most as long as they are today, until they are split (they may only shrink). */
+/** What can be read in one sitting. */
+const MAX_LINES = 400;
+/** Files still over it until the change that splits them lands (they may only shrink). */
 const SPLIT_PENDING: Record<string, number> = {
-  // The markdown document model; its readers are moving onto it and it is split when they have.
-  'server/src/core/markdown.ts': 460,
-  // The reference scanner, grown with the reading rules (what is not a reference, index files).
-  'server/src/core/references.ts': 568,
+  // The protocol, until what it re-exports of the core moves out of it.
+  'server/src/protocol.ts': 404,
 };
+
+/** Lines as an editor numbers them: a final newline ends the last line, it does not start another. */
+function lineCount(text: string): number {
+  return text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+}
 
 function sources(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
@@ -22,9 +25,9 @@ function sources(dir: string): string[] {
 }
 
 describe('the layout', () => {
-  it('keeps every source file under about 400 lines', () => {
+  it('keeps every source file at or under 400 lines', () => {
     const long = [...sources(path.join(root, 'server/src')), ...sources(path.join(root, 'client/src'))]
-      .map((f) => ({ f: path.relative(root, f), lines: readFileSync(f, 'utf8').split('\n').length }))
+      .map((f) => ({ f: path.relative(root, f), lines: lineCount(readFileSync(f, 'utf8')) }))
       .filter((x) => x.lines > (SPLIT_PENDING[x.f.split(path.sep).join('/')] ?? MAX_LINES))
       .map((x) => `${x.f}: ${x.lines} lines`);
     expect(long).toEqual([]);
