@@ -79,7 +79,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Lang
   c.onCodeLens((p, t) => s.onDocument('code lens', p.textDocument.uri, t, [], (x) => codeLens(x.ctx, x.doc)));
   c.onCompletion((p, t) => s.onDocument('completion', p.textDocument.uri, t, [], (x) => completionAnswer(x.ctx, x.doc, clampPosition(x.doc, p.position))));
   c.onCompletionResolve((item, t) => {
-    const folder = s.folderOf(decisionItemData(item.data)?.uri ?? '');
+    const folder = s.folderOf(decisionItemData(item)?.uri ?? '');
     return folder ? s.onWorkspace('completion resolve', t, item, () => resolveCompletion(folder.featureContext(), item)) : item;
   });
   c.languages.inlayHint.on((p, t) => s.onDocument('inlay hints', p.textDocument.uri, t, [], (x) => inlayHints(x.ctx, x.doc, clampRange(x.doc, p.range))));

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CompletionItemKind, CompletionItemTag } from 'vscode-languageserver-types';
-import { COMPLETION_LIMIT, completion, completionAnswer, firstSentence, resolveCompletion } from '../../server/src/features/completion';
+import { COMPLETION_LIMIT, completion, completionAnswer, resolveCompletion } from '../../server/src/features/completion';
+import { firstSentence } from '../../server/src/core/text';
 import { decisionMarkdown } from '../../server/src/features/markdownText';
 import { featureFixture } from './helpers';
 

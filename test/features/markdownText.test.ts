@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StaleFinding } from '../../server/src/core/staleness';
 import { decisionLabel } from '../../server/src/core/lifecycle';
-import { decisionMarkdown, escapeMarkdown, markdownLink, workspaceLinkPolicy } from '../../server/src/features/markdownText';
+import { escapeMarkdown, markdownLink } from '../../server/src/core/safeMarkdown';
+import { decisionMarkdown, workspaceLinkPolicy } from '../../server/src/features/markdownText';
 import { DATA_PLATFORM, featureFixture } from './helpers';
 
 /** The targets of every markdown link or autolink a renderer could find in the text. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MarkupContent } from 'vscode-languageserver-types';
 import pkg from '../../package.json';
-import { CONFIG_SCHEMA } from '../../server/src/features/configSchema';
+import { CONFIG_FILE_SCHEMA } from '../../server/src/core/schemas/config';
 import { FRONT_MATTER_SCHEMA } from '../../server/src/core/schemas/frontMatter';
 import { objectProperties } from '../../server/src/core/schemas/jsonSchema';
 import { DEFAULT_SETTINGS, flattenSettings, normaliseSettings } from '../../server/src/core/settings';
@@ -53,11 +53,11 @@ describe('.archlens.yml', () => {
   });
 
   it('offers exactly the keys the settings reader accepts, with its defaults', () => {
-    const leaves = (schema: typeof CONFIG_SCHEMA, prefix = ''): string[] =>
+    const leaves = (schema: typeof CONFIG_FILE_SCHEMA, prefix = ''): string[] =>
       Object.entries(objectProperties(schema)).flatMap(([k, v]) =>
         v.type === 'object' && k !== 'severity' && v.properties ? leaves(v, `${prefix}${k}.`) : [`${prefix}${k}`],
       );
-    const keys = leaves(CONFIG_SCHEMA).sort();
+    const keys = leaves(CONFIG_FILE_SCHEMA).sort();
     // `dates` and `statuses` describe the repository's documents, so only the file has them.
     expect(keys).toEqual([...Object.keys(flattenSettings(DEFAULT_SETTINGS)), 'dates', 'statuses'].sort());
     for (const key of keys.filter((k) => k !== 'dates' && k !== 'statuses')) {

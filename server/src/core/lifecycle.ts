@@ -47,6 +47,19 @@ export function formatDecisionId(n: number): string {
   return `ADR-${padDecisionNumber(n)}`;
 }
 
+/** Replaces the number of an id (`ADR-0003`, `adr 3`, `@adr #3`), keeping its prefix, case and zero padding. */
+export function replaceNumber(text: string, number: number): string {
+  const m = /(\d+)(?!.*\d)/.exec(text);
+  if (!m) return text;
+  return text.slice(0, m.index) + padLike(m[1], number) + text.slice(m.index + m[1].length);
+}
+
+/** `0003` -> `0007`, `3` -> `7`; a run of 3+ digits is a padded convention even without a leading zero. */
+export function padLike(digits: string, number: number): string {
+  const padded = digits.length > 1 && (digits.startsWith('0') || digits.length >= 3);
+  return padded ? String(number).padStart(digits.length, '0') : String(number);
+}
+
 /** "ADR-0007", or undefined when the decision has no number. */
 export function decisionNumberLabel(d: Pick<Decision, 'number'>): string | undefined {
   return d.number !== undefined ? formatDecisionId(d.number) : undefined;

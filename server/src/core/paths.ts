@@ -39,3 +39,12 @@ export function globBase(pattern: string): string {
   const base = picomatch.scan(pattern).base;
   return base ? `${base}/` : '';
 }
+
+/** The path from a folder to a file, both workspace-relative. */
+export function relativePath(fromDir: string, target: string): string {
+  const from = fromDir ? fromDir.split('/') : [];
+  const to = target.split('/');
+  let common = 0;
+  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
+  return [...Array<string>(from.length - common).fill('..'), ...to.slice(common)].join('/');
+}

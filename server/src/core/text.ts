@@ -134,6 +134,14 @@ export function shortenAtWord(text: string, max: number): string {
   return `${cut.replace(/[\s,;:.\-–—(]+$/, '')}…`;
 }
 
+/** The first sentence of a definition, for the one line a completion list has room for. */
+export function firstSentence(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  const m = /^.*?[.!?](?=\s|$)/.exec(flat);
+  const sentence = m ? m[0] : flat;
+  return sentence.length > 120 ? `${sentence.slice(0, 119)}…` : sentence;
+}
+
 /** Turns increasing offsets into 1-based lines and 0-based UTF-16 characters, moving forward only. */
 export class PositionCursor {
   private line = 1;

@@ -11,11 +11,12 @@ import {
 import type { Decision, DecisionReference } from '../core/model';
 import { findDecisionReferences } from '../core/references';
 import { numberForms } from '../core/terms/matcher';
+import { relativePath } from '../core/paths';
 import { dirname } from '../core/text';
 import { Commands } from '../protocol';
 import { toLspRange, type FeatureContext, type FeatureDocument } from './context';
 import { DIAGNOSTIC_SOURCE, type StaleData, type SupersededData } from './diagnostics';
-import { decisionLabel } from '../core/lifecycle';
+import { decisionLabel, padLike, replaceNumber } from '../core/lifecycle';
 import { guardrailActions, suggestedGuardrailActions } from './guardrails';
 import { markReviewedEdit } from './reviewedEdit';
 import { missingCodeFixes } from './missingCodeFixes';
@@ -127,34 +128,12 @@ function rewriteReference(doc: FeatureDocument, ref: DecisionReference, old: Dec
   return edits;
 }
 
-/** Replaces the number of an id (`ADR-0003`, `adr 3`, `@adr #3`), keeping its prefix, case and zero padding. */
-export function replaceNumber(text: string, number: number): string {
-  const m = /(\d+)(?!.*\d)/.exec(text);
-  if (!m) return text;
-  return text.slice(0, m.index) + padLike(m[1], number) + text.slice(m.index + m[1].length);
-}
-
-/** `0003` -> `0007`, `3` -> `7`; a run of 3+ digits is a padded convention even without a leading zero. */
-function padLike(digits: string, number: number): string {
-  const padded = digits.length > 1 && (digits.startsWith('0') || digits.length >= 3);
-  return padded ? String(number).padStart(digits.length, '0') : String(number);
-}
-
 /** A path to `target` written the way `raw` was written: root-absolute, workspace-relative, `./`-relative or plain. */
 function newPath(raw: string, fromPath: string, target: string, workspaceRelative: boolean): string {
   if (raw.startsWith('/')) return `/${target}`;
   if (workspaceRelative) return target;
   const relative = relativePath(dirname(fromPath), target);
   return raw.startsWith('./') && !relative.startsWith('../') ? `./${relative}` : relative;
-}
-
-/** The path from a folder to a file, both workspace-relative. */
-export function relativePath(fromDir: string, target: string): string {
-  const from = fromDir ? fromDir.split('/') : [];
-  const to = target.split('/');
-  let common = 0;
-  while (common < from.length && common < to.length - 1 && from[common] === to[common]) common++;
-  return [...Array<string>(from.length - common).fill('..'), ...to.slice(common)].join('/');
 }
 
 /** Characters a bare link destination cannot hold. */

@@ -12,14 +12,14 @@ import {
 } from 'vscode-languageserver-types';
 import { inCodeBlock } from '../core/markdownCode';
 import { DECISION_STATUSES, type Decision } from '../core/model';
-import { basename } from '../core/text';
+import { basename, firstSentence } from '../core/text';
 import { CONFIG_FILE } from '../core/settings';
 import { schemaCompletion } from './yamlSchema';
 import type { FeatureContext, FeatureDocument } from './context';
 import { decisionLabel, decisionShortName, formatDecisionId, isOutdated, padDecisionNumber, relationKindOf } from '../core/lifecycle';
 import { isMarkdownPath } from '../core/paths';
 import { toPlainText, toSafeMarkdown } from '../core/safeMarkdown';
-import { decisionMarkdown, workspaceLinkPolicy } from './markdownText';
+import { decisionDocumentation, workspaceLinkPolicy } from './markdownText';
 
 /** `ADR-` / `adr-` then what has been typed of the number or title; not glued to a word (`MADR-`). */
 const AFTER_ADR_ID = /(?<![\p{L}\p{N}_])(adr-)([\p{L}\p{N}]*)$/iu;
@@ -128,18 +128,18 @@ function resolveData(doc: FeatureDocument, d: Decision): DecisionItemData {
   return { uri: doc.uri, decision: d.id };
 }
 
-/** The data of a decision item, when `data` is one. */
-export function decisionItemData(data: unknown): DecisionItemData | undefined {
-  const d = data as Partial<DecisionItemData> | undefined;
+/** The data of a decision item, when the item is one. */
+export function decisionItemData(item: CompletionItem): DecisionItemData | undefined {
+  const d = item.data as Partial<DecisionItemData> | undefined;
   return d && typeof d.uri === 'string' && typeof d.decision === 'string' ? { uri: d.uri, decision: d.decision } : undefined;
 }
 
 /** The item with its documentation, when it names a decision of this snapshot; otherwise as it came. */
 export function resolveCompletion(ctx: FeatureContext, item: CompletionItem): CompletionItem {
-  const data = decisionItemData(item.data);
+  const data = decisionItemData(item);
   const d = data && ctx.snapshot.decision(data.decision);
   if (!d || item.documentation !== undefined) return item;
-  return { ...item, documentation: { kind: MarkupKind.Markdown, value: decisionMarkdown(ctx, d) } };
+  return { ...item, documentation: decisionDocumentation(ctx, d) };
 }
 
 /** Standing decisions first, by number; retired ones after them. */
@@ -234,12 +234,4 @@ function termItems(ctx: FeatureContext, doc: FeatureDocument, range: Range): Com
     sortText: t.term.toLowerCase(),
     textEdit: { range, newText: t.term },
   }));
-}
-
-/** The first sentence of a definition, for the one line a completion list has room for. */
-export function firstSentence(text: string): string {
-  const flat = text.replace(/\s+/g, ' ').trim();
-  const m = /^.*?[.!?](?=\s|$)/.exec(flat);
-  const sentence = m ? m[0] : flat;
-  return sentence.length > 120 ? `${sentence.slice(0, 119)}…` : sentence;
 }

@@ -9,11 +9,11 @@ import type { IndexSnapshot } from '../core/snapshot';
 import { staleIndexOf } from '../core/rules/staleDocumentation';
 import { rangeContains, toLspRange, type FeatureContext, type FeatureDocument } from './context';
 import { decisionLabel, decisionStatusText } from '../core/lifecycle';
-import { toSafeMarkdown } from '../core/safeMarkdown';
+import { escapeMarkdown, markdownLink, toSafeMarkdown } from '../core/safeMarkdown';
 import { whyIndexOf } from '../core/why/rank';
 import { schemaHover } from './yamlSchema';
 import { guardrailHover } from './guardrails';
-import { decisionMarkdown, escapeMarkdown, markdownLink, lineUri, workspaceLinkPolicy } from './markdownText';
+import { decisionMarkdown, lineUri, workspaceLinkPolicy } from './markdownText';
 
 export interface ReferenceAt {
   reference: DecisionReference;

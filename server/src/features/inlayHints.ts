@@ -91,7 +91,7 @@ export function hintLabel(ctx: FeatureContext, decision: Decision): string {
  * Does the line already name the decision? Its whole title anywhere on the line, or, right after the reference
  * (past `:`, `(`, dashes and quotes), the title's first two words or more: `ADR-0004 (medallion layers)`.
  */
-export function namesDecision(line: string, afterReference: number, decision: Pick<Decision, 'title'>, lineWords = words(line)): boolean {
+function namesDecision(line: string, afterReference: number, decision: Pick<Decision, 'title'>, lineWords = words(line)): boolean {
   const title = words(decision.title);
   if (title.length === 0) return true;
   if (containsRun(lineWords, title)) return true;

@@ -8,9 +8,8 @@ import type { Decision } from '../core/model';
 import { escapeMarkdown, markdownLink, toSafeMarkdown, type LinkPolicy } from '../core/safeMarkdown';
 import { explanationLines } from '../core/staleExplain';
 import type { StaleFinding } from '../core/staleness';
+import { MarkupKind, type MarkupContent } from 'vscode-languageserver-types';
 import type { FeatureContext } from './context';
-
-export { escapeMarkdown, markdownLink };
 
 /**
  * The links a hover may keep from a document at `fromPath`: http and https URLs, and links to files inside the
@@ -69,6 +68,11 @@ export function staleFindingsOf(ctx: FeatureContext, decision: Decision): StaleF
 
 function capitalise(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+/** A decision as LSP documentation: the card below, for a completion item (the hover caches the same text). */
+export function decisionDocumentation(ctx: FeatureContext, decision: Decision): MarkupContent {
+  return { kind: MarkupKind.Markdown, value: decisionMarkdown(ctx, decision) };
 }
 
 /**

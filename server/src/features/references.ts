@@ -15,8 +15,6 @@ export const MAX_REFERENCES = 5000;
 /** Files read at once while looking for the uses of a term. */
 const READ_CONCURRENCY = 64;
 
-export type { ReadText };
-
 export async function references(
   ctx: FeatureContext,
   doc: FeatureDocument,

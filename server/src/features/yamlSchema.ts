@@ -3,12 +3,48 @@
 // config file is read by settings.ts, which accepts exactly the schema's keys). This file finds where the cursor is
 // in the YAML (which key path, a key or a value) and asks the schema.
 import { CompletionItemKind, MarkupKind, type CompletionItem, type Hover, type Position, type Range } from 'vscode-languageserver-types';
-import { CONFIG_SCHEMA } from './configSchema';
+import manifest from '../../../package.json';
 import { frontMatterSpan } from '../core/rules/frontMatterValues';
+import { CONFIG_FILE_SCHEMA } from '../core/schemas/config';
 import { FRONT_MATTER_SCHEMA } from '../core/schemas/frontMatter';
 import { allowedValues, objectProperties, schemaAt, typeText, type JsonSchema } from '../core/schemas/jsonSchema';
 import { CONFIG_FILE } from '../core/settings';
 import type { FeatureContext, FeatureDocument } from './context';
+
+type ManifestProperty = JsonSchema & { markdownDescription?: string; scope?: string };
+
+function withManifest(schema: JsonSchema, prefix: string, manifestProps: Record<string, ManifestProperty>): JsonSchema {
+  const declared = manifestProps[`archlens.${prefix.replace(/\.$/, '')}`];
+  const out: JsonSchema = { ...schema };
+  const description = declared?.markdownDescription ?? declared?.description;
+  if (description) out.description = description;
+  if (declared && 'default' in declared) out.default = declared.default;
+  if (schema.properties) {
+    const nested = declared?.properties as Record<string, ManifestProperty> | undefined;
+    out.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([key, child]) => {
+        if (nested?.[key]) {
+          const d = nested[key];
+          return [key, { ...child, description: d.markdownDescription ?? d.description ?? child.description }];
+        }
+        return [key, withManifest(child, `${prefix}${key}.`, manifestProps)];
+      }),
+    );
+  }
+  return out;
+}
+
+/**
+ * The schema of `.archlens.yml` as completion and hover show it: the core's schema (which also validates the file) with
+ * each key's description and default taken from the editor settings the extension declares (package.json
+ * `contributes.configuration`), so a key means the same in the file and in the editor and its description is
+ * written once. A manifest test checks that both declare the same types.
+ */
+const CONFIG_SCHEMA: JsonSchema = withManifest(
+  CONFIG_FILE_SCHEMA,
+  '',
+  manifest.contributes.configuration.properties as unknown as Record<string, ManifestProperty>,
+);
 
 /** The YAML of a document that a schema applies to: its lines (1-based, inclusive) and the schema. */
 interface YamlRegion {

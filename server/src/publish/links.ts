@@ -1,7 +1,7 @@
 // Links from published documents (the tour, the mkdocs pages) to workspace files. Paths come from the index and may
 // hold any character a file name can, so a link is always relative (`./`-prefixed: a file named `javascript:x`
 // stays a file) and percent-encoded; text goes through the markdown or HTML escaping of its format.
-import { escapeMarkdown } from '../features/markdownText';
+import { escapeMarkdown } from '../core/safeMarkdown';
 
 /** A relative URL for a workspace-relative path, from a document in folder `from` ('' for the root). */
 export function relativeUrl(path: string, from = '', line?: number): string {

@@ -1,5 +1,5 @@
 // The schema of `.archlens.yml`: which keys exist, what each accepts. It validates the file (with ajv, below) and,
-// with the descriptions the editor settings declare added by features/configSchema.ts, drives completion and
+// with the descriptions the editor settings declare added by features/yamlSchema.ts, drives completion and
 // hover. A manifest test checks that package.json's settings declare the same types, enums and minimums.
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { DECISION_STATUSES } from '../model';
