@@ -11,6 +11,7 @@ import { openGitHistory, type LiveGitHistory } from '../server/src/adapters/gitH
 import type { Decision } from '../server/src/core/model';
 import { LOG_ARGS } from '../server/src/core/gitLog';
 import { findStaleDocumentation } from '../server/src/core/staleness';
+import { makeDecision } from '../test/helpers/decisions';
 
 const COMMITS = 50_000;
 const SERVICES = 200;
@@ -76,32 +77,22 @@ async function buildRepository(): Promise<void> {
 }
 
 function decisions(): Decision[] {
-  return docFiles.map((p, i) => ({
-    id: p.replace(/\.md$/, ''),
-    title: `Decision ${i}`,
-    path: p,
-    line: 1,
-    governsLine: 3,
-    status: 'accepted',
-    supersedes: [],
-    supersededBy: [],
-    amends: [],
-    amendedBy: [],
-    tags: [],
-    deciders: [],
-    consulted: [],
-    informed: [],
-    // A mix of folder paths, globs and single files, as real decisions write them.
-    governs:
-      i % 3 === 0
-        ? [`svc${i % SERVICES}/mod${i % MODULES}/`]
-        : i % 3 === 1
-          ? [`svc${i % SERVICES}/**/*.py`]
-          : [`svc${i % SERVICES}/mod${(i + 1) % MODULES}/file ${i % FILES_PER_MODULE}.py`, `svc${(i + 7) % SERVICES}/mod1`],
-    format: 'madr',
-    summary: '',
-    searchText: '',
-  }));
+  return docFiles.map((p, i) =>
+    makeDecision({
+      id: p.replace(/\.md$/, ''),
+      title: `Decision ${i}`,
+      path: p,
+      governsLine: 3,
+      status: 'accepted',
+      // A mix of folder paths, globs and single files, as real decisions write them.
+      governs:
+        i % 3 === 0
+          ? [`svc${i % SERVICES}/mod${i % MODULES}/`]
+          : i % 3 === 1
+            ? [`svc${i % SERVICES}/**/*.py`]
+            : [`svc${i % SERVICES}/mod${(i + 1) % MODULES}/file ${i % FILES_PER_MODULE}.py`, `svc${(i + 7) % SERVICES}/mod1`],
+    }),
+  );
 }
 
 let history: LiveGitHistory;

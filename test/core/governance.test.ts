@@ -2,28 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { GovernanceIndex } from '../../server/src/core/governance';
 import type { ArchitectureView, Decision } from '../../server/src/core/model';
+import { makeDecision } from '../helpers/decisions';
 
-const decision = (n: number, governs: string[], over: Partial<Decision> = {}): Decision => ({
-  id: `docs/adr/${n}`,
-  number: n,
-  title: `Decision ${n}`,
-  path: `docs/adr/${n}.md`,
-  line: 1,
-  status: 'accepted',
-  supersedes: [],
-  supersededBy: [],
-  amends: [],
-  amendedBy: [],
-  tags: [],
-  deciders: [],
-  consulted: [],
-  informed: [],
-  governs,
-  format: 'madr',
-  summary: '',
-  searchText: '',
-  ...over,
-});
+const decision = (n: number, governs: string[], over: Partial<Decision> = {}): Decision =>
+  makeDecision({ id: `docs/adr/${n}`, number: n, title: `Decision ${n}`, path: `docs/adr/${n}.md`, status: 'accepted', governs, ...over });
 
 const view: ArchitectureView = {
   title: 'Module view',

@@ -4,27 +4,10 @@ import { historyFromLog, historyOff } from '../../server/src/core/modelHistory';
 import type { LogRecord } from '../../server/src/core/gitLog';
 import type { ArchitectureView, Decision } from '../../server/src/core/model';
 import { findMissingCode, findStaleDocumentation, type StalenessSettings } from '../../server/src/core/staleness';
+import { makeDecision } from '../helpers/decisions';
 
 function decision(p: Partial<Decision> & { path: string; governs: string[] }): Decision {
-  return {
-    id: p.path.replace(/\.md$/, ''),
-    title: 'Use Kafka for events',
-    line: 1,
-    supersedes: [],
-    supersededBy: [],
-    amends: [],
-    amendedBy: [],
-    tags: [],
-    deciders: [],
-    consulted: [],
-    informed: [],
-    format: 'madr',
-    summary: '',
-    searchText: '',
-    status: 'accepted',
-    governsLine: 4,
-    ...p,
-  };
+  return makeDecision({ id: p.path.replace(/\.md$/, ''), title: 'Use Kafka for events', status: 'accepted', governsLine: 4, ...p });
 }
 
 function view(p: Partial<ArchitectureView> & { path: string; elements: ArchitectureView['elements'] }): ArchitectureView {

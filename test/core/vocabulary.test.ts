@@ -17,6 +17,7 @@ import {
 import type { Decision } from '../../server/src/core/model';
 import { globBase, isGlob, isMarkdownPath, normalizePattern, stripMarkdownExtension } from '../../server/src/core/paths';
 import { compileCodePatterns } from '../../server/src/core/globs';
+import { makeDecision } from '../helpers/decisions';
 
 const repo = path.resolve(__dirname, '../..');
 
@@ -91,25 +92,7 @@ describe('one vocabulary', () => {
   });
 });
 
-const decision = (id: string, over: Partial<Decision> = {}): Decision => ({
-  id,
-  title: id,
-  path: `${id}.md`,
-  line: 1,
-  supersedes: [],
-  supersededBy: [],
-  amends: [],
-  amendedBy: [],
-  tags: [],
-  deciders: [],
-  consulted: [],
-  informed: [],
-  governs: [],
-  format: 'nygard',
-  summary: '',
-  searchText: '',
-  ...over,
-});
+const decision = (id: string, over: Partial<Decision> = {}): Decision => makeDecision({ id, title: id, path: `${id}.md`, format: 'nygard', ...over });
 
 /**
  * Module-level state that holds derived data: a WeakMap or Map filled from inside functions, or a global counter.

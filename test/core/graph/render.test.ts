@@ -6,28 +6,10 @@ import { buildGraphPicture, codeFolderOf } from '../../../server/src/core/graph/
 import { toDot, toMermaid } from '../../../server/src/core/graph/render';
 import { toSvg } from '../../../server/src/core/graph/svg';
 import type { Decision } from '../../../server/src/core/model';
+import { makeDecision } from '../../helpers/decisions';
 
-const decision = (n: number, title: string, over: Partial<Decision> = {}): Decision => ({
-  id: `docs/adr/000${n}-x`,
-  number: n,
-  title,
-  status: 'accepted',
-  path: `docs/adr/000${n}-x.md`,
-  line: 1,
-  supersedes: [],
-  supersededBy: [],
-  amends: [],
-  amendedBy: [],
-  tags: [],
-  deciders: [],
-  consulted: [],
-  informed: [],
-  governs: [],
-  format: 'madr',
-  summary: '',
-  searchText: '',
-  ...over,
-});
+const decision = (n: number, title: string, over: Partial<Decision> = {}): Decision =>
+  makeDecision({ id: `docs/adr/000${n}-x`, number: n, title, status: 'accepted', path: `docs/adr/000${n}-x.md`, ...over });
 
 const HOSTILE = 'Use "quotes"]) --> x\nclick n0 "javascript:alert(1)" <script>&amp; #35; \\"';
 
