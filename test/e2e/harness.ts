@@ -130,6 +130,8 @@ export interface StartCodeServerOptions {
   settings?: Record<string, unknown>;
   /** How long to wait for the HTTP server to answer. */
   readyTimeoutMs?: number;
+  /** Environment variables added to code-server's (its extension host and the language server inherit them). */
+  env?: Record<string, string>;
 }
 
 export interface CodeServer {
@@ -182,7 +184,7 @@ export async function startCodeServer(options: StartCodeServerOptions): Promise<
     // The flag turns trust off for the whole session, before any user setting is read.
     if (settings['security.workspace.trust.enabled'] === false) args.push('--disable-workspace-trust');
     args.push(path.resolve(options.workspace));
-    const child = spawn(codeServerBin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    const child = spawn(codeServerBin, args, { stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { ...process.env, ...options.env } });
     child.stdout?.pipe(logStream);
     child.stderr?.pipe(logStream);
     let exited = false;
@@ -1188,6 +1190,43 @@ export async function materialiseExample(): Promise<string> {
   return dir;
 }
 
+/** What a scenario body gets from `scenario()`. */
+export interface ScenarioContext {
+  cleanup: (fn: () => Promise<void> | void) => void;
+  onFailureShot: (page: Page) => void;
+}
+
+export interface ScenarioWorkbench {
+  workspace: string;
+  server: CodeServer;
+  browser: Browser;
+  page: Page;
+}
+
+/**
+ * The start of most scenarios: a workspace (the materialised example unless one is given, removed afterwards),
+ * code-server with the Archlens .vsix installed, and the workbench open on it in chromium, each stopped by the
+ * scenario's cleanups, with the page shot if the scenario fails.
+ */
+export async function startScenarioWorkbench(
+  { cleanup, onFailureShot }: ScenarioContext,
+  options: {
+    workspace?: string;
+    settings?: Record<string, unknown>;
+    env?: Record<string, string>;
+    viewport?: { width: number; height: number };
+  } = {},
+): Promise<ScenarioWorkbench> {
+  const workspace = options.workspace ?? (await materialiseExample());
+  cleanup(() => fs.rmSync(path.dirname(workspace), { recursive: true, force: true }));
+  const server = await startCodeServer({ workspace, vsix: archlensVsix(), settings: options.settings, env: options.env });
+  cleanup(() => server.stop());
+  const { browser, page } = await openWorkbench(server.url, workspace, options.viewport ? { viewport: options.viewport } : {});
+  cleanup(() => browser.close());
+  onFailureShot(page);
+  return { workspace, server, browser, page };
+}
+
 /** Simple assertion that reports both sides; scenarios use it instead of a test framework. */
 export function check(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(`check failed: ${message}`);
@@ -1199,7 +1238,7 @@ export function check(condition: unknown, message: string): asserts condition {
  */
 export async function scenario(
   name: string,
-  body: (ctx: { cleanup: (fn: () => Promise<void> | void) => void; onFailureShot: (page: Page) => void }) => Promise<void>,
+  body: (ctx: ScenarioContext) => Promise<void>,
   options: { timeoutMs?: number } = {},
 ): Promise<void> {
   const cleanups: (() => Promise<void> | void)[] = [];

@@ -95,6 +95,10 @@ export interface StartOptions {
   refuseRegistrations?: boolean;
   /** Extra command-line arguments of the spawned server (`--trusted`). */
   args?: string[];
+  /** Arguments of node itself for the spawned server (`--require` a fault injector). */
+  nodeArgs?: string[];
+  /** Environment variables added to the spawned server's. */
+  env?: Record<string, string>;
 }
 
 export interface InitializeOptions {
@@ -195,7 +199,10 @@ export class TestClient {
 
   /** The built server as a child process over stdio, as an editor runs it. */
   static spawn(mainJs: string, options: StartOptions = {}): TestClient {
-    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [mainJs, '--stdio', ...(options.args ?? [])], { stdio: 'pipe' });
+    const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [...(options.nodeArgs ?? []), mainJs, '--stdio', ...(options.args ?? [])], {
+      stdio: 'pipe',
+      env: { ...process.env, ...options.env },
+    });
     const client = new TestClient(
       createProtocolConnection(new StreamMessageReader(child.stdout), new StreamMessageWriter(child.stdin)),
       options,
@@ -207,8 +214,14 @@ export class TestClient {
       if (child.exitCode === null) child.kill();
     };
     client.stderr = () => stderr;
+    client.signal = (signal) => child.kill(signal);
     return client;
   }
+
+  /** Sends a signal to the spawned server. */
+  signal: (signal: NodeJS.Signals) => void = () => {
+    throw new Error('only a spawned server can be signalled');
+  };
 
   /** What the spawned server wrote to stderr (empty in process). */
   stderr: () => string = () => '';
@@ -340,6 +353,12 @@ export class TestClient {
     // In process, exit would end the test runner's process: the connection is closed instead.
     this.dispose();
     return undefined;
+  }
+
+  /** Resolves with the spawned server's exit code when it ends by itself. */
+  exited(): Promise<number | null> {
+    if (!this.exitCode) throw new Error('only a spawned server exits');
+    return this.exitCode;
   }
 
   /** exit without shutdown (spawned only): resolves with the exit code, which the protocol says is 1. */

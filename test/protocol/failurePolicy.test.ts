@@ -3,6 +3,7 @@
 // keeps answering. The failure is injected through the folder's workspace, a dependency of the session.
 import { FileChangeType, HoverRequest, type MarkupContent } from 'vscode-languageserver-protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ESCAPED_LIMIT, FailurePolicy } from '../../server/src/session/failures';
 import { decision, memoryFolder, type MemoryFolder } from '../session/memory';
 import { positionOf, TestClient } from './client';
 
@@ -55,5 +56,40 @@ describe('a failure in an analysis pass', () => {
     const since = client.mark();
     await client.filesChanged([{ uri: `${FOLDER}/docs/adr/0002-use-kafka.md`, type: FileChangeType.Created }]);
     expect((await client.waitForReady(FOLDER, { since })).decisions).toBe(2);
+  });
+});
+
+describe('failures that escape every handler', () => {
+  function policy() {
+    let now = 0;
+    const logs: string[] = [];
+    const stops: string[] = [];
+    const p = new FailurePolicy((t) => logs.push(t), () => undefined, () => now);
+    const escape = (i: number) => p.escaped(new Error(`escaped ${i}`), (text) => stops.push(text));
+    return { p, logs, stops, escape, advance: (ms: number) => (now += ms) };
+  }
+
+  it(`stop the server at the ${ESCAPED_LIMIT.count}th within ${ESCAPED_LIMIT.windowMs} ms, with the last stack, once`, () => {
+    const { p, logs, stops, escape, advance } = policy();
+    for (let i = 1; i < ESCAPED_LIMIT.count; i++) {
+      escape(i);
+      advance(ESCAPED_LIMIT.windowMs / ESCAPED_LIMIT.count);
+    }
+    expect(stops).toEqual([]);
+    expect(logs).toHaveLength(ESCAPED_LIMIT.count - 1);
+    escape(ESCAPED_LIMIT.count);
+    expect(stops).toHaveLength(1);
+    expect(stops[0]).toMatch(new RegExp(`stops: ${ESCAPED_LIMIT.count} failures escaped its handlers`));
+    expect(stops[0]).toMatch(new RegExp(`The last: Error: escaped ${ESCAPED_LIMIT.count}\\n\\s+at `));
+    expect(p.problem?.count).toBe(ESCAPED_LIMIT.count);
+  });
+
+  it('are survived when they are spread wider than the window', () => {
+    const { stops, escape, advance } = policy();
+    for (let i = 1; i <= ESCAPED_LIMIT.count * 3; i++) {
+      escape(i);
+      advance(ESCAPED_LIMIT.windowMs / (ESCAPED_LIMIT.count - 1) + 1);
+    }
+    expect(stops).toEqual([]);
   });
 });

@@ -1,18 +1,26 @@
 // The server's one failure policy: whatever throws (a handler, an analysis pass, a promise nobody awaited), the
 // server logs the stack to its output, reports the problem in `archlens/status`, and keeps serving from what it
-// has. The entry point routes the process's uncaught exceptions and unhandled rejections here too.
+// has. The entry point routes the process's uncaught exceptions and unhandled rejections here too (`escaped`): one
+// is survived like any other failure, but a stream of them means the process is looping on a broken state, so the
+// server writes the stack and stops, and the editor starts a fresh one (VS Code's client restarts it).
 import { ResponseError } from 'vscode-languageserver';
 import type { ServerProblem } from '../protocol';
+
+/** This many failures escaping every handler within `windowMs` stop the server (see `escaped`). */
+export const ESCAPED_LIMIT = { count: 20, windowMs: 10_000 };
 
 export class FailurePolicy {
   private count = 0;
   private last?: ServerProblem;
+  /** When the recent escaped failures happened, oldest first, within the limit's window. */
+  private escapedAt: number[] = [];
 
   constructor(
     /** Writes to the server's output (the editor's output channel). */
     private readonly log: (text: string) => void,
     /** Tells the editor (a status with the problem). */
     private readonly onProblem: (problem: ServerProblem) => void,
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** The latest failure, for every status sent from now on. */
@@ -31,6 +39,26 @@ export class FailurePolicy {
     } catch {
       // Reporting must never become a failure of its own (a closed connection, for one).
     }
+  }
+
+  /**
+   * A failure that escaped every handler (an uncaught exception, an unhandled rejection). It is reported and the
+   * server keeps serving, unless `ESCAPED_LIMIT.count` of them came within `ESCAPED_LIMIT.windowMs`: then `stop` is
+   * called once with the reason and the last stack, for the entry point to write it where the editor shows it and end
+   * the process, so that a fresh server replaces one that keeps failing outside any request.
+   */
+  escaped(error: unknown, stop: (text: string) => void): void {
+    this.report('the server', error);
+    const now = this.now();
+    this.escapedAt = this.escapedAt.filter((t) => now - t < ESCAPED_LIMIT.windowMs);
+    this.escapedAt.push(now);
+    if (this.escapedAt.length < ESCAPED_LIMIT.count) return;
+    this.escapedAt = [];
+    const stack = error instanceof Error && error.stack ? error.stack : String(error);
+    stop(
+      `Archlens: the language server stops: ${ESCAPED_LIMIT.count} failures escaped its handlers within ` +
+        `${ESCAPED_LIMIT.windowMs / 1000} s, so its state can no longer be trusted; the editor starts a new one. The last: ${stack}`,
+    );
   }
 
   /** Runs `work`; a throw or rejection is reported and `fallback` returned instead. */
