@@ -7,35 +7,26 @@ import { renderTemplate } from '../../server/src/core/newDecision';
 import {
   answerInputBox,
   applyQuickFix,
-  archlensVsix,
   check,
   editorLines,
-  materialiseExample,
   openFile,
   openViewContainer,
-  openWorkbench,
   pickQuickInputRow,
   readCodeLenses,
   readTreeItems,
   runCommand,
   scenario,
+  startScenarioWorkbench,
   screenshot,
   showOnlyView,
-  startCodeServer,
   typeAndAcceptCompletion,
   waitForActiveEditor,
   waitForEditorLine,
   waitForStatusBarItem,
 } from './harness';
 
-void scenario('authoring', async ({ cleanup, onFailureShot }) => {
-  const workspace = await materialiseExample();
-  cleanup(() => fs.rmSync(path.dirname(workspace), { recursive: true, force: true }));
-  const server = await startCodeServer({ workspace, vsix: archlensVsix() });
-  cleanup(() => server.stop());
-  const { browser, page } = await openWorkbench(server.url, workspace);
-  cleanup(() => browser.close());
-  onFailureShot(page);
+void scenario('authoring', async (ctx) => {
+  const { workspace, page } = await startScenarioWorkbench(ctx);
   await waitForStatusBarItem(page, /Archlens: ready/, 60_000);
 
   // The Decisions view groups the example's sixteen decisions by status, in lifecycle order, with their counts.

@@ -8,7 +8,6 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import {
-  archlensVsix,
   check,
   checkLensesAndHoverVisible,
   closeHover,
@@ -16,14 +15,13 @@ import {
   hoverWord,
   openFile,
   openViewContainer,
-  openWorkbench,
   readProblems,
   readTreeItems,
   repoRoot,
   scenario,
+  startScenarioWorkbench,
   screenshot,
   showOnlyView,
-  startCodeServer,
   waitForStatusBarItem,
   type ProblemEntry,
 } from './harness';
@@ -52,15 +50,9 @@ function materialiseCorpus(): string {
   return dir;
 }
 
-void scenario('corpus', async ({ cleanup, onFailureShot }) => {
+void scenario('corpus', async (ctx) => {
   check(fs.existsSync(CORPUS), `the corpus is at ${CORPUS}`);
-  const workspace = materialiseCorpus();
-  cleanup(() => fs.rmSync(path.dirname(workspace), { recursive: true, force: true }));
-  const server = await startCodeServer({ workspace, vsix: archlensVsix() });
-  cleanup(() => server.stop());
-  const { browser, page } = await openWorkbench(server.url, workspace, { viewport: { width: 1280, height: 800 } });
-  cleanup(() => browser.close());
-  onFailureShot(page);
+  const { workspace, page } = await startScenarioWorkbench(ctx, { workspace: materialiseCorpus(), viewport: { width: 1280, height: 800 } });
   await waitForStatusBarItem(page, /Archlens: ready · \d+ stale/, 90_000);
 
   // The sidebar: every numbered decision of the log, grouped by status.

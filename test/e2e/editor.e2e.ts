@@ -4,24 +4,21 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  archlensVsix,
   check,
   checkLensesAndHoverVisible,
   closeHover,
   ctrlClickWord,
   cursorPosition,
   hoverWord,
-  materialiseExample,
   openFile,
-  openWorkbench,
   type ProblemEntry,
   readCodeLenses,
   pickQuickInputRow,
   readProblems,
   scenario,
+  startScenarioWorkbench,
   screenshot,
   screenshotDir,
-  startCodeServer,
   statusTimeline,
   waitForActiveEditor,
   waitForStatusBarItem,
@@ -33,15 +30,9 @@ function activeEditorLens(page: Parameters<typeof activeEditor>[0], title: strin
   return activeEditor(page).locator('.codelens-decoration a').filter({ hasText: title }).first();
 }
 
-void scenario('editor', async ({ cleanup, onFailureShot }) => {
-  const workspace = await materialiseExample();
-  cleanup(() => fs.rmSync(path.dirname(workspace), { recursive: true, force: true }));
-  const server = await startCodeServer({ workspace, vsix: archlensVsix() });
-  cleanup(() => server.stop());
+void scenario('editor', async (ctx) => {
   // A 1,280-pixel window with the sidebar open: lenses and hovers must still fit.
-  const { browser, page } = await openWorkbench(server.url, workspace, { viewport: { width: 1280, height: 800 } });
-  cleanup(() => browser.close());
-  onFailureShot(page);
+  const { workspace, page } = await startScenarioWorkbench(ctx, { viewport: { width: 1280, height: 800 } });
 
   // The status bar: ready, with the stale documents once the history is read.
   const status = await waitForStatusBarItem(page, /Archlens: ready · \d+ stale/, 60_000);

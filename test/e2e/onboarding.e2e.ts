@@ -7,16 +7,13 @@ import * as path from 'node:path';
 import type { FrameLocator, Page } from 'playwright-core';
 import {
   activeEditor,
-  archlensVsix,
   check,
   cursorPosition,
-  materialiseExample,
-  openWorkbench,
   pickQuickInputRow,
   runCommand,
   scenario,
+  startScenarioWorkbench,
   screenshot,
-  startCodeServer,
   waitForActiveEditor,
   waitForStatusBarItem,
 } from './harness';
@@ -26,14 +23,8 @@ function webviewContent(page: Page): FrameLocator {
   return page.frameLocator('iframe.webview.ready').frameLocator('iframe#active-frame');
 }
 
-void scenario('onboarding', async ({ cleanup, onFailureShot }) => {
-  const workspace = await materialiseExample();
-  cleanup(() => fs.rmSync(path.dirname(workspace), { recursive: true, force: true }));
-  const server = await startCodeServer({ workspace, vsix: archlensVsix() });
-  cleanup(() => server.stop());
-  const { browser, page } = await openWorkbench(server.url, workspace, { viewport: { width: 1280, height: 800 } });
-  cleanup(() => browser.close());
-  onFailureShot(page);
+void scenario('onboarding', async (ctx) => {
+  const { workspace, page } = await startScenarioWorkbench(ctx, { viewport: { width: 1280, height: 800 } });
   await waitForStatusBarItem(page, /Archlens: ready/, 60_000);
   const fileLines = (relative: string): string[] => fs.readFileSync(path.join(workspace, relative), 'utf8').split('\n');
 

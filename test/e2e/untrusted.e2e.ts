@@ -1,34 +1,23 @@
 // An untrusted workspace: Archlens runs in limited mode and says so. It still reads the documentation (hovers,
 // reference diagnostics, the sidebar) but runs no git (no staleness) and offers no command that writes files.
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import {
-  archlensVsix,
   check,
   closeHover,
   hoverWord,
-  materialiseExample,
   openFile,
-  openWorkbench,
   paletteCommands,
   readCodeLenses,
   readProblems,
   scenario,
+  startScenarioWorkbench,
   screenshot,
-  startCodeServer,
   trustWorkspace,
   waitForStatusBarItem,
   type ProblemEntry,
 } from './harness';
 
-void scenario('untrusted', async ({ cleanup, onFailureShot }) => {
-  const workspace = await materialiseExample();
-  cleanup(() => fs.rmSync(path.dirname(workspace), { recursive: true, force: true }));
-  const server = await startCodeServer({ workspace, vsix: archlensVsix(), settings: { 'security.workspace.trust.enabled': true } });
-  cleanup(() => server.stop());
-  const { browser, page } = await openWorkbench(server.url, workspace);
-  cleanup(() => browser.close());
-  onFailureShot(page);
+void scenario('untrusted', async (ctx) => {
+  const { page } = await startScenarioWorkbench(ctx, { settings: { 'security.workspace.trust.enabled': true } });
   await trustWorkspace(page, false);
 
   // The status bar says limited mode and ready, but no stale findings: no git ran.
