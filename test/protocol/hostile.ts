@@ -5,7 +5,8 @@
 // code lens, inlay hints and code actions, plus workspace symbols and every archlens/* request with hostile
 // queries. Each answer is well-formed (ranges inside their documents, no link a document chose to a scheme that
 // runs something, only Archlens' commands), no handler fails, the server still answers a plain hover at the end,
-// and the folder is byte for byte what it was.
+// and the folder is byte for byte what it was. Run in process (hostile.test.ts) and against the spawned bundle
+// (hostileSpawned.test.ts), where the server must also write nothing to stderr and exit cleanly.
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,7 +25,7 @@ import {
   WorkspaceSymbolRequest,
   type MarkupContent,
 } from 'vscode-languageserver-protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, expect, it } from 'vitest';
 import { textOfBytes } from '../../server/src/core/text';
 import {
   ChangesSinceRequest,
@@ -43,7 +44,7 @@ import {
 } from '../../server/src/protocol';
 import { EXPECTED_PROBLEMS, makeHostileWorkspace, treeFingerprint, type HostileWorkspace } from '../helpers/hostileWorkspace';
 import { answerViolations, lspLines } from './answerChecks';
-import { TestClient } from './client';
+import { ensureServerBuilt, SERVER_MAIN, TestClient } from './client';
 
 /** A failure guard per request, not a speed test: a request that hangs fails naming itself. */
 const REQUEST_BOUND_MS = 60_000;
@@ -103,7 +104,7 @@ function positionsIn(text: string): { line: number; character: number }[] {
   return out;
 }
 
-describe('hostile fixtures through every LSP feature', () => {
+export function hostileSuite(mode: 'in-process' | 'spawned'): void {
   beforeAll(async () => {
     ws = makeHostileWorkspace();
     before = treeFingerprint(ws.root);
@@ -112,7 +113,8 @@ describe('hostile fixtures through every LSP feature', () => {
       if (text !== undefined) texts.set(path.join(ws.root, rel), text);
     }
     folderUri = pathToFileURL(ws.root).href;
-    client = TestClient.inProcess();
+    if (mode === 'spawned') ensureServerBuilt();
+    client = mode === 'in-process' ? TestClient.inProcess() : TestClient.spawn(SERVER_MAIN);
     await client.initialize({ folders: [{ uri: folderUri, name: 'hostile' }] });
     await client.waitForReady(folderUri, { timeoutMs: 120_000 });
   }, 180_000);
@@ -202,7 +204,11 @@ describe('hostile fixtures through every LSP feature', () => {
     const hover = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 0, character: 4 } });
     expect((hover?.contents as MarkupContent | undefined)?.value).toContain('Broken front matter');
     await client.close(uri);
-    await client.shutdown();
+    const code = await client.shutdown();
+    if (mode === 'spawned') {
+      expect(code).toBe(0);
+      expect(client.stderr()).toBe('');
+    }
     expect(treeFingerprint(ws.root)).toEqual(before);
   });
-});
+}
