@@ -11,6 +11,19 @@ const CORPORA = path.resolve(__dirname, '../../../shared/corpora');
 const EXAMPLE = path.resolve(__dirname, '../../examples/data-platform');
 
 describe('front matter', () => {
+  it('test/fixtures/hostile/docs/adr/0002-unterminated-front-matter.md: keys after a `---` that nothing closes are reported at line 1, and the text stays the body', () => {
+    const text = readFileSync(path.join(__dirname, '../fixtures/hostile/docs/adr/0002-unterminated-front-matter.md'), 'utf8');
+    const fm = parseFrontMatter(text);
+    expect(fm.error).toEqual({ line: 1, message: 'the `---` on line 1 opens front matter that no `---` line closes, so none of it is read' });
+    expect(fm.data).toEqual({});
+    expect(fm.body).toBe(text);
+    expect(fm.bodyLine).toBe(1);
+    // CRLF, a blank line before the first key, a key without a value.
+    for (const other of ['---\r\nstatus: accepted\r\n# T\r\n', '---\n\nstatus: accepted\n', '---\ntags:\n  - a\n']) {
+      expect(parseFrontMatter(other).error?.line, JSON.stringify(other)).toBe(1);
+    }
+  });
+
   it('madr/docs/decisions/0003-provide-own-madr-tools.md:1-5: values, key lines and the body line', () => {
     const text = readFileSync(path.join(CORPORA, 'madr/docs/decisions/0003-provide-own-madr-tools.md'), 'utf8');
     const fm = parseFrontMatter(text);
@@ -35,6 +48,10 @@ describe('front matter', () => {
   it('is no front matter without a closing fence, and refuses a block of endless blank lines quickly', () => {
     expect(parseFrontMatter('---\ntitle: x\n').data).toEqual({});
     expect(parseFrontMatter('---\ntitle: x\n').bodyLine).toBe(1);
+    // A `---` first line and prose is a thematic break: nothing to report.
+    for (const text of ['---\n\nSome prose: with a colon.\n', '---\n# Title\n', '---\n', '--- \n- item\n']) {
+      expect(parseFrontMatter(text), JSON.stringify(text)).toEqual({ data: {}, body: text, bodyLine: 1, keyLines: new Map() });
+    }
     // gray-matter's comment stripping backtracks over blank runs; this block would take minutes without the guard.
     const hostile = parseFrontMatter(`---\na: 1\n${'\n'.repeat(200_000)}---\nbody`);
     expect(hostile.error?.message).toMatch(/blank lines/);

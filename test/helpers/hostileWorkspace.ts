@@ -84,6 +84,7 @@ export interface ExpectedProblem {
 export const EXPECTED_PROBLEMS: ExpectedProblem[] = [
   { code: 'bad-config', path: '.archlens.yml', line: 1 },
   { code: 'bad-front-matter', path: 'docs/adr/0001-broken-yaml.md', line: 3 },
+  { code: 'bad-front-matter', path: 'docs/adr/0002-unterminated-front-matter.md', line: 1 },
   { code: 'bad-front-matter', path: 'docs/adr/0003-alias-bomb.md', line: 2 },
   { code: 'binary-file', path: 'docs/adr/0004-binary.md', line: 1 },
   { code: 'dangling-relation', path: 'docs/adr/0010-self-supersede.md', line: 7 },

@@ -21,6 +21,8 @@ export interface FrontMatter {
 const FENCE = /^---[ \t]*\r?\n/;
 const MAX_FRONT_MATTER = 256 * 1024;
 const MAX_BLANK_RUN = 512;
+/** The first non-blank line is a YAML key (`status: accepted`, `tags:`). */
+const OPENS_KEYS = /^(?:[ \t]*\r?\n){0,16}[A-Za-z_][\w.-]*[ \t]*:(?:[ \t]|\r?\n|$)/;
 
 /** What the engine learnt beside the data gray-matter keeps. */
 interface EngineResult {
@@ -50,14 +52,20 @@ function optionsFor(result: EngineResult) {
 export function parseFrontMatter(input: string): FrontMatter {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const empty: FrontMatter = { data: {}, body: text, bodyLine: 1, keyLines: new Map() };
-  // Without a closing fence the opening `---` is a thematic break, not front matter.
+  // Front matter opens with a `---` first line.
   const open = FENCE.exec(text);
   if (!open) return empty;
   // Front matter is a few lines of metadata; a block larger than this is refused before any YAML parsing so a
   // hostile document cannot make the index spend seconds on it. The closing fence is gray-matter's: the first line
   // that starts with `---`.
   const close = text.indexOf('\n---', open[0].length - 1);
-  if (close < 0) return empty;
+  if (close < 0) {
+    // A `---` first line followed by `key:` lines was meant as front matter and lost its closing fence: none of it is
+    // read (the keys would be taken as prose), and saying so at the opening line is what lets the author fix it.
+    // Followed by prose it is only a thematic break.
+    if (!OPENS_KEYS.test(text.slice(open[0].length))) return empty;
+    return { ...empty, error: { line: 1, message: 'the `---` on line 1 opens front matter that no `---` line closes, so none of it is read' } };
+  }
   let headEnd = text.indexOf('\n', close + 1);
   headEnd = headEnd < 0 ? text.length : headEnd + 1;
   const head = text.slice(0, headEnd);
