@@ -29,6 +29,33 @@ describe('the architecture index', () => {
     expect(json.problems.map((p) => [p.code, p.path])).toEqual([['one-sided-relation', 'docs/adr/0003-tune-cdc.md']]);
   });
 
+  it('a proposal that says it supersedes or amends another changes nothing until it is accepted', async () => {
+    const files = (status: string) => ({
+      'docs/adr/0001-a.md': nygard(1, 'A', 'Accepted'),
+      'docs/adr/0002-b.md': nygard(2, 'B', 'Accepted'),
+      'docs/adr/0003-c.md': nygard(3, 'C', status, '\nThis ADR supersedes ADR-0001. This decision amends ADR-0002.\n'),
+      'docs/notes.md': 'We follow ADR-0001.\n',
+    });
+    const proposed = (await build(files('Proposed'))).snapshot;
+    const byId = (s: typeof proposed, id: string) => s.decisions.find((d) => d.id === id)!;
+    // The proposal's own record says what it would do; the others still stand and need not say so.
+    expect(byId(proposed, 'docs/adr/0003-c')).toMatchObject({ supersedes: ['docs/adr/0001-a'], amends: ['docs/adr/0002-b'] });
+    expect(byId(proposed, 'docs/adr/0001-a')).toMatchObject({ supersededBy: [] });
+    expect(byId(proposed, 'docs/adr/0002-b')).toMatchObject({ amendedBy: [] });
+    expect(proposed.problems).toEqual([]);
+    // Accepted, the same sentence supersedes: 0001 is superseded, still says accepted, and says nothing back.
+    const accepted = (await build(files('Accepted'))).snapshot;
+    expect(byId(accepted, 'docs/adr/0001-a')).toMatchObject({ supersededBy: ['docs/adr/0003-c'] });
+    expect(accepted.problems.map((p) => `${p.code} ${p.path}`).sort()).toEqual([
+      'conflicting-relation docs/adr/0001-a.md',
+      'one-sided-relation docs/adr/0003-c.md',
+      'one-sided-relation docs/adr/0003-c.md',
+    ]);
+    // A record that itself says it was superseded by a proposal is taken at its word.
+    const own = (await build({ ...files('Proposed'), 'docs/adr/0001-a.md': nygard(1, 'A', 'Superseded by ADR-0003') })).snapshot;
+    expect(byId(own, 'docs/adr/0001-a')).toMatchObject({ status: 'superseded', supersededBy: ['docs/adr/0003-c'] });
+  });
+
   it('reports dangling relations, duplicate numbers, disagreeing sides and cycles without failing', async () => {
     const { snapshot } = await build({
       'docs/adr/0001-a.md': nygard(1, 'A', 'Accepted\n\nSupersedes [9. Nothing](0009-nothing.md)'),

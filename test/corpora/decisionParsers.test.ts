@@ -166,6 +166,11 @@ const EXPECTED_RELATIONS: Record<string, Omit<RelationRef, 'text'>[]> = {
   ],
   [`${RO}/docs/adr/20201028-superseded-adr.md`]: [{ kind: 'supersededBy', path: `${RO}/docs/adr/20201029-superseder.md`, line: 3 }],
   [`${RO}/docs/adr/20201029-superseder.md`]: [{ kind: 'supersedes', path: `${RO}/docs/adr/20201028-superseded-adr.md`, line: 16 }],
+  // "Note: this ADR supersedes some aspects of [ADR-15](…) and [ADR-16](…)": a partial supersession amends.
+  'arachne/adr-017-simplify-chimera-model.md': [
+    { kind: 'amends', path: 'arachne/adr-015-data-abstraction-model.md', number: 15, line: 3 },
+    { kind: 'amends', path: 'arachne/adr-016-db-migrations.md', number: 16, line: 3 },
+  ],
 };
 
 const TEMPLATES = [

@@ -81,6 +81,38 @@ describe('relations in prose and to other sites', () => {
     ]);
   });
 
+  it('cometbft tendermint-core/adr-073-libp2p.md:9 is only Proposed: ADRs 060 and 061 still stand, and citing them is no finding', async () => {
+    const findings = await check('cometbft');
+    const about = findings.filter((f) => /ADR-006[01]\b/.test(f.message));
+    expect(about).toEqual([]);
+    // The rule is the proposal's status: the accepted ADR 111 that ADR 110 gave way to still retires it.
+    expect(findings.some((f) => f.code === 'one-sided-relation' && f.message.startsWith('ADR-0111 (nop Mempool) supersedes ADR-0110'))).toBe(true);
+  }, 120_000);
+
+  it('arachne adr-017-simplify-chimera-model.md:3 "this ADR supersedes some aspects of [ADR-15](…)" amends it', () => {
+    const rel = 'arachne/adr-017-simplify-chimera-model.md';
+    expect(relationsInLine(lineOf(rel, 3), 3, rel).map((r) => [r.kind, r.number])).toEqual([
+      ['amends', 15],
+      ['amends', 16],
+    ]);
+    expect(relationsInLine('This decision is partially superseded by ADR-0009.', 2, 'docs/adr/0004-x.md').map((r) => [r.kind, r.number])).toEqual([['amendedBy', 9]]);
+  });
+
+  it('the subject of a prose relation must be this record, named or left out at the start of a clause', () => {
+    const doc = 'docs/adr/0009-x.md';
+    const read = (line: string) => relationsInLine(line, 1, doc).map((r) => [r.kind, r.number]);
+    // Another subject: an option, two other decisions, code being removed.
+    expect(read('Option B was rejected in favour of ADR 7 because it costs more.')).toEqual([]);
+    expect(read('ADR 60 was superseded by ADR 73, which we build on.')).toEqual([]);
+    expect(read('The polling client, deprecated in favour of ADR-0012, stays for a release.')).toEqual([]);
+    expect(read('Both types will be removed in favour of ADR-0012 in the next release.')).toEqual([]);
+    // This record: named, or the clause starts with the verb (a status line, a changelog entry, a table cell).
+    expect(read('This decision was superseded by ADR-0012.')).toEqual([['supersededBy', 12]]);
+    expect(read('We tried it for a quarter. Rejected in favour of ADR-0012.')).toEqual([['supersededBy', 12]]);
+    expect(read('- 2023-11-13: Marked as rejected in favour of ADR 12 (@someone)')).toEqual([['supersededBy', 12]]);
+    expect(read('| Status | Deprecated in favour of [ADR 12](0012-x.md) |')).toEqual([['supersededBy', 12]]);
+  });
+
   it('a sentence about two other decisions states no relation of this one; "amends [ADR 12](…)" does', () => {
     expect(relationsInLine('ADR 5 supersedes ADR 3 in the payments team.', 1, 'docs/adr/0009-x.md')).toEqual([]);
     expect(relationsInLine('In short, this decision amends [ADR 12](0012-cache.md) for reads.', 4, 'docs/adr/0009-x.md')).toEqual([

@@ -121,6 +121,10 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[], options: {
 
   for (const { from, to, kind, by, line, statedAt } of stated.values()) {
     addUnique(kind === 'supersedes' ? from.supersedes : from.amends, to.id);
+    // A proposal (or a rejected or draft record) that says it supersedes or amends another has not changed it yet:
+    // the other keeps standing, need not say so, and citing it is not outdated, until the proposal is accepted. When
+    // the other record itself says so, its own word counts.
+    if (!by.has(to.id) && !inForce(from)) continue;
     addUnique(kind === 'supersedes' ? to.supersededBy : to.amendedBy, from.id);
     if (by.size === 1) {
       const silent = by.has(from.id) ? to : from;
@@ -158,6 +162,11 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[], options: {
     d.amendedBy.sort(compare);
   }
   return { decisions, byId, byPath, byNumber, problems };
+}
+
+/** Has the decision taken effect? Not while proposed or a draft, nor when it was rejected. */
+function inForce(d: Decision): boolean {
+  return d.status !== 'proposed' && d.status !== 'draft' && d.status !== 'rejected';
 }
 
 interface Lookup {

@@ -83,8 +83,6 @@ describe('relation phrases in the body', () => {
     const text = [
       '# X',
       '',
-      'Note: this ADR supersedes some aspects of [ADR-15](adr-015-x.md).',
-      '',
       'Replaces the old logging system.',
       '',
       '```',

@@ -45,18 +45,24 @@ function referencesAfterVerb(text: string, kind: RelationKind, line: number, doc
   return referencesIn(rest, kind, line, docPath);
 }
 
-// Prose relations. The subject must be this record ("This ADR supersedes …", "This decision is amended by …") or the
-// verb must say this record gave way ("rejected in favour of …"): a sentence that only mentions two other decisions
-// relating to each other states nothing about this one.
-const THIS_RECORD = String.raw`\bthis\s+(?:adr|decision|rfc|record|proposal|document)\s+(?:(?:is|was|has\s+been|are)\s+)?(?:now\s+)?(?:partially\s+|partly\s+)?`;
+// Prose relations. The sentence's subject must be this record: named ("This ADR supersedes …", "this decision is
+// partially superseded by …") or left out at the start of a clause, as status and changelog lines write it
+// ("Rejected in favour of ADR 111", "2023-11-13: Marked as rejected in favour of ADR-101"). A sentence whose subject is
+// something else ("ADR 5 supersedes ADR 3", "Option B was rejected in favour of ADR 7", "both types are removed in
+// favour of …") states nothing about this record.
+const THIS_RECORD = String.raw`\bthis\s+(?:adr|decision|rfc|record|proposal|document)\s+(?:(?:is|was|has\s+been|are)\s+)?(?:now\s+)?((?:partially|partly)\s+)?`;
+/** The start of a clause with no subject: the line, after a list marker, a `date:` or `Status:` label, or a sentence end. */
+const CLAUSE_START = String.raw`(?:^|[.;:!?|])\s*(?:[-*+]\s+)?(?:\*\*|__|\*|_)?(?:(?:marked|mark|now)\s+(?:as\s+)?)?`;
 /** The relation verbs of lifecycle's table ("supersededby" read as "superseded by"), and "updates" / "updated by". */
 const VERBS = [...Object.keys(RELATION_KEYWORDS).map((k) => k.replace(/by$/, String.raw`\s+by`)), 'updates', String.raw`updated\s+by`].join('|');
 const PROSE_VERB = new RegExp(
-  String.raw`(?:${THIS_RECORD}(${VERBS})` + String.raw`|\b(?:rejected|deprecated|abandoned|dropped|withdrawn|superseded|retired)\s+in\s+(favou?r)\s+of)\s+`,
+  String.raw`(?:${THIS_RECORD}(${VERBS})` + String.raw`|${CLAUSE_START}\b(?:rejected|deprecated|abandoned|dropped|withdrawn|superseded|retired)\s+in\s+(favou?r)\s+of)\s+`,
   'gi',
 );
-/** Words between the verb and the references: "the decisions made in", "the earlier", "parts of". */
-const FILLER = /^(?:(?:the|a|an|decisions?|choices?|made|taken|recorded|described|in|of|parts?|earlier|previous|former|approach|records?)\s+){0,5}/i;
+/** Words between the verb and the references: "the decisions made in", "the earlier". */
+const FILLER = /^(?:(?:the|a|an|decisions?|choices?|made|taken|recorded|described|in|of|earlier|previous|former|approach|records?)\s+){0,5}/i;
+/** Words that make a supersession partial: "supersedes some aspects of", "parts of". */
+const PART_OF = /^(?:(?:some|certain|several)\s+)?(?:aspects?|parts?|portions?|sections?|elements?)\s+of\s+/i;
 /** `ADRs 60 and 61`, `ADR 60, 61 and 62`, `RFCs 3 & 4`: one prefix before several numbers. */
 const NUMBER_LIST = /^(?:adrs?|rfcs?|decisions?)[-\s#]?0*(\d{1,7})((?:\s*(?:,|;|&|\band\b|\bor\b)\s*0*\d{1,7}(?!\d))*)(?![\d.-]\d)/i;
 
@@ -65,11 +71,20 @@ function proseRelations(lineText: string, line: number, docPath: string): Relati
   const out: RelationRef[] = [];
   PROSE_VERB.lastIndex = 0;
   for (let m = PROSE_VERB.exec(lineText); m !== null; m = PROSE_VERB.exec(lineText)) {
-    const kind: RelationKind | undefined = m[2] ? 'supersededBy' : proseKind(m[1]);
+    let kind: RelationKind | undefined = m[3] ? 'supersededBy' : proseKind(m[2]);
     if (!kind) continue;
-    for (const r of referencesAfterVerb(lineText.slice(m.index + m[0].length), kind, line, docPath)) out.push(r);
+    let rest = lineText.slice(m.index + m[0].length);
+    const part = PART_OF.exec(rest.replace(/^(?:the\s+)/i, ''));
+    // A partial supersession leaves the decision standing, amended, as "Partially superseded by" in a status does.
+    if (m[1] || part) kind = partial(kind);
+    if (part) rest = rest.replace(/^(?:the\s+)/i, '').slice(part[0].length);
+    for (const r of referencesAfterVerb(rest, kind, line, docPath)) out.push(r);
   }
   return out;
+}
+
+function partial(kind: RelationKind): RelationKind {
+  return kind === 'supersedes' ? 'amends' : kind === 'supersededBy' ? 'amendedBy' : kind;
 }
 
 function proseKind(verb: string): RelationKind | undefined {
