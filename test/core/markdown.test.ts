@@ -57,9 +57,55 @@ describe('parseMarkdownDocument', () => {
   it('reads definition lists with the line of each term and definition', () => {
     const doc = parseMarkdownDocument(lines('Event', ': A fact that happened.', '', 'Command', ': A request.'));
     expect(doc.outline.definitions).toEqual([
-      { term: 'Event', termLine: 1, definitions: [{ text: 'A fact that happened.', line: 2, endLine: 2 }] },
-      { term: 'Command', termLine: 4, definitions: [{ text: 'A request.', line: 5, endLine: 5 }] },
+      { terms: [{ text: 'Event', line: 1 }], definitions: [{ text: 'A fact that happened.', line: 2, endLine: 2 }], endLine: 2 },
+      { terms: [{ text: 'Command', line: 4 }], definitions: [{ text: 'A request.', line: 5, endLine: 5 }], endLine: 5 },
     ]);
+  });
+
+  // Where Python-Markdown's def_list (what mkdocs renders with) and markdown-it-deflist disagree, the model follows
+  // Python-Markdown: markdown-it-deflist takes only the line above `: ` as the term and leaves the others a paragraph.
+  it('definition lists in the Python-Markdown dialect: every line above `: ` is a term, four columns continue after a blank', () => {
+    const doc = parseMarkdownDocument(
+      lines('CDC', 'Change Data Capture', ': Reading the log', '  of a database.', ': Also its events.', '', '    Indented: the same definition.', '', '  Two columns: a paragraph of its own.'),
+    );
+    expect(doc.outline.definitions).toEqual([
+      {
+        terms: [
+          { text: 'CDC', line: 1 },
+          { text: 'Change Data Capture', line: 2 },
+        ],
+        definitions: [
+          { text: 'Reading the log\nof a database.', line: 3, endLine: 4 },
+          { text: 'Also its events.', line: 5, endLine: 5 },
+          { text: 'Indented: the same definition.', line: 7, endLine: 7 },
+        ],
+        endLine: 7,
+      },
+    ]);
+    expect(doc.outline.blocks.filter((b) => b.type === 'paragraph').map((b) => [b.text, b.line])).toEqual([['Two columns: a paragraph of its own.', 9]]);
+    // The synonyms are no paragraph, and the indented paragraph is no code block.
+    expect(doc.codeBlockLines).toEqual([]);
+  });
+
+  it('definition lists: the loose form, a further definition after a blank line, and a `: ` with nothing above', () => {
+    const loose = parseMarkdownDocument(lines('Saga', 'Process manager', '', ': A long-running process.', '', ': Also a story.'));
+    expect(loose.outline.definitions.map((e) => [e.terms.map((t) => t.text), e.definitions.map((d) => d.line)])).toEqual([[['Saga', 'Process manager'], [4, 6]]]);
+    expect(loose.outline.blocks.map((b) => b.type)).toEqual(['definition', 'definition']);
+    const alone = parseMarkdownDocument(lines('# Title', '', ': not a definition'));
+    expect(alone.outline.definitions).toEqual([]);
+    expect(alone.outline.blocks.map((b) => [b.type, b.text])).toEqual([['paragraph', ': not a definition']]);
+  });
+
+  it('definition lists: a compact list (no blank lines) is one entry per `: ` line, prose above keeps its paragraph', () => {
+    // Python-Markdown would nest "Orange" in Apple's definition with "that grows." as a term; its author meant two entries.
+    const doc = parseMarkdownDocument(
+      lines('Some prose that introduces the list below and is far too long to be a term of any glossary, so it stays a paragraph of its own.', 'Apple', ': A fruit', 'that grows.', 'Orange', ': Another.'),
+    );
+    expect(doc.outline.definitions.map((e) => [e.terms.map((t) => [t.text, t.line]), e.definitions.map((d) => d.text)])).toEqual([
+      [[['Apple', 2]], ['A fruit\nthat grows.']],
+      [[['Orange', 5]], ['Another.']],
+    ]);
+    expect(doc.outline.blocks[0]).toMatchObject({ type: 'paragraph', line: 1, endLine: 1 });
   });
 
   it('finds code blocks and code spans (also spans across lines and inside tables), nothing in prose', () => {

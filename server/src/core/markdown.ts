@@ -1,16 +1,15 @@
-/// <reference path="../types/markdown-it-deflist.d.ts" />
-// The one reading of a markdown document. markdown-it (with definition lists, GFM tables and mkdocs admonitions)
-// parses the body once after the front matter; the result is an outline of headings, sections, tables, blocks,
+// The one reading of a markdown document. markdown-it (with Python-Markdown's definition lists, GFM tables and mkdocs
+// admonitions) parses the body once after the front matter; the result is an outline of headings, sections, tables, blocks,
 // admonitions and definition lists, each with its 1-based document line, plus where the document holds code (code
 // blocks and code spans, placed by markdownCode.ts). Every reader (decisions, glossaries, views, abbreviations,
 // references in markdown, completion, the prose that diagnostics check) takes its structure from here; nobody
 // re-implements markdown with regular expressions beside it.
 import MarkdownIt from 'markdown-it';
-import deflist from 'markdown-it-deflist';
 import type Token from 'markdown-it/lib/token.mjs';
 import { parseFrontMatter, type FrontMatter } from './frontMatter';
 import { admonitionPlugin, type AdmonitionInfo } from './markdownAdmonitions';
 import { codeRegions } from './markdownCode';
+import { definitionListPlugin } from './markdownDeflist';
 import { splitLines } from './text';
 
 export interface MdHeading {
@@ -52,11 +51,12 @@ export interface MdAdmonition extends AdmonitionInfo {
   endLine: number;
 }
 
-/** One entry of a definition list: the term line(s) and each `: definition`. */
+/** One entry of a definition list: its term lines (synonyms, raw inline source) and each paragraph of its definitions. */
 export interface MdDefinitionEntry {
-  term: string;
-  termLine: number;
+  terms: { text: string; line: number }[];
   definitions: { text: string; line: number; endLine: number }[];
+  /** The entry's last line. */
+  endLine: number;
 }
 
 export interface MdSection {
@@ -103,7 +103,7 @@ export interface MarkdownDocument {
  */
 export const OUTLINE_LIMIT = 256_000;
 
-const md = new MarkdownIt({ html: true, linkify: false }).use(deflist).use(admonitionPlugin);
+const md = new MarkdownIt({ html: true, linkify: false }).use(definitionListPlugin).use(admonitionPlugin);
 
 /**
  * Parses a whole markdown document (front matter included) once. `limit` caps how much of the body is parsed
@@ -196,7 +196,13 @@ function outlineOf(tokens: Token[], body: string, firstLine: number): MdOutline 
         break;
       case 'dt_open': {
         const inline = tokens[i + 1];
-        definitions.push({ term: inline.content, termLine: at(t), definitions: [] });
+        // Term lines after a definition start the next entry; consecutive ones are synonyms of one.
+        let entry = definitions[definitions.length - 1];
+        if (!entry || entry.definitions.length > 0 || tokens[i - 1]?.type === 'dl_open') {
+          entry = { terms: [], definitions: [], endLine: at(t) };
+          definitions.push(entry);
+        }
+        entry.terms.push({ text: inline.content, line: at(t) });
         i += 2;
         break;
       }
@@ -212,7 +218,9 @@ function outlineOf(tokens: Token[], body: string, firstLine: number): MdOutline 
         let type: MdBlock['type'] = inItem ? 'list_item' : quoteDepth > 0 ? 'blockquote_paragraph' : 'paragraph';
         if (ddDepth > 0 && definitions.length > 0) {
           type = 'definition';
-          definitions[definitions.length - 1].definitions.push({ text: inline.content, line: at(t), endLine: endAt(t) });
+          const entry = definitions[definitions.length - 1];
+          entry.definitions.push({ text: inline.content, line: at(t), endLine: endAt(t) });
+          entry.endLine = endAt(t);
         }
         pushBlock({ type, text: inline.content, line: at(t), endLine: endAt(t), depth: listDepth });
         if (inItem) listItemHasText = true;

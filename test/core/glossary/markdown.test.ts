@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseGlossaryMarkdown } from '../../../server/src/core/glossary/parse';
+import { parseMarkdownDocument } from '../../../server/src/core/markdown';
 
 const lines = (...l: string[]) => l.join('\n');
 const parse = (text: string, scope = '') => parseGlossaryMarkdown('docs/glossary.md', text, scope);
@@ -120,6 +123,34 @@ describe('definition lists', () => {
     const prose = 'This paragraph explains how the glossary is maintained and is much longer than any term name could ever be, so it must be prose and not a term.';
     const { terms } = parse(lines(prose, 'Projection', ': A read model.'));
     expect(terms.map((t) => [t.term, t.line])).toEqual([['Projection', 2]]);
+  });
+});
+
+// Python-Markdown's def_list (what an mkdocs site shows) and markdown-it-deflist differ; the glossary follows the site.
+describe('definition lists as mkdocs renders them', () => {
+  it('examples/data-platform docs/glossary.md:9-11: every term line above `: ` is a synonym, not a paragraph and a term', () => {
+    const text = readFileSync(path.resolve(__dirname, '../../../examples/data-platform/docs/glossary.md'), 'utf8');
+    const cdc = parse(text).terms.find((t) => t.term === 'CDC');
+    // markdown-it-deflist would make "CDC" a paragraph and "Change Data Capture" the term.
+    expect(cdc).toMatchObject({ line: 9, aliases: ['Change Data Capture'] });
+    expect(cdc?.definition).toMatch(/^Reading every committed insert, update and delete .* \(ADR-0007\)\.$/);
+  });
+
+  it('a paragraph indented two columns after a blank line is not part of the definition (four columns are)', () => {
+    const { terms } = parse(lines('Ledger', ': The record of entries.', '', '  Two columns: a paragraph of the page.', '', 'Journal', ': A day book.', '', '    Four columns: still the journal.'));
+    expect(terms.map((t) => [t.term, t.definition])).toEqual([
+      ['Ledger', 'The record of entries.'],
+      ['Journal', 'A day book. Four columns: still the journal.'],
+    ]);
+  });
+
+  it('the terms are the ones the document model holds, so a term is read once whoever asks', () => {
+    const text = lines('# G', '', 'Tenant', 'Account', ': An isolated customer.', '', ': Also its data.');
+    const doc = parseMarkdownDocument(text);
+    expect(doc.outline.definitions.map((e) => e.terms.map((t) => t.text))).toEqual([['Tenant', 'Account']]);
+    expect(parseGlossaryMarkdown('docs/glossary.md', text, '', doc).terms.map((t) => [t.term, t.aliases, t.definition])).toEqual([
+      ['Tenant', ['Account'], 'An isolated customer. Also its data.'],
+    ]);
   });
 });
 

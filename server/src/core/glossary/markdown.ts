@@ -1,8 +1,8 @@
 // Glossaries written in markdown: definition lists (`Term` then `: definition`), `## Term` headings followed by
 // their definition, and `| Term | Definition |` tables. One file may mix them; each line belongs to one term at most.
 //
-// markdown-it (our outline) has no definition lists, so they are read line by line; headings and tables come from
-// the outline, which knows about code blocks, setext headings and escaped pipes.
+// All three come from the document model (markdown-it with Python-Markdown's definition lists, as mkdocs renders
+// them), which knows about code blocks, setext headings and escaped pipes.
 import type { GlossaryTerm, Problem } from '../model';
 import { problem } from '../problems';
 import { parseMarkdownDocument, plainInline, type MarkdownDocument, type MdOutline, type MdTable } from '../markdown';
@@ -21,11 +21,6 @@ const HEADING = 2;
 const USED = 3; // already part of a term (definition list entry or glossary table)
 const TABLE = 4; // a table that is not a glossary
 
-const DEF_START = /^ {0,3}:[ \t]+(.*)$/;
-const INDENTED = /^(?: {2,}|\t)\S/;
-// A term line is short; longer text above a `: ` line is prose, and only its last line is taken as the term.
-const MAX_TERM_LINES = 6;
-const MAX_TERM_LENGTH = 120;
 
 // Headings that organise a glossary rather than name a term.
 const NON_TERM_HEADINGS = new Set([
@@ -62,7 +57,7 @@ export function parseGlossaryMarkdown(path: string, text: string, scope: string,
   const terms: GlossaryTerm[] = [];
   for (const t of readTables(outline, marks, first)) terms.push(t.build(path, scope, 'table'));
   for (const t of readBoldTermLines(outline, marks, first)) terms.push(t.build(path, scope, 'deflist'));
-  for (const t of readDefinitionLists(lines, marks, first)) terms.push(t.build(path, scope, 'deflist'));
+  for (const t of readDefinitionLists(outline, marks, first)) terms.push(t.build(path, scope, 'deflist'));
   for (const t of readHeadings(outline, marks, first)) terms.push(t.build(path, scope, 'heading'));
   terms.sort((a, b) => a.line - b.line);
   return { terms, problems };
@@ -85,81 +80,19 @@ function isAbbreviationLine(line: string): boolean {
   return line.trimStart().startsWith('*[');
 }
 
-const isBlank = (line: string) => line.trim().length === 0;
 
-/** Definition lists in the PHP Markdown Extra / pandoc style. */
-function readDefinitionLists(lines: string[], marks: Uint8Array, first: number): TermBuilder[] {
+/** The document model's definition lists (Python-Markdown's dialect): the first term line is the term, the others synonyms. */
+function readDefinitionLists(outline: MdOutline, marks: Uint8Array, first: number): TermBuilder[] {
   const out: TermBuilder[] = [];
-  const n = lines.length;
-  const isDefStart = (k: number) => marks[k] === FREE && DEF_START.test(lines[k]);
-  const canBeTerm = (k: number) => {
-    if (marks[k] !== FREE) return false;
-    const l = lines[k];
-    if (isBlank(l) || INDENTED.test(l) || DEF_START.test(l) || isAbbreviationLine(l)) return false;
-    const c = l.trimStart().charAt(0);
-    return c !== '#' && c !== '>' && c !== '|' && c !== '<';
-  };
-
-  for (let i = 0; i < n; i++) {
-    if (!isDefStart(i)) continue;
-    // The term lines sit directly above the first `: ` line, or one blank line above it (pandoc's loose form).
-    let top = i - 1;
-    if (top >= 1 && isBlank(lines[top]) && canBeTerm(top - 1)) top--;
-    // Walk up at most one line past the limit: enough to know the block is prose, and bounded on huge paragraphs.
-    const termLines: number[] = [];
-    for (let j = top; j >= 0 && termLines.length <= MAX_TERM_LINES && canBeTerm(j); j--) termLines.push(j);
-    if (termLines.length === 0) continue;
-    termLines.reverse();
-    const picked =
-      termLines.length > MAX_TERM_LINES || termLines.some((k) => lines[k].trim().length > MAX_TERM_LENGTH)
-        ? [termLines[termLines.length - 1]]
-        : termLines;
-    const names = picked.map((k) => readTermName(lines[k].replace(/\\$/, ''))).filter((t) => t.term.length > 0);
+  for (const entry of outline.definitions) {
+    const names = entry.terms.map((t) => readTermName(t.text.replace(/\\$/, ''))).filter((t) => t.term.length > 0);
     if (names.length === 0) continue;
-    const builder = new TermBuilder(names[0].term, picked[0] + first);
+    const builder = new TermBuilder(names[0].term, entry.terms[0].line);
     for (const nm of names) builder.aliases.push(...nm.aliases);
     for (const nm of names.slice(1)) builder.aliases.push(nm.term);
-
-    // The definition: this `: ` line, further `: ` lines (more senses of the same term, joined), indented
-    // continuation lines, lazy continuation lines, and indented paragraphs after a blank line.
-    builder.addDefinitionLine(DEF_START.exec(lines[i])![1]);
-    let k = i + 1;
-    while (k < n) {
-      const l = lines[k];
-      if (marks[k] !== FREE) break;
-      if (isBlank(l)) {
-        let next = k + 1;
-        while (next < n && isBlank(lines[next])) next++;
-        if (next < n && marks[next] === FREE && (isDefStart(next) || INDENTED.test(lines[next]))) {
-          k = next;
-          continue;
-        }
-        break;
-      }
-      if (isDefStart(k)) {
-        builder.addDefinitionLine(DEF_START.exec(l)![1]);
-      } else if (INDENTED.test(l)) {
-        builder.addDefinitionLine(l);
-      } else {
-        // Unindented text right after a definition is a lazy continuation of it, except the last line before
-        // the next `: ` line, which is the next entry's term: in a compact list (no blank lines) each entry has
-        // one term line, and synonyms need a blank line before them.
-        let m = k;
-        while (m < n && canBeTerm(m)) m++;
-        // A heading-like, quoted or HTML line ends the definition.
-        if (m === k) break;
-        const nextIsEntry = m < n && (isDefStart(m) || (isBlank(lines[m]) && m + 1 < n && isDefStart(m + 1)));
-        const end = nextIsEntry ? m - 1 : m;
-        for (let c = k; c < end; c++) if (!isAbbreviationLine(lines[c])) builder.addDefinitionLine(lines[c]);
-        k = end;
-        if (nextIsEntry) break;
-        continue;
-      }
-      k++;
-    }
-    for (let u = picked[0]; u < k; u++) if (marks[u] === FREE) marks[u] = USED;
+    for (const d of entry.definitions) for (const line of d.text.split('\n')) builder.addDefinitionLine(line);
+    for (let l = entry.terms[0].line; l <= entry.endLine; l++) if (marks[l - first] === FREE) marks[l - first] = USED;
     out.push(builder);
-    i = Math.max(i, k - 1);
   }
   return out;
 }
