@@ -47,7 +47,8 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   const root = path.resolve(io.cwd, args.positional[0] ?? '.');
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder`);
 
-  const folder = nodeFolderSession(pathToFileURL(root).href, path.basename(root), { trusted: true });
+  // One run reads each document once: the rules use the markdown model the index read it with.
+  const folder = nodeFolderSession(pathToFileURL(root).href, path.basename(root), { trusted: true, keepDocumentModels: true });
   await folder.start({});
   const notes: string[] = [];
   const history = folder.historyStatus();

@@ -79,6 +79,7 @@ export function analyseFile(
   bytes: Uint8Array | string,
   ctx: DiscoveryContext,
   maxFileSize: number,
+  keepModel?: KeepModel,
 ): FileRecord | undefined {
   const isDocument = isDocumentCandidate(path, ctx);
   const size = typeof bytes === 'string' ? bytes.length : bytes.length;
@@ -94,7 +95,7 @@ export function analyseFile(
     text = decoded.text;
   }
   try {
-    return isDocument ? analyseDocument(path, text, ctx) : analyseText(path, text);
+    return isDocument ? analyseDocument(path, text, ctx, keepModel) : analyseText(path, text);
   } catch (err) {
     // Parsers are written not to throw; this keeps one bad file from taking the whole index down if one does.
     return emptyRecord(path, isDocument ? 'document' : 'text', [
@@ -114,7 +115,18 @@ function analyseText(path: string, text: string): FileRecord | undefined {
   return record;
 }
 
-function analyseDocument(path: string, text: string, ctx: DiscoveryContext): FileRecord {
+/** Receives the markdown model a document was read with, for the rules of the same run to use instead of parsing again. */
+export type KeepModel = (path: string, doc: MarkdownDocument) => void;
+
+export interface IndexOptions {
+  /**
+   * Keep the markdown model each document was read with (ArchitectureIndex), so that rules run over the same texts
+   * parse nothing again. For one-off runs (`archlens check`); a language server would hold every model of the workspace.
+   */
+  keepDocumentModels?: boolean;
+}
+
+function analyseDocument(path: string, text: string, ctx: DiscoveryContext, keepModel?: KeepModel): FileRecord {
   const record = emptyRecord(path, 'document', []);
   const markdown = isMarkdownPath(path);
   // A file the site appends to every page (its abbreviations) applies wherever the site does.
@@ -159,6 +171,8 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext): Fil
     record.links = findMarkdownLinks(path, text, () => model().code).filter((l) => !l.image);
   }
   record.references = findDecisionReferences(path, text, markdown ? () => model().code : undefined);
+  // Only a model of the whole document will do for the rules (a decision's is cut at OUTLINE_LIMIT).
+  if (keepModel && parsed && parsed.body.length === parsed.frontMatter.body.length) keepModel(path, parsed);
   return record;
 }
 

@@ -1,7 +1,8 @@
 // The architecture index of one workspace folder: per-file records kept up to date incrementally, and an
 // immutable snapshot derived from them once per change. A full build is "every file added to an empty index",
 // so the incremental path and the rebuild share all their code.
-import { analyseFile, isDocumentCandidate, isIndexedPath, tooLargeRecord, type FileRecord } from './analyse';
+import { analyseFile, isDocumentCandidate, isIndexedPath, tooLargeRecord, type FileRecord, type IndexOptions } from './analyse';
+import type { MarkdownDocument } from './markdown';
 import { createDiscoveryContext, isMarkerFile, type DiscoveryContext, type MarkerFile } from './discovery';
 import { GlossaryIndex } from './glossaryIndex';
 import type { ArchitectureView, Problem } from './model';
@@ -67,10 +68,16 @@ export class ArchitectureIndex {
   /** Texts already read in the current rebuild (configuration and marker files), so no file is read twice in one pass. */
   private passTexts = new Map<string, string>();
 
+  /** The markdown models documents were read with, kept for the rules of a one-off run (`archlens check`). */
+  private readonly models?: Map<string, MarkdownDocument>;
+
   constructor(
     private readonly workspace: WorkspaceFiles,
     private editorSettings: PartialSettings = {},
-  ) {}
+    options: IndexOptions = {},
+  ) {
+    if (options.keepDocumentModels) this.models = new Map();
+  }
 
   /** The latest snapshot; call `rebuild()` once before. */
   get snapshot(): IndexSnapshot {
@@ -313,7 +320,9 @@ export class ArchitectureIndex {
 
   private analyse(path: string, content: Uint8Array | string): FileRecord | undefined {
     if (!isIndexedPath(path, this.context)) return undefined;
-    return analyseFile(path, content, this.context, this.settingsValue.maxFileSize);
+    const models = this.models;
+    models?.delete(path);
+    return analyseFile(path, content, this.context, this.settingsValue.maxFileSize, models && ((p, doc) => models.set(p, doc)));
   }
 
   private store(path: string, record: FileRecord | undefined): void {
@@ -347,6 +356,7 @@ export class ArchitectureIndex {
       views: this.views,
       problemRecords: problems.sorted(),
       problems: sameProblems ? prev!.problems : undefined,
+      documentModels: this.models,
     });
     for (const group of Object.values(this.groups)) group.changed = false;
     this.settingsChanged = false;

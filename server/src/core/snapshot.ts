@@ -29,6 +29,8 @@ export interface SnapshotParts {
   problemRecords?: readonly FileRecord[];
   /** All problems, when the caller knows they equal the last snapshot's (none of their inputs changed). */
   problems?: readonly Problem[];
+  /** The markdown models the index read its documents with, by path, when it kept them. */
+  documentModels?: ReadonlyMap<string, MarkdownDocument>;
 }
 
 export interface Citation {
@@ -69,6 +71,8 @@ export class IndexSnapshot {
   private searchIndex?: SearchIndex;
   private readonly derivedValues = new Map<(s: IndexSnapshot) => unknown, unknown>();
   private markdownModels?: Map<string, MarkdownDocument>;
+  /** The models the index read documents with, when it kept them (see IndexOptions.keepDocumentModels). */
+  private readonly documentModels?: ReadonlyMap<string, MarkdownDocument>;
   private governanceIndex?: GovernanceIndex;
 
   constructor(
@@ -83,6 +87,7 @@ export class IndexSnapshot {
     parts: SnapshotParts = {},
   ) {
     let { decisions: parsed, views, problemRecords } = parts;
+    this.documentModels = parts.documentModels;
     if ((!parts.graph && !parsed) || !views || (!parts.problems && !problemRecords)) {
       const found = { decisions: [] as ParsedDecision[], views: [] as ArchitectureView[], problems: [] as FileRecord[] };
       for (const r of records.values()) {
@@ -133,7 +138,7 @@ export class IndexSnapshot {
    */
   markdownOf(path: string, text: string): MarkdownDocument {
     this.markdownModels ??= new Map();
-    const known = this.markdownModels.get(path);
+    const known = this.markdownModels.get(path) ?? this.documentModels?.get(path);
     if (known && known.text === text) return known;
     const doc = parseMarkdownDocument(text);
     this.markdownModels.set(path, doc);

@@ -40,6 +40,8 @@ export interface FolderIO {
 
 export interface FolderOptions {
   trusted: boolean;
+  /** Rules reuse the markdown model each document was indexed with (one-off runs such as `archlens check`). */
+  keepDocumentModels?: boolean;
 }
 
 export class FolderSession {
@@ -66,7 +68,7 @@ export class FolderSession {
     private readonly options: FolderOptions,
   ) {
     this.workspace = io.workspace;
-    this.index = new ArchitectureIndex(this.workspace);
+    this.index = new ArchitectureIndex(this.workspace, {}, { keepDocumentModels: options.keepDocumentModels });
   }
 
   /** The folder's path on disk (for the git diff of a stale document). */

@@ -7,6 +7,8 @@ import { uriToPath } from './uris';
 
 export interface NodeSessionOptions {
   trusted: boolean;
+  /** Keep each document's markdown model from indexing for the rules (one-off runs). */
+  keepDocumentModels?: boolean;
   now?: () => Date;
   /** Opens git history (a fake in tests that need a particular git). */
   openHistory?: typeof openGitHistory;
@@ -23,6 +25,6 @@ export function nodeFolderSession(uri: string, name: string, options: NodeSessio
       openHistory: () => open(root, { trusted: true }),
       now: options.now ?? (() => new Date()),
     },
-    { trusted: options.trusted },
+    { trusted: options.trusted, keepDocumentModels: options.keepDocumentModels },
   );
 }
