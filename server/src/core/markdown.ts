@@ -195,14 +195,10 @@ function outlineOf(tokens: Token[], body: string, firstLine: number): MdOutline 
         listItem = undefined;
         break;
       case 'dt_open': {
-        const inline = tokens[i + 1];
         // Term lines after a definition start the next entry; consecutive ones are synonyms of one.
         let entry = definitions[definitions.length - 1];
-        if (!entry || entry.definitions.length > 0 || tokens[i - 1]?.type === 'dl_open') {
-          entry = { terms: [], definitions: [], endLine: at(t) };
-          definitions.push(entry);
-        }
-        entry.terms.push({ text: inline.content, line: at(t) });
+        if (!entry || entry.definitions.length > 0 || tokens[i - 1]?.type === 'dl_open') definitions.push((entry = { terms: [], definitions: [], endLine: at(t) }));
+        entry.terms.push({ text: tokens[i + 1].content, line: at(t) });
         i += 2;
         break;
       }
@@ -219,8 +215,7 @@ function outlineOf(tokens: Token[], body: string, firstLine: number): MdOutline 
         if (ddDepth > 0 && definitions.length > 0) {
           type = 'definition';
           const entry = definitions[definitions.length - 1];
-          entry.definitions.push({ text: inline.content, line: at(t), endLine: endAt(t) });
-          entry.endLine = endAt(t);
+          entry.definitions.push({ text: inline.content, line: at(t), endLine: (entry.endLine = endAt(t)) });
         }
         pushBlock({ type, text: inline.content, line: at(t), endLine: endAt(t), depth: listDepth });
         if (inItem) listItemHasText = true;
