@@ -1,10 +1,11 @@
 // Turns parsed decisions into resolved ones: ids, number aliases, relations resolved both ways, and the problems
 // only visible across documents (duplicate numbers, dangling, one-sided or conflicting relations, cycles).
-import type { Decision, ParsedDecision, Problem, RelationKind, RelationRef } from './model';
+import type { Decision, GlossaryTerm, ParsedDecision, Problem, RelationKind, RelationRef } from './model';
 import { decisionMessageLabel, INVERSE_RELATION, relationLabel } from './lifecycle';
 import { stripMarkdownExtension } from './paths';
 import { problem } from './problems';
 import { basename, dirname } from './text';
+import type { WhyIndex } from './why/rank';
 
 export interface DecisionGraph {
   decisions: Decision[];
@@ -12,6 +13,8 @@ export interface DecisionGraph {
   byPath: Map<string, Decision>;
   byNumber: Map<number, Decision[]>;
   problems: Problem[];
+  /** The why-index over these decisions and the terms it was built with: a lazily computed field (whyIndexOf). */
+  why?: { terms: readonly GlossaryTerm[]; index: WhyIndex };
 }
 
 /** A decision's id: its workspace-relative path without the markdown extension. Stable and unique. */

@@ -1,7 +1,7 @@
 // "Why did we pick X?": BM25F over the sections of each decision (title, tags, context, decision, consequences,
 // considered options), with the question's glossary terms expanded to their synonyms, superseded decisions placed
 // right after the decisions that replaced them, and for each answer the sentence that answers best, with its line.
-// Pure: built from decisions and glossary terms; one index per snapshot (whyIndexOf).
+// Pure: built from decisions and glossary terms; one index per decision graph and glossary (whyIndexOf).
 import type { Decision, DecisionPassage, DecisionSectionKind, GlossaryTerm } from '../model';
 import type { IndexSnapshot } from '../snapshot';
 import { isNegativeQuestion, words } from './words';
@@ -245,16 +245,14 @@ function compare(a: string, b: string): number {
 }
 
 /**
- * Indexes by the decision list they were built from. A snapshot reuses its predecessor's decision list (and
- * glossary) when no decision (or term) changed, so an edit in code or in a view keeps the index and its answers.
+ * The why-index of a snapshot, built on first use and kept on its decision graph. A snapshot reuses its
+ * predecessor's graph (and glossary) when no decision (or term) changed, so an edit in code or in a view keeps the
+ * index and its answers; a change of terms builds it again.
  */
-const indexes = new WeakMap<readonly Decision[], { terms: readonly GlossaryTerm[]; index: WhyIndex }>();
-
-/** The why-index of a snapshot, built on first use and shared by later snapshots with the same decisions and terms. */
 export function whyIndexOf(snapshot: IndexSnapshot): WhyIndex {
-  const known = indexes.get(snapshot.decisions);
-  if (known && known.terms === snapshot.terms) return known.index;
+  const graph = snapshot.decisionGraph;
+  if (graph.why && graph.why.terms === snapshot.terms) return graph.why.index;
   const index = new WhyIndex(snapshot.decisions, snapshot.terms);
-  indexes.set(snapshot.decisions, { terms: snapshot.terms, index });
+  graph.why = { terms: snapshot.terms, index };
   return index;
 }
