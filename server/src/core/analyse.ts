@@ -42,6 +42,11 @@ export interface FileRecord {
   dependencies?: Dependency[];
   /** What a source file imports. */
   imports?: ImportRef[];
+  /**
+   * The file's text as forbid-text read it: a lazily computed field, filled by the guardrail index on first use and
+   * kept while this record stands for the file (a change makes a new record), so an unchanged file is read once.
+   */
+  forbidText?: string;
 }
 
 /** Is this file one the index must read (a document), rather than only scan for references? */

@@ -1,7 +1,10 @@
 // The guardrail rule per kind and per decision status, on small workspaces indexed for real: what is flagged,
 // where, at which severity, with which message, and what a bad guardrail becomes.
 import { describe, expect, it } from 'vitest';
+import { ArchitectureIndex } from '../../../server/src/core/archIndex';
 import { guardrailIndex } from '../../../server/src/core/guardrails';
+import type { IndexSnapshot } from '../../../server/src/core/snapshot';
+import { MemoryWorkspace } from '../../../server/src/core/workspace';
 import { parseGuardrails } from '../../../server/src/core/guardrails/parse';
 import { guardrailFindings } from '../../../server/src/features/guardrails';
 import { featureFixture } from '../../features/helpers';
@@ -211,5 +214,42 @@ describe('the vocabulary', () => {
   it('guardrails that is not a list is one problem on its key', () => {
     const { problems } = parseGuardrails('a.md', '---\nstatus: accepted\nguardrails: great-expectations\n---\n# A\n');
     expect(problems.map((p) => [p.line, p.message])).toEqual([[3, 'guardrails must be a list of entries such as `- forbid-dependency: name`']]);
+  });
+});
+
+describe('forbid-text across snapshots', () => {
+  it('reads a file with a record once while it is unchanged, and again after it changes', async () => {
+    const files: Record<string, string> = {
+      'docs/adr/0004-medallion.md': decision(4, 'accepted', '  - forbid-text: { in: "dbt/models/marts/**", text: "source(" }'),
+      'dbt/models/marts/fct.sql': "select * from {{ source('cdc', 'orders') }}\n",
+      'dbt/models/marts/dim.sql': 'select 1\n',
+      'src/job.py': '# nothing\n',
+    };
+    const index = new ArchitectureIndex(new MemoryWorkspace(files));
+    const reads: string[] = [];
+    const read = async (p: string) => {
+      reads.push(p);
+      return files[p];
+    };
+    const violations = async (s: IndexSnapshot) => {
+      const g = guardrailIndex(s);
+      await g.loadTexts(read);
+      return g.findingsOf('docs/adr/0004-medallion').map((f) => f.path);
+    };
+    expect(await violations(await index.rebuild())).toEqual(['dbt/models/marts/fct.sql']);
+    expect(reads.sort()).toEqual(['dbt/models/marts/dim.sql', 'dbt/models/marts/fct.sql']);
+    // An edit elsewhere is a new snapshot whose guardrails do not read again a file the index keeps a record of
+    // (fct.sql's source() is an import); a file the index holds nothing about has no record to keep its text on.
+    reads.length = 0;
+    expect(await violations(await index.setOverlay('src/job.py', '# ADR-0004\n'))).toEqual(['dbt/models/marts/fct.sql']);
+    expect(reads).toEqual(['dbt/models/marts/dim.sql']);
+    reads.length = 0;
+    // An edit of a file it checks is read again, and its violation found.
+    files['dbt/models/marts/dim.sql'] = "select * from {{ source('cdc', 'x') }}\n";
+    expect(await violations(await index.setOverlay('dbt/models/marts/dim.sql', files['dbt/models/marts/dim.sql']))).toEqual([
+      'dbt/models/marts/dim.sql',
+      'dbt/models/marts/fct.sql',
+    ]);
+    expect(reads).toEqual(['dbt/models/marts/dim.sql']);
   });
 });

@@ -117,7 +117,7 @@ export class GuardrailIndex {
       const unread: string[] = [];
       for (const p of paths) {
         const record = this.snapshot.record(p);
-        const known = record ? textByRecord.get(record) : undefined;
+        const known = record?.forbidText;
         if (known !== undefined) texts.set(p, known);
         else unread.push(p);
       }
@@ -130,7 +130,7 @@ export class GuardrailIndex {
           if (text === undefined || text.length > this.snapshot.settings.maxFileSize) return;
           texts.set(p, text);
           const record = this.snapshot.record(p);
-          if (record) textByRecord.set(record, text);
+          if (record) record.forbidText = text;
         });
       }
       this.texts = texts;
@@ -162,9 +162,6 @@ export class GuardrailIndex {
     return out;
   }
 }
-
-/** The text forbid-text read for a file record; a record is replaced when its file changes. */
-const textByRecord = new WeakMap<object, string>();
 
 /** The guardrails of a snapshot: a lazily computed field of it (`snapshot.derived`). */
 export function guardrailIndex(snapshot: IndexSnapshot): GuardrailIndex {
