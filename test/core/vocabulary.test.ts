@@ -123,25 +123,13 @@ function writtenInFunction(text: string, name: string): boolean {
   });
 }
 
-/** Module state that is a registry of the program (not derived data), with the reason. */
-const REGISTRIES = new Set([
-  // The command-line verbs: registered once at load, by name.
-  'server/src/cli/run.ts: verbs',
-  // forbid-text's text per file record (keyed by the record, which is replaced when its file changes); still to
-  // become a field of the guardrail index.
-  'server/src/core/guardrails/index.ts: textByRecord',
-  // Keyed by the decision list that snapshots share while no decision changes, so edits in code keep the index;
-  // still to become a field of the decision graph.
-  'server/src/core/why/rank.ts: indexes',
-]);
-
 describe('no module-level caches', () => {
   it('keeps derived data on the object it is derived from, not in module state', () => {
     const files = [...sources(path.join(repo, 'server/src')), ...sources(path.join(repo, 'client/src'))];
     const offending = files.flatMap((file) =>
       moduleCaches(readFileSync(file, 'utf8')).map((name) => `${path.relative(repo, file).split(path.sep).join('/')}: ${name}`),
     );
-    expect(offending.filter((o) => !REGISTRIES.has(o))).toEqual([]);
+    expect(offending).toEqual([]);
   });
 
   it('recognises the old caches (the lint itself works)', () => {

@@ -57,7 +57,8 @@ const OPTIONS: Record<string, Options> = {
   suggest: { json: flag, all: flag },
 };
 
-const verbs = new Map<string, Verb>([
+/** Every command, by name: a fixed table (a new command is added here, to OPTIONS and to USAGE), never written at run time. */
+const VERBS: ReadonlyMap<string, Verb> = new Map<string, Verb>([
   ['index', indexVerb],
   ['check', (args, io) => import('./check').then((m) => m.checkVerb(args, io))],
   ['why', (args, io) => import('./why').then((m) => m.whyVerb(args, io))],
@@ -67,27 +68,19 @@ const verbs = new Map<string, Verb>([
   ['suggest', (args, io) => import('./suggest').then((m) => m.suggestVerb(args, io))],
 ]);
 
-/** Lets other modules add verbs without this file knowing their rules. */
-export function registerVerb(name: string, verb: Verb, usage?: string, options: Options = {}): void {
-  verbs.set(name, verb);
-  OPTIONS[name] = options;
-  if (usage) extraUsage.push(usage);
-}
-const extraUsage: string[] = [];
-
 export async function runCli(argv: string[], io: CliIO): Promise<number> {
   const [verb, ...rest] = argv;
   if (!verb || verb === 'help' || verb === '--help' || verb === '-h') {
-    io.stdout.write(usage());
+    io.stdout.write(USAGE);
     return verb ? 0 : 2;
   }
   if (verb === '--version' || verb === '-v') {
     io.stdout.write(`${ARCHLENS_VERSION}\n`);
     return 0;
   }
-  const run = verbs.get(verb);
+  const run = VERBS.get(verb);
   if (!run) {
-    io.stderr.write(`archlens: unknown command '${verb}'\n\n${usage()}`);
+    io.stderr.write(`archlens: unknown command '${verb}'\n\n${USAGE}`);
     return 2;
   }
   try {
@@ -100,10 +93,6 @@ export async function runCli(argv: string[], io: CliIO): Promise<number> {
     }
     throw err;
   }
-}
-
-function usage(): string {
-  return extraUsage.length ? USAGE.replace('  help ', `${extraUsage.join('\n')}\n  help `) : USAGE;
 }
 
 /**
