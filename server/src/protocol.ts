@@ -1,15 +1,12 @@
 // The custom messages between the Archlens extension and its language server: one module, imported by both.
-// Only plain JSON types here; both sides bundle it.
+// Only plain JSON types and constants here, nothing of the core: what the client shows in the server's words (an id
+// written as ADR-0007, the lifecycle order of statuses, which patterns are globs, the graph's picture) comes in
+// the server's answers, so the two cannot disagree.
 import { NotificationType, RequestType, type WorkspaceEdit } from 'vscode-languageserver-protocol';
 
-// The vocabulary the client shows as the server does: ids, statuses and markdown paths, from the core's own modules.
-export { DECISION_STATUSES } from './core/model';
-export { formatDecisionId, padDecisionNumber } from './core/lifecycle';
-export { isGlob, isMarkdownPath, stripMarkdownExtension } from './core/paths';
-export { TEMPLATE_NAMES } from './core/newDecision';
-// The graph panel draws the picture the server describes, filtered in the panel, with the same renderer as the CLI.
-export type { DecisionGraphPicture } from './core/graph/build';
-export { toSvg } from './core/graph/svg';
+// The onboarding requests (why, the decision graph, the tour), in a module of their own; the client still imports
+// only this one.
+export * from './protocol/onboarding';
 
 export const SETTINGS_SECTION = 'archlens';
 
@@ -76,8 +73,14 @@ export const StatusNotification = new NotificationType<StatusParams>('archlens/s
 export interface DecisionItem {
   id: string;
   number?: number;
+  /** The id as every front writes it (`ADR-0007`); absent when the decision has no number. */
+  reference?: string;
+  /** What a person may type to find it: its id and every way its number is written (`7`, `0007`, `ADR-7`). */
+  names: string[];
   title: string;
   status?: string;
+  /** The status's place in the decision lifecycle (proposed before accepted before superseded …), for ordering. */
+  statusRank?: number;
   statusText?: string;
   date?: string;
   uri: string;
@@ -91,6 +94,8 @@ export interface DecisionItem {
   amends: RelatedDecision[];
   amendedBy: RelatedDecision[];
   governs: string[];
+  /** Those of `governs` that are globs (the rest name a file or a folder). */
+  globs: string[];
   /** The decision in a few lines, as plain text (markup removed): for tooltips and picker details. */
   summary: string;
   /** The decision's guardrails with their current violations; absent when it has none. */
@@ -215,6 +220,8 @@ export interface NewDecisionParams {
 export interface NewDecisionResult {
   uri: string;
   number: number;
+  /** `ADR-0012`. */
+  reference: string;
   /** One undoable edit: create the file with its content (and update the superseded decision). */
   edit: WorkspaceEdit;
 }
@@ -237,78 +244,6 @@ export interface ChangesSinceResult {
   explanation?: string[];
 }
 export const ChangesSinceRequest = new RequestType<ChangesSinceParams, ChangesSinceResult, void>('archlens/changesSince');
-
-export interface WhyParams {
-  /** A free-text question: "why kafka connect", "why not a managed feature store". */
-  question: string;
-  folder?: string;
-  limit?: number;
-}
-
-export interface WhyAnswerItem {
-  id: string;
-  /** "ADR-0007 Kafka Connect and Debezium …" */
-  label: string;
-  status?: string;
-  uri: string;
-  path: string;
-  /** The line of the answering sentence (else the title line), 1-based. */
-  line: number;
-  /** The sentence that answers, as plain text. */
-  sentence?: string;
-  section?: string;
-  /** Set when this decision is listed because it replaced a match: that decision's id. */
-  successorOf?: string;
-  supersededBy: RelatedDecision[];
-}
-export const WhyRequest = new RequestType<WhyParams, WhyAnswerItem[], void>('archlens/why');
-
-export interface GraphParams {
-  folder?: string;
-  /** Add the code folders the decisions govern, and the views. */
-  code?: boolean;
-}
-
-export interface GraphNodeItem {
-  id: string;
-  kind: 'decision' | 'view' | 'folder';
-  label: string;
-  status?: string;
-  tags: string[];
-  /** Folder of the decision file, for the folder filter. */
-  folder: string;
-  uri: string;
-  line: number;
-}
-
-export interface GraphResult {
-  nodes: GraphNodeItem[];
-  edges: { from: string; to: string; kind: string }[];
-}
-export const GraphRequest = new RequestType<GraphParams, GraphResult, void>('archlens/graph');
-
-export interface TourItemData {
-  label: string;
-  detail?: string;
-  uri: string;
-  line: number;
-}
-
-export interface TourStepData {
-  id: string;
-  kind: string;
-  title: string;
-  text: string;
-  uri: string;
-  line: number;
-  items: TourItemData[];
-}
-
-export interface TourResult {
-  title: string;
-  steps: TourStepData[];
-}
-export const TourRequest = new RequestType<DecisionsParams, TourResult, void>('archlens/tour');
 
 export interface FileAtRevisionParams {
   /** A file of a workspace folder. */

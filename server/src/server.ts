@@ -95,7 +95,7 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Lang
   c.onRequest(SearchRequest, (p, t) => s.onWorkspace('archlens/search', t, [], (budget) => r.search(p, budget)));
   c.onRequest(NewDecisionRequest, (p, t) => s.onWorkspace('archlens/newDecision', t, null, () => r.newDecision(p, s.trusted, (uri) => s.documents.get(uri)?.getText())));
   c.onRequest(WhyRequest, (p, t) => s.onWorkspace('archlens/why', t, [], () => onboarding.why(p)));
-  c.onRequest(GraphRequest, (p, t) => s.onWorkspace('archlens/graph', t, { nodes: [], edges: [] }, () => onboarding.graph(p)));
+  c.onRequest(GraphRequest, (p, t) => s.onWorkspace('archlens/graph', t, { nodes: [], edges: [], svg: '' }, () => onboarding.graph(p)));
   c.onRequest(TourRequest, (p, t) => s.onWorkspace('archlens/tour', t, null, () => onboarding.tour(p)));
   c.onRequest(PublishedDocsRequest, (p, t) => s.onWorkspace('archlens/publishedDocs', t, {}, () => publishedDocs(s.folderOf(p.uri), p)));
   c.onRequest(FileAtRevisionRequest, (p, t) => s.onWorkspace('archlens/fileAtRevision', t, { text: '' }, () => r.fileAtRevision(p, s.trusted)));

@@ -1,9 +1,10 @@
-// The Decision Graph panel's content: filters keep the decisions they name (and the folders and views linked to
-// them), the picture draws each kept decision with its id for the click, and the page allows no remote content and
-// no script or style without the nonce.
+// The Decision Graph panel's content: the server's filters keep the decisions they name (and the folders and views
+// linked to them), its picture draws each kept decision with its id for the click, and the client's page allows no
+// remote content and no script or style without the nonce.
 import { describe, expect, it } from 'vitest';
-import { filterGraph, graphHtml, renderGraph } from '../../client/src/model/graph';
+import { graphHtml } from '../../client/src/model/graph';
 import type { GraphResult } from '../../server/src/protocol';
+import { filterGraph, graphSvg as renderGraph } from '../../server/src/session/graphPicture';
 
 const node = (id: string, over: Partial<GraphResult['nodes'][number]> = {}): GraphResult['nodes'][number] => ({
   id,
@@ -17,7 +18,7 @@ const node = (id: string, over: Partial<GraphResult['nodes'][number]> = {}): Gra
   ...over,
 });
 
-const GRAPH: GraphResult = {
+const GRAPH: Omit<GraphResult, 'svg'> = {
   nodes: [
     node('docs/adr/0003-batch', { label: 'ADR-0003 Nightly batch', status: 'superseded', tags: ['ingestion'] }),
     node('docs/adr/0007-cdc', { label: 'ADR-0007 CDC <script>alert(1)</script>', tags: ['ingestion', 'cdc'] }),
@@ -51,7 +52,7 @@ describe('decision graph panel', () => {
   });
 
   it('the page: strict CSP with a nonce, no remote sources, filters listed from the data', () => {
-    const html = graphHtml(GRAPH, renderGraph(GRAPH, {}), 'abc123', 'vscode-webview://x');
+    const html = graphHtml({ ...GRAPH, svg: renderGraph(GRAPH, {}) }, renderGraph(GRAPH, {}), 'abc123', 'vscode-webview://x');
     const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html)![1];
     expect(csp).toBe("default-src 'none'; img-src vscode-webview://x data:; style-src 'nonce-abc123'; script-src 'nonce-abc123';");
     expect(html.match(/<script/g)).toHaveLength(1);

@@ -1,9 +1,10 @@
 // What "Insert decision reference" types: the id the server links in code, a relative link in markdown.
 import { describe, expect, it } from 'vitest';
 import { decisionReferenceText } from '../../client/src/model/references';
+import { formatDecisionId } from '../../server/src/core/lifecycle';
 import { findDecisionReferences } from '../../server/src/core/references';
 
-const adr7 = { number: 7, title: 'Kafka Connect and Debezium', path: 'docs/adr/0007-kafka-connect.md' };
+const adr7 = { reference: formatDecisionId(7), title: 'Kafka Connect and Debezium', path: 'docs/adr/0007-kafka-connect.md' };
 
 describe('decision reference text', () => {
   it('is ADR-0007 in code, which the server recognises as a reference', () => {

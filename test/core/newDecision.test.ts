@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ArchitectureIndex } from '../../server/src/core/archIndex';
 import { parseDecision } from '../../server/src/core/decisions/parse';
-import { TEMPLATE_NAMES, planNewDecision, relativeLink, slugify, type TemplateName } from '../../server/src/core/newDecision';
+import { planNewDecision, relativeLink, slugify } from '../../server/src/core/newDecision';
+import { DECISION_TEMPLATES } from '../../server/src/protocol';
 import type { TextRange } from '../../server/src/core/model';
 import { MemoryWorkspace } from '../../server/src/core/workspace';
 
@@ -37,7 +38,7 @@ describe('planning a new decision', () => {
     expect(plan).toMatchObject({ number: 1, path: 'docs/adr/0001-record-decisions.md' });
   });
 
-  it.each(Object.keys(TEMPLATE_NAMES) as TemplateName[])('renders the %s template so that it parses back as a proposed decision', async (template) => {
+  it.each([...DECISION_TEMPLATES])('renders the %s template so that it parses back as a proposed decision', async (template) => {
     const s = await snapshotOf({ 'docs/adr/0003-old.md': nygard(3, 'Old') });
     const plan = planNewDecision(s, { title: 'Serve features over gRPC', template, today: '2025-11-22' });
     const { decision, problems } = parseDecision(plan.path, plan.content);

@@ -98,6 +98,19 @@ describe('archlens/graph and archlens/tour', () => {
     expect(withCode.nodes.find((n) => n.id === 'folder:connect/debezium')?.uri).toBe(`${uri}/connect/debezium`);
   });
 
+  it('the server draws the picture: every decision unfiltered, only what a filter keeps, and a notice for nothing', async () => {
+    const drawn = (svg: string) => [...svg.matchAll(/<g class="node [^"]*"[^>]*data-id="([^"]+)"/g)].map((m) => m[1]).sort();
+    const all = await client.connection.sendRequest(GraphRequest, { folder: uri });
+    expect(drawn(all.svg)).toEqual(all.nodes.map((n) => n.id).sort());
+    const superseded = await client.connection.sendRequest(GraphRequest, { folder: uri, filter: { status: 'superseded' } });
+    // The filter narrows the picture, not the graph the panel lists its choices from.
+    expect(superseded.nodes).toHaveLength(16);
+    expect(drawn(superseded.svg)).toEqual(all.nodes.filter((n) => n.status === 'superseded').map((n) => n.id).sort());
+    expect(drawn(superseded.svg)).toHaveLength(2);
+    const none = await client.connection.sendRequest(GraphRequest, { folder: uri, filter: { tag: 'no-such-tag' } });
+    expect(none.svg).toContain('No decision matches');
+  });
+
   it('the tour starts at docs/index.md and every step and item opens an existing file at a line inside it', async () => {
     const tour = await client.connection.sendRequest(TourRequest, { folder: uri });
     expect(tour.steps[0]).toMatchObject({ kind: 'overview', uri: `${uri}/docs/index.md`, line: 1 });

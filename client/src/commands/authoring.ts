@@ -1,7 +1,7 @@
 // Commands that write: new and superseding decisions (one undoable WorkspaceEdit from the server), and
 // inserting decision references and glossary terms at the cursor.
 import * as vscode from 'vscode';
-import { DecisionsRequest, formatDecisionId, GlossaryRequest, NewDecisionRequest, type DecisionItem } from '../../../server/src/protocol';
+import { DecisionsRequest, GlossaryRequest, NewDecisionRequest, type DecisionItem } from '../../../server/src/protocol';
 import { decisionReferenceText } from '../model/references';
 import { sortTerms } from '../model/glossary';
 import { compareDecisions, decisionLabel, oneLine } from '../model/decisions';
@@ -41,7 +41,7 @@ export async function newDecision(session: Session, supersedes?: DecisionItem): 
   const doc = await vscode.workspace.openTextDocument(vscode.Uri.parse(result.uri));
   await vscode.window.showTextDocument(doc, { preview: false });
   if (supersedes) {
-    void vscode.window.showInformationMessage(`Archlens: ${decisionLabel(supersedes)} is now marked as superseded by ${formatDecisionId(result.number)}.`);
+    void vscode.window.showInformationMessage(`Archlens: ${decisionLabel(supersedes)} is now marked as superseded by ${result.reference}.`);
   }
 }
 

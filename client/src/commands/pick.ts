@@ -1,8 +1,16 @@
 // Quick picks shared by several commands: a decision, a template, a workspace folder.
 import * as vscode from 'vscode';
-import { DECISION_TEMPLATES, DecisionsRequest, TEMPLATE_NAMES, type DecisionItem, type DecisionTemplate } from '../../../server/src/protocol';
+import { DECISION_TEMPLATES, DecisionsRequest, type DecisionItem, type DecisionTemplate } from '../../../server/src/protocol';
 import { compareDecisions, decisionLabel, oneLine } from '../model/decisions';
 import type { Session } from '../session';
+
+/** What the template picker shows of each template: its name, and what it holds. */
+const TEMPLATE_NAMES: Record<DecisionTemplate, string> = {
+  nygard: 'Nygard / adr-tools',
+  'madr-full': 'MADR 4 (full)',
+  'madr-minimal': 'MADR 4 (minimal)',
+  'y-statement': 'Y-statement',
+};
 
 const TEMPLATE_DETAILS: Record<DecisionTemplate, string> = {
   nygard: 'Title, Date, Status, Context, Decision, Consequences (as `adr new` writes it)',

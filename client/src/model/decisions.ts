@@ -1,7 +1,7 @@
 // The Decisions tree as plain data: labels, groups (by status, tag or folder) with their counts, the fuzzy
 // filter and each decision's children. Nothing here imports vscode, so all of it is unit-tested.
 import Fuse from 'fuse.js';
-import { DECISION_STATUSES, formatDecisionId, isGlob, padDecisionNumber, type DecisionItem, type GuardrailItem, type RelatedDecision } from '../../../server/src/protocol';
+import type { DecisionItem, GuardrailItem, RelatedDecision } from '../../../server/src/protocol';
 
 export type GroupMode = 'status' | 'tag' | 'folder';
 export const GROUP_MODES: readonly GroupMode[] = ['status', 'tag', 'folder'];
@@ -15,14 +15,9 @@ export interface DecisionGroup {
   decisions: DecisionItem[];
 }
 
-/** `ADR-0007 Use Kafka Connect`; a decision without a number is shown by its title alone. */
-export function decisionLabel(d: Pick<DecisionItem, 'number' | 'title'>): string {
-  return d.number !== undefined ? `${decisionId(d.number)} ${d.title}` : d.title;
-}
-
-/** The reference form the language server recognises: `ADR-0007`. */
-export function decisionId(n: number): string {
-  return formatDecisionId(n);
+/** `ADR-0007 Use Kafka Connect` (the id as the server writes it); a decision without a number by its title alone. */
+export function decisionLabel(d: Pick<DecisionItem, 'reference' | 'title'>): string {
+  return d.reference !== undefined ? `${d.reference} ${d.title}` : d.title;
 }
 
 /** Numbered decisions first, by number; then by title. */
@@ -50,8 +45,9 @@ export function groupDecisions(decisions: readonly DecisionItem[], mode: GroupMo
   }
   let keys: string[];
   if (mode === 'status') {
-    // The lifecycle order, then anything the server could not normalise.
-    keys = [...DECISION_STATUSES.filter((s) => buckets.has(s)), ...(buckets.has('') ? [''] : [])];
+    // The lifecycle order the server gives, then anything the server could not normalise.
+    const rank = (key: string) => buckets.get(key)![0].statusRank ?? Number.POSITIVE_INFINITY;
+    keys = [...[...buckets.keys()].filter((k) => k !== '').sort((a, b) => rank(a) - rank(b)), ...(buckets.has('') ? [''] : [])];
   } else {
     keys = [...buckets.keys()].filter((k) => k !== '').sort((a, b) => a.localeCompare(b, undefined, { sensitivity: 'base' }) || (a < b ? -1 : 1));
     if (buckets.has('')) keys.push('');
@@ -76,7 +72,7 @@ export function filterDecisions(decisions: readonly DecisionItem[], query: strin
   const entries = decisions.map((d) => ({
     d,
     title: d.title,
-    ids: d.number !== undefined ? [d.id, String(d.number), padDecisionNumber(d.number), decisionId(d.number), `ADR-${d.number}`] : [d.id],
+    ids: d.names,
     tags: d.tags,
   }));
   const fuse = new Fuse(entries, {
@@ -128,7 +124,7 @@ export function decisionChildren(d: DecisionItem): DecisionChild[] {
     ...rel('Superseded by', d.supersededBy),
     ...rel('Amends', d.amends),
     ...rel('Amended by', d.amendedBy),
-    ...d.governs.map((pattern): DecisionChild => ({ kind: 'governs', pattern, isGlob: isGlob(pattern) })),
+    ...d.governs.map((pattern): DecisionChild => ({ kind: 'governs', pattern, isGlob: d.globs.includes(pattern) })),
     ...guardrailChildren(d.guardrails),
   ];
 }

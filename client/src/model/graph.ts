@@ -1,30 +1,7 @@
-// The Decision Graph panel's content, free of VS Code: which nodes a filter keeps, the SVG (the core's picture,
-// laid out by dagre), and the page with its strict content security policy. The panel (views/graphPanel.ts) only
-// wires it to a webview.
-import { toSvg, type DecisionGraphPicture, type GraphNodeItem, type GraphResult } from '../../../server/src/protocol';
-
-export interface GraphFilter {
-  tag?: string;
-  folder?: string;
-  status?: string;
-}
-
-/** The nodes a filter keeps (decisions by tag, folder and status; other nodes only when linked to a kept one). */
-export function filterGraph(graph: GraphResult, filter: GraphFilter): DecisionGraphPicture {
-  const keepDecision = (n: GraphNodeItem) =>
-    (!filter.tag || n.tags.includes(filter.tag)) &&
-    (!filter.status || n.status === filter.status) &&
-    (!filter.folder || n.folder === filter.folder || n.folder.startsWith(`${filter.folder}/`));
-  const kept = new Set(graph.nodes.filter((n) => n.kind === 'decision' && keepDecision(n)).map((n) => n.id));
-  for (const e of graph.edges) if (kept.has(e.from) && !graph.nodes.find((n) => n.id === e.to && n.kind === 'decision')) kept.add(e.to);
-  for (const e of graph.edges) if (kept.has(e.to) && graph.nodes.find((n) => n.id === e.from && n.kind === 'view')) kept.add(e.from);
-  return {
-    nodes: graph.nodes
-      .filter((n) => kept.has(n.id))
-      .map((n) => ({ id: n.id, kind: n.kind, label: n.label, status: n.status, tags: n.tags, path: n.folder, line: n.line })),
-    edges: graph.edges.filter((e) => kept.has(e.from) && kept.has(e.to)).map((e) => ({ ...e, kind: e.kind as DecisionGraphPicture['edges'][number]['kind'] })),
-  };
-}
+// The Decision Graph panel's page, free of VS Code: the filters listed from the graph, the picture the server drew
+// (GraphResult.svg), and a strict content security policy. The panel (views/graphPanel.ts) only wires it to a
+// webview and asks the server for a new picture when a filter changes.
+import type { GraphResult } from '../../../server/src/protocol';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -80,9 +57,3 @@ window.addEventListener('message', (event) => {
 </body>
 </html>`;
 }
-
-export function renderGraph(graph: GraphResult, filter: GraphFilter): string {
-  const picture = filterGraph(graph, filter);
-  return picture.nodes.length ? toSvg(picture) : '<p class="empty">No decision matches these filters.</p>';
-}
-

@@ -1,16 +1,16 @@
 // The text inserted for a decision or a glossary term: a bare `ADR-0007` in code (the form the server links),
 // a relative markdown link in markdown.
 import { posix } from 'node:path';
-import { decisionId } from './decisions';
 
 export interface InsertableDecision {
-  number?: number;
+  /** `ADR-0007`, as the server writes it; absent for a decision without a number. */
+  reference?: string;
   title: string;
   path: string;
 }
 
 export function decisionReferenceText(d: InsertableDecision, target: { languageId: string; path?: string }): string {
-  const id = d.number !== undefined ? decisionId(d.number) : undefined;
+  const id = d.reference;
   if (target.languageId === 'markdown' || target.languageId === 'mdx') {
     const href = target.path !== undefined ? posix.relative(posix.dirname(target.path), d.path) || posix.basename(d.path) : d.path;
     // Brackets in a title would end the link text early.

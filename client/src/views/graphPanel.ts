@@ -1,31 +1,36 @@
-// The Decision Graph panel: the core's SVG picture (laid out by dagre) in a webview with a strict content security
-// policy — no remote content, styles and the one script by nonce, no inline handlers. A click on a node asks the
-// extension to open that decision; the filters (tag, folder, status) re-draw the picture from the same data.
+// The Decision Graph panel: the SVG picture the server draws (laid out by dagre) in a webview with a strict content
+// security policy — no remote content, styles and the one script by nonce, no inline handlers. A click on a node
+// asks the extension to open that decision; a filter (tag, folder, status) asks the server for its picture.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { GraphRequest, type GraphResult } from '../../../server/src/protocol';
-import { graphHtml, renderGraph as render, type GraphFilter } from '../model/graph';
+import { GraphRequest, type GraphFilter, type GraphResult } from '../../../server/src/protocol';
+import { graphHtml } from '../model/graph';
 import { openAt } from '../editor';
 import type { Session } from '../session';
+
+const EMPTY: GraphResult = { nodes: [], edges: [], svg: '' };
 
 /** Archlens: Show Decision Graph — one panel, revealed again when it is already open. */
 export class GraphPanel {
   private static current: GraphPanel | undefined;
 
   static async show(session: Session): Promise<void> {
-    const graph = (await session.request(GraphRequest, {})) ?? { nodes: [], edges: [] };
+    const graph = (await session.request(GraphRequest, {})) ?? EMPTY;
     if (GraphPanel.current) {
       GraphPanel.current.update(graph);
       GraphPanel.current.panel.reveal();
       return;
     }
-    GraphPanel.current = new GraphPanel(graph);
+    GraphPanel.current = new GraphPanel(session, graph);
   }
 
   private readonly panel: vscode.WebviewPanel;
   private filter: GraphFilter = {};
 
-  private constructor(private graph: GraphResult) {
+  private constructor(
+    private readonly session: Session,
+    private graph: GraphResult,
+  ) {
     this.panel = vscode.window.createWebviewPanel('archlens.decisionGraph', 'Decision Graph', vscode.ViewColumn.Active, {
       enableScripts: true,
       localResourceRoots: [],
@@ -38,7 +43,7 @@ export class GraphPanel {
         if (node) void openAt(node.uri, node.line, { preview: false });
       } else if (m.type === 'filter') {
         this.filter = { tag: m.tag || undefined, folder: m.folder || undefined, status: m.status || undefined };
-        void this.panel.webview.postMessage({ type: 'svg', svg: render(this.graph, this.filter) });
+        void this.redraw(this.filter);
       }
     });
     this.update(graph);
@@ -48,6 +53,12 @@ export class GraphPanel {
     this.graph = graph;
     this.filter = {};
     const nonce = randomBytes(16).toString('base64');
-    this.panel.webview.html = graphHtml(graph, render(graph, this.filter), nonce, this.panel.webview.cspSource);
+    this.panel.webview.html = graphHtml(graph, graph.svg, nonce, this.panel.webview.cspSource);
+  }
+
+  /** The server's picture for a filter; an answer to an older filter is dropped. */
+  private async redraw(filter: GraphFilter): Promise<void> {
+    const answer = await this.session.request(GraphRequest, { filter });
+    if (answer && filter === this.filter) void this.panel.webview.postMessage({ type: 'svg', svg: answer.svg });
   }
 }

@@ -5,13 +5,8 @@ import type { Decision, TextRange } from './model';
 import type { IndexSnapshot } from './snapshot';
 import { basename, dirname } from './text';
 
-export const TEMPLATE_NAMES = {
-  nygard: 'Nygard / adr-tools',
-  'madr-full': 'MADR 4 (full)',
-  'madr-minimal': 'MADR 4 (minimal)',
-  'y-statement': 'Y-statement',
-} as const;
-export type TemplateName = keyof typeof TEMPLATE_NAMES;
+/** The templates a new decision can be written in (protocol.ts lists the same for the editor's picker). */
+export type TemplateName = 'nygard' | 'madr-full' | 'madr-minimal' | 'y-statement';
 
 export interface NewDecisionPlan {
   path: string;

@@ -1,5 +1,5 @@
 // The onboarding requests of protocol.ts: "why?" answers, the decision graph for the panel, and the tour for the
-// walkthrough. Each answer is computed by the core from the folder's snapshot; this file only turns paths into URIs.
+// walkthrough (protocol/onboarding.ts). Each answer is computed by the core from the folder's snapshot; this file only turns paths into URIs.
 import { decisionLabel, decisionStatusText } from '../core/lifecycle';
 import type { Decision, GlossaryTerm } from '../core/model';
 import type { IndexSnapshot } from '../core/snapshot';
@@ -8,6 +8,7 @@ import { buildTour, type Tour } from '../core/tour/build';
 import { readTermUses } from '../core/tour/termUses';
 import { whyIndexOf } from '../core/why/rank';
 import { dirname } from '../core/text';
+import { graphSvg } from './graphPicture';
 import { pathToUriInside } from './uris';
 import type { FolderSession } from './folderSession';
 import type { DecisionsParams, GraphParams, GraphResult, RelatedDecision, TourResult, WhyAnswerItem, WhyParams } from '../protocol';
@@ -49,7 +50,7 @@ export class OnboardingRequests {
   }
 
   graph(p: GraphParams): GraphResult {
-    const result: GraphResult = { nodes: [], edges: [] };
+    const result: Omit<GraphResult, 'svg'> = { nodes: [], edges: [] };
     for (const f of this.selected(p.folder)) {
       const picture = buildGraphPicture(graphSourceOf(f.snapshot), { folders: !!p.code, views: !!p.code });
       // Ids are per folder: prefix them when several folders share one picture.
@@ -75,7 +76,7 @@ export class OnboardingRequests {
       }
       for (const e of picture.edges) if (!outside.has(e.from) && !outside.has(e.to)) result.edges.push({ from: prefix + e.from, to: prefix + e.to, kind: e.kind });
     }
-    return result;
+    return { ...result, svg: graphSvg(result, p.filter) };
   }
 
   async tour(p: DecisionsParams): Promise<TourResult> {

@@ -5,10 +5,10 @@ import type { TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { changesSince, documentBase, fileAtRevision } from '../adapters/gitDiff';
 import { Budget, capQuery } from './budget';
 import { explanationLines } from '../core/staleExplain';
-import { decisionMessageLabel } from '../core/lifecycle';
+import { decisionMessageLabel, formatDecisionId, padDecisionNumber } from '../core/lifecycle';
 import { compileCodePatterns } from '../core/globs';
 import { isGlob, normalizePattern } from '../core/paths';
-import type { Decision, GlossaryTerm } from '../core/model';
+import { DECISION_STATUSES, type Decision, type GlossaryTerm } from '../core/model';
 import { decisionsAboutTerm } from './onboardingRequests';
 import { planNewDecision } from '../core/newDecision';
 import { toPlainText } from '../core/safeMarkdown';
@@ -197,7 +197,7 @@ export class CustomRequests {
       const e: TextEdit = { range: toLspRange(plan.supersededEdit.range), newText: plan.supersededEdit.newText };
       edit.documentChanges!.push({ textDocument: { uri: uriOf(plan.supersededEdit.path), version: null }, edits: [e] });
     }
-    return { uri, number: plan.number, edit };
+    return { uri, number: plan.number, reference: formatDecisionId(plan.number), edit };
   }
 
   async changesSince(p: ChangesSinceParams, trusted: boolean): Promise<ChangesSinceResult> {
@@ -253,8 +253,11 @@ function decisionItem(folder: FolderSession, d: Decision): DecisionItem {
   return {
     id: d.id,
     number: d.number,
+    reference: d.number !== undefined ? formatDecisionId(d.number) : undefined,
+    names: d.number !== undefined ? [d.id, String(d.number), padDecisionNumber(d.number), formatDecisionId(d.number), `ADR-${d.number}`] : [d.id],
     title: d.title,
     status: d.status,
+    statusRank: d.status !== undefined ? DECISION_STATUSES.indexOf(d.status) : undefined,
     statusText: d.statusText,
     date: d.date,
     uri: uriOf(d.path),
@@ -268,6 +271,7 @@ function decisionItem(folder: FolderSession, d: Decision): DecisionItem {
     amends: related(d.amends),
     amendedBy: related(d.amendedBy),
     governs: d.governs,
+    globs: d.governs.filter(isGlob),
     summary: toPlainText(d.summary),
     ...guardrailItems(folder, d),
   };
