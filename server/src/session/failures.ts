@@ -2,7 +2,7 @@
 // server logs the stack to its output, reports the problem in `archlens/status`, and keeps serving from what it
 // has. The entry point routes the process's uncaught exceptions and unhandled rejections here too (`escaped`): one
 // is survived like any other failure, but a stream of them means the process is looping on a broken state, so the
-// server writes the stack and stops, and the editor starts a fresh one (VS Code's client restarts it).
+// server writes the stack and exits; VS Code starts a fresh one (other editors restart it when asked).
 import { ResponseError } from 'vscode-languageserver';
 import type { ServerProblem } from '../protocol';
 
@@ -57,7 +57,8 @@ export class FailurePolicy {
     const stack = error instanceof Error && error.stack ? error.stack : String(error);
     stop(
       `Archlens: the language server stops: ${ESCAPED_LIMIT.count} failures escaped its handlers within ` +
-        `${ESCAPED_LIMIT.windowMs / 1000} s, so its state can no longer be trusted; the editor starts a new one. The last: ${stack}`,
+        `${ESCAPED_LIMIT.windowMs / 1000} s, so its state can no longer be trusted and it exits ` +
+        `(VS Code starts a new one). The last: ${stack}`,
     );
   }
 
