@@ -1,10 +1,10 @@
 // Reads a decision's `guardrails:` from its front matter with the yaml package (whose nodes carry their offsets,
 // so each entry and each problem has its line) and validates every entry against its kind's JSON schema.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { FrontMatter } from '../frontMatter';
 import type { Problem, TextRange } from '../model';
 import { problem } from '../problems';
+import { validateAgainst, type SchemaError } from '../schemas/validate';
 import { GUARDRAIL_KINDS, GUARDRAIL_SCHEMAS, type Guardrail, type GuardrailKind } from './vocabulary';
 
 export interface GuardrailParseResult {
@@ -15,16 +15,6 @@ export interface GuardrailParseResult {
 const FENCE = /^---[ \t]*\r?\n/;
 const CLOSING_FENCE = /\r?\n---[ \t]*(\r?\n|$)/;
 const MAX_FRONT_MATTER = 256 * 1024;
-
-let validators: Record<GuardrailKind, ValidateFunction> | undefined;
-
-function validatorOf(kind: GuardrailKind): ValidateFunction {
-  if (!validators) {
-    const ajv = new Ajv({ allErrors: true, strict: false });
-    validators = Object.fromEntries(GUARDRAIL_KINDS.map((k) => [k, ajv.compile(GUARDRAIL_SCHEMAS[k].schema)])) as Record<GuardrailKind, ValidateFunction>;
-  }
-  return validators[kind];
-}
 
 /** The front matter's YAML source and the 0-based line it starts on, or undefined when there is none. */
 export function frontMatterSource(text: string): { source: string; firstLine: number; start: number; end: number } | undefined {
@@ -90,9 +80,9 @@ export function parseGuardrails(path: string, text: string, frontMatter?: FrontM
     }
     const valueNode = item.items[0].value as Node | null;
     const value = valueNode ? valueNode.toJS(doc, { maxAliasCount: 10 }) : null;
-    const validate = validatorOf(kind as GuardrailKind);
-    if (!validate(value)) {
-      bad(`invalid ${kind}: ${describeErrors(kind as GuardrailKind, value, validate.errors ?? [])}`);
+    const errors = validateAgainst(GUARDRAIL_SCHEMAS[kind as GuardrailKind].schema, value);
+    if (errors.length > 0) {
+      bad(`invalid ${kind}: ${describeErrors(kind as GuardrailKind, value, errors)}`);
       continue;
     }
     out.guardrails.push(toGuardrail(kind as GuardrailKind, value, line, range));
@@ -118,7 +108,7 @@ function toGuardrail(kind: GuardrailKind, value: any, line: number, range: TextR
 }
 
 /** One readable sentence from the schema errors: a missing or unknown key, a wrong ecosystem, an empty value. */
-function describeErrors(kind: GuardrailKind, value: unknown, errors: ErrorObject[]): string {
+function describeErrors(kind: GuardrailKind, value: unknown, errors: SchemaError[]): string {
   const objectForm = typeof value === 'object' && value !== null && !Array.isArray(value);
   for (const e of errors) {
     if (e.keyword === 'required' && objectForm) return `it needs \`${(e.params as { missingProperty: string }).missingProperty}\``;

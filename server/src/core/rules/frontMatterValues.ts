@@ -1,11 +1,11 @@
 // Front matter values of a decision in the wrong form: people, review dates, commit hashes, lists. The schema
 // (core/schemas/frontMatter.ts) says what a value must look like; the same schema drives completion and hover.
 // `status` and `date` are read by the decision parser and reported as unknown-status and bad-date already.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
 import type { TextRange } from '../model';
 import { FRONT_MATTER_SCHEMA } from '../schemas/frontMatter';
 import { schemaAt, typeText, type JsonSchema } from '../schemas/jsonSchema';
+import { validateAgainst, type SchemaError } from '../schemas/validate';
 import type { LineIndex } from '../text';
 import { lineRange } from './lines';
 import type { Rule } from './rule';
@@ -20,8 +20,6 @@ export function frontMatterSpan(lines: LineIndex): { first: number; last: number
 }
 
 const CHECKED_ELSEWHERE = new Set(['status', 'date']);
-
-let validate: ValidateFunction | undefined;
 
 export const frontMatterValuesRule: Rule = {
   name: 'front matter values',
@@ -46,15 +44,15 @@ export const frontMatterValuesRule: Rule = {
     if (!data || typeof data !== 'object' || Array.isArray(data)) return;
     // `date: 2024-05-14` is a Date once parsed; the schema reads dates as the text they were written as.
     const plain = JSON.parse(JSON.stringify(data, (_k, v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v)));
-    validate ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(FRONT_MATTER_SCHEMA);
-    if (validate(plain)) return;
+    const errors = validateAgainst(FRONT_MATTER_SCHEMA, plain);
+    if (errors.length === 0) return;
     const seen = new Set<string>();
     // Lines of the front matter text are 1-based; document line = span.first + line - 1.
     const toDoc = (offset: number) => {
       const p = lineCounter.linePos(offset);
       return { line: span.first + p.line - 1, character: p.col - 1 };
     };
-    for (const e of preferredErrors(validate.errors ?? [])) {
+    for (const e of preferredErrors(errors)) {
       const path = e.instancePath.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'));
       if (path.length === 0 || CHECKED_ELSEWHERE.has(path[0])) continue;
       const key = path.join('/');
@@ -74,8 +72,8 @@ export const frontMatterValuesRule: Rule = {
 };
 
 /** Within an anyOf, the errors of the branch closest to the value (a pattern over "should be an array"). */
-function preferredErrors(errors: readonly ErrorObject[]): ErrorObject[] {
-  const topKey = (e: ErrorObject) => e.instancePath.split('/')[1];
+function preferredErrors(errors: readonly SchemaError[]): SchemaError[] {
+  const topKey = (e: SchemaError) => e.instancePath.split('/')[1];
   const valueLevel = errors.filter((e) => e.keyword !== 'type' && e.keyword !== 'anyOf');
   const covered = new Set(valueLevel.map(topKey));
   // No branch accepts the value's type at all: one error for the key.

@@ -1,10 +1,10 @@
-// The schema of `.archlens.yml`: which keys exist, what each accepts. It validates the file (with ajv, below) and,
+// The schema of `.archlens.yml`: which keys exist, what each accepts. It validates the file (validate.ts) and,
 // with the descriptions the editor settings declare added by features/yamlSchema.ts, drives completion and
 // hover. A manifest test checks that package.json's settings declare the same types, enums and minimums.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { DECISION_STATUSES } from '../model';
 import { PROBLEM_CODES } from '../problems';
 import { typeText, type JsonSchema } from './jsonSchema';
+import { validateAgainst, type SchemaError } from './validate';
 
 const GLOBS: JsonSchema = {
   anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }],
@@ -95,7 +95,7 @@ function flatSchema(schema: JsonSchema): JsonSchema {
   return { type: 'object', properties, patternProperties, additionalProperties: false };
 }
 
-let validate: ValidateFunction | undefined;
+let flatConfigSchema: JsonSchema | undefined;
 
 /** Leaves of a plain object as dotted keys; lists and empty mappings are leaves. */
 export function flattenObject(obj: Record<string, unknown>, prefix = ''): Record<string, unknown> {
@@ -132,18 +132,18 @@ export function validateConfig(data: Record<string, unknown>): ConfigError[] {
   for (const key of Object.keys(flat)) if (key.startsWith('trace.')) delete flat[key];
   // Status words map onto the lifecycle whatever their case (`Implemented: Accepted`), as the reader takes them.
   for (const [key, value] of Object.entries(flat)) if (key.startsWith('statuses.') && typeof value === 'string') flat[key] = value.toLowerCase();
-  const schema = flatSchema(CONFIG_FILE_SCHEMA);
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile(schema);
-  if (validate(flat)) return [];
+  const schema = (flatConfigSchema ??= flatSchema(CONFIG_FILE_SCHEMA));
+  const errors = validateAgainst(schema, flat);
+  if (errors.length === 0) return [];
   const byKey = new Map<string, ConfigError>();
-  for (const e of validate.errors ?? []) {
+  for (const e of errors) {
     const error = describe(e, schema);
     if (error && !byKey.has(error.key)) byKey.set(error.key, error);
   }
   return [...byKey.values()];
 }
 
-function describe(e: ErrorObject, schema: JsonSchema): ConfigError | undefined {
+function describe(e: SchemaError, schema: JsonSchema): ConfigError | undefined {
   if (e.keyword === 'additionalProperties') {
     const key = String((e.params as { additionalProperty: string }).additionalProperty);
     const dot = key.lastIndexOf('.');

@@ -1,5 +1,5 @@
 // The subset of JSON Schema that Archlens writes its schemas in, and a walk to the schema of a key path. The same
-// schema object drives validation (ajv), completion (keys and allowed values) and hover (descriptions).
+// schema object drives validation (validate.ts), completion (keys and allowed values) and hover (descriptions).
 export interface JsonSchema {
   type?: 'string' | 'number' | 'integer' | 'boolean' | 'array' | 'object' | ('string' | 'number' | 'integer' | 'boolean' | 'array' | 'object')[];
   description?: string;
@@ -19,7 +19,7 @@ export interface JsonSchema {
   default?: unknown;
   /** Shown after the description in hovers: an example value. */
   examples?: unknown[];
-  /** Ajv's custom message for a failed pattern (ajv ignores unknown keywords only in non-strict mode). */
+  /** The message for a value this schema rejects, instead of one made from its type. */
   errorMessage?: string;
 }
 
