@@ -5,6 +5,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver-types
 import type { Finding } from '../core/findings';
 import type { Severity } from '../core/model';
 import { checkDocument, ruleContext } from '../core/rules';
+import type { FolderHistory } from '../core/rules';
 import type { MissingCodeFinding } from '../core/staleness';
 import { toLspRange, type FeatureContext, type FeatureDocument } from './context';
 
@@ -36,8 +37,11 @@ export interface MissingCodeData {
   kind: MissingCodeFinding['kind'];
 }
 
-/** A context that may also carry findings of documentation pointing at code that is gone. */
-export type DiagnosticsContext = FeatureContext & { missingCode?: readonly MissingCodeFinding[] };
+/**
+ * A context that may also carry findings of documentation pointing at code that is gone, or the folder's history
+ * findings as one object (whose index by path is then built once for all documents, not once per document).
+ */
+export type DiagnosticsContext = FeatureContext & { missingCode?: readonly MissingCodeFinding[]; history?: FolderHistory };
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error,
@@ -47,7 +51,7 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 };
 
 export function diagnostics(ctx: DiagnosticsContext, doc: FeatureDocument): Diagnostic[] {
-  const rules = ruleContext(ctx.snapshot, { stale: ctx.stale, missing: ctx.missingCode ?? [] });
+  const rules = ruleContext(ctx.snapshot, ctx.history ?? { stale: ctx.stale, missing: ctx.missingCode ?? [] });
   return checkDocument(rules, doc).map((f) => toDiagnostic(f, ctx.uriOf));
 }
 

@@ -11,6 +11,11 @@ import type { FolderSession } from './folderSession';
 export class DiagnosticsPublisher {
   /** Last published diagnostics per URI, as JSON, to send only changes. */
   private readonly published = new Map<string, string>();
+  /**
+   * The list last given for each URI: a file whose diagnostics came from the cache gives the same list again, and
+   * is known unchanged without turning it into JSON (every file with findings is listed after each change).
+   */
+  private readonly lastList = new Map<string, Diagnostic[]>();
   /** URIs published per folder, to clear those that no longer have anything to say. */
   private readonly byFolder = new Map<FolderSession, Set<string>>();
 
@@ -51,6 +56,9 @@ export class DiagnosticsPublisher {
   }
 
   private send(uri: string, list: Diagnostic[]): void {
+    if (list.length > 0 && this.lastList.get(uri) === list) return;
+    if (list.length > 0) this.lastList.set(uri, list);
+    else this.lastList.delete(uri);
     const json = JSON.stringify(list);
     if (this.published.get(uri) === json) return;
     if (list.length === 0 && !this.published.has(uri)) return;

@@ -87,7 +87,7 @@ export async function folderDiagnostics(
 ): Promise<FileDiagnostics[]> {
   const base = folder.featureContext();
   const findings = folder.findings();
-  const ctx: DiagnosticsContext = { ...base, missingCode: findings.missing };
+  const ctx: DiagnosticsContext = { ...base, missingCode: findings.missing, history: findings };
   const paths = pathsWithFindings(folder);
   for (const p of extraPaths) paths.add(p);
   const perPath = new Map<string, string[]>();

@@ -18,7 +18,7 @@ import type { FeatureContext } from '../features/context';
 import { FolderFindings } from '../core/rules/staleDocumentation';
 import { DiagnosticsCache } from './folderDiagnostics';
 import type { FolderPhase, HistoryStatus } from '../protocol';
-import { pathToUri, relativePath, uriToPath } from './uris';
+import { relativePath, uriMaker, uriToPath } from './uris';
 
 /** The files of a workspace folder, as the session reads them. */
 export interface SessionWorkspace extends WorkspaceFiles {
@@ -48,6 +48,7 @@ export class FolderSession {
   readonly workspace: SessionWorkspace;
   readonly index: ArchitectureIndex;
   history?: LiveGitHistory;
+  private uriOf?: (path: string) => string;
   private staleCache?: { snapshot: IndexSnapshot; inputs: string; files: readonly string[]; head: string; dirty: string; findings: FolderFindings };
   private readonly explanations = new WeakMap<StaleFinding, StaleExplanation>();
   /** The last diagnostics of each file, and what they depend on (folderDiagnostics.ts). */
@@ -262,11 +263,11 @@ export class FolderSession {
   }
 
   featureContext(): FeatureContext {
-    const root = this.uri;
+    this.uriOf ??= uriMaker(this.uri);
     return {
       snapshot: this.snapshot,
       settings: this.snapshot.settings,
-      uriOf: (path: string) => pathToUri(root, path),
+      uriOf: this.uriOf,
       stale: this.findings().stale,
       staleIndex: () => this.findings().staleIndex,
       trusted: this.options.trusted,

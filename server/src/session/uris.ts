@@ -12,6 +12,18 @@ export function pathToUri(folderUri: string, relPath: string): string {
   return pathToFileURL(path.join(uriToPath(folderUri), ...relPath.split('/'))).href;
 }
 
+/** Path segments that a file URI spells as they are (no escaping, no `.` or `..` to resolve). */
+const PLAIN_PATH = /^(?!\.\.?(\/|$))(?!.*\/\.\.?(\/|$))[A-Za-z0-9_\-.]+(\/[A-Za-z0-9_\-.]+)*$/;
+
+/**
+ * `pathToUri` for one folder, for callers that turn many paths into URIs (diagnostics of every file with findings
+ * after each change): the folder's own URI is made once, and a path of plain segments is appended to it as is.
+ */
+export function uriMaker(folderUri: string): (relPath: string) => string {
+  const root = pathToFileURL(uriToPath(folderUri)).href.replace(/\/$/, '');
+  return (relPath) => (PLAIN_PATH.test(relPath) ? `${root}/${relPath}` : pathToUri(folderUri, relPath));
+}
+
 /** The workspace-relative path (with `/`) of a URI inside a folder, or undefined when outside or not a file. */
 export function relativePath(folderUri: string, uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
