@@ -74,11 +74,12 @@ export interface MemoryFolder {
 export function memoryFolder(
   uri: string,
   files: Record<string, string>,
-  options: { trusted?: boolean; history?: ControlledHistory; name?: string } = {},
+  options: { trusted?: boolean; history?: ControlledHistory; name?: string; openHistory?: () => Promise<LiveGitHistory> } = {},
 ): MemoryFolder {
   const workspace = new MemorySessionWorkspace(files);
   const history = options.history ?? new ControlledHistory();
-  const folder = new FolderSession(uri, options.name ?? 'memory', { workspace, openHistory: () => history.open(), now: () => FIXED_NOW }, { trusted: options.trusted ?? false });
+  const openHistory = options.openHistory ?? (() => history.open());
+  const folder = new FolderSession(uri, options.name ?? 'memory', { workspace, openHistory, now: () => FIXED_NOW }, { trusted: options.trusted ?? false });
   return { folder, workspace, history };
 }
 

@@ -6,6 +6,10 @@
 // (decisions, terms, views, problems) in record groups, so a snapshot re-derives only the kinds an edit touched.
 import type { FileRecord } from './analyse';
 
+/** How far back `changedSince` follows tables, and how many written paths a table remembers. */
+const MAX_LINEAGE_STEPS = 512;
+const MAX_LINEAGE_PATHS = 4096;
+
 /** What a snapshot reads of the records (a plain Map is one too). */
 export interface RecordLookup {
   get(path: string): FileRecord | undefined;
@@ -13,12 +17,36 @@ export interface RecordLookup {
   values(): IterableIterator<FileRecord>;
 }
 
+/** The table a table was frozen after, and the paths written in between. */
+export interface TableLineage {
+  previous: WeakRef<RecordTable>;
+  paths: readonly string[];
+}
+
 /** An immutable table of records: `base` with `changes` laid over it (null = removed). */
 export class RecordTable implements RecordLookup {
   constructor(
     readonly base: ReadonlyMap<string, FileRecord>,
     readonly changes: ReadonlyMap<string, FileRecord | null>,
+    private readonly lineage?: TableLineage,
   ) {}
+
+  /**
+   * The paths whose records may differ between an older table of the same index and this one, or undefined when
+   * that is not known (a rebuild in between, too many changes, or the older table is gone): what lets structures
+   * derived from the records be updated after an edit instead of derived again from every record.
+   */
+  changedSince(older: RecordTable): readonly string[] | undefined {
+    if (older === this) return [];
+    const out: string[] = [];
+    let table: RecordTable | undefined = this;
+    for (let steps = 0; table !== older; steps++) {
+      if (!table?.lineage || steps >= MAX_LINEAGE_STEPS) return undefined;
+      for (const p of table.lineage.paths) out.push(p);
+      table = table.lineage.previous.deref();
+    }
+    return out;
+  }
 
   get(path: string): FileRecord | undefined {
     const changed = this.changes.get(path);
@@ -44,6 +72,9 @@ export class RecordStore {
   private shared = false;
   private changes = new Map<string, FileRecord | null>();
   private frozen?: RecordTable;
+  /** The last table handed out and the paths written since, for the next table's lineage. */
+  private last?: RecordTable;
+  private written: Set<string> | undefined = new Set();
 
   get(path: string): FileRecord | undefined {
     const changed = this.changes.get(path);
@@ -53,6 +84,7 @@ export class RecordStore {
 
   set(path: string, record: FileRecord): void {
     this.frozen = undefined;
+    this.wrote(path);
     if (this.shared) this.changes.set(path, record);
     else this.base.set(path, record);
   }
@@ -60,6 +92,7 @@ export class RecordStore {
   delete(path: string): void {
     if (this.get(path) === undefined) return;
     this.frozen = undefined;
+    this.wrote(path);
     if (this.shared) this.changes.set(path, null);
     else this.base.delete(path);
   }
@@ -70,6 +103,15 @@ export class RecordStore {
     this.shared = false;
     this.changes = new Map();
     this.frozen = undefined;
+    this.last = undefined;
+    this.written = new Set();
+  }
+
+  private wrote(path: string): void {
+    if (!this.written) return;
+    this.written.add(path);
+    // Past this many, deriving again from every record costs no more than following the changes.
+    if (this.written.size > MAX_LINEAGE_PATHS) this.written = undefined;
   }
 
   /** The records as they are now, for a snapshot; the same table until the next write. */
@@ -85,7 +127,10 @@ export class RecordStore {
       this.changes = new Map();
     }
     this.shared = true;
-    this.frozen = new RecordTable(this.base, new Map(this.changes));
+    const lineage = this.last && this.written ? { previous: new WeakRef(this.last), paths: [...this.written] } : undefined;
+    this.frozen = new RecordTable(this.base, new Map(this.changes), lineage);
+    this.last = this.frozen;
+    this.written = new Set();
     return this.frozen;
   }
 }

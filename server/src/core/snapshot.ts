@@ -10,7 +10,7 @@ import { GovernanceIndex } from './governance';
 import { parseMarkdownDocument, type MarkdownDocument } from './markdown';
 import type { ArchitectureView, Decision, DecisionReference, GlossaryTerm, ParsedDecision, Problem } from './model';
 import { SearchIndex } from './search';
-import type { RecordLookup } from './recordTable';
+import { RecordTable, type RecordLookup } from './recordTable';
 import type { ArchlensSettings } from './settings';
 import { dirname } from './text';
 
@@ -165,6 +165,18 @@ export class IndexSnapshot {
 
   record(path: string): FileRecord | undefined {
     return this.records.get(path);
+  }
+
+  /**
+   * The paths whose records may differ between an older snapshot of the same index and this one; undefined when
+   * that is not known (then every record may have changed).
+   */
+  changedSince(older: IndexSnapshot): readonly string[] | undefined {
+    if (older === this) return [];
+    const mine = this.records;
+    const theirs = older.records;
+    if (mine === theirs) return [];
+    return mine instanceof RecordTable && theirs instanceof RecordTable ? mine.changedSince(theirs) : undefined;
   }
 
   decision(id: string): Decision | undefined {

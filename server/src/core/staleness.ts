@@ -69,9 +69,32 @@ export function findStaleDocumentation(input: {
   now: Date;
   dirty?: ReadonlySet<string>;
 }): StaleFinding[] {
+  const checker = staleChecker(input);
+  if (!checker) return [];
+  return [...input.decisions.flatMap((d) => checker.decision(d)), ...input.views.flatMap((v) => checker.view(v))];
+}
+
+/** The stale findings of one document at a time, against one file list and history (see findStaleDocumentation). */
+export interface StaleChecker {
+  decision(d: Decision): StaleFinding[];
+  view(v: ArchitectureView): StaleFinding[];
+}
+
+/**
+ * A checker for the documents of one file list and history: what findStaleDocumentation does for all documents,
+ * for one document at a time, so that a caller keeping findings across edits checks again only the documents that
+ * changed. Undefined when staleness is off or history is not read.
+ */
+export function staleChecker(input: {
+  files: readonly string[];
+  history: GitHistory;
+  settings: StalenessSettings;
+  now: Date;
+  dirty?: ReadonlySet<string>;
+}): StaleChecker | undefined {
   const { history, settings } = input;
   // With history off there is nothing to compare with; saying nothing beats false warnings.
-  if (!settings.enabled || history.state.kind !== 'ready') return [];
+  if (!settings.enabled || history.state.kind !== 'ready') return undefined;
 
   const dirty = new Set(history.dirty);
   for (const p of input.dirty ?? []) dirty.add(p);
@@ -93,7 +116,7 @@ export function findStaleDocumentation(input: {
     return docs.get(path);
   };
 
-  const findings: StaleFinding[] = [];
+  let findings: StaleFinding[] = [];
   const check = (docPath: string, docLine: number, subject: StaleSubject, patterns: readonly string[], base: DocBaseline | undefined): void => {
     if (!base || patterns.length === 0) return;
     const governed = expand.union(patterns);
@@ -123,18 +146,25 @@ export function findStaleDocumentation(input: {
     });
   };
 
-  for (const d of input.decisions) {
-    if (isRetired(d)) continue;
-    if (d.governs.length === 0) continue;
-    const base = baseline(d.path, d.reviewed, d.reviewedCommit);
-    check(d.path, d.governsLine ?? d.line, { kind: 'decision', id: d.id, title: d.title }, d.governs, base);
-  }
-  for (const v of input.views) {
-    if (v.elements.length === 0) continue;
-    const base = baseline(v.path, v.reviewed, v.reviewedCommit);
-    for (const e of v.elements) check(v.path, e.line, { kind: 'view-element', view: v.title, element: e.name }, e.paths, base);
-  }
-  return findings;
+  const collect = (run: () => void): StaleFinding[] => {
+    findings = [];
+    run();
+    return findings;
+  };
+  return {
+    decision: (d) =>
+      collect(() => {
+        if (isRetired(d) || d.governs.length === 0) return;
+        const base = baseline(d.path, d.reviewed, d.reviewedCommit);
+        check(d.path, d.governsLine ?? d.line, { kind: 'decision', id: d.id, title: d.title }, d.governs, base);
+      }),
+    view: (v) =>
+      collect(() => {
+        if (v.elements.length === 0) return;
+        const base = baseline(v.path, v.reviewed, v.reviewedCommit);
+        for (const e of v.elements) check(v.path, e.line, { kind: 'view-element', view: v.title, element: e.name }, e.paths, base);
+      }),
+  };
 }
 
 /** When a document counts as last changed, and how to say so. */
@@ -207,10 +237,23 @@ export function findMissingCode(input: {
   links?: readonly DocumentLinkTarget[];
   history?: GitHistory;
 }): MissingCodeFinding[] {
+  const checker = missingCodeChecker(input);
+  return [...input.decisions.flatMap((d) => checker.decision(d)), ...input.views.flatMap((v) => checker.view(v)), ...checker.links(input.links ?? [])];
+}
+
+/** The missing-code findings of one document at a time, against one file list (see findMissingCode). */
+export interface MissingCodeChecker {
+  decision(d: Decision): MissingCodeFinding[];
+  view(v: ArchitectureView): MissingCodeFinding[];
+  /** The findings of links into code, of one document or several. */
+  links(links: readonly DocumentLinkTarget[]): MissingCodeFinding[];
+}
+
+export function missingCodeChecker(input: { files: readonly string[]; history?: GitHistory }): MissingCodeChecker {
   const universe = new FileSet(input.files);
   const expand = new GlobExpander(universe, () => true);
-  const out: MissingCodeFinding[] = [];
-  const seen = new Set<string>();
+  let out: MissingCodeFinding[] = [];
+  let seen = new Set<string>();
   const check = (docPath: string, line: number, pattern: string, kind: MissingCodeFinding['kind']): void => {
     const key = `${docPath}\0${line}\0${pattern}`;
     if (seen.has(key) || !pattern.trim()) return;
@@ -232,13 +275,25 @@ export function findMissingCode(input: {
     finding.message = `${docPath} ${what}${finding.renamedTo ? `; it was renamed to ${finding.renamedTo}` : ''}`;
     out.push(finding);
   };
-  for (const d of input.decisions) {
-    if (isRetired(d)) continue;
-    for (const g of d.governs) check(d.path, d.governsLine ?? d.line, g, 'governs');
-  }
-  for (const v of input.views) for (const e of v.elements) for (const p of e.paths) check(v.path, e.line, p, 'element');
-  for (const l of input.links ?? []) check(l.docPath, l.line, l.target, 'link');
-  return out;
+  // The same place naming the same pattern twice is one finding; places are per document, so one run per call.
+  const collect = (run: () => void): MissingCodeFinding[] => {
+    out = [];
+    seen = new Set();
+    run();
+    return out;
+  };
+  return {
+    decision: (d) =>
+      collect(() => {
+        if (!isRetired(d)) for (const g of d.governs) check(d.path, d.governsLine ?? d.line, g, 'governs');
+      }),
+    view: (v) => collect(() => {
+      for (const e of v.elements) for (const p of e.paths) check(v.path, e.line, p, 'element');
+    }),
+    links: (links) => collect(() => {
+      for (const l of links) check(l.docPath, l.line, l.target, 'link');
+    }),
+  };
 }
 
 /**

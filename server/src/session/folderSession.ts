@@ -4,7 +4,6 @@
 // outside (nodeSession.ts builds the real ones; tests pass in-memory ones). Work that needs the index waits behind
 // one readiness gate (`whenReady`), so nothing an editor sends before the first index can reach a half-built one.
 import type { LiveGitHistory } from '../adapters/gitHistory';
-import { isMarkdownPath } from '../core/paths';
 import { ArchitectureIndex, type IndexProgress } from '../core/archIndex';
 import { createDiscoveryContext } from '../core/discovery';
 import type { HistoryState } from '../core/git';
@@ -12,11 +11,12 @@ import { GlossaryIndex } from '../core/glossaryIndex';
 import { DEFAULT_SETTINGS, type PartialSettings } from '../core/settings';
 import { IndexSnapshot } from '../core/snapshot';
 import { explainStale, type StaleExplanation } from '../core/staleExplain';
-import { findMissingCode, findStaleDocumentation, type StaleFinding } from '../core/staleness';
+import type { StaleFinding } from '../core/staleness';
 import type { WorkspaceFile, WorkspaceFiles } from '../core/workspace';
 import type { FeatureContext } from '../features/context';
-import { FolderFindings } from '../core/rules/staleDocumentation';
+import type { FolderFindings } from '../core/rules/staleDocumentation';
 import { DiagnosticsCache } from './folderDiagnostics';
+import { FindingsTracker } from './folderFindings';
 import type { FolderPhase, HistoryStatus } from '../protocol';
 import { relativePath, uriMaker, uriToPath } from './uris';
 
@@ -49,7 +49,7 @@ export class FolderSession {
   readonly index: ArchitectureIndex;
   history?: LiveGitHistory;
   private uriOf?: (path: string) => string;
-  private staleCache?: { snapshot: IndexSnapshot; inputs: string; files: readonly string[]; head: string; dirty: string; findings: FolderFindings };
+  readonly findingsTracker = new FindingsTracker();
   private readonly explanations = new WeakMap<StaleFinding, StaleExplanation>();
   /** The last diagnostics of each file, and what they depend on (folderDiagnostics.ts). */
   readonly diagnosticsCache = new DiagnosticsCache();
@@ -196,43 +196,15 @@ export class FolderSession {
 
   /** Stale and missing-code findings for the current snapshot and history, computed once per change. */
   findings(): FolderFindings {
-    const snapshot = this.snapshot;
-    const head = this.history?.state.kind === 'ready' ? this.history.state.head : '';
-    const dirty = [...(this.history?.dirty ?? []), ...this.unsaved].sort().join('\0');
-    const c = this.staleCache;
-    if (c && c.snapshot === snapshot && c.head === head && c.dirty === dirty) return c.findings;
-    // Most index changes (typing in code, a new source file) leave the rules' inputs alone: then the findings stay.
-    // The index keeps one sorted file list until the set of files changes, so its identity tells whether it did.
-    const inputs = snapshot.derived(staleInputs);
-    if (c && c.inputs === inputs && c.files === snapshot.files && c.head === head && c.dirty === dirty) {
-      c.snapshot = snapshot;
-      return c.findings;
-    }
     const history = this.history;
-    const stale =
-      history && this.options.trusted
-        ? findStaleDocumentation({
-            decisions: snapshot.decisions,
-            views: snapshot.views,
-            files: snapshot.files,
-            history,
-            settings: snapshot.settings.staleness,
-            now: this.io.now(),
-            dirty: this.unsaved,
-          })
-        : [];
-    const links = [];
-    for (const path of snapshot.recordPaths()) {
-      const record = snapshot.record(path)!;
-      if (record.kind === 'text') continue;
-      for (const l of record.links) {
-        // Links between documents are the docs' business; a link into code that is gone is staleness.
-        if (!isMarkdownPath(l.path)) links.push({ docPath: path, line: l.range.start.line, target: l.path });
-      }
-    }
-    const missing = findMissingCode({ decisions: snapshot.decisions, views: snapshot.views, files: snapshot.files, links, history });
-    this.staleCache = { snapshot, inputs, files: snapshot.files, head, dirty, findings: new FolderFindings(stale, missing) };
-    return this.staleCache.findings;
+    return this.findingsTracker.findings({
+      snapshot: this.snapshot,
+      history: history && this.options.trusted ? history : undefined,
+      head: history?.state.kind === 'ready' ? history.state.head : '',
+      dirty: [...(history?.dirty ?? [])].sort(),
+      unsaved: this.unsaved,
+      now: this.io.now(),
+    });
   }
 
   /**
@@ -292,25 +264,6 @@ export class FolderSession {
   pathOf(uri: string): string | undefined {
     return relativePath(this.uri, uri);
   }
-}
-
-/**
- * Everything the stale and missing-code rules read from a snapshot besides its file list, as one string:
- * documents' governs globs, view elements, review marks, links into code and the settings. Derived once per
- * snapshot (`snapshot.derived`).
- */
-function staleInputs(snapshot: IndexSnapshot): string {
-  const parts: string[] = [JSON.stringify(snapshot.settings.staleness)];
-  for (const d of snapshot.decisions) parts.push(`d${d.path}|${d.line}|${d.governsLine}|${d.status}|${d.title}|${d.governs.join(',')}|${d.reviewed}|${d.reviewedCommit}`);
-  for (const v of snapshot.views) {
-    parts.push(`v${v.path}|${v.title}|${v.reviewed}|${v.reviewedCommit}`);
-    for (const e of v.elements) parts.push(`e${e.name}|${e.line}|${e.paths.join(',')}`);
-  }
-  for (const path of snapshot.recordPaths()) {
-    const r = snapshot.record(path)!;
-    if (r.kind !== 'text' && r.links.length) parts.push(`l${path}|${r.links.map((l) => `${l.range.start.line}:${l.path}`).join(',')}`);
-  }
-  return parts.join('\n');
 }
 
 let empty: IndexSnapshot | undefined;

@@ -1,0 +1,171 @@
+// The stale and missing-code findings of a folder, kept across index changes. They depend on the history, the file
+// list and the settings (any change to those computes them all again) and otherwise on each document alone: a
+// decision's governs globs, status and title, a view's elements, a document's links into code. So an edit computes
+// again only the documents it changed: a decision's title edit checks that one decision against history, not all
+// of them, and typing in code checks nothing.
+import type { GitHistory } from '../core/git';
+import { isMarkdownPath } from '../core/paths';
+import { FolderFindings } from '../core/rules/staleDocumentation';
+import type { ArchitectureView, Decision } from '../core/model';
+import type { IndexSnapshot } from '../core/snapshot';
+import {
+  missingCodeChecker,
+  staleChecker,
+  type DocumentLinkTarget,
+  type MissingCodeChecker,
+  type MissingCodeFinding,
+  type StaleChecker,
+  type StaleFinding,
+} from '../core/staleness';
+
+export interface FindingsInputs {
+  snapshot: IndexSnapshot;
+  /** The folder's history, when it is read and the workspace trusted (else there are no stale findings). */
+  history: GitHistory | undefined;
+  /** Head commit and files changed but not committed or not saved: with the history, what the findings compare. */
+  head: string;
+  dirty: readonly string[];
+  unsaved: ReadonlySet<string>;
+  now: Date;
+}
+
+interface DocumentFindings {
+  /** What of the document its findings read (for a link record: the record itself). */
+  key: string | object;
+  stale: StaleFinding[];
+  missing: MissingCodeFinding[];
+}
+
+interface State {
+  /** History, file list and settings: while they stand, each document's findings stand until it changes. */
+  base: string;
+  history: GitHistory | undefined;
+  files: readonly string[];
+  snapshot: IndexSnapshot;
+  stale?: StaleChecker;
+  missing: MissingCodeChecker;
+  decisions: Map<string, DocumentFindings>;
+  views: Map<string, DocumentFindings>;
+  links: Map<string, DocumentFindings>;
+  findings: FolderFindings;
+}
+
+export class FindingsTracker {
+  private state?: State;
+  /** How many documents the last update checked (a measure of the work an edit costs; tests read it). */
+  checked = 0;
+
+  findings(input: FindingsInputs): FolderFindings {
+    const { snapshot } = input;
+    const base = JSON.stringify([input.head, input.dirty, [...input.unsaved].sort(), snapshot.settings.staleness, input.history !== undefined]);
+    let s = this.state;
+    if (s && s.snapshot === snapshot && s.base === base) return s.findings;
+    this.checked = 0;
+    if (!s || s.base !== base || s.history !== input.history || s.files !== snapshot.files) {
+      s = this.state = {
+        base,
+        history: input.history,
+        files: snapshot.files,
+        snapshot,
+        stale: input.history
+          ? staleChecker({ files: snapshot.files, history: input.history, settings: snapshot.settings.staleness, now: input.now, dirty: input.unsaved })
+          : undefined,
+        missing: missingCodeChecker({ files: snapshot.files, history: input.history }),
+        decisions: new Map(),
+        views: new Map(),
+        links: new Map(),
+        findings: new FolderFindings([], []),
+      };
+      this.update(s, snapshot, undefined, true);
+    } else {
+      const previous = s.snapshot;
+      s.snapshot = snapshot;
+      if (!this.update(s, snapshot, previous, false)) return s.findings;
+    }
+    s.findings = this.collect(s, snapshot);
+    return s.findings;
+  }
+
+  /** Brings each document's findings up to date; false when none changed. */
+  private update(s: State, snapshot: IndexSnapshot, previous: IndexSnapshot | undefined, all: boolean): boolean {
+    let changed = all;
+    const check = (map: Map<string, DocumentFindings>, path: string, key: string | object, compute: () => Omit<DocumentFindings, 'key'>) => {
+      const known = map.get(path);
+      if (known && known.key === key) return;
+      this.checked++;
+      map.set(path, { key, ...compute() });
+      changed = true;
+    };
+    if (all || previous?.decisionGraph !== snapshot.decisionGraph) {
+      const seen = new Set<string>();
+      for (const d of snapshot.decisions) {
+        seen.add(d.path);
+        check(s.decisions, d.path, decisionKey(d), () => ({ stale: s.stale?.decision(d) ?? [], missing: s.missing.decision(d) }));
+      }
+      changed = prune(s.decisions, seen) || changed;
+    }
+    if (all || previous?.views !== snapshot.views) {
+      const seen = new Set<string>();
+      for (const v of snapshot.views) {
+        seen.add(v.path);
+        check(s.views, v.path, viewKey(v), () => ({ stale: s.stale?.view(v) ?? [], missing: s.missing.view(v) }));
+      }
+      changed = prune(s.views, seen) || changed;
+    }
+    // Links into code: only the records that changed, when the index can say which.
+    const paths = all || !previous ? undefined : snapshot.changedSince(previous);
+    if (!paths) s.links.clear();
+    for (const path of paths ?? snapshot.recordPaths()) {
+      const record = snapshot.record(path);
+      const links = record && record.kind !== 'text' ? codeLinks(path, record.links) : [];
+      if (links.length === 0) {
+        if (s.links.delete(path)) changed = true;
+        continue;
+      }
+      check(s.links, path, record!, () => ({ stale: [], missing: s.missing.links(links) }));
+    }
+    return changed;
+  }
+
+  /** All findings, in the order a computation from scratch lists them: decisions, views, then links by document. */
+  private collect(s: State, snapshot: IndexSnapshot): FolderFindings {
+    const stale: StaleFinding[] = [];
+    const missing: MissingCodeFinding[] = [];
+    const add = (f: DocumentFindings | undefined) => {
+      if (!f) return;
+      for (const x of f.stale) stale.push(x);
+      for (const x of f.missing) missing.push(x);
+    };
+    for (const d of snapshot.decisions) add(s.decisions.get(d.path));
+    for (const v of snapshot.views) add(s.views.get(v.path));
+    for (const path of [...s.links.keys()].sort()) add(s.links.get(path));
+    return new FolderFindings(stale, missing);
+  }
+}
+
+function prune(map: Map<string, DocumentFindings>, seen: ReadonlySet<string>): boolean {
+  let removed = false;
+  for (const path of map.keys()) {
+    if (!seen.has(path)) {
+      map.delete(path);
+      removed = true;
+    }
+  }
+  return removed;
+}
+
+/** Everything of a decision its stale and missing-code findings read. */
+function decisionKey(d: Decision): string {
+  return JSON.stringify([d.id, d.title, d.status, d.line, d.governsLine, d.governs, d.reviewed, d.reviewedCommit, d.supersededBy]);
+}
+
+function viewKey(v: ArchitectureView): string {
+  return JSON.stringify([v.title, v.reviewed, v.reviewedCommit, v.elements.map((e) => [e.name, e.line, e.paths])]);
+}
+
+/** A document's links that point into code (links between documents are the documents' business). */
+function codeLinks(docPath: string, links: readonly { path: string; range: { start: { line: number } } }[]): DocumentLinkTarget[] {
+  const out: DocumentLinkTarget[] = [];
+  for (const l of links) if (!isMarkdownPath(l.path)) out.push({ docPath, line: l.range.start.line, target: l.path });
+  return out;
+}

@@ -1,0 +1,107 @@
+// The work an edit costs, counted rather than timed: after a decision's title edit, a new link into code or typing
+// in code, the stale and missing-code findings are brought up to date by checking only the documents that changed
+// (one decision, one document, none), the same count whether the workspace holds 10 decisions or 200, and the
+// findings are those a computation from scratch gives.
+import { describe, expect, it } from 'vitest';
+import type { LiveGitHistory } from '../../server/src/adapters/gitHistory';
+import type { CommitInfo, HistoryState } from '../../server/src/core/git';
+import { findMissingCode, findStaleDocumentation, type DocumentLinkTarget } from '../../server/src/core/staleness';
+import { isMarkdownPath } from '../../server/src/core/paths';
+import type { FolderSession } from '../../server/src/session/folderSession';
+import { FIXED_NOW, memoryFolder } from './memory';
+
+const OLD: CommitInfo = { hash: 'a'.repeat(40), date: '2025-01-01T00:00:00Z', author: 'Dev', subject: 'docs' };
+const NEW: CommitInfo = { hash: 'b'.repeat(40), date: '2025-05-01T00:00:00Z', author: 'Dev', subject: 'change the code' };
+
+/** Every document last changed in January, every governed file changed since: each decision that governs is stale. */
+function staleHistory(): LiveGitHistory {
+  const state: HistoryState = { kind: 'ready', head: 'c0ffee', commits: 2 };
+  return {
+    state,
+    dirty: new Set<string>(),
+    lastChange: () => OLD,
+    changesSince: (paths) => ({ commits: [NEW], files: [...paths] }),
+    renamedTo: () => undefined,
+    commit: () => undefined,
+    refresh: async () => undefined,
+    stats: { commands: 0, fullReads: 1, incrementalReads: 0 },
+  };
+}
+
+function madr(n: number, title: string): string {
+  const id = String(n).padStart(4, '0');
+  return `---\nstatus: accepted\ngoverns:\n  - src/m${n}/**\n  - src/gone${n}/**\n---\n\n# ADR-${id} ${title}\n\nWe decided.\n`;
+}
+
+function workspace(decisions: number): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (let n = 1; n <= decisions; n++) {
+    const id = String(n).padStart(4, '0');
+    files[`docs/adr/${id}-decision-${n}.md`] = madr(n, `Decision ${n}`);
+    files[`src/m${n}/code.py`] = `# ADR-${id}\nx = ${n}\n`;
+  }
+  files['docs/guide.md'] = '# Guide\n\nSee [the code](../src/m1/code.py).\n';
+  return files;
+}
+
+async function start(decisions: number) {
+  const history = staleHistory();
+  const { folder } = memoryFolder('file:///memory/work', workspace(decisions), { trusted: true, openHistory: async () => history });
+  await folder.startIndex({});
+  await folder.readHistory();
+  return { folder, history };
+}
+
+/** The findings computed from scratch for the folder's current snapshot. */
+function fromScratch(folder: FolderSession, history: LiveGitHistory) {
+  const s = folder.snapshot;
+  const links: DocumentLinkTarget[] = [];
+  for (const path of [...s.recordPaths()].sort()) {
+    const r = s.record(path)!;
+    if (r.kind === 'text') continue;
+    for (const l of r.links) if (!isMarkdownPath(l.path)) links.push({ docPath: path, line: l.range.start.line, target: l.path });
+  }
+  return {
+    stale: findStaleDocumentation({ decisions: s.decisions, views: s.views, files: s.files, history, settings: s.settings.staleness, now: FIXED_NOW }),
+    missing: findMissingCode({ decisions: s.decisions, views: s.views, files: s.files, links, history }),
+  };
+}
+
+const messages = (f: { stale: readonly { message: string }[]; missing: readonly { message: string }[] }) => ({
+  stale: f.stale.map((x) => x.message),
+  missing: f.missing.map((x) => x.message),
+});
+
+describe('work per edit', () => {
+  for (const size of [10, 200]) {
+    it(`checks only the documents an edit changed, with ${size} decisions`, async () => {
+      const { folder, history } = await start(size);
+      const first = folder.findings();
+      expect(first.stale).toHaveLength(size);
+      expect(messages(first)).toEqual(messages(fromScratch(folder, history)));
+      const tracker = folder.findingsTracker;
+
+      // A title edit: one decision checked against history again, its finding names the new title.
+      await folder.index.setOverlay('docs/adr/0002-decision-2.md', madr(2, 'Decision two, renamed'));
+      const retitled = folder.findings();
+      expect(tracker.checked).toBe(1);
+      expect(retitled.stale.find((f) => f.docPath === 'docs/adr/0002-decision-2.md')?.message).toContain('Decision two, renamed');
+      expect(messages(retitled)).toEqual(messages(fromScratch(folder, history)));
+
+      // A new link into code that is not there: that one document is checked.
+      await folder.index.setOverlay('docs/guide.md', '# Guide\n\nSee [the code](../src/m1/code.py) and [the old code](../src/old.py).\n');
+      const linked = folder.findings();
+      expect(tracker.checked).toBe(1);
+      expect(linked.missing.map((f) => f.pattern)).toContain('src/old.py');
+      expect(messages(linked)).toEqual(messages(fromScratch(folder, history)));
+
+      // Typing in code changes no document: nothing is checked and the findings are the same object. The index
+      // says which records changed since an earlier snapshot, so links are not looked for in every record either.
+      const before = folder.snapshot;
+      await folder.index.setOverlay('src/m3/code.py', '# ADR-0003\nx = 33\n');
+      expect(folder.snapshot.changedSince(before)).toEqual(['src/m3/code.py']);
+      expect(folder.findings()).toBe(linked);
+      expect(tracker.checked).toBe(0);
+    });
+  }
+});
