@@ -1,12 +1,15 @@
 // The work an edit costs, counted rather than timed: after a decision's title edit, a new link into code or typing
 // in code, the stale and missing-code findings are brought up to date by checking only the documents that changed
 // (one decision, one document, none), the same count whether the workspace holds 10 decisions or 200, and the
-// findings are those a computation from scratch gives.
+// findings are those a computation from scratch gives. Likewise the diagnostics: the paths some rule has findings
+// for are decided again only for the paths an edit touched (the edited file, the files citing a changed decision),
+// the citation index reads only the changed record, and the result equals a computation from every record.
 import { describe, expect, it } from 'vitest';
 import type { LiveGitHistory } from '../../server/src/adapters/gitHistory';
 import type { CommitInfo, HistoryState } from '../../server/src/core/git';
 import { findMissingCode, findStaleDocumentation, type DocumentLinkTarget } from '../../server/src/core/staleness';
 import { isMarkdownPath } from '../../server/src/core/paths';
+import { folderDiagnostics, lastDiagnosed, pathsWithFindings } from '../../server/src/session/folderDiagnostics';
 import type { FolderSession } from '../../server/src/session/folderSession';
 import { FIXED_NOW, memoryFolder } from './memory';
 
@@ -46,10 +49,10 @@ function workspace(decisions: number): Record<string, string> {
 
 async function start(decisions: number) {
   const history = staleHistory();
-  const { folder } = memoryFolder('file:///memory/work', workspace(decisions), { trusted: true, openHistory: async () => history });
+  const { folder, workspace: files } = memoryFolder('file:///memory/work', workspace(decisions), { trusted: true, openHistory: async () => history });
   await folder.startIndex({});
   await folder.readHistory();
-  return { folder, history };
+  return { folder, history, files };
 }
 
 /** The findings computed from scratch for the folder's current snapshot. */
@@ -104,4 +107,42 @@ describe('work per edit', () => {
       expect(tracker.checked).toBe(0);
     });
   }
+});
+
+describe('diagnostics work per edit', () => {
+  const counts: Record<number, { decided: number; diagnosed: string[]; visited: number }[]> = {};
+  for (const size of [10, 200]) {
+    it(`decides again only the touched paths and reads only the changed record, with ${size} decisions`, async () => {
+      const { folder, files } = await start(size);
+      await folderDiagnostics(folder);
+      // The citation index is built from every record once, on first use; from then on it follows the changes.
+      expect(folder.snapshot.citations().visited).toBe(size * 2 + 1);
+      const steps: { decided: number; diagnosed: string[]; visited: number }[] = [];
+      const step = async (path: string, text: string) => {
+        files.files.set(path, text);
+        await folder.index.applyChanges([{ path }]);
+        const results = await folderDiagnostics(folder);
+        steps.push({ decided: folder.diagnosticsCache.decided, diagnosed: [...lastDiagnosed(folder)].sort(), visited: folder.snapshot.citations().visited });
+        // The paths kept up to date from change to change are those a walk of every record gives.
+        expect(results.map((r) => r.path).sort()).toEqual([...pathsWithFindings(folder)].sort());
+        return results;
+      };
+      // A title edit: the decision and the code file citing it.
+      const retitled = await step('docs/adr/0002-decision-2.md', madr(2, 'Decision two, renamed'));
+      expect(steps[0].diagnosed).toEqual(['docs/adr/0002-decision-2.md']);
+      expect(retitled.find((r) => r.path === 'docs/adr/0002-decision-2.md')?.diagnostics.map((d) => d.message).join('\n')).toContain('Decision two, renamed');
+      // A code file now citing a decision that does not exist: that file joins the paths with findings.
+      const cited = await step('src/m3/code.py', '# ADR-0003 and ADR-9999\nx = 3\n');
+      expect(cited.find((r) => r.path === 'src/m3/code.py')?.diagnostics.map((d) => d.code)).toContain('unknown-decision');
+      // And leaves them again.
+      const back = await step('src/m3/code.py', '# ADR-0003\nx = 3\n');
+      expect(back.find((r) => r.path === 'src/m3/code.py')).toBeUndefined();
+      expect(steps.map((s) => s.visited)).toEqual([1, 1, 1]);
+      counts[size] = steps;
+    });
+  }
+
+  it('costs the same with 10 decisions and with 200', () => {
+    expect(counts[200].map((s) => [s.decided, s.diagnosed.length])).toEqual(counts[10].map((s) => [s.decided, s.diagnosed.length]));
+  });
 });

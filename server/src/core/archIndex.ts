@@ -9,6 +9,7 @@ import type { ArchitectureView, Problem } from './model';
 import { CONFIG_FILE, mergeSettings, parseConfigFile, type ArchlensSettings, type PartialSettings } from './settings';
 import { RecordGroup, RecordStore } from './recordTable';
 import { IndexSnapshot } from './snapshot';
+import { CitationLineage } from './citations';
 import { decodeText } from './text';
 import type { WorkspaceFiles } from './workspace';
 
@@ -62,6 +63,8 @@ export class ArchitectureIndex {
   private current?: IndexSnapshot;
   private glossary?: GlossaryIndex;
   private views: readonly ArchitectureView[] = [];
+  /** The citation index, carried from each snapshot to the next. */
+  private readonly citationLineage = new CitationLineage();
   private queue: Promise<unknown> = Promise.resolve();
   /** True while a rebuild scans source files after its documents: editor texts are applied without waiting. */
   private scanning = false;
@@ -357,6 +360,7 @@ export class ArchitectureIndex {
       problemRecords: problems.sorted(),
       problems: sameProblems ? prev!.problems : undefined,
       documentModels: this.models,
+      citations: this.citationLineage,
     });
     for (const group of Object.values(this.groups)) group.changed = false;
     this.settingsChanged = false;

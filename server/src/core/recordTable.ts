@@ -17,10 +17,12 @@ export interface RecordLookup {
   values(): IterableIterator<FileRecord>;
 }
 
-/** The table a table was frozen after, and the paths written in between. */
-export interface TableLineage {
-  previous: WeakRef<RecordTable>;
-  paths: readonly string[];
+/**
+ * The paths written before each of the last tables of a store was frozen (undefined: too many to list), by the
+ * table's serial number. A store starts a new log when it starts again from no records.
+ */
+class TableLog {
+  readonly entries: { serial: number; paths: readonly string[] | undefined }[] = [];
 }
 
 /** An immutable table of records: `base` with `changes` laid over it (null = removed). */
@@ -28,7 +30,8 @@ export class RecordTable implements RecordLookup {
   constructor(
     readonly base: ReadonlyMap<string, FileRecord>,
     readonly changes: ReadonlyMap<string, FileRecord | null>,
-    private readonly lineage?: TableLineage,
+    private readonly log?: TableLog,
+    private readonly serial = 0,
   ) {}
 
   /**
@@ -38,12 +41,15 @@ export class RecordTable implements RecordLookup {
    */
   changedSince(older: RecordTable): readonly string[] | undefined {
     if (older === this) return [];
+    const log = this.log;
+    if (!log || older.log !== log || older.serial > this.serial) return undefined;
+    const first = log.entries[0]?.serial ?? Infinity;
+    if (older.serial + 1 < first) return undefined;
     const out: string[] = [];
-    let table: RecordTable | undefined = this;
-    for (let steps = 0; table !== older; steps++) {
-      if (!table?.lineage || steps >= MAX_LINEAGE_STEPS) return undefined;
-      for (const p of table.lineage.paths) out.push(p);
-      table = table.lineage.previous.deref();
+    for (let serial = older.serial + 1; serial <= this.serial; serial++) {
+      const paths = log.entries[serial - first]?.paths;
+      if (!paths) return undefined;
+      for (const p of paths) out.push(p);
     }
     return out;
   }
@@ -72,9 +78,10 @@ export class RecordStore {
   private shared = false;
   private changes = new Map<string, FileRecord | null>();
   private frozen?: RecordTable;
-  /** The last table handed out and the paths written since, for the next table's lineage. */
-  private last?: RecordTable;
+  /** The paths written since the last table was handed out, and the log of those of the last tables. */
   private written: Set<string> | undefined = new Set();
+  private log = new TableLog();
+  private serial = 0;
 
   get(path: string): FileRecord | undefined {
     const changed = this.changes.get(path);
@@ -103,7 +110,7 @@ export class RecordStore {
     this.shared = false;
     this.changes = new Map();
     this.frozen = undefined;
-    this.last = undefined;
+    this.log = new TableLog();
     this.written = new Set();
   }
 
@@ -127,9 +134,10 @@ export class RecordStore {
       this.changes = new Map();
     }
     this.shared = true;
-    const lineage = this.last && this.written ? { previous: new WeakRef(this.last), paths: [...this.written] } : undefined;
-    this.frozen = new RecordTable(this.base, new Map(this.changes), lineage);
-    this.last = this.frozen;
+    this.serial++;
+    this.log.entries.push({ serial: this.serial, paths: this.written ? [...this.written] : undefined });
+    if (this.log.entries.length > MAX_LINEAGE_STEPS) this.log.entries.splice(0, this.log.entries.length - MAX_LINEAGE_STEPS);
+    this.frozen = new RecordTable(this.base, new Map(this.changes), this.log, this.serial);
     this.written = new Set();
     return this.frozen;
   }

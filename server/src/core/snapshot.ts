@@ -3,6 +3,7 @@
 // glossary automaton, citations, the fuzzy search index) are built lazily and reused when their inputs did not
 // change.
 import type { FileRecord } from './analyse';
+import { CitationLineage, type CitationIndex } from './citations';
 import { buildDecisionGraph, decisionId, nearest, type DecisionGraph } from './decisionGraph';
 import type { DiscoveryContext } from './discovery';
 import { GlossaryIndex } from './glossaryIndex';
@@ -31,6 +32,8 @@ export interface SnapshotParts {
   problems?: readonly Problem[];
   /** The markdown models the index read its documents with, by path, when it kept them. */
   documentModels?: ReadonlyMap<string, MarkdownDocument>;
+  /** The citation index shared by the snapshots of one index (kept up to date from snapshot to snapshot). */
+  citations?: CitationLineage;
 }
 
 export interface Citation {
@@ -67,7 +70,8 @@ export class IndexSnapshot {
   readonly views: readonly ArchitectureView[];
   readonly problems: readonly Problem[];
   private readonly graph: DecisionGraph;
-  private citationMap?: Map<string, Citation[]>;
+  private readonly citationLineage: CitationLineage;
+  private readonly citationLists = new Map<string, Citation[]>();
   private searchIndex?: SearchIndex;
   private readonly derivedValues = new Map<(s: IndexSnapshot) => unknown, unknown>();
   private markdownModels?: Map<string, MarkdownDocument>;
@@ -99,6 +103,7 @@ export class IndexSnapshot {
       views ??= found.views.sort((a, b) => compare(a.path, b.path));
       problemRecords ??= found.problems;
     }
+    this.citationLineage = parts.citations ?? new CitationLineage();
     this.graph = parts.graph ?? buildDecisionGraph([...(parsed ?? [])], { dateOrder: settings.dates });
     this.decisions = this.graph.decisions;
     this.views = views;
@@ -210,22 +215,28 @@ export class IndexSnapshot {
     return this.records.get(path)?.references ?? [];
   }
 
-  /** Every place that cites a decision, across the workspace. Built once per snapshot, on first use. */
+  /**
+   * Every place that cites a decision, across the workspace, by path. The files that may cite it come from the
+   * citation index (kept across snapshots); only their references are resolved.
+   */
   citationsOf(id: string): readonly Citation[] {
-    if (!this.citationMap) {
-      const map = new Map<string, Citation[]>();
-      for (const r of this.records.values()) {
-        for (const reference of r.references) {
-          const d = this.resolve(reference, r.path);
-          if (!d) continue;
-          const list = map.get(d.id);
-          if (list) list.push({ path: r.path, reference });
-          else map.set(d.id, [{ path: r.path, reference }]);
-        }
+    const known = this.citationLists.get(id);
+    if (known) return known;
+    const d = this.graph.byId.get(id);
+    const out: Citation[] = [];
+    if (d) {
+      const candidates = [...this.citations().citing(d.number === undefined ? [] : [d.number], [d.id])].sort(compare);
+      for (const path of candidates) {
+        for (const reference of this.referencesIn(path)) if (this.resolve(reference, path) === d) out.push({ path, reference });
       }
-      this.citationMap = map;
     }
-    return this.citationMap.get(id) ?? [];
+    this.citationLists.set(id, out);
+    return out;
+  }
+
+  /** Which files cite which decision numbers and ids (see CitationIndex). */
+  citations(): CitationIndex {
+    return this.citationLineage.of(this);
   }
 
   /** Fuzzy search over decisions, terms, views and view elements. */

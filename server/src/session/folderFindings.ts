@@ -54,6 +54,8 @@ export class FindingsTracker {
   private state?: State;
   /** How many documents the last update checked (a measure of the work an edit costs; tests read it). */
   checked = 0;
+  /** The paths whose findings the last update may have changed: the documents checked and the files they name. */
+  private changedPaths = new Set<string>();
 
   findings(input: FindingsInputs): FolderFindings {
     const { snapshot } = input;
@@ -61,6 +63,7 @@ export class FindingsTracker {
     let s = this.state;
     if (s && s.snapshot === snapshot && s.base === base) return s.findings;
     this.checked = 0;
+    this.changedPaths = new Set();
     if (!s || s.base !== base || s.history !== input.history || s.files !== snapshot.files) {
       s = this.state = {
         base,
@@ -81,6 +84,10 @@ export class FindingsTracker {
       const previous = s.snapshot;
       s.snapshot = snapshot;
       if (!this.update(s, snapshot, previous, false)) return s.findings;
+      const earlier = s.findings;
+      s.findings = this.collect(s, snapshot);
+      s.findings.changedFrom = { previous: earlier, paths: this.changedPaths };
+      return s.findings;
     }
     s.findings = this.collect(s, snapshot);
     return s.findings;
@@ -93,7 +100,10 @@ export class FindingsTracker {
       const known = map.get(path);
       if (known && known.key === key) return;
       this.checked++;
-      map.set(path, { key, ...compute() });
+      const next = { key, ...compute() };
+      map.set(path, next);
+      this.touched(path, known);
+      this.touched(path, next);
       changed = true;
     };
     if (all || previous?.decisionGraph !== snapshot.decisionGraph) {
@@ -102,7 +112,7 @@ export class FindingsTracker {
         seen.add(d.path);
         check(s.decisions, d.path, decisionKey(d), () => ({ stale: s.stale?.decision(d) ?? [], missing: s.missing.decision(d) }));
       }
-      changed = prune(s.decisions, seen) || changed;
+      changed = this.prune(s.decisions, seen) || changed;
     }
     if (all || previous?.views !== snapshot.views) {
       const seen = new Set<string>();
@@ -110,7 +120,7 @@ export class FindingsTracker {
         seen.add(v.path);
         check(s.views, v.path, viewKey(v), () => ({ stale: s.stale?.view(v) ?? [], missing: s.missing.view(v) }));
       }
-      changed = prune(s.views, seen) || changed;
+      changed = this.prune(s.views, seen) || changed;
     }
     // Links into code: only the records that changed, when the index can say which.
     const paths = all || !previous ? undefined : snapshot.changedSince(previous);
@@ -119,12 +129,32 @@ export class FindingsTracker {
       const record = snapshot.record(path);
       const links = record && record.kind !== 'text' ? codeLinks(path, record.links) : [];
       if (links.length === 0) {
-        if (s.links.delete(path)) changed = true;
+        if (s.links.has(path)) {
+          this.touched(path, s.links.get(path));
+          s.links.delete(path);
+          changed = true;
+        }
         continue;
       }
       check(s.links, path, record!, () => ({ stale: [], missing: s.missing.links(links) }));
     }
     return changed;
+  }
+
+  private prune(map: Map<string, DocumentFindings>, seen: ReadonlySet<string>): boolean {
+    let removed = false;
+    for (const [path, findings] of map) {
+      if (seen.has(path)) continue;
+      this.touched(path, findings);
+      map.delete(path);
+      removed = true;
+    }
+    return removed;
+  }
+
+  private touched(path: string, findings: DocumentFindings | undefined): void {
+    this.changedPaths.add(path);
+    for (const f of findings?.stale ?? []) for (const g of f.governedPaths) this.changedPaths.add(g);
   }
 
   /** All findings, in the order a computation from scratch lists them: decisions, views, then links by document. */
@@ -141,17 +171,6 @@ export class FindingsTracker {
     for (const path of [...s.links.keys()].sort()) add(s.links.get(path));
     return new FolderFindings(stale, missing);
   }
-}
-
-function prune(map: Map<string, DocumentFindings>, seen: ReadonlySet<string>): boolean {
-  let removed = false;
-  for (const path of map.keys()) {
-    if (!seen.has(path)) {
-      map.delete(path);
-      removed = true;
-    }
-  }
-  return removed;
 }
 
 /** Everything of a decision its stale and missing-code findings read. */

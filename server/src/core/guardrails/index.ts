@@ -23,6 +23,8 @@ export class GuardrailIndex {
   readonly entries: readonly GuardrailEntry[];
   private readonly compiled: readonly CompiledGuardrail[];
   private requireCache?: Finding[];
+  private textual?: CompiledGuardrail[];
+  private declared?: CompiledGuardrail[];
   private texts?: Map<string, string>;
   private textsLoading?: Promise<void>;
   private readonly byDecision = new Map<string, Finding[]>();
@@ -88,20 +90,25 @@ export class GuardrailIndex {
   pathsToCheck(): Set<string> {
     const paths = new Set<string>();
     if (this.isEmpty) return paths;
-    const textual = this.compiled.filter((c) => c.guardrail.kind === 'forbid-text');
-    const declared = this.compiled.filter((c) => c.guardrail.kind !== 'forbid-text' && c.guardrail.kind !== 'require-file');
-    for (const path of this.snapshot.files) {
-      if (textual.some((c) => c.applies(path))) {
-        paths.add(path);
-        continue;
-      }
-      const record = this.snapshot.record(path);
-      if (!record || (!record.dependencies && !record.imports)) continue;
-      const facts = { dependencies: record.dependencies, imports: record.imports };
-      if (declared.some((c) => c.applies(path) && c.check(path, facts, () => undefined as never).length > 0)) paths.add(path);
-    }
+    for (const path of this.snapshot.files) if (this.declaresOrForbidsText(path)) paths.add(path);
     for (const f of this.requireFindings()) paths.add(f.path);
     return paths;
+  }
+
+  /** Is this path among `pathsToCheck()`? */
+  mayHaveFindings(path: string): boolean {
+    if (this.isEmpty) return false;
+    return this.declaresOrForbidsText(path) || this.requireFindings().some((f) => f.path === path);
+  }
+
+  private declaresOrForbidsText(path: string): boolean {
+    this.textual ??= this.compiled.filter((c) => c.guardrail.kind === 'forbid-text');
+    this.declared ??= this.compiled.filter((c) => c.guardrail.kind !== 'forbid-text' && c.guardrail.kind !== 'require-file');
+    if (this.textual.some((c) => c.applies(path))) return this.snapshot.hasFile(path);
+    const record = this.snapshot.record(path);
+    if (!record || (!record.dependencies && !record.imports)) return false;
+    const facts = { dependencies: record.dependencies, imports: record.imports };
+    return this.declared.some((c) => c.applies(path) && c.check(path, facts, () => undefined as never).length > 0);
   }
 
   /**

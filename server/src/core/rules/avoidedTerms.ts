@@ -13,6 +13,8 @@ export const avoidedTermsRule: Rule = {
     for (const path of snapshot.recordPaths()) if (snapshot.record(path)!.kind !== 'text') yield path;
   },
 
+  concerns: ({ snapshot }, path) => (snapshot.record(path)?.kind ?? 'text') !== 'text',
+
   document({ snapshot }, doc, report) {
     const { matcher, preferred } = avoidIndexOf(snapshot.glossary.forPath(doc.path));
     if (matcher.size === 0) return;

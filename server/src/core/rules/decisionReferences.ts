@@ -10,22 +10,24 @@ import type { IndexSnapshot } from '../snapshot';
 import type { CheckedDocument, RawFinding, Rule } from './rule';
 import { readDecisionIndex } from '../decisions/indexFiles';
 
+function citesUnknownOrSuperseded(snapshot: IndexSnapshot, path: string): boolean {
+  for (const r of snapshot.referencesIn(path)) {
+    if (r.form === 'link') continue;
+    const d = snapshot.resolve(r, path);
+    if (!d || isSuperseded(d)) return true;
+  }
+  return false;
+}
+
 export const decisionReferencesRule: Rule = {
   name: 'decision references',
   codes: ['unknown-decision', 'superseded-decision'],
 
   *paths({ snapshot }) {
-    for (const path of snapshot.recordPaths()) {
-      for (const r of snapshot.referencesIn(path)) {
-        if (r.form === 'link') continue;
-        const d = snapshot.resolve(r, path);
-        if (!d || isSuperseded(d)) {
-          yield path;
-          break;
-        }
-      }
-    }
+    for (const path of snapshot.recordPaths()) if (citesUnknownOrSuperseded(snapshot, path)) yield path;
   },
+
+  concerns: ({ snapshot }, path) => citesUnknownOrSuperseded(snapshot, path),
 
   document({ snapshot }, doc, report) {
     const self = snapshot.decisionAt(doc.path);

@@ -12,6 +12,8 @@ export const guardrailsRule: Rule = {
 
   paths: ({ snapshot }) => guardrailIndex(snapshot).pathsToCheck(),
 
+  concerns: ({ snapshot }, path) => guardrailIndex(snapshot).mayHaveFindings(path),
+
   document({ snapshot }, doc, report) {
     const index = guardrailIndex(snapshot);
     if (index.isEmpty) return;

@@ -60,6 +60,12 @@ export function pathsWithFindings(ctx: RuleContext): Set<string> {
   return paths;
 }
 
+/** Is this path among `pathsWithFindings`? (Each rule answers for the one path.) */
+export function hasFindingsAt(ctx: RuleContext, path: string): boolean {
+  for (const rule of RULES) if (rule.concerns?.(ctx, path)) return true;
+  return false;
+}
+
 /** The findings of one document, in reading order, with the severities the settings give (codes set to 'off' dropped). */
 export function checkDocument(ctx: RuleContext, doc: CheckedDocument): Finding[] {
   const out = new FindingSink(ctx);

@@ -7,17 +7,22 @@ import { isMarkdownPath } from '../paths';
 import { findDecisionReferences } from '../references';
 import { lineRange } from './lines';
 import type { Rule } from './rule';
+import type { IndexSnapshot } from '../snapshot';
+
+/** A markdown document, not a decision, citing at least three decisions: it may be a list of them. */
+function mayBeIndex(snapshot: IndexSnapshot, path: string): boolean {
+  return isMarkdownPath(path) && !snapshot.decisionAt(path) && snapshot.referencesIn(path).length >= 3;
+}
 
 export const indexFilesRule: Rule = {
   name: 'index files',
   codes: ['index-out-of-date'],
 
   *paths({ snapshot }) {
-    for (const path of snapshot.recordPaths()) {
-      if (!isMarkdownPath(path) || snapshot.decisionAt(path)) continue;
-      if (snapshot.referencesIn(path).length >= 3) yield path;
-    }
+    for (const path of snapshot.recordPaths()) if (mayBeIndex(snapshot, path)) yield path;
   },
+
+  concerns: ({ snapshot }, path) => mayBeIndex(snapshot, path),
 
   document({ snapshot }, doc, report) {
     if (!isMarkdownPath(doc.path) || snapshot.decisionAt(doc.path)) return;

@@ -12,6 +12,8 @@ export const indexProblemsRule: Rule = {
 
   paths: ({ snapshot }) => problemsByPath(snapshot).keys(),
 
+  concerns: ({ snapshot }, path) => problemsByPath(snapshot).has(path),
+
   document({ snapshot }, doc, report) {
     for (const p of problemsByPath(snapshot).get(doc.path) ?? []) {
       report({ code: p.code as ProblemCode, path: doc.path, range: p.range ?? lineRange(doc, p.line), message: p.message });
@@ -20,7 +22,7 @@ export const indexProblemsRule: Rule = {
 };
 
 /** The index's problems per path, grouped once per snapshot (`snapshot.derived`). */
-function problemsByPath(snapshot: IndexSnapshot): Map<string, Problem[]> {
+export function problemsByPath(snapshot: IndexSnapshot): Map<string, Problem[]> {
   return snapshot.derived(groupProblems);
 }
 

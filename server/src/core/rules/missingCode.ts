@@ -2,12 +2,15 @@
 // core/staleness.ts finds it; the fix rewrites a renamed path or removes a deleted one from governs.
 import { lineRange } from './lines';
 import type { Rule } from './rule';
+import { missingIndexOf } from './staleDocumentation';
 
 export const missingCodeRule: Rule = {
   name: 'missing code paths',
   codes: ['missing-code-path'],
 
   paths: ({ history }) => history.missing.map((m) => m.docPath),
+
+  concerns: ({ history }, path) => missingIndexOf(history).has(path),
 
   document({ history }, doc, report) {
     for (const m of history.missing) {

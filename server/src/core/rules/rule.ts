@@ -50,6 +50,11 @@ export interface Rule {
    * after every change, and `archlens check` always includes them.
    */
   paths?(ctx: RuleContext): Iterable<string>;
+  /**
+   * Is this one path among `paths`? Asked for the paths an edit may have moved in or out, so that the language
+   * server keeps the list up to date without walking every record after each change.
+   */
+  concerns?(ctx: RuleContext, path: string): boolean;
   /** Findings in one document. */
   document?(ctx: RuleContext, doc: CheckedDocument, report: Report): void;
   /** Findings about a change under review (`archlens check --base`): the changed files. */

@@ -16,6 +16,8 @@ export const staleDocumentationRule: Rule = {
     for (const f of history.stale) yield f.docPath;
   },
 
+  concerns: ({ history }, path) => staleIndexOf(history).byDoc.has(path),
+
   document({ history }, doc, report) {
     const stale = staleIndexOf(history);
     for (const f of stale.byDoc.get(doc.path) ?? []) {
@@ -52,6 +54,12 @@ export interface StaleIndex {
  */
 export class FolderFindings implements FolderHistory {
   private index?: StaleIndex;
+  private missingByDoc?: Map<string, MissingCodeFinding[]>;
+  /**
+   * When these findings were made from earlier ones by checking some documents again: the earlier findings and the
+   * paths whose findings may differ (the documents and the governed files their findings name, before and after).
+   */
+  changedFrom?: { previous: FolderFindings; paths: ReadonlySet<string> };
 
   constructor(
     readonly stale: readonly StaleFinding[],
@@ -61,6 +69,20 @@ export class FolderFindings implements FolderHistory {
   get staleIndex(): StaleIndex {
     return (this.index ??= buildStaleIndex(this.stale));
   }
+
+  /** The missing-code findings by document. */
+  get missingIndex(): Map<string, MissingCodeFinding[]> {
+    if (!this.missingByDoc) {
+      this.missingByDoc = new Map();
+      for (const m of this.missing) pushTo(this.missingByDoc, m.docPath, m);
+    }
+    return this.missingByDoc;
+  }
+}
+
+/** The missing-code findings of a folder by document: kept with them when they are a FolderFindings. */
+export function missingIndexOf(history: FolderHistory): Map<string, MissingCodeFinding[]> {
+  return history instanceof FolderFindings ? history.missingIndex : new FolderFindings([], history.missing).missingIndex;
 }
 
 /** The findings of a folder by path: kept with them when they are a FolderFindings, else built here. */
