@@ -56,7 +56,7 @@ async function start(decisions: number) {
 }
 
 /** The findings computed from scratch for the folder's current snapshot. */
-function fromScratch(folder: FolderSession, history: LiveGitHistory) {
+function fromScratch(folder: FolderSession, history: LiveGitHistory, dirty: ReadonlySet<string> = new Set()) {
   const s = folder.snapshot;
   const links: DocumentLinkTarget[] = [];
   for (const path of [...s.recordPaths()].sort()) {
@@ -65,7 +65,7 @@ function fromScratch(folder: FolderSession, history: LiveGitHistory) {
     for (const l of r.links) if (!isMarkdownPath(l.path)) links.push({ docPath: path, line: l.range.start.line, target: l.path });
   }
   return {
-    stale: findStaleDocumentation({ decisions: s.decisions, views: s.views, files: s.files, history, settings: s.settings.staleness, now: FIXED_NOW }),
+    stale: findStaleDocumentation({ decisions: s.decisions, views: s.views, files: s.files, history, settings: s.settings.staleness, now: FIXED_NOW, dirty }),
     missing: findMissingCode({ decisions: s.decisions, views: s.views, files: s.files, links, history }),
   };
 }
@@ -98,12 +98,23 @@ describe('work per edit', () => {
       expect(linked.missing.map((f) => f.pattern)).toContain('src/old.py');
       expect(messages(linked)).toEqual(messages(fromScratch(folder, history)));
 
+      // A governed file edited and not saved counts as changed now: the decision governing it is checked again.
+      folder.unsaved.add('src/m2/code.py');
+      const unsaved = folder.findings();
+      expect(tracker.checked).toBe(1);
+      expect(unsaved.stale.find((f) => f.docPath === 'docs/adr/0002-decision-2.md')?.message).toContain('uncommitted changes to src/m2/code.py');
+      expect(messages(unsaved)).toEqual(messages(fromScratch(folder, history, folder.unsaved)));
+      folder.unsaved.delete('src/m2/code.py');
+      expect(messages(folder.findings())).toEqual(messages(fromScratch(folder, history)));
+      expect(tracker.checked).toBe(1);
+
       // Typing in code changes no document: nothing is checked and the findings are the same object. The index
       // says which records changed since an earlier snapshot, so links are not looked for in every record either.
       const before = folder.snapshot;
+      const beforeTyping = folder.findings();
       await folder.index.setOverlay('src/m3/code.py', '# ADR-0003\nx = 33\n');
       expect(folder.snapshot.changedSince(before)).toEqual(['src/m3/code.py']);
-      expect(folder.findings()).toBe(linked);
+      expect(folder.findings()).toBe(beforeTyping);
       expect(tracker.checked).toBe(0);
     });
   }

@@ -361,6 +361,7 @@ export class ArchitectureIndex {
       problems: sameProblems ? prev!.problems : undefined,
       documentModels: this.models,
       citations: this.citationLineage,
+      governance: graph && !views.changed && prev?.files === this.sortedFiles ? prev.builtGovernance : undefined,
     });
     for (const group of Object.values(this.groups)) group.changed = false;
     this.settingsChanged = false;

@@ -32,6 +32,8 @@ export interface SnapshotParts {
   problems?: readonly Problem[];
   /** The markdown models the index read its documents with, by path, when it kept them. */
   documentModels?: ReadonlyMap<string, MarkdownDocument>;
+  /** The governance index, when the caller knows it equals the one these decisions, views and files give. */
+  governance?: GovernanceIndex;
   /** The citation index shared by the snapshots of one index (kept up to date from snapshot to snapshot). */
   citations?: CitationLineage;
 }
@@ -104,6 +106,7 @@ export class IndexSnapshot {
       problemRecords ??= found.problems;
     }
     this.citationLineage = parts.citations ?? new CitationLineage();
+    this.governanceIndex = parts.governance;
     this.graph = parts.graph ?? buildDecisionGraph([...(parsed ?? [])], { dateOrder: settings.dates });
     this.decisions = this.graph.decisions;
     this.views = views;
@@ -153,6 +156,11 @@ export class IndexSnapshot {
   /** Which decisions and view elements govern a path, and which paths a decision governs. Built on first use. */
   get governance(): GovernanceIndex {
     return (this.governanceIndex ??= new GovernanceIndex(this.decisions, this.views, this.files));
+  }
+
+  /** The governance index if it was built, for a next snapshot with the same decisions, views and files. */
+  get builtGovernance(): GovernanceIndex | undefined {
+    return this.governanceIndex;
   }
 
   /** Is this file in the workspace now? (A binary search of the sorted list: no set of every file per snapshot.) */

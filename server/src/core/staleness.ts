@@ -78,6 +78,8 @@ export function findStaleDocumentation(input: {
 export interface StaleChecker {
   decision(d: Decision): StaleFinding[];
   view(v: ArchitectureView): StaleFinding[];
+  /** Files edited but not saved changed (all of them files of the list): check the documents they concern again. */
+  setUnsaved(paths: ReadonlySet<string>): void;
 }
 
 /**
@@ -96,7 +98,7 @@ export function staleChecker(input: {
   // With history off there is nothing to compare with; saying nothing beats false warnings.
   if (!settings.enabled || history.state.kind !== 'ready') return undefined;
 
-  const dirty = new Set(history.dirty);
+  let dirty = new Set(history.dirty);
   for (const p of input.dirty ?? []) dirty.add(p);
   // Deleting governed code is a change too: files deleted but not yet committed, and files whose deletion was
   // committed (history knows them; renamed ones are followed to their new name instead), join the files globs
@@ -152,6 +154,11 @@ export function staleChecker(input: {
     return findings;
   };
   return {
+    setUnsaved: (paths) => {
+      dirty = new Set(history.dirty);
+      for (const p of paths) dirty.add(p);
+      docs.clear();
+    },
     decision: (d) =>
       collect(() => {
         if (isRetired(d) || d.governs.length === 0) return;

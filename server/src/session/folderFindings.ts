@@ -39,6 +39,8 @@ interface DocumentFindings {
 interface State {
   /** History, file list and settings: while they stand, each document's findings stand until it changes. */
   base: string;
+  unsaved: string;
+  unsavedPaths: ReadonlySet<string>;
   history: GitHistory | undefined;
   files: readonly string[];
   snapshot: IndexSnapshot;
@@ -59,14 +61,24 @@ export class FindingsTracker {
 
   findings(input: FindingsInputs): FolderFindings {
     const { snapshot } = input;
-    const base = JSON.stringify([input.head, input.dirty, [...input.unsaved].sort(), snapshot.settings.staleness, input.history !== undefined]);
+    const base = JSON.stringify([input.head, input.dirty, snapshot.settings.staleness, input.history !== undefined]);
     let s = this.state;
-    if (s && s.snapshot === snapshot && s.base === base) return s.findings;
+    const unsaved = [...input.unsaved].sort().join('\0');
+    if (s && s.snapshot === snapshot && s.base === base && s.unsaved === unsaved) return s.findings;
+    // Files edited but not saved count as changed now: the documents they are and those governing them are checked
+    // again (a file not in the list changes the files globs expand over: then everything is).
+    let forced: Set<string> | undefined;
+    if (s && s.unsaved !== unsaved) {
+      forced = this.unsavedChange(s, snapshot, input.unsaved);
+      if (!forced) s = undefined;
+    }
     this.checked = 0;
     this.changedPaths = new Set();
     if (!s || s.base !== base || s.history !== input.history || s.files !== snapshot.files) {
       s = this.state = {
         base,
+        unsaved,
+        unsavedPaths: new Set(input.unsaved),
         history: input.history,
         files: snapshot.files,
         snapshot,
@@ -83,7 +95,9 @@ export class FindingsTracker {
     } else {
       const previous = s.snapshot;
       s.snapshot = snapshot;
-      if (!this.update(s, snapshot, previous, false)) return s.findings;
+      s.unsaved = unsaved;
+      s.unsavedPaths = new Set(input.unsaved);
+      if (!this.update(s, snapshot, previous, false, forced)) return s.findings;
       const earlier = s.findings;
       s.findings = this.collect(s, snapshot);
       s.findings.changedFrom = { previous: earlier, paths: this.changedPaths };
@@ -94,11 +108,11 @@ export class FindingsTracker {
   }
 
   /** Brings each document's findings up to date; false when none changed. */
-  private update(s: State, snapshot: IndexSnapshot, previous: IndexSnapshot | undefined, all: boolean): boolean {
+  private update(s: State, snapshot: IndexSnapshot, previous: IndexSnapshot | undefined, all: boolean, forced?: ReadonlySet<string>): boolean {
     let changed = all;
     const check = (map: Map<string, DocumentFindings>, path: string, key: string | object, compute: () => Omit<DocumentFindings, 'key'>) => {
       const known = map.get(path);
-      if (known && known.key === key) return;
+      if (known && known.key === key && !forced?.has(path)) return;
       this.checked++;
       const next = { key, ...compute() };
       map.set(path, next);
@@ -122,6 +136,12 @@ export class FindingsTracker {
       }
       changed = this.prune(s.views, seen) || changed;
     }
+    for (const path of forced ?? []) {
+      const d = snapshot.decisionAt(path);
+      if (d && previous?.decisionGraph === snapshot.decisionGraph) check(s.decisions, path, decisionKey(d), () => ({ stale: s.stale?.decision(d) ?? [], missing: s.missing.decision(d) }));
+      const v = snapshot.viewAt(path);
+      if (v && previous?.views === snapshot.views) check(s.views, path, viewKey(v), () => ({ stale: s.stale?.view(v) ?? [], missing: s.missing.view(v) }));
+    }
     // Links into code: only the records that changed, when the index can say which.
     const paths = all || !previous ? undefined : snapshot.changedSince(previous);
     if (!paths) s.links.clear();
@@ -139,6 +159,23 @@ export class FindingsTracker {
       check(s.links, path, record!, () => ({ stale: [], missing: s.missing.links(links) }));
     }
     return changed;
+  }
+
+  /** The documents a change to the unsaved files concerns, or undefined when everything must be checked again. */
+  private unsavedChange(s: State, snapshot: IndexSnapshot, unsaved: ReadonlySet<string>): Set<string> | undefined {
+    const changed = new Set<string>();
+    for (const p of unsaved) if (!s.unsavedPaths.has(p)) changed.add(p);
+    for (const p of s.unsavedPaths) if (!unsaved.has(p)) changed.add(p);
+    for (const p of changed) if (!snapshot.hasFile(p)) return undefined;
+    s.stale?.setUnsaved(unsaved);
+    const docs = new Set<string>();
+    const governance = snapshot.governance;
+    for (const p of changed) {
+      docs.add(p);
+      for (const d of governance.decisionsGoverning(p)) docs.add(d.path);
+      for (const e of governance.elementsDocumenting(p)) docs.add(e.view.path);
+    }
+    return docs;
   }
 
   private prune(map: Map<string, DocumentFindings>, seen: ReadonlySet<string>): boolean {
