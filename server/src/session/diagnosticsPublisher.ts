@@ -46,7 +46,16 @@ export class DiagnosticsPublisher {
     for (const uri of this.byFolder.get(folder) ?? []) if (!uris.has(uri)) this.send(uri, []);
     this.byFolder.set(folder, uris);
     const max = folder.snapshot.settings.diagnostics.maxPerFile;
-    for (const r of results) this.send(r.uri, capDiagnostics(r.diagnostics, max));
+    // Thousands of files on the first publication: the editor's requests get a turn every few milliseconds, and a
+    // later publication that started meanwhile takes over.
+    let slice = performance.now();
+    for (const r of results) {
+      this.send(r.uri, capDiagnostics(r.diagnostics, max));
+      if (performance.now() - slice < SLICE_MS) continue;
+      await new Promise((resolve) => setImmediate(resolve));
+      if (this.started.get(folder) !== generation) return;
+      slice = performance.now();
+    }
   }
 
   clearFolder(folder: FolderSession): void {
@@ -69,6 +78,9 @@ export class DiagnosticsPublisher {
 }
 
 export const TOO_MANY_DIAGNOSTICS = 'too-many-diagnostics';
+
+/** How long publishing runs before requests get a turn. */
+const SLICE_MS = 10;
 
 /** At most `max` diagnostics, the most severe first (then in document order), and one that counts the rest. */
 export function capDiagnostics(list: Diagnostic[], max: number): Diagnostic[] {

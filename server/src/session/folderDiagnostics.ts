@@ -142,6 +142,16 @@ export class DiagnosticsCache {
     else if (this.pending) for (const p of touched ?? []) this.pending.add(p);
   }
 
+  /** The snapshot the cache was last moved to: a pass that finds another one after a pause was overtaken. */
+  get current(): IndexSnapshot | undefined {
+    return this.snapshot;
+  }
+
+  /** Paths an overtaken pass did not get to: the next pass looks at them. */
+  requeue(paths: Iterable<string>): void {
+    if (this.pending) for (const p of paths) this.pending.add(p);
+  }
+
   /** Is this path among the paths with findings? */
   has(path: string): boolean {
     return this.paths.has(path);
@@ -216,6 +226,9 @@ export function lastDiagnosed(folder: FolderSession): readonly string[] {
   return folder.diagnosticsCache.diagnosed;
 }
 
+/** How long diagnosing runs before requests get a turn. */
+const SLICE_MS = 10;
+
 export async function folderDiagnostics(
   folder: FolderSession,
   extraPaths: Iterable<string> = [],
@@ -233,7 +246,23 @@ export async function folderDiagnostics(
   cache.diagnosed = [];
   const toVisit = new Set<string>(extra);
   for (const p of look) if (cache.has(p)) toVisit.add(p);
-  for (const path of [...toVisit].sort()) {
+  let slice = performance.now();
+  const visiting = [...toVisit].sort();
+  // A change that arrives while this pass waits moves the cache on: the pass stops storing results made from the
+  // older snapshot and leaves the paths it did not get to for the next pass.
+  const overtaken = (i: number) => {
+    if (cache.current === snapshot) return false;
+    cache.requeue(visiting.slice(i));
+    return true;
+  };
+  for (let i = 0; i < visiting.length; i++) {
+    const path = visiting[i];
+    // Diagnosing every file of a folder the first time: requests get a turn every few milliseconds.
+    if (performance.now() - slice > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      slice = performance.now();
+      if (overtaken(i)) break;
+    }
     const open = openText(path);
     const record = snapshot.record(path);
     const version = open ? open.version : -1;
@@ -250,6 +279,7 @@ export async function folderDiagnostics(
     if (tooLarge || (text !== undefined && text.length > maxFileSize)) text = '';
     else if (text === undefined) {
       const bytes = await folder.workspace.readFile(path);
+      if (overtaken(i)) break;
       // Over the size limit a file is not scanned, here as in `archlens check`.
       const decoded = bytes && bytes.length <= maxFileSize ? decodeText(bytes) : undefined;
       text = decoded?.kind === 'text' ? decoded.text : '';
@@ -277,6 +307,6 @@ export async function folderDiagnostics(
     const entry = cache.entries.get(path);
     if (entry) out.push(entry.result);
   }
-  for (const path of [...cache.entries.keys()]) if (!listed.has(path)) cache.forget(path);
+  for (const path of [...cache.entries.keys()]) if (!listed.has(path) && !cache.has(path)) cache.forget(path);
   return out;
 }
