@@ -28,7 +28,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: [{ scheme: 'file' }],
     synchronize: { configurationSection: SETTINGS_SECTION },
     // A function, so a restart after the workspace is trusted sends the new value.
-    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted }),
+    // The global storage is where git sources of `.archlens.yml` are cloned (the server creates it when needed).
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath }),
     outputChannel: output,
     errorHandler: restartHandler(new RestartPolicy(), output),
     middleware: {

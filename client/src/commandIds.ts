@@ -32,7 +32,7 @@ export const CLIENT_COMMANDS = [
 export type ClientCommandId = (typeof CLIENT_COMMANDS)[number];
 
 /** Declared by the server (executeCommandProvider) and registered by the language client. */
-export const SERVER_COMMANDS = [Commands.markReviewed] as const;
+export const SERVER_COMMANDS = [Commands.markReviewed, Commands.refreshSources] as const;
 
 /** Commands that write files: hidden in an untrusted workspace and refused there. */
 export const WRITING_COMMANDS = ['archlens.newDecision', 'archlens.supersedeDecision', Commands.markReviewed, Commands.suggestGovernedCode] as const;

@@ -17,6 +17,8 @@ export interface InitializationOptions {
    * server never runs git and never proposes file writes (limited mode).
    */
   trusted?: boolean;
+  /** The extension's global storage: git sources of `.archlens.yml` are cloned below it (not read without it). */
+  storagePath?: string;
 }
 
 export type IndexState = 'indexing' | 'ready' | 'error';
@@ -100,6 +102,8 @@ export interface DecisionItem {
   summary: string;
   /** The decision's guardrails with their current violations; absent when it has none. */
   guardrails?: GuardrailItem[];
+  /** The `.archlens.yml` source the decision comes from (read-only); absent for the workspace's own. */
+  source?: string;
 }
 
 /** A guardrail as the sidebar shows it. */
@@ -324,6 +328,8 @@ export const Commands = {
   pickTarget: 'archlens.pickTarget',
   /** Lists a decision's suggested governed code and adds the chosen globs to its `governs:`: [uri?]. Client-side. */
   suggestGovernedCode: 'archlens.suggestGovernedCode',
+  /** Fetches `.archlens.yml` git sources (trusted only) and reads every source again: []. Server-side. */
+  refreshSources: 'archlens.refreshSources',
 } as const;
 
 /** One target of a code lens with several: a location to open, or a document whose code changes to show. */

@@ -54,7 +54,7 @@ const CAPABILITIES: InitializeResult = {
     workspaceSymbolProvider: true,
     inlayHintProvider: true,
     codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, CodeActionKind.RefactorRewrite] },
-    executeCommandProvider: { commands: [Commands.markReviewed] },
+    executeCommandProvider: { commands: [Commands.markReviewed, Commands.refreshSources] },
     workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
   },
   serverInfo: { name: 'archlens-language-server', version: ARCHLENS_VERSION },
@@ -85,7 +85,11 @@ export function startServer(connection: Connection, deps: ServerDeps = {}): Lang
   c.languages.inlayHint.on((p, t) => s.onDocument('inlay hints', p.textDocument.uri, t, [], (x) => inlayHints(x.ctx, x.doc, clampRange(x.doc, p.range))));
   c.onCodeAction((p, t) => s.onDocument('code actions', p.textDocument.uri, t, [], (x) => codeActions(x.ctx, x.doc, clampRange(x.doc, p.range), p.context.diagnostics, { today: isoDate(x.folder.now()), head: headOf(x.folder), history: x.folder.history })));
   c.onWorkspaceSymbol((p, t) => s.workspaceSymbols(p.query, t));
-  c.onExecuteCommand((p, t) => s.onWorkspace('mark reviewed', t, null, () => (p.command === Commands.markReviewed && s.trusted ? markReviewed(s, String(p.arguments?.[0] ?? '')) : null)));
+  c.onExecuteCommand((p, t) =>
+    p.command === Commands.refreshSources
+      ? s.onWorkspace('refresh sources', t, null, async () => (await s.refreshSources(), null))
+      : s.onWorkspace('mark reviewed', t, null, () => (p.command === Commands.markReviewed && s.trusted ? markReviewed(s, String(p.arguments?.[0] ?? '')) : null)),
+  );
 
   c.onRequest(DecisionsRequest, (p, t) => s.onWorkspace('archlens/decisions', t, [], async () => (await r.loadGuardrailTexts(p), r.decisions(p))));
   c.onRequest(ViewsRequest, (p, t) => s.onWorkspace('archlens/views', t, [], () => r.views(p)));

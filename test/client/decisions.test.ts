@@ -1,7 +1,7 @@
 // The Decisions tree's model on the example workspace's real decisions, as the server sends them.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { DecisionItem } from '../../server/src/protocol';
-import { decisionChildren, decisionLabel, decisionTooltip, filterDecisions, groupDecisions, oneLine, statusIcon } from '../../client/src/model/decisions';
+import { decisionChildren, decisionDescription, decisionLabel, decisionTooltip, filterDecisions, groupDecisions, oneLine, statusIcon } from '../../client/src/model/decisions';
 import { exampleRequests } from './fixtures';
 
 let decisions: DecisionItem[];
@@ -74,6 +74,15 @@ describe('labels, icons and tooltips', () => {
     expect(tip.split('\n\n')[1]).toBe('Accepted · 2024-05-14 · tags: ingestion, cdc, kafka');
     expect(tip).toContain(byNumber(7).summary);
     expect(byNumber(7).summary.length).toBeGreaterThan(20);
+  });
+
+  it('names the source of a decision read from another log, in the description and the tooltip', () => {
+    const own = byNumber(7);
+    expect(decisionDescription(own)).toBe('2024-05-14');
+    expect(decisionTooltip(own)).not.toContain('From source');
+    const fromLog = { ...own, source: 'platform' };
+    expect(decisionDescription(fromLog)).toBe('platform · 2024-05-14');
+    expect(decisionTooltip(fromLog).split('\n\n')[2]).toBe('From source platform (read-only)');
   });
 });
 

@@ -23,6 +23,7 @@ function wrongValue(schema: JsonSchema): string {
   if (schema.type === 'boolean') return '"yes please"';
   if (schema.type === 'number' || schema.type === 'integer') return schema.minimum !== undefined ? String(schema.minimum - 1) : '"many"';
   if (schema.type === 'string') return '[1, 2]';
+  if (schema.type === 'array') return '"one string"';
   throw new Error(`no wrong value for ${JSON.stringify(schema)}`);
 }
 

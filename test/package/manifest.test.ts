@@ -71,7 +71,7 @@ describe('commands', () => {
 
   it('declares exactly the commands the client and the server register', () => {
     expect(declared.map((c) => c.command).sort()).toEqual([...CLIENT_COMMANDS, ...SERVER_COMMANDS].sort());
-    expect(SERVER_COMMANDS).toEqual([Commands.markReviewed]);
+    expect(SERVER_COMMANDS).toEqual([Commands.markReviewed, Commands.refreshSources]);
   });
 
   it('puts every command in the Archlens category', () => {

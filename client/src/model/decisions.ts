@@ -149,10 +149,17 @@ export function statusIcon(status: string | undefined): { icon: string; color?: 
   }
 }
 
-/** The tooltip: title line, status and date, tags, then the summary. */
+/** The tooltip: title line, status and date, tags, the source it comes from, then the summary. */
 export function decisionTooltip(d: DecisionItem): string {
   const facts = [d.status ? capitalise(d.status) : d.statusText, d.date, d.tags.length ? `tags: ${d.tags.join(', ')}` : ''].filter(Boolean);
-  return [decisionLabel(d), facts.join(' · '), d.summary].filter(Boolean).join('\n\n');
+  const source = d.source ? `From source ${d.source} (read-only)` : '';
+  return [decisionLabel(d), facts.join(' · '), source, d.summary].filter(Boolean).join('\n\n');
+}
+
+/** The text after a decision's label in the tree: the source it comes from, and its date (or an odd status). */
+export function decisionDescription(d: DecisionItem): string | undefined {
+  const text = [d.source, d.date ?? (d.status ? undefined : d.statusText)].filter(Boolean).join(' · ');
+  return text || undefined;
 }
 
 /** Plain text on one line, for a picker's detail (a quick pick shows a line break as a ⏎ glyph). */

@@ -6,6 +6,7 @@ import { coalesce } from '../coalesce';
 import { openCommand } from '../editor';
 import {
   decisionChildren,
+  decisionDescription,
   decisionLabel,
   decisionTooltip,
   filterDecisions,
@@ -121,12 +122,13 @@ export class DecisionsView implements vscode.TreeDataProvider<DecisionNode>, vsc
         const hasChildren = decisionChildren(d).length > 0;
         const item = new vscode.TreeItem(decisionLabel(d), hasChildren ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None);
         item.id = `${node.parentKey}/${d.uri}#${d.id}`;
-        item.description = d.date ?? (d.status ? undefined : d.statusText);
+        item.description = decisionDescription(d);
         item.tooltip = new vscode.MarkdownString().appendText(decisionTooltip(d));
         const icon = statusIcon(d.status);
         item.iconPath = new vscode.ThemeIcon(icon.icon, icon.color ? new vscode.ThemeColor(icon.color) : undefined);
         item.resourceUri = vscode.Uri.parse(d.uri);
-        item.contextValue = 'decision';
+        // A source's decision is read-only: no command that writes to it (supersede) is offered on it.
+        item.contextValue = d.source ? 'decision.source' : 'decision';
         item.command = openCommand(d.uri, d.line, 'Open decision');
         return item;
       }

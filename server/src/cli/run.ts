@@ -49,7 +49,7 @@ const flag = { type: 'boolean' } as const;
 /** The options of each command; anything else is a usage error (exit 2). Every command also takes --help / -h. */
 const OPTIONS: Record<string, Options> = {
   index: { json: flag },
-  check: { base: text, format: text, 'fail-on': text, explain: flag, output: text },
+  check: { base: text, format: text, 'fail-on': text, explain: flag, output: text, 'sources-dir': text },
   why: { json: flag, limit: text },
   graph: { format: text, folders: flag, views: flag, tag: text, status: text, folder: text, output: text },
   tour: { format: text, output: text },

@@ -23,6 +23,7 @@ import type { Guardrail } from './guardrails/vocabulary';
 import { readImports, type ImportRef } from './imports';
 import { readManifest, type Dependency } from './manifests';
 import { OUTLINE_LIMIT, parseMarkdownDocument, type MarkdownDocument } from './markdown';
+import type { SourceLoader } from './sources';
 
 export type FileKind = 'decision' | 'view' | 'glossary' | 'document' | 'text';
 
@@ -129,6 +130,8 @@ export interface IndexOptions {
    * parse nothing again. For one-off runs (`archlens check`); a language server would hold every model of the workspace.
    */
   keepDocumentModels?: boolean;
+  /** Reads `.archlens.yml` `sources:` (core/sources.ts); `folderName` names this repository unless the file does. */
+  sources?: { load: SourceLoader; folderName: string };
 }
 
 function analyseDocument(path: string, text: string, ctx: DiscoveryContext, keepModel?: KeepModel): FileRecord {

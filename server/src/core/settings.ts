@@ -2,11 +2,12 @@
 // configuration`) must declare the same defaults; a test compares the two. `.archlens.yml` at the workspace root
 // gives repository-wide values; editor settings (pulled per folder) override it where they differ from the
 // defaults, so an untouched editor setting never hides what the repository configured.
-import { isMap, isScalar, parseDocument, LineCounter } from 'yaml';
+import { isMap, isScalar, isSeq, parseDocument, LineCounter } from 'yaml';
 import { DECISION_STATUSES, type DecisionStatus, type Severity } from './model';
 import { PROBLEM_CODES, problem, type ProblemCode } from './problems';
 import type { Problem } from './model';
 import { flattenObject, validateConfig } from './schemas/config';
+import { readSources, type SourceSpec } from './sources';
 
 export type SeveritySetting = Severity | 'off';
 
@@ -56,6 +57,13 @@ export interface ArchlensSettings {
    */
   statuses: Record<string, DecisionStatus>;
   dates?: 'day-first' | 'month-first';
+  /** `.archlens.yml` only: decision logs outside the workspace (core/sources.ts), read-only. */
+  sources: SourceSpec[];
+  /**
+   * `.archlens.yml` only: this repository's name as decisions in a source write it (`governs: ["<name>:src/**"]`);
+   * the workspace folder's name when absent.
+   */
+  repository?: string;
 }
 
 export const DEFAULT_SETTINGS: ArchlensSettings = {
@@ -103,6 +111,7 @@ export const DEFAULT_SETTINGS: ArchlensSettings = {
   diagnostics: { maxPerFile: 100 },
   publishedDocsUrl: '',
   statuses: {},
+  sources: [],
 };
 
 /** The settings' keys as the editor knows them (`archlens.<key>`), with their defaults: read by the manifest test. */
@@ -165,6 +174,8 @@ export function parseConfigFile(path: string, text: string): ConfigFileResult {
   }
   // The line of the deepest key of a dotted path that exists (`severity.x` points at `x:` under `severity:`).
   const lineOf = (dotted: string): number => {
+    const entry = /^sources\.(\d+)$/.exec(dotted);
+    if (entry) return sourceLine(Number(entry[1]));
     let node: unknown = doc.contents;
     let line = 1;
     const segments = dotted.split('.');
@@ -178,6 +189,13 @@ export function parseConfigFile(path: string, text: string): ConfigFileResult {
     }
     return line;
   };
+  // The line of the n-th entry of `sources:` (0-based), where problems with that source are reported.
+  const sourceLine = (n: number): number => {
+    const pair = isMap(doc.contents) ? doc.contents.items.find((p) => isScalar(p.key) && String(p.key.value) === 'sources') : undefined;
+    const item = pair && isSeq(pair.value) ? pair.value.items[n] : undefined;
+    const range = (item as { range?: [number, number, number] } | undefined)?.range ?? (pair?.key as { range?: [number, number, number] } | undefined)?.range;
+    return range ? lineCounter.linePos(range[0]).line : 1;
+  };
   // The schema says what is wrong; the reader keeps only well-typed values, and whatever it refuses that the schema
   // let through is reported too, so no value is ever dropped in silence.
   const errors = validateConfig(data as Record<string, unknown>);
@@ -186,7 +204,7 @@ export function parseConfigFile(path: string, text: string): ConfigFileResult {
     const covered = [...reported].some((r) => key === r || key.startsWith(`${r}.`));
     if (!covered) errors.push({ key, message });
     reported.add(key);
-  });
+  }, sourceLine);
   const found = errors.map((e) => problem('bad-config', path, lineOf(e.key), `${path}: ${e.key}: ${e.message}`));
   found.sort((a, b) => a.line - b.line);
   return { config, problems: [...problems, ...found] };
@@ -199,6 +217,7 @@ export function parseConfigFile(path: string, text: string): ConfigFileResult {
 export function normaliseSettings(
   raw: Record<string, unknown>,
   report: (key: string, message: string) => void = () => {},
+  sourceLine: (index: number) => number = () => 1,
 ): PartialSettings {
   const flat = flattenObject(raw);
   const out: PartialSettings = {};
@@ -252,6 +271,16 @@ export function normaliseSettings(
         if (typeof value !== 'string') report(key, 'expected a URL');
         else out.publishedDocsUrl = value;
         break;
+      case 'repository':
+        if (typeof value !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]+$/.test(value)) report(key, "expected a name of letters, digits, '.', '_' or '-'");
+        else out.repository = value;
+        break;
+      case 'sources': {
+        const read = readSources(value, sourceLine);
+        read.errors.forEach((e) => report(`sources.${e.index}`, e.message));
+        out.sources = read.sources;
+        break;
+      }
       default:
         if (key.startsWith('severity.')) {
           const code = key.slice('severity.'.length);
@@ -310,6 +339,8 @@ export function mergeSettings(
     publishedDocsUrl: pick(file.publishedDocsUrl, editor.publishedDocsUrl, d.publishedDocsUrl),
     statuses: { ...file.statuses },
     ...(file.dates ? { dates: file.dates } : {}),
+    sources: file.sources ?? d.sources,
+    ...(file.repository ? { repository: file.repository } : {}),
   };
 }
 

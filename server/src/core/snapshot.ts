@@ -13,6 +13,7 @@ import type { ArchitectureView, Decision, DecisionReference, GlossaryTerm, Parse
 import { SearchIndex } from './search';
 import { RecordTable, type RecordLookup } from './recordTable';
 import type { ArchlensSettings } from './settings';
+import { splitSourcePath } from './sources';
 import { dirname } from './text';
 
 /**
@@ -114,7 +115,9 @@ export class IndexSnapshot {
     else {
       const problems: Problem[] = [...context.problems, ...extraProblems];
       problems.push(...logWideProblems((problemRecords ?? []).flatMap((r) => r.problems), records));
-      problems.push(...this.graph.problems, ...glossary.problems);
+      // A source is read-only and not this repository's to fix: its documents' problems are its own log's business.
+      const own = (p: Problem) => !settings.sources?.length || splitSourcePath(settings.sources, p.path) === undefined;
+      problems.push(...this.graph.problems.filter(own), ...glossary.problems.filter(own));
       this.problems = problems.sort((a, b) => compare(a.path, b.path) || a.line - b.line || compare(a.code, b.code));
     }
   }
@@ -204,9 +207,22 @@ export class IndexSnapshot {
     return this.records.get(path)?.view;
   }
 
-  /** The decision with this number, preferring the one nearest to the citing file when several share it. */
+  /**
+   * The decision with this number, preferring the one nearest to the citing file when several share it. The
+   * workspace's own decisions come before those of its sources (`.archlens.yml` `sources:`), unless the citing file
+   * is in that source.
+   */
   decisionByNumber(number: number, fromPath = ''): Decision | undefined {
-    return nearest(this.graph.byNumber.get(number), fromPath);
+    const all = this.graph.byNumber.get(number);
+    if (!all || all.length < 2 || !this.settings.sources?.length) return nearest(all, fromPath);
+    const from = this.sourceOf(fromPath);
+    const same = all.filter((d) => this.sourceOf(d.path) === from);
+    return nearest(same.length > 0 ? same : all, fromPath);
+  }
+
+  /** The name of the source (`.archlens.yml` `sources:`) a document comes from; undefined for the workspace's own. */
+  sourceOf(path: string): string | undefined {
+    return !this.settings.sources?.length ? undefined : splitSourcePath(this.settings.sources, path)?.name;
   }
 
   /** The decision a reference cites, or undefined (unknown number, a link to a file that is not a decision). */

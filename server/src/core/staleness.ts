@@ -7,6 +7,7 @@ import { isRetired } from './lifecycle';
 import { FileSet, GlobExpander } from './governance';
 import { isGlob, normalizePattern } from './paths';
 import type { ArchitectureView, Decision } from './model';
+import { repositoryPattern } from './sources';
 
 export interface StalenessSettings {
   enabled: boolean;
@@ -68,6 +69,11 @@ export function findStaleDocumentation(input: {
   settings: StalenessSettings;
   now: Date;
   dirty?: ReadonlySet<string>;
+  /**
+   * The history a document lives in when it is not this repository's (a decision of `.archlens.yml` `sources:`),
+   * with its path there: its last change is looked up in its own history and compared by date with this one's.
+   */
+  documentHistory?: (docPath: string) => { history: GitHistory; path: string } | undefined;
 }): StaleFinding[] {
   const checker = staleChecker(input);
   if (!checker) return [];
@@ -93,6 +99,8 @@ export function staleChecker(input: {
   settings: StalenessSettings;
   now: Date;
   dirty?: ReadonlySet<string>;
+  /** As for findStaleDocumentation: where a source's document has its history. */
+  documentHistory?: (docPath: string) => { history: GitHistory; path: string } | undefined;
 }): StaleChecker | undefined {
   const { history, settings } = input;
   // With history off there is nothing to compare with; saying nothing beats false warnings.
@@ -114,7 +122,15 @@ export function staleChecker(input: {
   const isBot = authorMatcher(settings.botAuthors ?? []);
   const docs = new Map<string, DocBaseline | undefined>();
   const baseline = (path: string, reviewed?: string, reviewedCommit?: string): DocBaseline | undefined => {
-    if (!docs.has(path)) docs.set(path, docBaseline(path, reviewed, reviewedCommit, history, dirty));
+    if (!docs.has(path)) {
+      const elsewhere = input.documentHistory?.(path);
+      docs.set(
+        path,
+        elsewhere
+          ? foreignBaseline(elsewhere.path, reviewed, elsewhere.history)
+          : docBaseline(path, reviewed, reviewedCommit, history, dirty),
+      );
+    }
     return docs.get(path);
   };
 
@@ -213,6 +229,21 @@ function docBaseline(
   };
 }
 
+/**
+ * The baseline of a document kept in another repository: its last change there (or its review date, when later),
+ * as a date, since that repository's commits mean nothing in this one's history.
+ */
+function foreignBaseline(path: string, reviewed: string | undefined, history: GitHistory): DocBaseline | undefined {
+  if (history.state.kind !== 'ready') return undefined;
+  const last = history.lastChange(path);
+  if (!last) return undefined;
+  const reviewedTime = parseTime(reviewed, NaN);
+  if (reviewed && !Number.isNaN(reviewedTime) && reviewedTime > parseTime(last.date, 0)) {
+    return { date: reviewed, shown: { date: reviewed, reviewed: true } };
+  }
+  return { date: last.date, shown: { date: last.date, hash: last.hash } };
+}
+
 function staleMessage(
   docPath: string,
   subject: StaleSubject,
@@ -264,6 +295,8 @@ export function missingCodeChecker(input: { files: readonly string[]; history?: 
   const check = (docPath: string, line: number, pattern: string, kind: MissingCodeFinding['kind']): void => {
     const key = `${docPath}\0${line}\0${pattern}`;
     if (seen.has(key) || !pattern.trim()) return;
+    // Code of another repository (a decision-only log naming the code of those that use it): not checked here.
+    if (repositoryPattern(pattern)) return;
     seen.add(key);
     if (expand.expand(pattern).length > 0) return;
     const finding: MissingCodeFinding = { docPath, line, pattern, kind, message: '' };

@@ -101,7 +101,7 @@ function decisionItems(ctx: FeatureContext, doc: FeatureDocument, range: Range, 
     const item: CompletionItem = {
       label: decisionLabel(d),
       kind: CompletionItemKind.Reference,
-      detail: statusDetail(ctx, d),
+      detail: sourceDetail(ctx, d, statusDetail(ctx, d)),
       data: resolveData(doc, d),
       filterText: d.number === undefined ? `${d.path} ${d.title}` : `${padDecisionNumber(d.number)} ${d.number} ${d.title}`,
       sortText: sortKey(d),
@@ -140,6 +140,12 @@ export function resolveCompletion(ctx: FeatureContext, item: CompletionItem): Co
   const d = data && ctx.snapshot.decision(data.decision);
   if (!d || item.documentation !== undefined) return item;
   return { ...item, documentation: decisionDocumentation(ctx, d) };
+}
+
+/** The detail with the source a decision comes from (`.archlens.yml` `sources:`), when it is not the workspace's own. */
+function sourceDetail(ctx: FeatureContext, d: Decision, detail: string): string {
+  const source = ctx.snapshot.sourceOf(d.path);
+  return source ? `${detail} · from ${source}` : detail;
 }
 
 /** Standing decisions first, by number; retired ones after them. */

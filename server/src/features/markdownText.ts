@@ -89,6 +89,8 @@ export function decisionMarkdown(ctx: FeatureContext, decision: Decision): strin
   if (decision.date) facts.push(escapeMarkdown(decision.date));
   if (decision.deciders.length) facts.push(`Deciders: ${decision.deciders.map(escapeMarkdown).join(', ')}`);
   if (facts.length) parts.push(facts.join(' · '));
+  const source = ctx.snapshot.sourceOf(decision.path);
+  if (source) parts.push(`From source *${escapeMarkdown(source)}* (read-only)`);
 
   const successors = decision.supersededBy.map((id) => ctx.snapshot.decision(id)).filter((d): d is Decision => d !== undefined);
   if (successors.length) {

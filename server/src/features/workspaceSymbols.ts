@@ -38,8 +38,8 @@ function symbolOf(ctx: FeatureContext, hit: SearchHit): SymbolInformation {
       const d = hit.decision;
       // A decision is a document: File is the kind editors draw as a page.
       const symbol: SymbolInformation = { name: decisionLabel(d), kind: SymbolKind.File, location: lineLocation(ctx, d.path, d.line) };
-      const status = decisionStatusText(d);
-      if (status) symbol.containerName = status;
+      const container = [decisionStatusText(d), ctx.snapshot.sourceOf(d.path)].filter(Boolean).join(' · ');
+      if (container) symbol.containerName = container;
       return symbol;
     }
     case 'term':
@@ -47,7 +47,7 @@ function symbolOf(ctx: FeatureContext, hit: SearchHit): SymbolInformation {
       return { name: hit.term.term, kind: SymbolKind.Constant, location: lineLocation(ctx, hit.term.path, hit.term.line), containerName: hit.term.path };
     case 'view':
       // A view groups elements as a namespace groups declarations.
-      return { name: hit.view.title, kind: SymbolKind.Namespace, location: lineLocation(ctx, hit.view.path, hit.view.line), containerName: hit.view.kind };
+      return { name: hit.view.title, kind: SymbolKind.Namespace, location: lineLocation(ctx, hit.view.path, hit.view.line), containerName: [hit.view.kind, ctx.snapshot.sourceOf(hit.view.path)].filter(Boolean).join(' · ') };
     case 'element':
       return { name: hit.element.name, kind: SymbolKind.Module, location: lineLocation(ctx, hit.view.path, hit.element.line), containerName: hit.view.title };
   }

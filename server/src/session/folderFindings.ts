@@ -27,6 +27,8 @@ export interface FindingsInputs {
   dirty: readonly string[];
   unsaved: ReadonlySet<string>;
   now: Date;
+  /** Where a document of a `.archlens.yml` source has its history (core/staleness.ts). */
+  documentHistory?: (docPath: string) => { history: GitHistory; path: string } | undefined;
 }
 
 interface DocumentFindings {
@@ -83,7 +85,7 @@ export class FindingsTracker {
         files: snapshot.files,
         snapshot,
         stale: input.history
-          ? staleChecker({ files: snapshot.files, history: input.history, settings: snapshot.settings.staleness, now: input.now, dirty: input.unsaved })
+          ? staleChecker({ files: snapshot.files, history: input.history, settings: snapshot.settings.staleness, now: input.now, dirty: input.unsaved, documentHistory: input.documentHistory })
           : undefined,
         missing: missingCodeChecker({ files: snapshot.files, history: input.history }),
         decisions: new Map(),

@@ -18,7 +18,22 @@ import type { FolderFindings } from '../core/rules/staleDocumentation';
 import { DiagnosticsCache } from './folderDiagnostics';
 import { FindingsTracker } from './folderFindings';
 import type { FolderPhase, HistoryStatus } from '../protocol';
-import { relativePath, uriMaker, uriToPath } from './uris';
+import { folderPathToUri, relativePath, uriMaker, uriToPath } from './uris';
+import type { GitHistory } from '../core/git';
+import { splitSourcePath, type SourceLoader } from '../core/sources';
+
+/** The history of a source that has none (an untrusted workspace, a folder outside git): nothing is stale there. */
+const NO_HISTORY = {
+  path: '',
+  history: {
+    state: { kind: 'off', reason: 'untrusted', message: '' },
+    lastChange: () => undefined,
+    changesSince: () => ({ commits: [], files: [] }),
+    dirty: new Set<string>(),
+    renamedTo: () => undefined,
+    commit: () => undefined,
+  } satisfies GitHistory,
+};
 
 /** The files of a workspace folder, as the session reads them. */
 export interface SessionWorkspace extends WorkspaceFiles {
@@ -36,6 +51,8 @@ export interface FolderIO {
   /** Opens the folder's git history; only called in a trusted workspace. */
   openHistory(): Promise<LiveGitHistory>;
   now(): Date;
+  /** Reads `.archlens.yml` `sources:` (adapters/sources.ts); `requestFetch` makes the next read fetch git sources. */
+  sources?: { load: SourceLoader; requestFetch(): void };
 }
 
 export interface FolderOptions {
@@ -69,7 +86,27 @@ export class FolderSession {
     private readonly options: FolderOptions,
   ) {
     this.workspace = io.workspace;
-    this.index = new ArchitectureIndex(this.workspace, {}, { keepDocumentModels: options.keepDocumentModels });
+    const sources = io.sources && { load: io.sources.load, folderName: name };
+    this.index = new ArchitectureIndex(this.workspace, {}, { keepDocumentModels: options.keepDocumentModels, sources });
+  }
+
+  /**
+   * Fetches the git sources of `.archlens.yml` (in a trusted workspace) and reads every source again: the only way
+   * a git source is refreshed after its first clone.
+   */
+  async refreshSources(): Promise<void> {
+    if (this.options.trusted) this.io.sources?.requestFetch();
+    await this.whenReady(() => this.index.rebuild());
+  }
+
+  /** Where a document of a source is on disk, and its history: undefined for the workspace's own documents. */
+  private sourceDocument(path: string): { root?: string; path: string; history?: GitHistory } | undefined {
+    const sources = this.index.sources;
+    if (sources.length === 0) return undefined;
+    const split = splitSourcePath(sources.map((s) => s.spec), path);
+    if (!split) return undefined;
+    const source = sources.find((s) => s.spec.name === split.name)!;
+    return { root: source.root, path: split.path, history: source.history };
   }
 
   /** The folder's path on disk (for the git diff of a stale document). */
@@ -197,13 +234,19 @@ export class FolderSession {
   /** Stale and missing-code findings for the current snapshot and history, computed once per change. */
   findings(): FolderFindings {
     const history = this.history;
+    // A source's history moves with a refresh (a rebuild); its head is part of what the findings compare.
+    const sourceHeads = this.index.sources.map((s) => (s.history?.state.kind === 'ready' ? s.history.state.head : '-')).join(',');
     return this.findingsTracker.findings({
       snapshot: this.snapshot,
       history: history && this.options.trusted ? history : undefined,
-      head: history?.state.kind === 'ready' ? history.state.head : '',
+      head: `${history?.state.kind === 'ready' ? history.state.head : ''}${sourceHeads}`,
       dirty: [...(history?.dirty ?? [])].sort(),
       unsaved: this.unsaved,
       now: this.io.now(),
+      documentHistory: (path) => {
+        const d = this.sourceDocument(path);
+        return d ? (d.history ? { history: d.history, path: d.path } : NO_HISTORY) : undefined;
+      },
     });
   }
 
@@ -239,7 +282,10 @@ export class FolderSession {
     return {
       snapshot: this.snapshot,
       settings: this.snapshot.settings,
-      uriOf: this.uriOf,
+      uriOf: this.index.sources.length === 0 ? this.uriOf : (path: string) => {
+        const d = this.sourceDocument(path);
+        return d?.root ? folderPathToUri(d.root, d.path) : this.uriOf!(path);
+      },
       stale: this.findings().stale,
       staleIndex: () => this.findings().staleIndex,
       trusted: this.options.trusted,

@@ -31,7 +31,7 @@ import { featureDocument, type FeatureContext, type FeatureDocument } from '../f
 import { MAX_SYMBOLS, workspaceSymbols } from '../features/workspaceSymbols';
 import type { FolderSession } from './folderSession';
 import { nodeFolderSession } from './nodeSession';
-import { SETTINGS_SECTION, StatusNotification } from '../protocol';
+import { SETTINGS_SECTION, StatusNotification, type InitializationOptions } from '../protocol';
 import { folderStatus } from './status';
 import { sessionTrust } from './trust';
 import { textOfBytes } from '../core/text';
@@ -61,6 +61,7 @@ export class LanguageSession {
   readonly requests: CustomRequests;
   /** Limited until the editor or the command line says otherwise (see trust.ts). */
   trusted = false;
+  private storage?: string; // where git sources are cloned (the client's storage), when it gave one
   private caps = { configuration: false, watchers: false, codeLensRefresh: false, inlayHintRefresh: false, configurationRegistration: false, folders: false };
   private shuttingDown = false;
   private readonly docCache = new Map<string, FeatureDocument>();
@@ -98,6 +99,7 @@ export class LanguageSession {
   initialize(params: InitializeParams): void {
     const trust = sessionTrust(params.initializationOptions, this.deps.argv ?? process.argv);
     this.trusted = trust.trusted;
+    this.storage = (params.initializationOptions as InitializationOptions | null | undefined)?.storagePath || undefined;
     if (trust.message) this.connection.console.info(trust.message);
     const caps = params.capabilities;
     this.caps = {
@@ -147,7 +149,7 @@ export class LanguageSession {
   private addFolder(wf: WorkspaceFolder): FolderSession | undefined {
     if (!wf.uri.startsWith('file:')) return undefined;
     const options = { trusted: this.trusted };
-    const folder = this.deps.openFolder?.(wf.uri, wf.name, options) ?? nodeFolderSession(wf.uri, wf.name, { ...options, now: this.deps.now, openHistory: this.deps.openHistory });
+    const folder = this.deps.openFolder?.(wf.uri, wf.name, options) ?? nodeFolderSession(wf.uri, wf.name, { ...options, now: this.deps.now, openHistory: this.deps.openHistory, storage: this.storage });
     this.folders.set(wf.uri, folder);
     return folder;
   }
@@ -206,6 +208,11 @@ export class LanguageSession {
         }),
       ),
     );
+  }
+
+  /** Fetches every folder's git sources (trusted only) and reads each source again. */
+  async refreshSources(): Promise<void> {
+    await Promise.all([...this.folders.values()].map((f) => this.inFolder(f, 'refreshing sources', async () => (await f.refreshSources(), await this.afterChange(f)))));
   }
 
   async watchedFilesChanged(changes: readonly FileEvent[]): Promise<void> {

@@ -2,6 +2,7 @@
 // The language server and `archlens check` both open their folders here.
 import { NodeWorkspace } from '../adapters/nodeWorkspace';
 import { openGitHistory } from '../adapters/gitHistory';
+import { nodeSourceLoader } from '../adapters/sources';
 import { FolderSession } from './folderSession';
 import { uriToPath } from './uris';
 
@@ -12,11 +13,29 @@ export interface NodeSessionOptions {
   now?: () => Date;
   /** Opens git history (a fake in tests that need a particular git). */
   openHistory?: typeof openGitHistory;
+  /** Where git sources (`.archlens.yml` `sources:`) are cloned; without it they are not read. */
+  storage?: string;
+  /** Fetch git sources that are already cloned on the first read too (the command line: each run is a refresh). */
+  fetchSources?: boolean;
+  /** Called with the arguments of every git process the sources spawn, for logging and tests. */
+  onGitCommand?: (args: readonly string[]) => void;
 }
 
 export function nodeFolderSession(uri: string, name: string, options: NodeSessionOptions): FolderSession {
   const root = uriToPath(uri);
   const open = options.openHistory ?? openGitHistory;
+  let fetchNext = options.fetchSources ?? false;
+  const load = nodeSourceLoader({
+    root,
+    trusted: options.trusted,
+    storage: options.storage,
+    onGitCommand: options.onGitCommand,
+    fetchRequested: () => {
+      const asked = fetchNext;
+      fetchNext = false;
+      return asked;
+    },
+  });
   return new FolderSession(
     uri,
     name,
@@ -24,6 +43,7 @@ export function nodeFolderSession(uri: string, name: string, options: NodeSessio
       workspace: new NodeWorkspace(root),
       openHistory: () => open(root, { trusted: true }),
       now: options.now ?? (() => new Date()),
+      sources: { load, requestFetch: () => (fetchNext = true) },
     },
     { trusted: options.trusted, keepDocumentModels: options.keepDocumentModels },
   );

@@ -274,6 +274,7 @@ function decisionItem(folder: FolderSession, d: Decision): DecisionItem {
     globs: d.governs.filter(isGlob),
     summary: toPlainText(d.summary),
     ...guardrailItems(folder, d),
+    ...(s.sourceOf(d.path) ? { source: s.sourceOf(d.path) } : {}),
   };
 }
 

@@ -24,6 +24,11 @@ export function uriMaker(folderUri: string): (relPath: string) => string {
   return (relPath) => (PLAIN_PATH.test(relPath) ? `${root}/${relPath}` : pathToUri(folderUri, relPath));
 }
 
+/** The URI of a `/`-separated path below a folder given by its absolute path (a source's checkout). */
+export function folderPathToUri(folder: string, relPath: string): string {
+  return pathToFileURL(path.join(folder, ...relPath.split('/'))).href;
+}
+
 /** The workspace-relative path (with `/`) of a URI inside a folder, or undefined when outside or not a file. */
 export function relativePath(folderUri: string, uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;

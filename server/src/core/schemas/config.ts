@@ -3,6 +3,7 @@
 // hover. A manifest test checks that package.json's settings declare the same types, enums and minimums.
 import { DECISION_STATUSES } from '../model';
 import { PROBLEM_CODES } from '../problems';
+import { SOURCES_SCHEMA } from '../sources';
 import { typeText, type JsonSchema } from './jsonSchema';
 import { validateAgainst, type SchemaError } from './validate';
 
@@ -54,6 +55,11 @@ export const CONFIG_FILE_SCHEMA: JsonSchema = {
       type: 'string',
       enum: ['day-first', 'month-first'],
       description: 'How to read a date such as `05/06/2023` in decisions: `day-first` (5 June) or `month-first` (May 6).',
+    },
+    sources: SOURCES_SCHEMA,
+    repository: {
+      type: 'string',
+      description: 'This repository\'s name as decisions in a source write it (`governs: ["<name>:src/**"]`); the folder\'s name when absent.',
     },
     statuses: {
       type: 'object',

@@ -1,0 +1,186 @@
+// Decision logs kept outside the workspace (`.archlens.yml` `sources:`): a sibling checkout or a git repository.
+// This module owns their vocabulary: how an entry is written and checked, how a source's documents are named in
+// the workspace's index (`<source>:<path in the source>`), and how a decision in a source names code of the
+// repository that uses it (`governs: ["<repository>:src/ingest/**"]`). Reading the folders and running git is the
+// adapter's (adapters/sources.ts); the index only receives what was read.
+import type { GitHistory } from './git';
+import type { ArchitectureView, GlossaryTerm, ParsedDecision, Problem } from './model';
+import { problem } from './problems';
+
+/** One entry of `sources:`. Exactly one of `path` and `git` is set. */
+export interface SourceSpec {
+  /** How the source's documents are labelled, and the prefix of their paths in the index (`platform:docs/adr/…`). */
+  name: string;
+  /** A sibling checkout, relative to the workspace root (`../platform-decisions`). */
+  path?: string;
+  /** A git repository URL (https, ssh, git@host:path or file://), cloned into the editor's storage. */
+  git?: string;
+  /** The branch or tag read from a git source; the remote's default branch when absent. */
+  ref?: string;
+  /** 1-based line of the entry in `.archlens.yml`, where problems with it are reported. */
+  line: number;
+}
+
+/** The names a source may have: short words, so `name:path` reads as one and never as a drive letter (`C:`). */
+const SOURCE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]+$/;
+/** Git URLs Archlens clones: no transport helpers (`ext::`), no options in disguise (`-u…`). */
+const GIT_URL = /^(?:(?:https?|ssh|git|file):\/\/\S+|[A-Za-z0-9._-]+@[A-Za-z0-9.-]+:[^\s-]\S*)$/;
+
+/** The schema of `sources:` (validation, completion and hover of `.archlens.yml`). */
+export const SOURCES_SCHEMA = {
+  type: 'array' as const,
+  description:
+    'Decision logs outside this repository: `{ name, path }` for a sibling checkout (relative to the workspace) or ' +
+    '`{ name, git, ref }` for a git repository cloned into the editor\'s storage. Their decisions, views and glossaries ' +
+    'are read-only and labelled with the name.',
+  examples: [[{ name: 'platform', path: '../platform-decisions' }]],
+  items: {
+    type: 'object' as const,
+    additionalProperties: false,
+    properties: {
+      name: { type: 'string' as const, description: 'The label of the source, and the prefix of its documents' },
+      path: { type: 'string' as const, description: 'A sibling folder, relative to the workspace root' },
+      git: { type: 'string' as const, description: 'A git repository URL (https, ssh or file)' },
+      ref: { type: 'string' as const, description: 'The branch or tag to read (default: the remote\'s default branch)' },
+    },
+  },
+  errorMessage: 'expected a list of sources, each { name, path } or { name, git, ref }',
+};
+
+/** Reads the `sources:` value into entries, and says what is wrong with the others (by their 0-based index). */
+export function readSources(
+  value: unknown,
+  lineOf: (index: number) => number = () => 1,
+): { sources: SourceSpec[]; errors: { index: number; message: string }[] } {
+  const sources: SourceSpec[] = [];
+  const errors: { index: number; message: string }[] = [];
+  if (!Array.isArray(value)) return { sources, errors: [{ index: 0, message: SOURCES_SCHEMA.errorMessage }] };
+  const names = new Set<string>();
+  value.forEach((entry, index) => {
+    const fail = (message: string) => void errors.push({ index, message });
+    if (entry === null || typeof entry !== 'object' || Array.isArray(entry)) return fail(SOURCES_SCHEMA.errorMessage);
+    const e = entry as Record<string, unknown>;
+    const text = (k: string) => (typeof e[k] === 'string' && (e[k] as string).trim() !== '' ? (e[k] as string).trim() : undefined);
+    const name = text('name');
+    if (!name || !SOURCE_NAME.test(name)) return fail("name must be two or more letters, digits, '.', '_' or '-'");
+    if (names.has(name)) return fail(`the name '${name}' is used twice`);
+    const path = text('path');
+    const git = text('git');
+    if ((path === undefined) === (git === undefined)) return fail(`source '${name}': give either path (a sibling folder) or git (a repository URL)`);
+    if (git !== undefined && !GIT_URL.test(git)) return fail(`source '${name}': git must be an https, ssh, git or file URL`);
+    const ref = text('ref');
+    if (ref !== undefined && (ref.startsWith('-') || /\s|\.\./.test(ref))) return fail(`source '${name}': ref must be a branch or tag name`);
+    names.add(name);
+    const where = path !== undefined ? { path } : { git: git!, ...(ref ? { ref } : {}) };
+    sources.push({ name, ...where, line: lineOf(index) });
+  });
+  return { sources, errors };
+}
+
+/** What the adapter read from one source: its documents with paths relative to the source's root. */
+export interface LoadedSource {
+  spec: SourceSpec;
+  /** The absolute folder the documents were read from; undefined when the source could not be read. */
+  root?: string;
+  decisions: ParsedDecision[];
+  views: ArchitectureView[];
+  terms: GlossaryTerm[];
+  /** The source's own git history (trusted workspaces only), where its decisions' last changes are looked up. */
+  history?: GitHistory;
+  /** Why the source could not be read or refreshed, for a diagnostic at its line in `.archlens.yml`. */
+  problem?: string;
+}
+
+/** Reads the configured sources; the adapter that implements it does the file system and git work. */
+export type SourceLoader = (sources: readonly SourceSpec[], repository: string) => Promise<LoadedSource[]>;
+
+/** The index path of a document of a source. */
+export function sourcePath(name: string, path: string): string {
+  return `${name}:${path}`;
+}
+
+/** Which configured source an index path belongs to, and the path inside it; undefined for the workspace's own. */
+export function splitSourcePath(sources: readonly { name: string }[], path: string): { name: string; path: string } | undefined {
+  const colon = path.indexOf(':');
+  if (colon < 2) return undefined;
+  const name = path.slice(0, colon);
+  return sources.some((s) => s.name === name) ? { name, path: path.slice(colon + 1) } : undefined;
+}
+
+/**
+ * A code path of another repository, written `<repository>:<glob>` in a decision or a view (a decision-only log
+ * names the code of each repository that uses it that way). Undefined for a plain workspace path.
+ */
+export function repositoryPattern(pattern: string): { repository: string; pattern: string } | undefined {
+  const m = /^([A-Za-z0-9][A-Za-z0-9._-]+):(?!\/\/)(.+)$/.exec(pattern.trim());
+  return m ? { repository: m[1], pattern: m[2] } : undefined;
+}
+
+export interface MountedSources {
+  decisions: ParsedDecision[];
+  views: ArchitectureView[];
+  terms: GlossaryTerm[];
+}
+
+export const NO_SOURCES: MountedSources = { decisions: [], views: [], terms: [] };
+
+/**
+ * Reads the sources the settings name (none without a reader) and mounts their documents; a source that failed adds
+ * a problem at its entry of the configuration file to `problems`.
+ */
+export async function readSources(
+  settings: { sources: readonly SourceSpec[]; repository?: string },
+  reader: { load: SourceLoader; folderName: string } | undefined,
+  problems: Problem[],
+  configPath: string,
+): Promise<{ sources: LoadedSource[]; mounted: MountedSources }> {
+  if (!reader || settings.sources.length === 0) return { sources: [], mounted: NO_SOURCES };
+  const repository = settings.repository ?? reader.folderName;
+  const sources = await reader.load(settings.sources, repository);
+  const { mounted, problems: found } = mountSources(sources, repository, configPath);
+  problems.push(...found);
+  return { sources, mounted };
+}
+
+/** Every source's documents as the index holds them, and a problem at its entry in `configPath` for each that failed. */
+export function mountSources(sources: readonly LoadedSource[], repository: string, configPath: string): { mounted: MountedSources; problems: Problem[] } {
+  const mounted: MountedSources = { decisions: [], views: [], terms: [] };
+  const problems: Problem[] = [];
+  for (const source of sources) {
+    if (source.problem) problems.push(problem('bad-config', configPath, source.spec.line, `${configPath}: source '${source.spec.name}': ${source.problem}`));
+    const m = mountSource(source, repository);
+    mounted.decisions.push(...m.decisions);
+    mounted.views.push(...m.views);
+    mounted.terms.push(...m.terms);
+  }
+  return { mounted, problems };
+}
+
+/**
+ * The source's documents as the workspace's index holds them: paths prefixed with the source's name, and the code
+ * paths its decisions and views name kept only where they name `repository` (the one using the source), without
+ * that prefix. A source's glossary applies to the whole workspace.
+ */
+export function mountSource(source: LoadedSource, repository: string): MountedSources {
+  const name = source.spec.name;
+  const at = (p: string) => sourcePath(name, p);
+  const ours = (patterns: readonly string[]) =>
+    patterns.flatMap((p) => {
+      const r = repositoryPattern(p);
+      return r && r.repository.toLowerCase() === repository.toLowerCase() ? [r.pattern] : [];
+    });
+  return {
+    decisions: source.decisions.map((d) => {
+      const governs = ours(d.governs);
+      return {
+        ...d,
+        path: at(d.path),
+        governs,
+        ...(governs.length === 0 ? { governsLine: undefined } : {}),
+        relations: d.relations.map((r) => (r.path !== undefined ? { ...r, path: at(r.path) } : r)),
+      };
+    }),
+    views: source.views.map((v) => ({ ...v, path: at(v.path), elements: v.elements.map((e) => ({ ...e, paths: ours(e.paths) })) })),
+    terms: source.terms.map((t) => ({ ...t, path: at(t.path), scope: '' })),
+  };
+}
