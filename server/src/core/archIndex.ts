@@ -10,7 +10,7 @@ import { CONFIG_FILE, mergeSettings, parseConfigFile, type ArchlensSettings, typ
 import { RecordGroup, RecordStore } from './recordTable';
 import { IndexSnapshot } from './snapshot';
 import { CitationLineage } from './citations';
-import { NO_SOURCES, readSources, type LoadedSource } from './sources';
+import { loadSources, NO_SOURCES_READ } from './sources';
 import { decodeText } from './text';
 import type { WorkspaceFiles } from './workspace';
 
@@ -75,14 +75,9 @@ export class ArchitectureIndex {
   /** The markdown models documents were read with, kept for the rules of a one-off run (`archlens check`). */
   private readonly models?: Map<string, MarkdownDocument>;
   /** The `.archlens.yml` sources the last rebuild read (their roots and histories), and their documents as mounted. */
-  sources: readonly LoadedSource[] = [];
-  private mounted = NO_SOURCES;
+  sources = NO_SOURCES_READ;
 
-  constructor(
-    private readonly workspace: WorkspaceFiles,
-    private editorSettings: PartialSettings = {},
-    private readonly options: IndexOptions = {},
-  ) {
+  constructor(private readonly workspace: WorkspaceFiles, private editorSettings: PartialSettings = {}, private readonly options: IndexOptions = {}) {
     if (options.keepDocumentModels) this.models = new Map();
   }
 
@@ -204,7 +199,7 @@ export class ArchitectureIndex {
     this.fileConfigValue = parsedConfig.config;
     this.configProblems = [...parsedConfig.problems];
     this.settingsValue = mergeSettings(this.fileConfigValue, this.editorSettings);
-    ({ sources: this.sources, mounted: this.mounted } = await readSources(this.settingsValue, this.options.sources, this.configProblems, CONFIG_FILE));
+    this.sources = await loadSources(this.settingsValue, this.options.sources, this.configProblems, CONFIG_FILE);
     const preliminary = createDiscoveryContext(this.settingsValue, []);
     const listed = await this.workspace.listFiles((dir) => preliminary.skipDir(dir));
 
@@ -352,15 +347,15 @@ export class ArchitectureIndex {
     const prev = this.current;
     const all = this.settingsChanged || !prev;
     // The glossary automaton is rebuilt only when a glossary changed.
-    if (terms.changed || all || !this.glossary) this.glossary = new GlossaryIndex([...terms.sorted().flatMap((r) => r.terms), ...this.mounted.terms]);
+    if (terms.changed || all || !this.glossary) this.glossary = new GlossaryIndex([...terms.sorted().flatMap((r) => r.terms), ...this.sources.mounted.terms]);
     // Likewise the decision graph: typing in code or in a view leaves every decision record as it was.
     const graph = decisions.changed || all ? undefined : prev.decisionGraph;
-    if (views.changed || all) this.views = [...views.sorted().map((r) => r.view!), ...this.mounted.views];
+    if (views.changed || all) this.views = [...views.sorted().map((r) => r.view!), ...this.sources.mounted.views];
     const sameProblems = !all && !problems.changed && !decisions.changed && !terms.changed;
     this.sortedFiles ??= [...this.files].sort();
     const snapshot = new IndexSnapshot(this.version, this.records.freeze(), this.sortedFiles, this.context, this.settingsValue, this.glossary, this.configProblems, {
       graph,
-      decisions: graph ? undefined : [...decisions.sorted().map((r) => r.decision!), ...this.mounted.decisions],
+      decisions: graph ? undefined : [...decisions.sorted().map((r) => r.decision!), ...this.sources.mounted.decisions],
       views: this.views,
       problemRecords: problems.sorted(),
       problems: sameProblems ? prev!.problems : undefined,

@@ -124,22 +124,30 @@ export interface MountedSources {
 
 export const NO_SOURCES: MountedSources = { decisions: [], views: [], terms: [] };
 
+/** What a rebuild read of the sources: each as read (root, history, problem), and their documents as mounted. */
+export interface SourcesRead {
+  loaded: readonly LoadedSource[];
+  mounted: MountedSources;
+}
+
+export const NO_SOURCES_READ: SourcesRead = { loaded: [], mounted: NO_SOURCES };
+
 /**
  * Reads the sources the settings name (none without a reader) and mounts their documents; a source that failed adds
  * a problem at its entry of the configuration file to `problems`.
  */
-export async function readSources(
+export async function loadSources(
   settings: { sources: readonly SourceSpec[]; repository?: string },
   reader: { load: SourceLoader; folderName: string } | undefined,
   problems: Problem[],
   configPath: string,
-): Promise<{ sources: LoadedSource[]; mounted: MountedSources }> {
-  if (!reader || settings.sources.length === 0) return { sources: [], mounted: NO_SOURCES };
+): Promise<SourcesRead> {
+  if (!reader || settings.sources.length === 0) return NO_SOURCES_READ;
   const repository = settings.repository ?? reader.folderName;
   const sources = await reader.load(settings.sources, repository);
   const { mounted, problems: found } = mountSources(sources, repository, configPath);
   problems.push(...found);
-  return { sources, mounted };
+  return { loaded: sources, mounted };
 }
 
 /** Every source's documents as the index holds them, and a problem at its entry in `configPath` for each that failed. */

@@ -101,7 +101,7 @@ export class FolderSession {
 
   /** Where a document of a source is on disk, and its history: undefined for the workspace's own documents. */
   private sourceDocument(path: string): { root?: string; path: string; history?: GitHistory } | undefined {
-    const sources = this.index.sources;
+    const sources = this.index.sources.loaded;
     if (sources.length === 0) return undefined;
     const split = splitSourcePath(sources.map((s) => s.spec), path);
     if (!split) return undefined;
@@ -235,7 +235,7 @@ export class FolderSession {
   findings(): FolderFindings {
     const history = this.history;
     // A source's history moves with a refresh (a rebuild); its head is part of what the findings compare.
-    const sourceHeads = this.index.sources.map((s) => (s.history?.state.kind === 'ready' ? s.history.state.head : '-')).join(',');
+    const sourceHeads = this.index.sources.loaded.map((s) => (s.history?.state.kind === 'ready' ? s.history.state.head : '-')).join(',');
     return this.findingsTracker.findings({
       snapshot: this.snapshot,
       history: history && this.options.trusted ? history : undefined,
@@ -282,7 +282,7 @@ export class FolderSession {
     return {
       snapshot: this.snapshot,
       settings: this.snapshot.settings,
-      uriOf: this.index.sources.length === 0 ? this.uriOf : (path: string) => {
+      uriOf: this.index.sources.loaded.length === 0 ? this.uriOf : (path: string) => {
         const d = this.sourceDocument(path);
         return d?.root ? folderPathToUri(d.root, d.path) : this.uriOf!(path);
       },
