@@ -132,6 +132,19 @@ describe('a sibling checkout as a source', () => {
     ]);
   });
 
+  it('publishes only the workspace\'s own decisions with archlens export mkdocs (the log has its own site)', async () => {
+    const app = await appRepo(config('  - name: platform\n    path: ../platform-decisions\n'));
+    await app.commit({ date: '2025-05-02T09:00:00Z', message: 'own 2', files: { 'docs/adr/0002-local-queue.md': '# 2. Use a local queue\n\nAccepted.\n' } });
+    await siblingLog(app);
+    const out = path.join(path.dirname(app.dir), 'site');
+    const code = await runCli(['export', 'mkdocs', app.dir, '--out', out], { stdout: { write: () => undefined }, stderr: { write: () => undefined }, cwd: app.dir });
+    expect(code).toBe(0);
+    const index = fs.readFileSync(path.join(out, 'index.md'), 'utf8');
+    expect(index).toContain('Use a local queue');
+    expect(index).not.toContain('platform:');
+    expect(index).not.toContain('Ingest through Kafka');
+  });
+
   it('prefers the workspace\'s own decision with the same number', async () => {
     const app = await appRepo(config('  - name: platform\n    path: ../platform-decisions\n'));
     await app.commit({ date: '2025-05-02T09:00:00Z', message: 'own 15', files: { 'docs/adr/0015-local-queue.md': '# 15. Use a local queue\n\nAccepted.\n' } });

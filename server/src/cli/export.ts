@@ -54,11 +54,12 @@ export async function exportVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   const stale: StaleReportFinding[] = [];
   for (const f of await checkFolder(snapshot, folder.findings(), { kind: 'files', paths: [] }, read)) {
     // The report lists documents; the same finding on each governed code file is what the editor shows there.
-    if (!STALE_CODES.has(f.code) || !isMarkdownPath(f.path)) continue;
+    // A source's documents are published by its own site, not this one (their paths are no pages here).
+    if (!STALE_CODES.has(f.code) || !isMarkdownPath(f.path) || snapshot.sourceOf(f.path)) continue;
     stale.push({ path: f.path, line: f.range.start.line, code: f.code, severity: f.severity, message: f.message });
   }
   const pages = mkdocsPages({
-    decisions: snapshot.decisions,
+    decisions: snapshot.decisions.filter((d) => !snapshot.sourceOf(d.path)),
     terms: snapshot.terms,
     mermaid: toMermaid(buildGraphPicture(graphSourceOf(snapshot))),
     stale,
