@@ -33,15 +33,9 @@ export function parseInlineDestination(text: string, open: number): Destination 
   let stop: number;
   if (text.charCodeAt(i) === 60 /* < */) {
     start = i + 1;
-    let j = start;
-    while (j < n && j - start < MAX_DESTINATION) {
-      const c = text.charCodeAt(j);
-      if (c === 62 || c === 60 || c === 10 || c === 13) break;
-      j++;
-    }
-    if (text.charCodeAt(j) !== 62 /* > */) return undefined;
-    stop = j;
-    i = j + 1;
+    stop = angleDestinationEnd(text, start);
+    if (stop < 0) return undefined;
+    i = stop + 1;
   } else {
     start = i;
     let depth = 0;
@@ -85,17 +79,11 @@ export function parseDefinitionDestination(text: string, afterColon: number): De
   let i = skipBlanks(text, afterColon);
   let start = i;
   let stop: number;
-  if (text.charCodeAt(i) === 60) {
+  if (text.charCodeAt(i) === 60 /* < */) {
     start = i + 1;
-    let j = start;
-    while (j < n && j - start < MAX_DESTINATION) {
-      const c = text.charCodeAt(j);
-      if (c === 62 || c === 60 || c === 10 || c === 13) break;
-      j++;
-    }
-    if (text.charCodeAt(j) !== 62) return undefined;
-    stop = j;
-    i = j + 1;
+    stop = angleDestinationEnd(text, start);
+    if (stop < 0) return undefined;
+    i = stop + 1;
   } else {
     while (i < n && text.charCodeAt(i) > 32 && i - start < MAX_DESTINATION) i++;
     stop = i;
@@ -104,6 +92,18 @@ export function parseDefinitionDestination(text: string, afterColon: number): De
   const c = text.charCodeAt(i);
   if (i < n && !isBlank(c) && c !== 10 && c !== 13) return undefined;
   return { start, stop, end: i };
+}
+
+/** Where the `>` closing a `<destination>` that starts at `start` is, or -1 when the line or the bound ends first. */
+function angleDestinationEnd(text: string, start: number): number {
+  const n = text.length;
+  let j = start;
+  while (j < n && j - start < MAX_DESTINATION) {
+    const c = text.charCodeAt(j);
+    if (c === 62 || c === 60 || c === 10 || c === 13) break;
+    j++;
+  }
+  return text.charCodeAt(j) === 62 /* > */ ? j : -1;
 }
 
 export function decodePath(raw: string): string {
