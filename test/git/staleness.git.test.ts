@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openGitHistory } from '../../server/src/adapters/gitHistory';
 import type { Decision } from '../../server/src/core/model';
 import { findMissingCode, findStaleDocumentation } from '../../server/src/core/staleness';
+import { makeDecision } from '../helpers/decisions';
 import { gitRepo, type GitRepoFixture } from '../helpers/gitRepo';
 
 let repo: GitRepoFixture | undefined;
@@ -14,27 +15,15 @@ afterEach(async () => {
 const DOC = 'docs/adr/0003-debezium.md';
 
 function decision(governs: string[], extra: Partial<Decision> = {}): Decision {
-  return {
+  return makeDecision({
     id: DOC.replace(/\.md$/, ''),
     title: 'Capture changes with Debezium',
     path: DOC,
-    line: 1,
     governsLine: 3,
     status: 'accepted',
-    supersedes: [],
-    supersededBy: [],
-    amends: [],
-    amendedBy: [],
-    tags: [],
-    deciders: [],
-    consulted: [],
-    informed: [],
     governs,
-    format: 'madr',
-    summary: '',
-    searchText: '',
     ...extra,
-  };
+  });
 }
 
 describe('staleness over a real repository', () => {

@@ -61,9 +61,8 @@ export interface DocumentLinkTarget {
 
 const DAY_MS = 86_400_000;
 
-export function findStaleDocumentation(input: {
-  decisions: readonly Decision[];
-  views: readonly ArchitectureView[];
+/** What staleness is judged against: one file list, one history, the settings and the clock. */
+export interface StaleCheckerInput {
   files: readonly string[];
   history: GitHistory;
   settings: StalenessSettings;
@@ -74,7 +73,11 @@ export function findStaleDocumentation(input: {
    * with its path there: its last change is looked up in its own history and compared by date with this one's.
    */
   documentHistory?: (docPath: string) => { history: GitHistory; path: string } | undefined;
-}): StaleFinding[] {
+}
+
+export function findStaleDocumentation(
+  input: StaleCheckerInput & { decisions: readonly Decision[]; views: readonly ArchitectureView[] },
+): StaleFinding[] {
   const checker = staleChecker(input);
   if (!checker) return [];
   return [...input.decisions.flatMap((d) => checker.decision(d)), ...input.views.flatMap((v) => checker.view(v))];
@@ -93,15 +96,7 @@ export interface StaleChecker {
  * for one document at a time, so that a caller keeping findings across edits checks again only the documents that
  * changed. Undefined when staleness is off or history is not read.
  */
-export function staleChecker(input: {
-  files: readonly string[];
-  history: GitHistory;
-  settings: StalenessSettings;
-  now: Date;
-  dirty?: ReadonlySet<string>;
-  /** As for findStaleDocumentation: where a source's document has its history. */
-  documentHistory?: (docPath: string) => { history: GitHistory; path: string } | undefined;
-}): StaleChecker | undefined {
+export function staleChecker(input: StaleCheckerInput): StaleChecker | undefined {
   const { history, settings } = input;
   // With history off there is nothing to compare with; saying nothing beats false warnings.
   if (!settings.enabled || history.state.kind !== 'ready') return undefined;
