@@ -4,12 +4,16 @@
 //
 //   node scripts/make-example-repo.mjs <target-dir>
 //
+// Next to the target it also materialises examples/platform-decisions as its own repository
+// (<target-dir>/../platform-decisions): the decision-only log of the platform, which data-platform's .archlens.yml
+// reads through `sources:`. An existing, non-empty folder of that name is left alone.
+//
 // The target must not exist or must be empty. The history is deterministic: fixed authors, fixed ISO dates with
 // offsets (TZ-independent), no signing and no user or system git configuration, so every run yields the same
 // commit hashes. The final tree equals examples/data-platform byte for byte (checked before the script exits);
 // earlier commits hold earlier versions derived from the final files by small, checked text edits.
 //
-// The plan (38 commits, 2024-01-15 .. 2025-06-09):
+// The plan (39 commits, 2024-01-15 .. 2025-06-09):
 //
 // STALE — governed code changed after the document's last commit:
 //   docs/architecture/component-and-connector-view.md  last touched 2024-09-16; connect/debezium/ changed
@@ -37,6 +41,13 @@
 //
 // Also in history: airflow/dags/nightly_ingest.py is added with decision 3 and deleted when CDC replaces it.
 //
+// RENAMED — deploy/helm/airflow/ moves to deploy/helm/scheduler/ on 2025-06-04; the deployment view still names
+//   the old folder, so its element matches no file and the finding offers to rewrite it to the new one. The move
+//   is one more change under decision 11's deploy/helm/**.
+//
+// FROM THE SIBLING LOG (platform-decisions, 2 commits): its decision 102 governs `data-platform:dbt/snapshots/**`
+//   and last changed 2025-02-03 there, after dbt/snapshots/ last changed here (2025-01-13): fresh.
+//
 // GUARDRAIL — the newest commit (2025-06-09) adds `sagemaker` to serving/requirements.txt, the SDK of the managed
 //   feature store that docs/adr/0010 rejected (its `adopt-dependency` guardrail): `archlens check --base HEAD~1`
 //   finds exactly that violation.
@@ -46,7 +57,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const SOURCE = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../examples/data-platform');
+const EXAMPLES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../examples');
+const SOURCE = path.join(EXAMPLES, 'data-platform');
+const LOG_SOURCE = path.join(EXAMPLES, 'platform-decisions');
 
 const PRIYA = { name: 'Priya Raman', email: 'priya.raman@data-platform.example.com' };
 const TOMAS = { name: 'Tomas Ferreira', email: 'tomas.ferreira@data-platform.example.com' };
@@ -407,7 +420,8 @@ const COMMITS = [
   {
     date: '2024-10-07T16:00:00+02:00', author: KWAME, subject: 'Deploy every service from one Helm chart per service',
     ops: [
-      F('docs/adr/0011-one-helm-chart-per-service.md', 'deploy/helm/airflow/values.yaml'),
+      F('docs/adr/0011-one-helm-chart-per-service.md'),
+      E({ from: 'deploy/helm/scheduler/values.yaml', to: 'deploy/helm/airflow/values.yaml' }),
       E('deploy/helm/kafka-connect/values.yaml', ...kafkaConnectBeforeHeap),
       E('deploy/helm/serving-api/values.yaml', ...servingValuesBeforeSlo,
         ['replace', 'governed by ADR-0011 (one chart per service) and ADR-0013 (SLOs).', 'governed by ADR-0011 (one chart per service).']),
@@ -522,8 +536,24 @@ const COMMITS = [
     ops: [F('.archlens.yml', 'README.md')],
   },
   {
+    date: '2025-06-04T16:30:00+02:00', author: KWAME, subject: 'Move the Airflow chart to deploy/helm/scheduler',
+    ops: [{ mv: ['deploy/helm/airflow', 'deploy/helm/scheduler'] }],
+  },
+  {
     date: '2025-06-09T14:25:00+02:00', author: KWAME, subject: 'Prototype online feature reads from the SageMaker feature store',
     ops: [F('serving/requirements.txt')],
+  },
+];
+
+// The platform's decision-only log: decisions about every repository of the platform, none of them code.
+const LOG_COMMITS = [
+  {
+    date: '2024-11-04T10:00:00+01:00', author: PRIYA, subject: 'Keep platform decisions in one log',
+    ops: [F('README.md', 'docs/adr/0101-keep-platform-decisions-in-one-log.md')],
+  },
+  {
+    date: '2025-02-03T11:30:00+01:00', author: LENA, subject: 'Close deleted records in history tables',
+    ops: [F('docs/adr/0102-close-deleted-records-in-history-tables.md')],
   },
 ];
 
@@ -538,27 +568,39 @@ function main() {
     process.stderr.write(`make-example-repo: ${target} exists and is not an empty folder; refusing to write into it\n`);
     process.exit(1);
   }
-  fs.mkdirSync(target, { recursive: true });
+  const log = path.join(path.dirname(target), 'platform-decisions');
+  const logBusy = fs.existsSync(log) && (!fs.statSync(log).isDirectory() || fs.readdirSync(log).length > 0);
+  materialise(target, SOURCE, COMMITS);
+  const count = git(target, null, ['rev-list', '--count', 'HEAD']).trim();
+  process.stdout.write(`${target}\n${count} commits\n`);
+  if (logBusy) {
+    process.stdout.write(`${log} exists; left as it is\n`);
+  } else {
+    materialise(log, LOG_SOURCE, LOG_COMMITS);
+    process.stdout.write(`${log}\n${git(log, null, ['rev-list', '--count', 'HEAD']).trim()} commits (the sibling decision log)\n`);
+  }
+}
 
+/** Builds `target` as a repository whose commits write files of `source`; its final tree must equal `source`. */
+function materialise(target, source, commits) {
+  fs.mkdirSync(target, { recursive: true });
   git(target, null, ['init', '--quiet']);
-  for (const commit of COMMITS) {
+  for (const commit of commits) {
     const touched = new Set();
-    for (const op of commit.ops) apply(target, op, touched);
+    for (const op of commit.ops) apply(target, op, touched, source);
     if (touched.size > 0) git(target, commit, ['add', '--all', '--', ...touched]);
     const message = commit.body ? ['-m', commit.subject, '-m', commit.body] : ['-m', commit.subject];
     git(target, commit, ['commit', '--quiet', '--no-verify', ...message]);
   }
-  checkTreeEqualsExample(target);
-  const count = git(target, null, ['rev-list', '--count', 'HEAD']).trim();
-  process.stdout.write(`${target}\n${count} commits\n`);
+  checkTreeEqualsExample(target, source);
 }
 
-function apply(target, op, touched) {
+function apply(target, op, touched, source) {
   if (op.final) {
-    for (const rel of op.final) writeFile(target, rel, readFinal(rel), touched);
+    for (const rel of op.final) writeFile(target, rel, readFinal(rel, source), touched);
   } else if (op.early) {
     const { from, to } = typeof op.early === 'string' ? { from: op.early, to: op.early } : op.early;
-    writeFile(target, to, derive(from, op.steps), touched);
+    writeFile(target, to, derive(from, op.steps, source), touched);
   } else if (op.write !== undefined) {
     writeFile(target, op.write, Buffer.from(op.text), touched);
   } else if (op.mv) {
@@ -571,13 +613,13 @@ function apply(target, op, touched) {
   }
 }
 
-function readFinal(rel) {
-  return fs.readFileSync(path.join(SOURCE, rel));
+function readFinal(rel, source = SOURCE) {
+  return fs.readFileSync(path.join(source, rel));
 }
 
 /** An earlier version of a file: the final text with edits that must each apply, so drift in the example is caught. */
-function derive(rel, steps) {
-  let text = readFinal(rel).toString('utf8');
+function derive(rel, steps, source) {
+  let text = readFinal(rel, source).toString('utf8');
   for (const [kind, a, b] of steps) {
     const fail = () => {
       throw new Error(`make-example-repo: cannot derive an earlier ${rel}: ${kind} ${JSON.stringify(a)} does not apply`);
@@ -620,16 +662,16 @@ function listFiles(root, dir = '', out = []) {
   return out.sort();
 }
 
-function checkTreeEqualsExample(target) {
-  const expected = listFiles(SOURCE);
+function checkTreeEqualsExample(target, source) {
+  const expected = listFiles(source);
   const actual = listFiles(target);
   const missing = expected.filter((f) => !actual.includes(f));
   const extra = actual.filter((f) => !expected.includes(f));
-  const differing = expected.filter((f) => actual.includes(f) && !readFinal(f).equals(fs.readFileSync(path.join(target, f))));
+  const differing = expected.filter((f) => actual.includes(f) && !readFinal(f, source).equals(fs.readFileSync(path.join(target, f))));
   const status = git(target, null, ['status', '--porcelain']);
   if (missing.length || extra.length || differing.length || status.trim()) {
     throw new Error(
-      `make-example-repo: the final tree differs from examples/data-platform\n` +
+      `make-example-repo: the final tree differs from ${path.relative(path.dirname(EXAMPLES), source)}\n` +
         `missing: ${missing.join(', ')}\nextra: ${extra.join(', ')}\ndiffering: ${differing.join(', ')}\nstatus: ${status}`,
     );
   }

@@ -24,7 +24,7 @@ const STALE: { doc: string; lastChanged: string; latest: string[] }[] = [
   },
   { doc: 'docs/adr/0007-kafka-connect-and-debezium-for-cdc.md', lastChanged: '2024-11-18', latest: ['Raise Kafka Connect worker heap to 3 GiB'] },
   { doc: 'docs/adr/0009-reverse-etl-into-the-serving-store.md', lastChanged: '2024-08-19', latest: ['Add a batch endpoint for feature lookups'] },
-  { doc: 'docs/adr/0011-one-helm-chart-per-service.md', lastChanged: '2024-10-07', latest: ['Raise Kafka Connect worker heap to 3 GiB'] },
+  { doc: 'docs/adr/0011-one-helm-chart-per-service.md', lastChanged: '2024-10-07', latest: ['Move the Airflow chart to deploy/helm/scheduler'] },
 ];
 // Fresh; 0002, 0015 and the three views only because a Dependabot commit and a whitespace-only commit to their
 // code after them do not count.
@@ -104,6 +104,22 @@ describe('archlens check on the example repository', () => {
     expect(connector).toEqual([]);
     const stale = json.findings.filter((f) => f.code === 'stale-documentation');
     expect(new Set(stale.map((f) => `${f.path}:${f.line}`)).size).toBe(stale.length);
+  });
+
+  it('reports the folder the deployment view names after history renamed it, with its new name', () => {
+    const renamed = json.findings.filter((f) => f.code === 'missing-code-path');
+    expect(renamed.map((f) => [f.path, f.line, f.message])).toEqual([
+      [
+        'docs/architecture/deployment-view.md',
+        lineOf('docs/architecture/deployment-view.md', 'deploy/helm/airflow/'),
+        "docs/architecture/deployment-view.md names 'deploy/helm/airflow/' as an element's code, which matches no file; it was renamed to deploy/helm/scheduler/",
+      ],
+    ]);
+  });
+
+  it('says nothing stale about the decision of the sibling platform log, whose last change there is after its code here', () => {
+    const fromLog = json.findings.filter((f) => f.path.startsWith('platform:'));
+    expect(fromLog).toEqual([]);
   });
 
   it('says nothing stale about the reviewed and the fresh documents', () => {

@@ -13,9 +13,9 @@ beforeAll(async () => {
 });
 
 describe('grouping by status', () => {
-  it('orders the groups by lifecycle and counts each (10 accepted, 1 proposed, 2 superseded, 1 deprecated, 1 rejected, 1 draft)', () => {
+  it('orders the groups by lifecycle and counts each (12 accepted with the two of the platform log, 1 proposed, 2 superseded, 1 deprecated, 1 rejected, 1 draft)', () => {
     const groups = groupDecisions(decisions, 'status');
-    expect(groups.map((g) => g.label)).toEqual(['Accepted (10)', 'Proposed (1)', 'Superseded (2)', 'Deprecated (1)', 'Rejected (1)', 'Draft (1)']);
+    expect(groups.map((g) => g.label)).toEqual(['Accepted (12)', 'Proposed (1)', 'Superseded (2)', 'Deprecated (1)', 'Rejected (1)', 'Draft (1)']);
     expect(groups.reduce((n, g) => n + g.decisions.length, 0)).toBe(decisions.length);
     expect(groups[2].decisions.map((d) => d.number)).toEqual([3, 5]);
   });
@@ -53,7 +53,9 @@ describe('grouping by tag and folder', () => {
   it('groups by the folder a decision lives in', () => {
     const moved: DecisionItem = { ...byNumber(2), id: 'y', folder: 'services/api/adr' };
     const groups = groupDecisions([...decisions, moved], 'folder');
-    expect(groups.map((g) => g.label)).toEqual([`docs/adr (${decisions.length})`, 'services/api/adr (1)']);
+    // The platform log's decisions are a folder of their own, named with their source.
+    const own = decisions.filter((d) => !d.source).length;
+    expect(groups.map((g) => g.label)).toEqual([`docs/adr (${own})`, 'platform:docs/adr (2)', 'services/api/adr (1)']);
   });
 });
 

@@ -12,6 +12,8 @@ import type { IndexJson, IndexSnapshot } from '../../server/src/core/snapshot';
 
 const REPO = path.resolve(__dirname, '../..');
 const EXAMPLE = path.join(REPO, 'examples/data-platform');
+/** The folder the deployment view still names, which scripts/make-example-repo.mjs renames in history. */
+const RENAMED = { from: 'deploy/helm/airflow/', to: 'deploy/helm/scheduler/' };
 
 async function cli(args: string[]): Promise<string> {
   let stdout = '';
@@ -105,6 +107,10 @@ describe('archlens index examples/data-platform --json', () => {
           if (/[*?[{]/.test(p)) {
             const matches = picomatch(p);
             expect(files.some((f) => matches(f)), `${view.title}: ${element.name} -> ${p}`).toBe(true);
+          } else if (p === RENAMED.from) {
+            // Planned: the chart folder moved in history and the view was not updated (a quick fix rewrites it).
+            expect(statSync(path.join(EXAMPLE, p), { throwIfNoEntry: false }), p).toBeUndefined();
+            expect(statSync(path.join(EXAMPLE, RENAMED.to)).isDirectory()).toBe(true);
           } else {
             const stat = statSync(path.join(EXAMPLE, p), { throwIfNoEntry: false });
             expect(p.endsWith('/') ? stat?.isDirectory() : stat?.isFile(), `${view.title}: ${element.name} -> ${p}`).toBe(true);

@@ -14,7 +14,11 @@ const SCRIPT = path.join(ROOT, 'scripts/make-example-repo.mjs');
 const EXAMPLE = path.join(ROOT, 'examples/data-platform');
 
 // The plan, as the script's header and the example's README state it.
-const PLANNED_COMMITS = 38;
+const PLANNED_COMMITS = 39;
+/** The sibling decision log the script builds next to the target (examples/platform-decisions). */
+const LOG = path.join(ROOT, 'examples/platform-decisions');
+/** A folder history renames while the deployment view keeps naming it. */
+const RENAMED = { doc: 'docs/architecture/deployment-view.md', from: 'deploy/helm/airflow/', to: 'deploy/helm/scheduler/' };
 const STALE = [
   'docs/architecture/component-and-connector-view.md',
   'docs/adr/0007-kafka-connect-and-debezium-for-cdc.md',
@@ -187,6 +191,27 @@ describe('make-example-repo', () => {
     expect(fs.readdirSync(busy)).toEqual(['keep.txt']);
   });
 
+  it('builds the sibling decision log next to the target: its own repository, its tree equal to examples/platform-decisions', () => {
+    const log = path.join(tmp, 'platform-decisions');
+    expect(stdout).toContain(`${log}\n2 commits (the sibling decision log)`);
+    expect(listFiles(log)).toEqual(listFiles(LOG));
+    for (const file of listFiles(LOG)) expect(fs.readFileSync(path.join(log, file)).equals(fs.readFileSync(path.join(LOG, file))), file).toBe(true);
+    expect(git(log, ['status', '--porcelain']).trim()).toBe('');
+    expect(git(log, ['log', '-1', '--format=%cI', '--', 'docs/adr/0102-close-deleted-records-in-history-tables.md']).trim()).toBe('2025-02-03T11:30:00+01:00');
+    // A second run next to it leaves the existing log alone.
+    const again = spawnSync(process.execPath, [SCRIPT, path.join(tmp, 'third')], { encoding: 'utf8' });
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stdout).toContain(`${log} exists; left as it is`);
+  });
+
+  it('renames the folder the deployment view still names, so the finding can offer the new name', () => {
+    const hash = git(repo, ['log', '-1', '--format=%H', '--', RENAMED.to]).trim();
+    const moved = git(repo, ['show', '-M', '--name-status', '--format=%s', hash]);
+    expect(moved).toMatch(/^Move the Airflow chart to deploy\/helm\/scheduler$/m);
+    expect(moved).toMatch(/^R100\tdeploy\/helm\/airflow\/values\.yaml\tdeploy\/helm\/scheduler\/values\.yaml$/m);
+    expect(fs.readFileSync(path.join(EXAMPLE, RENAMED.doc), 'utf8')).toContain(`\`${RENAMED.from}\``);
+  });
+
   it('records the rename of the component-and-connector view, so history can follow it', () => {
     const view = 'docs/architecture/component-and-connector-view.md';
     const followed = git(repo, ['log', '--follow', '--name-status', '--format=%H', '--', view]);
@@ -204,7 +229,10 @@ describe('governed code in the example', () => {
   it('names code that exists, for every governs glob and every catalog path', () => {
     expect(docs.size).toBe(STALE.length + REVIEWED.length + FRESH.length);
     for (const [doc, patterns] of docs) {
-      for (const pattern of patterns) expect(matching(files, pattern).length, `${doc}: ${pattern}`).toBeGreaterThan(0);
+      for (const pattern of patterns) {
+        if (doc === RENAMED.doc && pattern === RENAMED.from) expect(matching(files, pattern)).toEqual([]);
+        else expect(matching(files, pattern).length, `${doc}: ${pattern}`).toBeGreaterThan(0);
+      }
     }
   });
 
