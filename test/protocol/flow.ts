@@ -58,6 +58,10 @@ let head: string;
 
 const uriOf = (rel: string) => `${folder}/${rel}`;
 const read = (rel: string) => fs.readFileSync(path.join(repo, rel), 'utf8');
+/** The example's own decisions (docs/adr/0001..0016), and those of the platform log it reads through `sources:`. */
+const OWN_DECISIONS = 16;
+const PLATFORM_DECISIONS = [101, 102];
+const DECISIONS = OWN_DECISIONS + PLATFORM_DECISIONS.length;
 
 /** Opens a file of the example as the editor would, and waits until the server has indexed its text. */
 async function open(rel: string): Promise<{ uri: string; text: string }> {
@@ -134,7 +138,7 @@ describe('start-up', () => {
     const glossaryTerms =
       (parseYaml(read('glossary.yml')) as { terms: unknown[] }).terms.length +
       (parseYaml(read('serving/glossary.yml')) as { terms: unknown[] }).terms.length;
-    expect(ready).toMatchObject({ folder, state: 'ready', decisions: 16, views: 4, history: { state: 'ready' }, limited: false });
+    expect(ready).toMatchObject({ folder, state: 'ready', decisions: DECISIONS, views: 4, history: { state: 'ready' }, limited: false });
     // The two YAML glossaries plus the markdown one (which defines more than half of the 38 shared terms).
     expect(ready.terms).toBeGreaterThan(glossaryTerms);
     expect(ready.stale).toBeGreaterThan(0);
@@ -359,8 +363,13 @@ describe('completion', () => {
     const position = { line: lines.length - 1, character: lines.at(-1)!.length };
     const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
     const items = (Array.isArray(result) ? result : result!.items) as CompletionItem[];
-    expect(items).toHaveLength(16);
+    expect(items).toHaveLength(DECISIONS);
     const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? ''));
+    // The platform log's decisions come after this repository's, labelled with their source.
+    expect(sorted.slice(OWN_DECISIONS - 4, OWN_DECISIONS - 4 + 2).map((i) => [i.label, i.detail])).toEqual([
+      ['ADR-0101 Keep platform decisions in one log', 'accepted · from platform'],
+      ['ADR-0102 Close deleted records in history tables', 'accepted · from platform'],
+    ]);
     const retired = ['ADR-0003', 'ADR-0005', 'ADR-0006', 'ADR-0010'];
     expect(sorted.slice(-4).map((i) => i.label.slice(0, 8))).toEqual(retired);
     for (const item of sorted.slice(-4)) expect(item.tags).toEqual([1]);
@@ -489,14 +498,14 @@ describe('changes', () => {
     let since = client.mark();
     await client.filesChanged([{ uri: uriOf(rel), type: FileChangeType.Created }]);
     const added = await client.waitForReady(folder, { since });
-    expect(added.decisions).toBe(17);
+    expect(added.decisions).toBe(DECISIONS + 1);
     const decisions = await client.connection.sendRequest(DecisionsRequest, { folder });
     expect(decisions.find((d) => d.number === 17)).toMatchObject({ title: 'Iceberg REST catalog', status: 'proposed', path: rel });
 
     fs.rmSync(file);
     since = client.mark();
     await client.filesChanged([{ uri: uriOf(rel), type: FileChangeType.Deleted }]);
-    expect((await client.waitForReady(folder, { since })).decisions).toBe(16);
+    expect((await client.waitForReady(folder, { since })).decisions).toBe(DECISIONS);
   });
 
   it('follows a folder of decisions moved in and deleted, each reported as one event', async () => {
@@ -509,14 +518,14 @@ describe('changes', () => {
     fs.renameSync(moved, dir);
     let since = client.mark();
     await client.filesChanged([{ uri: uriOf('docs/adr/archive'), type: FileChangeType.Created }]);
-    expect((await client.waitForReady(folder, { since })).decisions).toBe(18);
-    const titles = (await client.connection.sendRequest(DecisionsRequest, { folder })).filter((d) => d.number! > 16).map((d) => d.title);
+    expect((await client.waitForReady(folder, { since })).decisions).toBe(DECISIONS + 2);
+    const titles = (await client.connection.sendRequest(DecisionsRequest, { folder })).filter((d) => !d.source && d.number! > OWN_DECISIONS).map((d) => d.title);
     expect(titles.sort()).toEqual(['Keep CSV exports', 'Retire the nightly batch']);
 
     fs.rmSync(dir, { recursive: true });
     since = client.mark();
     await client.filesChanged([{ uri: uriOf('docs/adr/archive'), type: FileChangeType.Deleted }]);
-    expect((await client.waitForReady(folder, { since })).decisions).toBe(16);
+    expect((await client.waitForReady(folder, { since })).decisions).toBe(DECISIONS);
   });
 
   it('reads .archlens.yml again when it changes, with the editor settings over it', async () => {
@@ -552,7 +561,7 @@ describe('changes', () => {
     const rel = 'docs/adr/0009-reverse-etl-into-the-serving-store.md';
     const { uri, text } = await open(rel);
     const status = await edit(uri, text.replace('# 9. Reverse ETL into the serving store', '# 9. Reverse ETL into the feature store'));
-    expect(status.decisions).toBe(16);
+    expect(status.decisions).toBe(DECISIONS);
     const decisions = await client.connection.sendRequest(DecisionsRequest, { folder });
     expect(decisions.find((d) => d.number === 9)?.title).toBe('Reverse ETL into the feature store');
     // A hover elsewhere shows the new title, though the file on disk has the old one.
@@ -620,9 +629,13 @@ describe('hostile documents', () => {
 });
 
 describe('custom requests', () => {
-  it('archlens/decisions lists the 16 decisions with their relations', async () => {
+  it('archlens/decisions lists the 16 decisions and the 2 of the platform log with their relations', async () => {
     const decisions: DecisionItem[] = await client.connection.sendRequest(DecisionsRequest, {});
-    expect(decisions.map((d) => d.number).sort((a, b) => a! - b!)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
+    expect(decisions.map((d) => d.number).sort((a, b) => a! - b!)).toEqual([...Array.from({ length: OWN_DECISIONS }, (_, i) => i + 1), ...PLATFORM_DECISIONS]);
+    expect(decisions.filter((d) => d.source).map((d) => [d.number, d.source, d.path])).toEqual([
+      [101, 'platform', 'platform:docs/adr/0101-keep-platform-decisions-in-one-log.md'],
+      [102, 'platform', 'platform:docs/adr/0102-close-deleted-records-in-history-tables.md'],
+    ]);
     const d3 = decisions.find((d) => d.number === 3)!;
     expect(d3.status).toBe('superseded');
     expect(d3.supersededBy.map((r) => r.label)).toEqual(['ADR-0007 (Kafka Connect and Debezium for change data capture)']);
@@ -662,7 +675,8 @@ describe('custom requests', () => {
 
   it('archlens/newDecision returns one edit that creates the next number', async () => {
     const r = await client.connection.sendRequest(NewDecisionRequest, { title: 'Use an Iceberg REST catalog', template: 'nygard' });
-    expect(r.number).toBe(17);
+    // The next number of this repository's log: the platform log's 101 and 102 are numbers of another log.
+    expect(r.number).toBe(OWN_DECISIONS + 1);
     expect(r.uri).toBe(uriOf('docs/adr/0017-use-an-iceberg-rest-catalog.md'));
     const [create, content] = r.edit.documentChanges!;
     expect(create).toMatchObject({ kind: 'create', uri: r.uri });

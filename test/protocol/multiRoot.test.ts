@@ -62,7 +62,8 @@ async function hoverMarkdown(uri: string, text: string, needle: string): Promise
 
 describe('two workspace folders', () => {
   it('sends a status per folder, with its own counts and history', () => {
-    expect(statuses.get(platform)).toMatchObject({ decisions: 16, views: 4, history: { state: 'ready' } });
+    // The example's 16 decisions and the 2 of the platform log it reads through `sources:`.
+    expect(statuses.get(platform)).toMatchObject({ decisions: 18, views: 4, history: { state: 'ready' } });
     expect(statuses.get(billing)).toMatchObject({ state: 'ready', decisions: 2, terms: 2, views: 0, stale: 0, limited: false });
     // Not a git repository: staleness is off and says why, and nothing crashed.
     expect(statuses.get(billing)!.history).toEqual({
@@ -80,7 +81,7 @@ describe('two workspace folders', () => {
 
   it('answers requests per folder', async () => {
     const all = await client.connection.sendRequest(DecisionsRequest, {});
-    expect(all).toHaveLength(18);
+    expect(all).toHaveLength(18 + 2);
     const own = await client.connection.sendRequest(DecisionsRequest, { folder: billing });
     expect(own.map((d) => `${d.number} ${d.title}`)).toEqual(['1 Record architecture decisions', '2 Invoices from CDC events']);
     expect(own.every((d) => d.uri.startsWith(`${billing}/`))).toBe(true);
@@ -127,7 +128,7 @@ describe('two workspace folders', () => {
     await client.waitForDiagnostics(uri, (d) => d.length === 0, { since });
     // The removal clears the folder's diagnostics; nothing of that folder may come after (the close may finish before).
     const removed = client.events.findIndex((e, i) => i >= since && e.kind === 'diagnostics' && e.uri === uri && e.diagnostics.length === 0);
-    expect(await client.connection.sendRequest(DecisionsRequest, {})).toHaveLength(16);
+    expect(await client.connection.sendRequest(DecisionsRequest, {})).toHaveLength(18);
     // A change in the other folder, and its status, come after whatever the close had in flight.
     const touched = `${platform}/README.md`;
     await client.filesChanged([{ uri: touched, type: FileChangeType.Changed }]);

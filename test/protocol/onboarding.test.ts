@@ -89,7 +89,9 @@ describe('term hover and Glossary view list the decisions about a term', () => {
 describe('archlens/graph and archlens/tour', () => {
   it('the graph has every decision with status, tags, folder and a URI, and the stated edges', async () => {
     const graph = await client.connection.sendRequest(GraphRequest, { folder: uri });
-    expect(graph.nodes).toHaveLength(16);
+    // The example's 16 decisions and the 2 of the platform log it reads through `sources:`, in a folder of their own.
+    expect(graph.nodes).toHaveLength(18);
+    expect(graph.nodes.filter((n) => n.folder === 'platform:docs/adr').map((n) => n.label.slice(0, 8)).sort()).toEqual(['ADR-0101', 'ADR-0102']);
     const adr7 = graph.nodes.find((n) => n.label.startsWith('ADR-0007'))!;
     expect(adr7).toMatchObject({ kind: 'decision', status: 'accepted', folder: 'docs/adr', tags: ['ingestion', 'cdc', 'kafka'], line: 14 });
     expect(graph.edges).toContainEqual({ from: adr7.id, to: 'docs/adr/0003-nightly-batch-ingestion-with-airflow', kind: 'supersedes' });
@@ -104,7 +106,7 @@ describe('archlens/graph and archlens/tour', () => {
     expect(drawn(all.svg)).toEqual(all.nodes.map((n) => n.id).sort());
     const superseded = await client.connection.sendRequest(GraphRequest, { folder: uri, filter: { status: 'superseded' } });
     // The filter narrows the picture, not the graph the panel lists its choices from.
-    expect(superseded.nodes).toHaveLength(16);
+    expect(superseded.nodes).toHaveLength(18);
     expect(drawn(superseded.svg)).toEqual(all.nodes.filter((n) => n.status === 'superseded').map((n) => n.id).sort());
     expect(drawn(superseded.svg)).toHaveLength(2);
     const none = await client.connection.sendRequest(GraphRequest, { folder: uri, filter: { tag: 'no-such-tag' } });

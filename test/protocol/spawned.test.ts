@@ -34,7 +34,8 @@ describe('node server/out/main.js --stdio', () => {
       const init = await client.initialize({ folders: [{ uri: folder, name: 'data-platform' }] });
       expect(init.serverInfo).toEqual({ name: 'archlens-language-server', version: packageVersion });
       const ready = await client.waitForReady(folder);
-      expect(ready).toMatchObject({ decisions: 16, views: 4, history: { state: 'ready' }, limited: false });
+      // The example's 16 decisions and the 2 of the platform log it reads through `sources:`.
+      expect(ready).toMatchObject({ decisions: 18, views: 4, history: { state: 'ready' }, limited: false });
       expect(ready.stale).toBeGreaterThan(0);
       const kinds = client.events.flatMap((e) => (e.kind === 'progress' ? [e.value.kind] : []));
       expect([kinds[0], kinds.at(-1)]).toEqual(['begin', 'end']);
@@ -51,7 +52,7 @@ describe('node server/out/main.js --stdio', () => {
       expect(value).toContain('Superseded by [ADR-0007 Kafka Connect and Debezium for change data capture]');
       const term = await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: positionOf(text, 'idempotent', 2) });
       expect((term!.contents as MarkupContent).value.split('\n\n')[0]).toBe('**idempotency**');
-      expect(await client.connection.sendRequest(DecisionsRequest, {})).toHaveLength(16);
+      expect(await client.connection.sendRequest(DecisionsRequest, {})).toHaveLength(18);
 
       expect(await client.shutdown()).toBe(0);
       expect(client.stderr()).toBe('');
@@ -69,7 +70,7 @@ describe('node server/out/main.js --stdio', () => {
         capabilities: { workspace: { configuration: true }, textDocument: { hover: { contentFormat: ['markdown'] } } },
       });
       const ready = await client.waitForReady(folder);
-      expect(ready).toMatchObject({ decisions: 16, history: { state: 'ready' } });
+      expect(ready).toMatchObject({ decisions: 18, history: { state: 'ready' } });
       // Nothing was asked of the client that it did not announce.
       expect(client.events.filter((e) => e.kind === 'register' || e.kind === 'progressCreate' || e.kind === 'codeLensRefresh')).toEqual([]);
       const uri = `${folder}/dbt/models/marts/fct_orders.sql`;

@@ -59,6 +59,6 @@ describe('status while a folder starts', () => {
     const view = statusBarView([last]);
     expect(view.text).toBe(`$(book) Archlens: ready · ${last.stale} stale`);
     expect(last.stale).toBeGreaterThan(0);
-    expect(view.tooltip.split('\n')[0]).toMatch(new RegExp(`^data-platform: ready — 16 decisions, ${last.terms} terms, 4 views, ${last.problems} problems?, ${last.stale} stale$`));
+    expect(view.tooltip.split('\n')[0]).toMatch(new RegExp(`^data-platform: ready — 18 decisions, ${last.terms} terms, 4 views, ${last.problems} problems?, ${last.stale} stale$`));
   });
 });
