@@ -4,11 +4,12 @@
 // requests against an empty request over the same stdio connection, staleness against one `git log --name-only`
 // pass and against one git call per document, memory after start and after many edits.
 // Run: npm run bench -- [small|medium|large] [--smoke]. Results: bench/results/<size>.json and BENCHMARKS.md.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { exampleRepo } from './example';
 import { generateRepo, type BenchRepo } from './generate';
 import { peerWorkspaceSymbols } from './peer';
 import { EDITOR_CAPABILITIES, startServer, type ServerUnderTest } from './lsp';
@@ -140,20 +141,10 @@ function timed(work: () => unknown): number {
   return performance.now() - t0;
 }
 
-/** The example workspace as a git repository (scripts/make-example-repo.mjs), made once in the scratch folder. */
-function exampleRepo(): string {
-  const target = path.join(fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir(), 'archlens-bench-example');
-  if (!fs.existsSync(path.join(target, '.git'))) {
-    fs.rmSync(target, { recursive: true, force: true });
-    execFileSync(process.execPath, [path.join(projectRoot, 'scripts', 'make-example-repo.mjs'), target], { stdio: 'pipe' });
-  }
-  return target;
-}
-
 /** Spawn → ready, everything (history read), on the example: the start a person trying Archlens sees. */
 async function measureExample(size: BenchSize, measures: Record<string, Measure>): Promise<void> {
   log('example start');
-  const root = exampleRepo();
+  const root = exampleRepo(projectRoot);
   const folderUri = pathToFileURL(root).href;
   const runs: number[] = [];
   for (let run = 0; run < Math.max(3, size.runs); run++) {

@@ -1,5 +1,6 @@
 // Bundles the scale benchmark (TypeScript, sharing the generators of bench/fixtures.ts) with esbuild into a temp
-// folder and runs it with node. Usage: node bench/scale/run.mjs [small|medium|large] [--smoke]
+// folder and runs it with node. Usage: node bench/scale/run.mjs [small|medium|large] [--smoke]; with `startup`, the
+// phases of the server's start on the example instead (startup.ts).
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -10,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(fileURLToPath(new URL('../..', import.meta.url)));
 const out = mkdtempSync(join(tmpdir(), 'archlens-bench-'));
 try {
-  await build({ entryPoints: [join(root, 'bench', 'scale', 'main.ts')], bundle: true, platform: 'node', target: 'node20', outfile: join(out, 'main.js'), logLevel: 'warning' });
+  await build({ entryPoints: [join(root, 'bench', 'scale', process.argv[2] === 'startup' ? 'startup.ts' : 'main.ts')], bundle: true, platform: 'node', target: 'node20', outfile: join(out, 'main.js'), logLevel: 'warning' });
   const run = spawnSync(process.execPath, ['--max-old-space-size=4096', join(out, 'main.js'), ...process.argv.slice(2)], { cwd: root, stdio: 'inherit', env: { ...process.env, ARCHLENS_ROOT: root } });
   process.exitCode = run.status ?? 1;
 } finally {
