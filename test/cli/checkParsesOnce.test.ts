@@ -38,7 +38,7 @@ describe('archlens check parses each markdown document once', () => {
     }, 120_000);
   }
 
-  it('the language server keeps no models: a rule run after indexing parses the documents again', async () => {
+  it('an index that keeps no models: a rule run after indexing parses the documents again', async () => {
     // The same folder through `archlens index` then the rules without kept models: this is what the check avoids.
     const { ArchitectureIndex } = await import('../../server/src/core/archIndex');
     const { NodeWorkspace } = await import('../../server/src/adapters/nodeWorkspace');

@@ -72,13 +72,30 @@ export class ArchitectureIndex {
   /** Texts already read in the current rebuild (configuration and marker files), so no file is read twice in one pass. */
   private passTexts = new Map<string, string>();
 
-  /** The markdown models documents were read with, kept for the rules of a one-off run (`archlens check`). */
-  private readonly models?: Map<string, MarkdownDocument>;
+  /**
+   * The markdown models documents were read with, kept for the rules: for a whole one-off run (`archlens check`),
+   * or in the language server until its first diagnostics have used them (`keepDocumentModels`).
+   */
+  private models?: Map<string, MarkdownDocument>;
   /** The `.archlens.yml` sources the last rebuild read (their roots and histories), and their documents as mounted. */
   sources = NO_SOURCES_READ;
 
   constructor(private readonly workspace: WorkspaceFiles, private editorSettings: PartialSettings = {}, private readonly options: IndexOptions = {}) {
     if (options.keepDocumentModels) this.models = new Map();
+  }
+
+  /**
+   * Starts or stops keeping the markdown model each document is read with. The language server keeps them through
+   * its first index, so that the first diagnostics parse no document again, then lets them go: a long-running
+   * server would otherwise hold a model of every document of the workspace.
+   */
+  keepDocumentModels(keep: boolean): void {
+    if (keep) this.models ??= new Map();
+    else {
+      // Snapshots derived meanwhile share the map: emptying it lets the models go with them too.
+      this.models?.clear();
+      this.models = undefined;
+    }
   }
 
   /** The latest snapshot; call `rebuild()` once before. */

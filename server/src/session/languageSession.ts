@@ -180,9 +180,13 @@ export class LanguageSession {
         this.sendStatus(folder);
         if (folder.trusted) history = folder.readHistory();
       };
+      // The first diagnostics read every document the index has just parsed: they use the index's models, which
+      // are let go once published.
+      folder.index.keepDocumentModels(true);
       await folder.startIndex(settings, onProgress, open, documentsIn);
       for (const [uri, version] of versions) this.edits.indexedAt(uri, version);
     } catch (err) {
+      folder.index.keepDocumentModels(false);
       this.connection.console.error(`Archlens: indexing ${folder.name} failed: ${(err as Error)?.stack ?? err}`);
       progress?.done();
       this.sendStatus(folder);
@@ -192,6 +196,7 @@ export class LanguageSession {
     // History read while the source files were scanned: one publication covers both.
     const historyIn = folder.trusted && folder.historyReady;
     await this.failures.guard(`publishing ${folder.name}`, () => this.afterChange(folder), undefined);
+    folder.index.keepDocumentModels(false);
     if (!folder.trusted || historyIn) return;
     await (history ?? folder.readHistory());
     await this.failures.guard(`reading the history of ${folder.name}`, () => this.afterChange(folder), undefined);
