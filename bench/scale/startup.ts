@@ -13,7 +13,8 @@ import { exampleRepo } from './example';
 import type { StatusParams } from '../../server/src/protocol';
 
 const projectRoot = process.env.ARCHLENS_ROOT ?? process.cwd();
-const serverMain = path.join(projectRoot, 'server', 'out', 'main.js');
+// Another build of the server (one from before a change, to compare in the same minutes) in ARCHLENS_SERVER.
+const serverMain = process.env.ARCHLENS_SERVER ?? path.join(projectRoot, 'server', 'out', 'main.js');
 const preload = path.join(projectRoot, 'bench', 'scale', 'startupTiming.cjs');
 
 const PHASES = [

@@ -12,7 +12,9 @@ export function folderStatus(
   const s = phase === 'indexing' || phase === 'error' ? undefined : folder.snapshot;
   let stale = 0;
   try {
-    stale = s ? folder.findings().stale.length : 0;
+    // The count is shown once history is read; before that the findings would be worked out (over a workspace still
+    // being scanned) only to be dropped, on the way to the first answer.
+    stale = s && folder.historyReady ? folder.findings().stale.length : 0;
   } catch {
     // Reported by the pass that failed; the status still goes out.
   }
