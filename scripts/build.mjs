@@ -16,6 +16,24 @@ const unusedYamlEngine = {
   },
 };
 
+// A package that server code `require`s (inside a function, core/lazyModule.ts) rather than imports is loaded on
+// first use: it is bundled into a file of its own, server/out/vendor/<name>.js, which the main bundles require at
+// that moment, so the server's start neither compiles nor runs it.
+const vendorBuilds = new Map();
+const lazyPackages = {
+  name: 'lazy-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.kind !== 'require-call' || !/[\\/]server[\\/]src[\\/]/.test(args.importer)) return undefined;
+      const file = `${args.path.replace(/^@[^/]+\//, '').replace(/\.js$/, '')}.js`;
+      if (!vendorBuilds.has(file)) {
+        vendorBuilds.set(file, build({ ...common, plugins: [], stdin: { contents: `module.exports = require(${JSON.stringify(args.path)});`, resolveDir: process.cwd() }, outfile: `server/out/vendor/${file}` }));
+      }
+      return vendorBuilds.get(file).then(() => ({ path: `./vendor/${file}`, external: true }));
+    });
+  },
+};
+
 const watch = process.argv.includes('--watch');
 const common = {
   bundle: true,
@@ -30,8 +48,8 @@ const common = {
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'client/out/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/main.ts'], outfile: 'server/out/main.js' },
-  { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js' },
+  { entryPoints: ['server/src/main.ts'], outfile: 'server/out/main.js', plugins: [unusedYamlEngine, lazyPackages] },
+  { entryPoints: ['server/src/cli/main.ts'], outfile: 'server/out/cli.js', plugins: [unusedYamlEngine, lazyPackages] },
 ];
 
 const { existsSync } = await import('node:fs');

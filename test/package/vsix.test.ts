@@ -3,13 +3,15 @@
 // everything packed into it (`npm run package` made it); otherwise packs the current bundles into a temp folder,
 // without rebuilding them, so other tests that run the server bundle are not disturbed.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
+// The packages the server loads on first use (core/lazyModule.ts) are bundled beside it, in server/out/vendor.
+const vendor = () => (existsSync(path.join(root, 'server/out/vendor')) ? readdirSync(path.join(root, 'server/out/vendor')).filter((f) => f.endsWith('.js')).map((f) => `server/out/vendor/${f}`) : []);
 const bundles = ['client/out/extension.js', 'server/out/main.js'];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'archlens-vsix-'));
 let vsix: string;
@@ -19,6 +21,7 @@ function packedSources(): string[] {
   return [
     'package.json',
     ...bundles,
+    ...vendor(),
     pkg.icon,
     ...pkg.contributes.viewsContainers.activitybar.map((c: { icon: string }) => c.icon),
     ...pkg.contributes.snippets.map((s: { path: string }) => s.path),
@@ -102,5 +105,11 @@ describe('the .vsix', () => {
     // client.ts starts the server from this path, relative to the extension folder.
     expect(readFileSync(path.join(root, 'client/src/client.ts'), 'utf8')).toContain("asAbsolutePath('server/out/main.js')");
     expect(names).toContain('extension/server/out/main.js');
+  });
+
+  it('carries every package the server loads on first use', () => {
+    const required = [...readFileSync(path.join(root, 'server/out/main.js'), 'utf8').matchAll(/require\("\.\/(vendor\/[^"]+)"\)/g)].map((m) => `extension/server/out/${m[1]}`);
+    expect(required.length).toBeGreaterThan(0);
+    expect(zipEntries(vsix)).toEqual(expect.arrayContaining(required));
   });
 });

@@ -5,9 +5,13 @@
 // Fuse's fuzzy matching costs time in proportion to the text it compares, so it is kept to the short fields: over
 // ten thousand decisions of a few kilobytes each a fuzzy body search takes seconds per query, while a word search
 // over the same bodies takes milliseconds. Body matches rank after good matches on names.
-import Fuse from 'fuse.js';
+import type Fuse from 'fuse.js';
+import { onFirstUse } from './lazyModule';
 import { formatDecisionId } from './lifecycle';
 import type { ArchitectureView, Decision, GlossaryTerm } from './model';
+
+// Loaded with the first search (see lazyModule.ts).
+const fuse = onFirstUse(() => require('fuse.js') as typeof Fuse);
 
 export type SearchHit =
   | { kind: 'decision'; score: number; decision: Decision }
@@ -91,7 +95,7 @@ export class SearchIndex {
         .slice(0, limit)
         .map(([i, score]) => ({ ...this.entries[i].hit, score }) as SearchHit);
     if (!q) return [];
-    this.fuses ??= Array.from({ length: Math.ceil(this.entries.length / SLICE) }, (_, i) => new Fuse(this.entries.slice(i * SLICE, (i + 1) * SLICE), FUSE_OPTIONS));
+    this.fuses ??= Array.from({ length: Math.ceil(this.entries.length / SLICE) }, (_, i) => new (fuse())(this.entries.slice(i * SLICE, (i + 1) * SLICE), FUSE_OPTIONS));
     const lower = q.toLowerCase();
     for (let slice = 0; slice < this.fuses.length; slice++) {
       for (const r of this.fuses[slice].search(q, { limit: Math.max(limit * 4, 200) })) {

@@ -1,9 +1,12 @@
 // The decision graph as a self-contained SVG: laid out by dagre (a maintained layered-graph layout), nodes coloured by
 // status, each node carrying its id, path and line as data attributes so the editor's panel can open the document
 // on a click. No scripts, no external references: the picture is safe to publish and to show in a webview.
-import dagre from '@dagrejs/dagre';
+import { onFirstUse } from '../lazyModule';
 import type { DecisionGraphPicture, GraphNode } from './build';
 import { EDGE_LABELS, NODE_STYLES, styleKey } from './render';
+
+// Loaded with the first picture (see lazyModule.ts).
+const dagre = onFirstUse(() => require('@dagrejs/dagre') as typeof import('@dagrejs/dagre'));
 
 const CHAR_WIDTH = 7;
 const LINE_HEIGHT = 16;
@@ -40,7 +43,7 @@ export function wrapLabel(label: string, max = MAX_LINE_CHARS): string[] {
 }
 
 export function layoutGraph(graph: DecisionGraphPicture): LaidOutGraph {
-  const g = new dagre.graphlib.Graph();
+  const g = new (dagre().graphlib.Graph)();
   g.setGraph({ rankdir: 'TB', nodesep: 24, ranksep: 48, marginx: 12, marginy: 12 });
   g.setDefaultEdgeLabel(() => ({}));
   const lines = new Map<string, string[]>();
@@ -50,7 +53,7 @@ export function layoutGraph(graph: DecisionGraphPicture): LaidOutGraph {
     g.setNode(n.id, { width: Math.max(...l.map((s) => s.length)) * CHAR_WIDTH + 2 * PAD, height: l.length * LINE_HEIGHT + 2 * PAD });
   }
   for (const e of graph.edges) g.setEdge(e.from, e.to);
-  dagre.layout(g);
+  dagre().layout(g);
   const label = g.graph();
   return {
     width: Math.ceil(label.width ?? 0),

@@ -1,16 +1,20 @@
 // Java and Kotlin builds: pom.xml read with an XML parser; build.gradle and build.gradle.kts, whose Groovy and
 // Kotlin scripts no parser here reads, by the dependency-declaration calls within each line
 // (`implementation("group:artifact:version")`, `api 'g:a:v'`, `testImplementation group: 'g', name: 'a'`).
-import { XMLParser } from 'fast-xml-parser';
+import { onFirstUse } from '../lazyModule';
 import { ManifestText } from './locate';
 import type { Dependency } from './model';
 
-const xml = new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'dependency' || name === 'plugin' });
+// Loaded with the first pom.xml (see lazyModule.ts).
+const xml = onFirstUse(() => {
+  const { XMLParser } = require('fast-xml-parser') as typeof import('fast-xml-parser');
+  return new XMLParser({ ignoreAttributes: true, parseTagValue: false, isArray: (name) => name === 'dependency' || name === 'plugin' });
+});
 
 export function readPomXml(text: string): Dependency[] {
   let doc: Record<string, any>;
   try {
-    doc = xml.parse(text) as Record<string, any>;
+    doc = xml().parse(text) as Record<string, any>;
   } catch {
     return [];
   }
