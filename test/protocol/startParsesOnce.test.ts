@@ -49,6 +49,23 @@ describe('the server start parses each document once', () => {
     expect(parsed.size).toBeGreaterThan(20);
   });
 
+  it('takes the unchanged settings an editor sends right after the start without reading or publishing again', async () => {
+    // VS Code sends the settings once as soon as the server registers for their changes, just after the start.
+    const parses = [...parsed.values()].reduce((a, b) => a + b, 0);
+    const since = client.mark();
+    await client.changeConfiguration();
+    await client.waitForStatus(folder, () => true, { since });
+    expect(client.events.slice(since).filter((e) => e.kind === 'diagnostics' || e.kind === 'codeLensRefresh')).toEqual([]);
+    expect([...parsed.values()].reduce((a, b) => a + b, 0)).toBe(parses);
+    // A change that matters is still applied: a severity turned off takes its diagnostics away.
+    const code = [...client.diagnostics.values()].flat()[0].code as string;
+    const changed = client.mark();
+    client.settings = { [folder]: { severity: { [code]: 'off' } } };
+    await client.changeConfiguration();
+    await client.waitForStatus(folder, () => true, { since: changed });
+    expect([...client.diagnostics.values()].flat().filter((d) => d.code === code)).toEqual([]);
+  }, 60_000);
+
   it('lets the models go after the first diagnostics: a document read again is parsed again', async () => {
     // The index as the server drives it: models kept through the first index, then let go, for every snapshot.
     const { ArchitectureIndex } = await import('../../server/src/core/archIndex');

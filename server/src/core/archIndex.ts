@@ -176,6 +176,9 @@ export class ArchitectureIndex {
       const before = this.settingsValue;
       this.editorSettings = editor;
       const after = mergeSettings(this.fileConfig(), editor);
+      // The same settings again (an editor sends them once as soon as the server registers for their changes)
+      // change nothing: the snapshot stays, and with it every answer and diagnostic derived from it.
+      if (this.current && JSON.stringify(after) === JSON.stringify(before)) return this.current;
       const readingChanged =
         JSON.stringify([before?.decisions, before?.glossaries, before?.views, before?.exclude, before?.maxFileSize]) !==
         JSON.stringify([after.decisions, after.glossaries, after.views, after.exclude, after.maxFileSize]);

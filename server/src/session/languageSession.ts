@@ -208,7 +208,9 @@ export class LanguageSession {
     await Promise.all(
       [...this.folders.values()].map((folder) =>
         this.inFolder(folder, 'applying settings', async () => {
-          await folder.index.updateSettings(normaliseSettings(await this.pullSettings(folder)));
+          const before = folder.index.snapshot;
+          // Unchanged settings keep the snapshot: nothing to diagnose or refresh again, the status says so.
+          if ((await folder.index.updateSettings(normaliseSettings(await this.pullSettings(folder)))) === before) return this.sendStatus(folder);
           await this.afterChange(folder);
         }),
       ),
