@@ -157,11 +157,13 @@ export class LanguageSession {
   /** The first index (decisions, terms, references, diagnostics), then git history (staleness). */
   private async startFolder(folder: FolderSession): Promise<void> {
     this.sendStatus(folder);
+    // Two round trips to the editor, made at once rather than one after the other.
+    const pulled = this.pullSettings(folder);
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin(`Archlens: indexing ${folder.name}`, 0, 'Listing files…', false);
     let history: Promise<void> | undefined;
     try {
-      const settings = normaliseSettings(await this.pullSettings(folder));
+      const settings = normaliseSettings(await pulled);
       const openDocs = this.documents.all().filter((td) => this.folderOf(td.uri) === folder);
       const open = openDocs.map((td) => ({ path: folder.pathOf(td.uri)!, text: td.getText() }));
       const versions = openDocs.map((td) => [td.uri, td.version] as const);
