@@ -209,6 +209,18 @@ describe('openGitHistory: changes that matter', () => {
     expect(h.changesSince(['a.py'], {}).commits.map((c) => c.subject)).toEqual(['pkg only', 'both']);
   });
 
+  it('starts with three git processes: one rev-parse (shallow?, prefix, HEAD), then status and log side by side', async () => {
+    const r = await repo([{ date: day(1), message: 'one', files: { 'pkg/a.txt': '1' } }]);
+    const cmds = commandLog();
+    const h = await openGitHistory(path.join(r.dir, 'pkg'), { trusted: true, onGitCommand: cmds.onGitCommand });
+    expect(h.state).toMatchObject({ kind: 'ready', head: r.hashes[0] });
+    const subcommands = cmds.calls.map((a) => a.find((x) => ['rev-parse', 'status', 'log'].includes(x)));
+    expect(subcommands.sort()).toEqual(['log', 'rev-parse', 'status']);
+    // The prefix came with HEAD: the log reads the folder's own history.
+    const log = cmds.logs()[0];
+    expect(log.slice(log.indexOf('--'))).toEqual(['--', '.']);
+  });
+
   it('passes revisions after --end-of-options and paths after --, so neither is read as an option', async () => {
     const r = await repo([{ date: day(1), message: 'one', files: { 'a.txt': '1' } }]);
     const cmds = commandLog();

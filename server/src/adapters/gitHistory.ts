@@ -109,7 +109,15 @@ class RepositoryHistory extends ModelHistory implements LiveGitHistory {
       if (!isDirectory(this.root)) throw new GitFailure('not-a-repository', `The folder ${this.root} does not exist.`);
       this.probed = true;
     }
-    const [shallow, prefix = ''] = (await this.run({ args: ['rev-parse', '--is-shallow-repository', '--show-prefix'] })).split('\n');
+    // One process answers all three (each git process costs the server a fork while it starts): whether the clone is
+    // shallow, where the root is in the repository, and HEAD. `--verify -q` prints no error on an unborn branch.
+    const out = await this.run({ args: ['rev-parse', '--is-shallow-repository', '--show-prefix', '--verify', '-q'], revisions: ['HEAD^{commit}'] }).catch((e: unknown) => {
+      if (e instanceof GitFailure && e.quietExit) return undefined;
+      throw e;
+    });
+    // No commit yet: nothing else matters.
+    if (out === undefined) return undefined;
+    const [shallow, prefix = '', head = ''] = out.split('\n');
     if (shallow.trim() === 'true') {
       throw new GitFailure(
         'shallow',
@@ -117,7 +125,7 @@ class RepositoryHistory extends ModelHistory implements LiveGitHistory {
       );
     }
     this.prefix = prefix.trim();
-    return this.head();
+    return head.trim() || undefined;
   }
 
   private async head(): Promise<string | undefined> {
