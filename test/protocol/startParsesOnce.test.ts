@@ -72,14 +72,14 @@ describe('the server start parses each document once', () => {
     const { NodeWorkspace } = await import('../../server/src/adapters/nodeWorkspace');
     const repo = fileURLToPath(folder);
     const index = new ArchitectureIndex(new NodeWorkspace(repo));
-    index.keepDocumentModels(true);
+    index.documentModels.keep(true);
     const snapshot = await index.rebuild();
     const decision = snapshot.decisions[0];
     const text = fs.readFileSync(path.join(repo, decision.path), 'utf8');
     const indexed = parsed.get(text)!;
     snapshot.markdownOf(decision.path, text);
     expect(parsed.get(text)).toBe(indexed);
-    index.keepDocumentModels(false);
+    index.documentModels.keep(false);
     index.snapshot.markdownOf(decision.path, text);
     expect(parsed.get(text)).toBe(indexed + 1);
   }, 120_000);

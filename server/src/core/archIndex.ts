@@ -2,7 +2,7 @@
 // immutable snapshot derived from them once per change. A full build is "every file added to an empty index",
 // so the incremental path and the rebuild share all their code.
 import { analyseFile, isDocumentCandidate, isIndexedPath, tooLargeRecord, type FileRecord, type IndexOptions } from './analyse';
-import type { MarkdownDocument } from './markdown';
+import { DocumentModels } from './documentModels';
 import { createDiscoveryContext, isMarkerFile, type DiscoveryContext, type MarkerFile } from './discovery';
 import { GlossaryIndex } from './glossaryIndex';
 import type { ArchitectureView, Problem } from './model';
@@ -72,30 +72,13 @@ export class ArchitectureIndex {
   /** Texts already read in the current rebuild (configuration and marker files), so no file is read twice in one pass. */
   private passTexts = new Map<string, string>();
 
-  /**
-   * The markdown models documents were read with, kept for the rules: for a whole one-off run (`archlens check`),
-   * or in the language server until its first diagnostics have used them (`keepDocumentModels`).
-   */
-  private models?: Map<string, MarkdownDocument>;
+  /** The markdown models documents were read with, while kept for the rules (documentModels.ts). */
+  readonly documentModels: DocumentModels;
   /** The `.archlens.yml` sources the last rebuild read (their roots and histories), and their documents as mounted. */
   sources = NO_SOURCES_READ;
 
   constructor(private readonly workspace: WorkspaceFiles, private editorSettings: PartialSettings = {}, private readonly options: IndexOptions = {}) {
-    if (options.keepDocumentModels) this.models = new Map();
-  }
-
-  /**
-   * Starts or stops keeping the markdown model each document is read with. The language server keeps them through
-   * its first index, so that the first diagnostics parse no document again, then lets them go: a long-running
-   * server would otherwise hold a model of every document of the workspace.
-   */
-  keepDocumentModels(keep: boolean): void {
-    if (keep) this.models ??= new Map();
-    else {
-      // Snapshots derived meanwhile share the map: emptying it lets the models go with them too.
-      this.models?.clear();
-      this.models = undefined;
-    }
+    this.documentModels = new DocumentModels(options.keepDocumentModels);
   }
 
   /** The latest snapshot; call `rebuild()` once before. */
@@ -176,8 +159,7 @@ export class ArchitectureIndex {
       const before = this.settingsValue;
       this.editorSettings = editor;
       const after = mergeSettings(this.fileConfig(), editor);
-      // The same settings again (an editor sends them once as soon as the server registers for their changes)
-      // change nothing: the snapshot stays, and with it every answer and diagnostic derived from it.
+      // The same settings again (an editor sends them when the server registers for changes) keep the snapshot.
       if (this.current && JSON.stringify(after) === JSON.stringify(before)) return this.current;
       const readingChanged =
         JSON.stringify([before?.decisions, before?.glossaries, before?.views, before?.exclude, before?.maxFileSize]) !==
@@ -343,9 +325,7 @@ export class ArchitectureIndex {
 
   private analyse(path: string, content: Uint8Array | string): FileRecord | undefined {
     if (!isIndexedPath(path, this.context)) return undefined;
-    const models = this.models;
-    models?.delete(path);
-    return analyseFile(path, content, this.context, this.settingsValue.maxFileSize, models && ((p, doc) => models.set(p, doc)));
+    return analyseFile(path, content, this.context, this.settingsValue.maxFileSize, this.documentModels.keeper(path));
   }
 
   private store(path: string, record: FileRecord | undefined): void {
@@ -379,7 +359,7 @@ export class ArchitectureIndex {
       views: this.views,
       problemRecords: problems.sorted(),
       problems: sameProblems ? prev!.problems : undefined,
-      documentModels: this.models,
+      documentModels: this.documentModels.kept,
       citations: this.citationLineage,
       governance: graph && !views.changed && prev?.files === this.sortedFiles ? prev.builtGovernance : undefined,
     });

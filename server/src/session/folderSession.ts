@@ -188,10 +188,17 @@ export class FolderSession {
     } catch (err) {
       this.phaseValue = 'error';
       this.failure = String((err as Error)?.message ?? err);
+      this.index.documentModels.keep(false); // a failed folder answers from nothing: no document is read again
       throw err;
     } finally {
       this.openGate();
     }
+  }
+
+  /** New editor settings; false when they change nothing (the snapshot, and all derived from it, stays). */
+  async applySettings(settings: PartialSettings): Promise<boolean> {
+    const before = this.index.snapshot;
+    return (await this.index.updateSettings(settings)) !== before;
   }
 
   /** The first read of git history, after the first index. Never throws. */

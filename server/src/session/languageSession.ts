@@ -120,11 +120,8 @@ export class LanguageSession {
     // asking a client without workspace folders for their events throws.
     const c = this.connection;
     if (this.caps.watchers) {
-      void c.client
-        .register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*' }, { globPattern: '**/.git/HEAD' }, { globPattern: '**/.git/refs/**' }],
-        })
-        .catch(() => undefined);
+      const watchers = [{ globPattern: '**/*' }, { globPattern: '**/.git/HEAD' }, { globPattern: '**/.git/refs/**' }];
+      void c.client.register(DidChangeWatchedFilesNotification.type, { watchers }).catch(() => undefined);
     }
     if (this.caps.configurationRegistration) void c.client.register(DidChangeConfigurationNotification.type, { section: SETTINGS_SECTION }).catch(() => undefined);
     if (this.caps.folders) c.workspace.onDidChangeWorkspaceFolders((e) => this.foldersChanged(e));
@@ -157,8 +154,7 @@ export class LanguageSession {
   /** The first index (decisions, terms, references, diagnostics), then git history (staleness). */
   private async startFolder(folder: FolderSession): Promise<void> {
     this.sendStatus(folder);
-    // Two round trips to the editor, made at once rather than one after the other.
-    const pulled = this.pullSettings(folder);
+    const pulled = this.pullSettings(folder); // asked for while the progress token is created: one round trip less
     const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin(`Archlens: indexing ${folder.name}`, 0, 'Listing files…', false);
     let history: Promise<void> | undefined;
@@ -182,13 +178,10 @@ export class LanguageSession {
         this.sendStatus(folder);
         if (folder.trusted) history = folder.readHistory();
       };
-      // The first diagnostics read every document the index has just parsed: they use the index's models, which
-      // are let go once published.
-      folder.index.keepDocumentModels(true);
+      folder.index.documentModels.keep(true); // for the first diagnostics, which read every document again
       await folder.startIndex(settings, onProgress, open, documentsIn);
       for (const [uri, version] of versions) this.edits.indexedAt(uri, version);
     } catch (err) {
-      folder.index.keepDocumentModels(false);
       this.connection.console.error(`Archlens: indexing ${folder.name} failed: ${(err as Error)?.stack ?? err}`);
       progress?.done();
       this.sendStatus(folder);
@@ -198,7 +191,7 @@ export class LanguageSession {
     // History read while the source files were scanned: one publication covers both.
     const historyIn = folder.trusted && folder.historyReady;
     await this.failures.guard(`publishing ${folder.name}`, () => this.afterChange(folder), undefined);
-    folder.index.keepDocumentModels(false);
+    folder.index.documentModels.keep(false);
     if (!folder.trusted || historyIn) return;
     await (history ?? folder.readHistory());
     await this.failures.guard(`reading the history of ${folder.name}`, () => this.afterChange(folder), undefined);
@@ -210,10 +203,8 @@ export class LanguageSession {
     await Promise.all(
       [...this.folders.values()].map((folder) =>
         this.inFolder(folder, 'applying settings', async () => {
-          const before = folder.index.snapshot;
-          // Unchanged settings keep the snapshot: nothing to diagnose or refresh again, the status says so.
-          if ((await folder.index.updateSettings(normaliseSettings(await this.pullSettings(folder)))) === before) return this.sendStatus(folder);
-          await this.afterChange(folder);
+          if (await folder.applySettings(normaliseSettings(await this.pullSettings(folder)))) await this.afterChange(folder);
+          else this.sendStatus(folder);
         }),
       ),
     );
