@@ -2,6 +2,7 @@
 // --format=LOG_FORMAT`. Numbers rather than statuses, because with `-w` they also say which changes touched only
 // whitespace or blank lines (0 lines added, 0 removed), which never make documentation stale. Pure: no processes.
 import type { CommitInfo } from './git';
+import { detached } from './text';
 
 /**
  * The format the adapter passes to `git log`. Each record starts with U+001E; the subject comes last because it is
@@ -116,9 +117,10 @@ export class LogParser {
       at = sep + 1;
     }
     if (f.length < HEADER_FIELDS) return;
-    const commit: CommitInfo = { hash: f[0], date: f[2], author: f[3], subject: t.slice(at) };
-    if (f[4]) commit.email = f[4];
-    this.current = { commit, parents: f[1] ? f[1].split(' ') : [], changes: [] };
+    // Commits live as long as the history model: none of their fields may keep the chunk of output alive.
+    const commit: CommitInfo = { hash: detached(f[0]), date: detached(f[2]), author: detached(f[3]), subject: detached(t.slice(at)) };
+    if (f[4]) commit.email = detached(f[4]);
+    this.current = { commit, parents: f[1] ? f[1].split(' ').map(detached) : [], changes: [] };
   }
 
   private addChange(path: string, formatting: boolean): void {

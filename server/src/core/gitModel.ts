@@ -3,6 +3,7 @@
 // never from a process.
 import type { CommitInfo, HistoryRange } from './git';
 import { revertedSubject, type LogRecord } from './gitLog';
+import { detached } from './text';
 
 interface StoredCommit {
   info: CommitInfo;
@@ -286,6 +287,8 @@ export class HistoryModel {
   private pathId(path: string): number {
     let id = this.pathIds.get(path);
     if (id === undefined) {
+      // A path from the log parser is a slice of git's output; the model keeps it for the session.
+      path = detached(path);
       id = this.paths.push(path) - 1;
       this.pathIds.set(path, id);
     }

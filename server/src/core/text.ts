@@ -33,6 +33,48 @@ export function textOfBytes(bytes: Uint8Array): string | undefined {
   return decoded.kind === 'text' ? decoded.text : undefined;
 }
 
+/**
+ * A copy of `s` that does not keep alive the text it was cut from. V8 makes a slice of 13 or more characters a
+ * view of its parent, so a path sliced from a 64 KB chunk of `git log` output keeps the whole chunk for as long as
+ * the path lives; data kept for the life of a session goes through here.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
+/**
+ * Replaces, in place, every string of a plain data structure (objects and arrays, as parsers build them) by a
+ * detached copy: what a record derived from a file's text keeps must not keep that text. Typed arrays, maps and
+ * other class instances are left as they are; frozen objects are shared constants and left too.
+ */
+export function detachStrings<T>(value: T, keep?: string): T {
+  detachIn(value, 0, keep);
+  return value;
+}
+
+/** `keep`: a string left as it is wherever it occurs (a record's path, which comes from the listing, not the text). */
+function detachIn(value: unknown, depth: number, keep: string | undefined): void {
+  if (typeof value !== 'object' || value === null || depth > 32 || Object.isFrozen(value)) return;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const v = value[i];
+      if (typeof v === 'string') {
+        if (v !== keep) value[i] = detached(v);
+      } else detachIn(v, depth + 1, keep);
+    }
+    return;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return;
+  const record = value as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const v = record[key];
+    if (typeof v === 'string') {
+      if (v !== keep) record[key] = detached(v);
+    } else detachIn(v, depth + 1, keep);
+  }
+}
+
 /** Splits on LF, CRLF or CR; no line keeps its terminator. */
 export function splitLines(text: string): string[] {
   return text.split(/\r\n|\r|\n/);
