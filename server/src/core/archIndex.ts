@@ -11,7 +11,7 @@ import { RecordGroup, RecordStore } from './recordTable';
 import { IndexSnapshot } from './snapshot';
 import { CitationLineage } from './citations';
 import { loadSources, NO_SOURCES_READ } from './sources';
-import { decodeText } from './text';
+import { decodeText, detachStrings } from './text';
 import type { WorkspaceFiles } from './workspace';
 
 export interface FileChange {
@@ -325,7 +325,8 @@ export class ArchitectureIndex {
 
   private analyse(path: string, content: Uint8Array | string): FileRecord | undefined {
     if (!isIndexedPath(path, this.context)) return undefined;
-    return analyseFile(path, content, this.context, this.settingsValue.maxFileSize, this.documentModels.keeper(path));
+    // A record lives as long as its file is unchanged; its strings, slices of the text, would keep the text.
+    return detachStrings(analyseFile(path, content, this.context, this.settingsValue.maxFileSize, this.documentModels.keeper(path)), path);
   }
 
   private store(path: string, record: FileRecord | undefined): void {

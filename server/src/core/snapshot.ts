@@ -68,6 +68,9 @@ export interface IndexJson {
   problems: Problem[];
 }
 
+/** Markdown models kept per snapshot: those of the documents being edited and diagnosed, not every document. */
+const MAX_CACHED_MODELS = 16;
+
 export class IndexSnapshot {
   readonly decisions: readonly Decision[];
   readonly views: readonly ArchitectureView[];
@@ -148,12 +151,27 @@ export class IndexSnapshot {
    * diagnostics of an open document ask for it on every request.
    */
   markdownOf(path: string, text: string): MarkdownDocument {
-    this.markdownModels ??= new Map();
-    const known = this.markdownModels.get(path) ?? this.documentModels?.get(path);
+    const models = (this.markdownModels ??= new Map());
+    const cached = models.get(path);
+    if (cached && cached.text === text) {
+      // Most recently used last: the first entry is the one to drop.
+      models.delete(path);
+      models.set(path, cached);
+      return cached;
+    }
+    const known = this.documentModels?.get(path);
     if (known && known.text === text) return known;
     const doc = parseMarkdownDocument(text);
-    this.markdownModels.set(path, doc);
+    models.delete(path);
+    models.set(path, doc);
+    // A model holds its document's text: diagnosing every document of a folder must not keep them all.
+    if (models.size > MAX_CACHED_MODELS) models.delete(models.keys().next().value!);
     return doc;
+  }
+
+  /** Drops the model of a document read once (diagnostics of a file no editor shows): it holds the whole text. */
+  forgetModel(path: string): void {
+    this.markdownModels?.delete(path);
   }
 
   /** Which decisions and view elements govern a path, and which paths a decision governs. Built on first use. */

@@ -292,6 +292,8 @@ export async function folderDiagnostics(
     const uri = ctx.uriOf(path);
     const doc = featureDocument(path, uri, open?.languageId ?? '', open?.version ?? 0, text);
     const result = { uri, path, diagnostics: diagnostics(ctx, doc) };
+    // The rules parsed the text of a file no editor shows once: its model (and text) is not kept with the snapshot.
+    if (!open) snapshot.forgetModel(path);
     const deps = open
       ? documentDependencies(path, findDecisionReferences(path, text), isMarkdownPath(path) ? findMarkdownLinks(path, text) : [])
       : documentDependencies(path, record?.references ?? [], record?.links ?? []);
