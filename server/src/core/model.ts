@@ -58,6 +58,18 @@ export interface DecisionPassage {
   text: string;
 }
 
+/**
+ * A decision's sentences packed for the life of the index: their texts one after another in one string, and per
+ * sentence its end in that string, its line and its section (the index in `SECTION_KINDS`). Ten thousand decisions
+ * hold about half a million sentences; as objects with strings of their own they were a sixth of the server's heap.
+ * `unpackPassages` (decisions/passages.ts) gives them back as sentences.
+ */
+export interface PackedPassages {
+  text: string;
+  /** Three numbers per sentence: end offset in `text`, 1-based line, section index. */
+  meta: Int32Array;
+}
+
 /** What a decision parser extracts from one file. The index turns it into a {@link Decision}. */
 export interface ParsedDecision {
   path: string;
@@ -91,7 +103,7 @@ export interface ParsedDecision {
   /** Plain text of the body for fuzzy search, bounded in size. */
   searchText: string;
   /** The prose as sentences with their section and line, bounded in size. */
-  passages: DecisionPassage[];
+  passages: PackedPassages;
   /** Front matter `reviewed:` date (ISO), used by staleness. */
   reviewed?: string;
   /** Front matter `reviewed-commit:` hash, used by staleness. */
@@ -124,7 +136,7 @@ export interface Decision {
   summary: string;
   searchText: string;
   /** The prose as sentences (absent on decisions made by hand in tests and benchmarks). */
-  passages?: DecisionPassage[];
+  passages?: PackedPassages;
   reviewed?: string;
   reviewedCommit?: string;
 }

@@ -2,7 +2,7 @@
 // what "why?" ranks and quotes.
 import { describe, expect, it } from 'vitest';
 import { parseDecision } from '../../../server/src/core/decisions/parse';
-import { sectionKindOf } from '../../../server/src/core/decisions/passages';
+import { sectionKindOf, unpackPassages } from '../../../server/src/core/decisions/passages';
 
 describe('decision passages', () => {
   it('splits paragraphs and list items into sentences with their section and starting line', () => {
@@ -16,7 +16,7 @@ describe('decision passages', () => {
       '## More Information', '', 'See the wiki.', '',
     ].join('\n');
     const { decision } = parseDecision('docs/adr/0001-use-kafka.md', text);
-    expect(decision.passages).toEqual([
+    expect(unpackPassages(decision.passages)).toEqual([
       { section: 'context', line: 10, text: 'Batches are slow.' },
       { section: 'context', line: 10, text: 'Deletes are missed by the nightly job.' },
       { section: 'options', line: 15, text: 'Kafka' },
@@ -36,9 +36,16 @@ describe('decision passages', () => {
     expect(sectionKindOf('Components')).toBeUndefined();
   });
 
+  it('packs the sentences into one string and gives the same sentences back', () => {
+    const { decision } = parseDecision('docs/adr/0001-x.md', '# X\n\n## Context\n\nSlow. Very slow.\n\n## Decision\n\nWe use A.\n');
+    expect(decision.passages.text).toBe('Slow.Very slow.We use A.');
+    expect(Array.from(decision.passages.meta)).toEqual([5, 5, 0, 15, 5, 0, 24, 9, 1]);
+    expect(unpackPassages(parseDecision('docs/adr/0002-y.md', '# Y\n').decision.passages)).toEqual([]);
+  });
+
   it('a sentence that starts at the end of a line gets that line', () => {
     const { decision } = parseDecision('docs/adr/0001-x.md', '# X\n\n## Decision\n\nWe use A. We\nuse B because it is fast.\n');
-    expect(decision.passages?.map((p) => [p.line, p.text])).toEqual([
+    expect(unpackPassages(decision.passages).map((p) => [p.line, p.text])).toEqual([
       [5, 'We use A.'],
       [5, 'We use B because it is fast.'],
     ]);

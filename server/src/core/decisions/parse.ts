@@ -10,7 +10,7 @@ import { readDate } from './dates';
 import { cleanValue, readBodyMetadata, type BodyField, type BodyMetadata } from './fields';
 import { dateFromLog4brainsName, decisionNumberFromPath, isDecisionTemplate, isLog4brainsName, titleFromPath } from './paths';
 import { referenceFromValue, referencesIn } from './relations';
-import { decisionPassages } from './passages';
+import { decisionPassages, NO_PASSAGES } from './passages';
 import { normaliseStatus, type StatusVocabulary } from './status';
 import { decisionSummary, searchTextOf } from './summary';
 
@@ -381,7 +381,7 @@ function emptyDecision(path: string, title: string): ParsedDecision {
     format: 'unknown',
     summary: '',
     searchText: '',
-    passages: [],
+    passages: NO_PASSAGES,
   };
 }
 

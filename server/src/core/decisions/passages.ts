@@ -3,7 +3,7 @@
 // heading it sits under, whatever the template calls it (Nygard's "Context", MADR's "Context and Problem
 // Statement", a proposal's "Proposal").
 import { plainInline, type MdOutline } from '../markdown';
-import type { DecisionPassage, DecisionSectionKind } from '../model';
+import type { DecisionPassage, DecisionSectionKind, PackedPassages } from '../model';
 
 /** Bounds the stored prose of one decision, like the search text: enough for any real record. */
 const MAX_PASSAGE_CHARS = 12_000;
@@ -29,7 +29,42 @@ export function sectionKindOf(heading: string): DecisionSectionKind | 'skip' | u
  * Sentences of the decision's paragraphs and list items (code, HTML and metadata sections left out), each tagged
  * with the nearest enclosing heading that names a section; prose before any such heading is 'other'.
  */
-export function decisionPassages(outline: MdOutline): DecisionPassage[] {
+export function decisionPassages(outline: MdOutline): PackedPassages {
+  return packPassages(sentencePassages(outline));
+}
+
+/** The order of section kinds in packed passages. */
+const SECTIONS: readonly DecisionSectionKind[] = ['context', 'decision', 'consequences', 'options', 'other'];
+
+export const NO_PASSAGES: PackedPassages = Object.freeze({ text: '', meta: new Int32Array(0) });
+
+export function packPassages(passages: readonly DecisionPassage[]): PackedPassages {
+  if (passages.length === 0) return NO_PASSAGES;
+  const meta = new Int32Array(passages.length * 3);
+  let end = 0;
+  passages.forEach((p, i) => {
+    end += p.text.length;
+    meta[i * 3] = end;
+    meta[i * 3 + 1] = p.line;
+    meta[i * 3 + 2] = SECTIONS.indexOf(p.section);
+  });
+  // One flat string: joined, the sentences no longer keep alive the block texts they were cut from.
+  return { text: passages.map((p) => p.text).join(''), meta };
+}
+
+/** The sentences of packed passages, made on demand (the "why?" index and its quotes). */
+export function unpackPassages(packed: PackedPassages | undefined): DecisionPassage[] {
+  if (!packed) return [];
+  const out: DecisionPassage[] = [];
+  const { text, meta } = packed;
+  for (let i = 0, start = 0; i < meta.length; i += 3) {
+    out.push({ section: SECTIONS[meta[i + 2]], line: meta[i + 1], text: text.slice(start, meta[i]) });
+    start = meta[i];
+  }
+  return out;
+}
+
+function sentencePassages(outline: MdOutline): DecisionPassage[] {
   // The kind in force under each heading: its own, else its parent's.
   const kinds: (DecisionSectionKind | 'skip')[] = [];
   const stack: { level: number; kind: DecisionSectionKind | 'skip' }[] = [];

@@ -3,6 +3,7 @@
 // right after the decisions that replaced them, and for each answer the sentence that answers best, with its line.
 // Pure: built from decisions and glossary terms; one index per decision graph and glossary (whyIndexOf).
 import type { Decision, DecisionPassage, DecisionSectionKind, GlossaryTerm } from '../model';
+import { unpackPassages } from '../decisions/passages';
 import type { IndexSnapshot } from '../snapshot';
 import { isNegativeQuestion, words } from './words';
 
@@ -67,7 +68,7 @@ export class WhyIndex {
       const fieldWords = FIELDS.map(() => [] as string[]);
       fieldWords[0] = words(d.title);
       fieldWords[1] = d.tags.flatMap((t) => words(t));
-      for (const p of d.passages ?? []) fieldWords[FIELDS.indexOf(p.section)].push(...words(p.text));
+      for (const p of unpackPassages(d.passages)) fieldWords[FIELDS.indexOf(p.section)].push(...words(p.text));
       const doc = this.docs.length;
       const lengths = new Float64Array(FIELDS.map((_, f) => fieldWords[f].length));
       const local = new Map<string, number[]>();
@@ -205,7 +206,7 @@ export class WhyIndex {
 
   /** The sentence of a decision that shares the most (rare) words with the question, preferring the decision itself. */
   private sentence(d: Decision, query: Map<string, number>): DecisionPassage | undefined {
-    const passages = d.passages ?? [];
+    const passages = unpackPassages(d.passages);
     let best: DecisionPassage | undefined;
     let bestScore = 0;
     for (const p of passages) {
