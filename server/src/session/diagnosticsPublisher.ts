@@ -2,6 +2,7 @@
 // clearing files that no longer have anything to say. A file gets at most `archlens.diagnostics.maxPerFile` of
 // them (the most severe first) and one more that says how many were left out: a 50,000-line file with a problem
 // on every line must not send megabytes of JSON per keystroke.
+import { createHash } from 'node:crypto';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE } from '../features/diagnostics';
@@ -9,7 +10,10 @@ import { folderDiagnostics } from './folderDiagnostics';
 import type { FolderSession } from './folderSession';
 
 export class DiagnosticsPublisher {
-  /** Last published diagnostics per URI, as JSON, to send only changes. */
+  /**
+   * A digest of the last published diagnostics per URI, to send only changes: the JSON itself, kept for every file
+   * with findings, would be megabytes of strings in a large workspace.
+   */
   private readonly published = new Map<string, string>();
   /**
    * The list last given for each URI: a file whose diagnostics came from the cache gives the same list again, and
@@ -68,13 +72,18 @@ export class DiagnosticsPublisher {
     if (list.length > 0 && this.lastList.get(uri) === list) return;
     if (list.length > 0) this.lastList.set(uri, list);
     else this.lastList.delete(uri);
-    const json = JSON.stringify(list);
+    const json = digest(JSON.stringify(list));
     if (this.published.get(uri) === json) return;
     if (list.length === 0 && !this.published.has(uri)) return;
     if (list.length === 0) this.published.delete(uri);
     else this.published.set(uri, json);
     this.connection.sendDiagnostics({ uri, diagnostics: list }).catch(() => undefined);
   }
+}
+
+/** A SHA-1 digest: equal lists give equal digests, and a different list a different one but for chance. */
+function digest(json: string): string {
+  return createHash('sha1').update(json).digest('base64');
 }
 
 export const TOO_MANY_DIAGNOSTICS = 'too-many-diagnostics';
