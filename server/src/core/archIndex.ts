@@ -173,9 +173,7 @@ export class ArchitectureIndex {
   }
 
   private fileConfigValue: PartialSettings = {};
-  private fileConfig(): PartialSettings {
-    return this.fileConfigValue;
-  }
+  private fileConfig = (): PartialSettings => this.fileConfigValue;
 
   private enqueue<T>(work: () => Promise<T>): Promise<T> {
     // Operations run one at a time, in order, so a change never interleaves with a rebuild.
