@@ -84,11 +84,15 @@ export class HistoryModel {
     const added: StoredCommit[] = [];
     for (const r of fresh.values()) {
       const time = Date.parse(r.commit.date);
+      // Fifty thousand commits by a few hundred people: each name, address and parent hash is stored once.
+      const info = r.commit;
+      info.author = this.intern(info.author);
+      if (info.email !== undefined) info.email = this.intern(info.email);
       added.push({
-        info: r.commit,
+        info,
         time: Number.isNaN(time) ? 0 : time,
         generation: generations.get(r.commit.hash) ?? 1,
-        parents: r.parents,
+        parents: r.parents.map((h) => fresh.get(h)?.commit.hash ?? this.commits[this.byHash.get(h) ?? -1]?.info.hash ?? h),
         touched: [],
         renames: [],
       });
@@ -282,6 +286,14 @@ export class HistoryModel {
     this.bySubject = new Map();
     this.revertPairs = new Map();
     for (let i = 0; i < commits.length; i++) this.index(commits[i], i);
+  }
+
+  private readonly names = new Map<string, string>();
+  private intern(name: string): string {
+    const known = this.names.get(name);
+    if (known !== undefined) return known;
+    this.names.set(name, name);
+    return name;
   }
 
   private pathId(path: string): number {
