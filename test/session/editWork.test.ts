@@ -9,6 +9,9 @@ import type { LiveGitHistory } from '../../server/src/adapters/gitHistory';
 import type { CommitInfo, HistoryState } from '../../server/src/core/git';
 import { findMissingCode, findStaleDocumentation, type DocumentLinkTarget } from '../../server/src/core/staleness';
 import { isMarkdownPath } from '../../server/src/core/paths';
+import { buildDecisionGraph, graphWork } from '../../server/src/core/decisionGraph';
+import type { ParsedDecision } from '../../server/src/core/model';
+import { invalidationWork } from '../../server/src/core/rules/invalidation';
 import { folderDiagnostics, lastDiagnosed, pathsWithFindings } from '../../server/src/session/folderDiagnostics';
 import type { FolderSession } from '../../server/src/session/folderSession';
 import { FIXED_NOW, memoryFolder } from './memory';
@@ -156,4 +159,42 @@ describe('diagnostics work per edit', () => {
   it('costs the same with 10 decisions and with 200', () => {
     expect(counts[200].map((s) => [s.decided, s.diagnosed.length])).toEqual(counts[10].map((s) => [s.decided, s.diagnosed.length]));
   });
+});
+
+describe('decision graph work per edit', () => {
+  /** The graph of the folder's records built from scratch, as the snapshot's graph must be. */
+  const rebuilt = (folder: FolderSession) => {
+    const s = folder.snapshot;
+    const parsed = [...s.recordPaths()].map((p) => s.record(p)?.decision).filter((d): d is ParsedDecision => d !== undefined);
+    const graph = buildDecisionGraph(parsed);
+    return { decisions: JSON.stringify(graph.decisions), problems: JSON.stringify(graph.problems) };
+  };
+  const ofSnapshot = (folder: FolderSession) => ({ decisions: JSON.stringify(folder.snapshot.decisions), problems: JSON.stringify(folder.snapshot.decisionGraph.problems) });
+
+  for (const size of [10, 200]) {
+    it(`a title edit replaces one decision in the last graph, with ${size} decisions`, async () => {
+      const { folder } = await start(size);
+      await folderDiagnostics(folder);
+      folder.findings();
+      const work = { graph: graphWork.decisions, compared: invalidationWork.compared };
+      await folder.index.setOverlay('docs/adr/0002-decision-2.md', madr(2, 'Decision two, renamed'));
+      expect(folder.snapshot.decision('docs/adr/0002-decision-2')?.title).toBe('Decision two, renamed');
+      folder.findings();
+      const results = await folderDiagnostics(folder);
+      // One decision read by the graph, compared for invalidation, and keyed by the findings: not every decision.
+      expect(graphWork.decisions - work.graph).toBe(1);
+      expect(invalidationWork.compared - work.compared).toBe(1);
+      expect(folder.findingsTracker.keyed).toBe(1);
+      expect(ofSnapshot(folder)).toEqual(rebuilt(folder));
+      expect(results.find((r) => r.path === 'src/m2/code.py')?.diagnostics ?? []).toEqual([]);
+
+      // An edit that changes an edge (a relation) builds the graph again, and it is the graph a rebuild gives.
+      const before = graphWork.decisions;
+      const superseding = madr(3, 'Decision 3').replace('status: accepted\n', 'status: accepted\nsupersedes: 1\n');
+      await folder.index.setOverlay('docs/adr/0003-decision-3.md', superseding);
+      expect(folder.snapshot.decision('docs/adr/0001-decision-1')?.supersededBy).toEqual(['docs/adr/0003-decision-3']);
+      expect(graphWork.decisions - before).toBeGreaterThanOrEqual(size);
+      expect(ofSnapshot(folder)).toEqual(rebuilt(folder));
+    });
+  }
 });

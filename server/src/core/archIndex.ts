@@ -3,11 +3,12 @@
 // so the incremental path and the rebuild share all their code.
 import { analyseFile, isDocumentCandidate, isIndexedPath, tooLargeRecord, type FileRecord, type IndexOptions } from './analyse';
 import { DocumentModels } from './documentModels';
-import { createDiscoveryContext, isMarkerFile, type DiscoveryContext, type MarkerFile } from './discovery';
+import { ancestorSkipped, createDiscoveryContext, isMarkerFile, type DiscoveryContext, type MarkerFile } from './discovery';
 import { GlossaryIndex } from './glossaryIndex';
-import type { ArchitectureView, Problem } from './model';
+import type { ArchitectureView, ParsedDecision, Problem } from './model';
+import { updateDecisionGraph } from './decisionGraph';
 import { CONFIG_FILE, mergeSettings, parseConfigFile, type ArchlensSettings, type PartialSettings } from './settings';
-import { RecordGroup, RecordStore } from './recordTable';
+import { insertionPoint, RecordGroup, RecordStore } from './recordTable';
 import { IndexSnapshot } from './snapshot';
 import { CitationLineage } from './citations';
 import { loadSources, NO_SOURCES_READ } from './sources';
@@ -54,6 +55,11 @@ export class ArchitectureIndex {
     views: new RecordGroup((r) => r.view !== undefined),
     problems: new RecordGroup((r) => r.problems.length > 0),
   };
+  /**
+   * Decisions edited in place since the last snapshot (path → the decision as parsed before), so the next graph can
+   * be the last one with those replaced; undefined once a decision appeared or disappeared.
+   */
+  private decisionEdits: Map<string, ParsedDecision> | undefined;
   /** Settings or discovery changed since the last snapshot: everything derived from them is derived again. */
   private settingsChanged = true;
   private overlays = new Map<string, string>();
@@ -330,6 +336,9 @@ export class ArchitectureIndex {
   private store(path: string, record: FileRecord | undefined): void {
     const old = this.records.get(path);
     if (old === record) return;
+    if (old?.decision && record?.decision) {
+      if (this.decisionEdits && !this.decisionEdits.has(path)) this.decisionEdits.set(path, old.decision);
+    } else if (old?.decision || record?.decision) this.decisionEdits = undefined;
     for (const group of Object.values(this.groups)) group.update(path, old, record);
     if (record) this.records.set(path, record);
     else this.records.delete(path);
@@ -347,10 +356,14 @@ export class ArchitectureIndex {
     const all = this.settingsChanged || !prev;
     // The glossary automaton is rebuilt only when a glossary changed.
     if (terms.changed || all || !this.glossary) this.glossary = new GlossaryIndex([...terms.sorted().flatMap((r) => r.terms), ...this.sources.mounted.terms]);
-    // Likewise the decision graph: typing in code or in a view leaves every decision record as it was.
-    const graph = decisions.changed || all ? undefined : prev.decisionGraph;
+    // Likewise the decision graph: typing in code or in a view leaves every decision record as it was, and an edit
+    // to a decision's own fields (its title, its prose) replaces that decision in the last graph.
+    const kept = decisions.changed || all ? undefined : prev.decisionGraph;
+    const edits = this.decisionEdits;
+    const graph = kept ?? (all || !edits || edits.size === 0 ? undefined : updateDecisionGraph(prev.decisionGraph, [...edits].map(([path, before]) => ({ before, after: this.records.get(path)!.decision! }))));
+    this.decisionEdits = new Map();
     if (views.changed || all) this.views = [...views.sorted().map((r) => r.view!), ...this.sources.mounted.views];
-    const sameProblems = !all && !problems.changed && !decisions.changed && !terms.changed;
+    const sameProblems = !all && !problems.changed && (!decisions.changed || graph?.problems === prev.decisionGraph.problems) && !terms.changed;
     this.sortedFiles ??= [...this.files].sort();
     const snapshot = new IndexSnapshot(this.version, this.records.freeze(), this.sortedFiles, this.context, this.settingsValue, this.glossary, this.configProblems, {
       graph,
@@ -360,7 +373,7 @@ export class ArchitectureIndex {
       problems: sameProblems ? prev!.problems : undefined,
       documentModels: this.documentModels.kept,
       citations: this.citationLineage,
-      governance: graph && !views.changed && prev?.files === this.sortedFiles ? prev.builtGovernance : undefined,
+      governance: kept && !views.changed && prev?.files === this.sortedFiles ? prev.builtGovernance : undefined,
     });
     for (const group of Object.values(this.groups)) group.changed = false;
     this.settingsChanged = false;
@@ -375,25 +388,4 @@ export class ArchitectureIndex {
     const decoded = decodeText(bytes);
     return decoded.kind === 'text' ? decoded.text : undefined;
   }
-}
-
-function ancestorSkipped(path: string, ctx: DiscoveryContext): boolean {
-  let i = path.indexOf('/');
-  while (i >= 0) {
-    if (ctx.skipDir(path.slice(0, i))) return true;
-    i = path.indexOf('/', i + 1);
-  }
-  return false;
-}
-
-/** Where `path` is, or would be inserted, in a sorted list. */
-function insertionPoint(sorted: readonly string[], path: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < path) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -15,7 +15,14 @@ export interface DecisionGraph {
   problems: Problem[];
   /** The why-index over these decisions and the terms it was built with: a lazily computed field (whyIndexOf). */
   why?: { terms: readonly GlossaryTerm[]; index: WhyIndex };
+  /** The order the graph read ambiguous dates in (05/06/2023). */
+  dateOrder?: 'day-first' | 'month-first';
+  /** Set when this graph is `previous` with the decisions of `ids` edited in place: what changed, without comparing. */
+  delta?: { previous: DecisionGraph; ids: readonly string[] };
 }
+
+/** Decisions read by graph builds and updates: a title edit reads one, not every decision (tests count it). */
+export const graphWork = { decisions: 0 };
 
 /** A decision's id: its workspace-relative path without the markdown extension. Stable and unique. */
 export function decisionId(path: string): string {
@@ -40,13 +47,12 @@ function repositoryDateOrder(parsed: readonly ParsedDecision[], forced?: 'day-fi
 export function buildDecisionGraph(parsed: readonly ParsedDecision[], options: { dateOrder?: 'day-first' | 'month-first' } = {}): DecisionGraph {
   const problems: Problem[] = [];
   const order = repositoryDateOrder(parsed, options.dateOrder);
+  graphWork.decisions += parsed.length;
   const decisions: Decision[] = parsed
     .map((p): Decision => ({
       id: decisionId(p.path),
       number: p.number,
-      title: p.title,
       status: p.status,
-      statusText: p.statusText,
       statusLine: p.statusLine,
       date: p.dateAmbiguous ? (order === 'day-first' ? p.dateAmbiguous.dayFirst : p.dateAmbiguous.monthFirst) : p.date,
       path: p.path,
@@ -55,18 +61,7 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[], options: {
       supersededBy: [],
       amends: [],
       amendedBy: [],
-      tags: p.tags,
-      deciders: p.deciders,
-      consulted: p.consulted,
-      informed: p.informed,
-      governs: p.governs,
-      governsLine: p.governsLine,
-      format: p.format,
-      summary: p.summary,
-      searchText: p.searchText,
-      passages: p.passages,
-      reviewed: p.reviewed,
-      reviewedCommit: p.reviewedCommit,
+      ...ownFields(p),
     }))
     .sort((a, b) => compare(a.path, b.path));
 
@@ -164,7 +159,61 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[], options: {
     d.amends.sort(compare);
     d.amendedBy.sort(compare);
   }
-  return { decisions, byId, byPath, byNumber, problems };
+  return { decisions, byId, byPath, byNumber, problems, dateOrder: order };
+}
+
+/** The fields of a decision that no other decision reads: an edit to them changes no edge and no other decision. */
+function ownFields(p: ParsedDecision) {
+  return {
+    title: p.title,
+    statusText: p.statusText,
+    tags: p.tags,
+    deciders: p.deciders,
+    consulted: p.consulted,
+    informed: p.informed,
+    governs: p.governs,
+    governsLine: p.governsLine,
+    format: p.format,
+    summary: p.summary,
+    searchText: p.searchText,
+    passages: p.passages,
+    reviewed: p.reviewed,
+    reviewedCommit: p.reviewedCommit,
+  };
+}
+
+/** What of a parsed decision the graph's edges and problems read, apart from its title. */
+function structure(p: ParsedDecision): string {
+  return JSON.stringify([p.path, p.number, p.status, p.statusLine, p.line, p.date, p.dateAmbiguous, p.dateOrder, p.relations]);
+}
+
+/**
+ * The graph after decisions were edited in place (each `before` and `after` of the same path), made from `previous`
+ * by replacing those decisions, when the edits change only what no other decision reads (a title, the prose, tags,
+ * what it governs): a title edit then costs one decision, not a rebuild of every one. Undefined when an edit
+ * changes an edge, a number, a status or a line, or renames a decision that problem messages name (one with
+ * relations): the caller builds the graph again.
+ */
+export function updateDecisionGraph(previous: DecisionGraph, edits: readonly { before: ParsedDecision; after: ParsedDecision }[]): DecisionGraph | undefined {
+  const replaced = new Map<string, Decision>();
+  for (const { before, after } of edits) {
+    graphWork.decisions++;
+    const old = previous.byPath.get(after.path);
+    if (!old || structure(before) !== structure(after)) return undefined;
+    const related = old.supersedes.length + old.supersededBy.length + old.amends.length + old.amendedBy.length > 0;
+    if (related && before.title !== after.title) return undefined;
+    replaced.set(old.id, { ...old, ...ownFields(after) });
+  }
+  const decisions = previous.decisions.map((d) => replaced.get(d.id) ?? d);
+  const byId = new Map(previous.byId);
+  const byPath = new Map(previous.byPath);
+  const byNumber = new Map(previous.byNumber);
+  for (const d of replaced.values()) {
+    byId.set(d.id, d);
+    byPath.set(d.path, d);
+    if (d.number !== undefined) byNumber.set(d.number, byNumber.get(d.number)!.map((o) => (o.id === d.id ? d : o)));
+  }
+  return { decisions, byId, byPath, byNumber, problems: previous.problems, dateOrder: previous.dateOrder, delta: { previous, ids: [...replaced.keys()] } };
 }
 
 /** Has the decision taken effect? Not while proposed or a draft, nor when it was rejected. */

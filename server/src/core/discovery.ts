@@ -351,3 +351,13 @@ export function glossaryScope(path: string, docsDir: string): string {
   if (/^docs?(\/|$)/.test(dir)) return '';
   return dir;
 }
+
+/** Is a folder above this path one discovery skips (excluded, or a dependency folder)? */
+export function ancestorSkipped(path: string, ctx: DiscoveryContext): boolean {
+  let i = path.indexOf('/');
+  while (i >= 0) {
+    if (ctx.skipDir(path.slice(0, i))) return true;
+    i = path.indexOf('/', i + 1);
+  }
+  return false;
+}

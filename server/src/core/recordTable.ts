@@ -158,8 +158,21 @@ export class RecordGroup {
     if (!had && !has) return;
     if (has) this.byPath.set(path, next!);
     else this.byPath.delete(path);
-    this.sortedValue = undefined;
     this.changed = true;
+    // A record replaced in place keeps its place: the sorted list is copied with it, not sorted again.
+    const sorted = this.sortedValue;
+    this.sortedValue = undefined;
+    if (!had || !has || !sorted) return;
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (sorted[mid].path < path) lo = mid + 1;
+      else hi = mid;
+    }
+    if (sorted[lo]?.path !== path) return;
+    this.sortedValue = sorted.slice();
+    this.sortedValue[lo] = next!;
   }
 
   clear(): void {
@@ -172,4 +185,16 @@ export class RecordGroup {
     this.sortedValue ??= [...this.byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
     return this.sortedValue;
   }
+}
+
+/** Where `path` is, or would be inserted, in a sorted list. */
+export function insertionPoint(sorted: readonly string[], path: string): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid] < path) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }

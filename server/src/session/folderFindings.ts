@@ -58,6 +58,8 @@ export class FindingsTracker {
   private state?: State;
   /** How many documents the last update checked (a measure of the work an edit costs; tests read it). */
   checked = 0;
+  /** How many decisions the last update compared with what it knew (all of them, or those a graph says it replaced). */
+  keyed = 0;
   /** The paths whose findings the last update may have changed: the documents checked and the files they name. */
   private changedPaths = new Set<string>();
 
@@ -75,6 +77,7 @@ export class FindingsTracker {
       if (!forced) s = undefined;
     }
     this.checked = 0;
+    this.keyed = 0;
     this.changedPaths = new Set();
     if (!s || s.base !== base || s.history !== input.history || s.files !== snapshot.files) {
       s = this.state = {
@@ -122,10 +125,19 @@ export class FindingsTracker {
       this.touched(path, next);
       changed = true;
     };
-    if (all || previous?.decisionGraph !== snapshot.decisionGraph) {
+    const delta = snapshot.decisionGraph.delta;
+    if (!all && previous && delta?.previous === previous.decisionGraph) {
+      // Decisions edited in place: only those can have other findings (the graph says which).
+      for (const id of delta.ids) {
+        const d = snapshot.decision(id);
+        this.keyed++;
+        if (d) check(s.decisions, d.path, decisionKey(d), () => ({ stale: s.stale?.decision(d) ?? [], missing: s.missing.decision(d) }));
+      }
+    } else if (all || previous?.decisionGraph !== snapshot.decisionGraph) {
       const seen = new Set<string>();
       for (const d of snapshot.decisions) {
         seen.add(d.path);
+        this.keyed++;
         check(s.decisions, d.path, decisionKey(d), () => ({ stale: s.stale?.decision(d) ?? [], missing: s.missing.decision(d) }));
       }
       changed = this.prune(s.decisions, seen) || changed;

@@ -86,18 +86,33 @@ function decisionSignature(d: Decision): string {
   return `${d.number}\0${d.status}\0${d.statusText}\0${d.title}\0${d.path}\0${d.supersededBy.join(',')}\0${d.supersedes.join(',')}\0${d.amends.join(',')}\0${d.amendedBy.join(',')}`;
 }
 
+/** Decisions compared by `snapshotChange` (tests count it: one for a title edit, whatever the number of decisions). */
+export const invalidationWork = { compared: 0 };
+
 function changedDecisions(prev: IndexSnapshot, next: IndexSnapshot, change: SnapshotChange): void {
   const changed: Decision[] = [];
-  const before = new Map(prev.decisions.map((d) => [d.id, d]));
-  for (const d of next.decisions) {
-    const old = before.get(d.id);
-    before.delete(d.id);
-    if (!old || decisionSignature(old) !== decisionSignature(d)) {
-      changed.push(d);
-      if (old) changed.push(old);
+  const delta = next.decisionGraph.delta;
+  if (delta?.previous === prev.decisionGraph) {
+    // The graph says which decisions it replaced; the others are the same objects.
+    for (const id of delta.ids) {
+      const old = prev.decision(id);
+      const d = next.decision(id);
+      invalidationWork.compared++;
+      if (old && d && decisionSignature(old) !== decisionSignature(d)) changed.push(d, old);
     }
+  } else {
+    const before = new Map(prev.decisions.map((d) => [d.id, d]));
+    for (const d of next.decisions) {
+      const old = before.get(d.id);
+      before.delete(d.id);
+      invalidationWork.compared++;
+      if (!old || decisionSignature(old) !== decisionSignature(d)) {
+        changed.push(d);
+        if (old) changed.push(old);
+      }
+    }
+    changed.push(...before.values());
   }
-  changed.push(...before.values());
   // A citation of a superseded decision names its successors: a change to one touches the citations of the
   // decisions it (transitively) supersedes.
   const seen = new Set<Decision>();
