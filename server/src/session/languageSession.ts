@@ -163,15 +163,15 @@ export class LanguageSession {
       const openDocs = this.documents.all().filter((td) => this.folderOf(td.uri) === folder);
       const open = openDocs.map((td) => ({ path: folder.pathOf(td.uri)!, text: td.getText() }));
       const versions = openDocs.map((td) => [td.uri, td.version] as const);
-      // The status carries the count too (for the status bar), at most once per 2% of the files.
-      let reported = -1;
+      // Progress and status (the status bar's count) once per 1% and 2% of the files, not after every slice of a scan.
+      let [percent, reported] = [-1, -1];
       const onProgress = ({ done, total }: { done: number; total: number }) => {
-        progress?.report(total ? Math.floor((done / total) * 100) : 100, `${done}/${total} files`);
+        const now = total ? Math.floor((done / total) * 100) : 100;
+        if (now !== percent) progress?.report((percent = now), `${done}/${total} files`);
         const step = Math.floor((done / Math.max(1, total)) * 50);
-        if (step !== reported) {
-          reported = step;
-          this.sendStatus(folder, { done, total });
-        }
+        if (step === reported) return;
+        reported = step;
+        this.sendStatus(folder, { done, total });
       };
       // Decisions and terms answer once the documents are read; git history is read while source files are scanned.
       const documentsIn = () => {
