@@ -15,71 +15,13 @@ import { featureDocument } from '../../server/src/features/context';
 import { completion } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { workspaceSymbols } from '../../server/src/features/workspaceSymbols';
-import { nodeFolderSession } from '../../server/src/session/nodeSession';
 import { CustomRequests } from '../../server/src/session/requests';
-import type { FolderSession } from '../../server/src/session/folderSession';
-import { gitRepo, type FixtureCommit, type GitRepoFixture } from '../helpers/gitRepo';
+import { KAFKA, SourceFixtures, checkFindings as check, config, kafka, openFolder as open } from '../helpers/sourceRepos';
 
-const KAFKA = 'docs/adr/0015-ingest-through-kafka.md';
-const kafka = (extra = '') => `---
-status: accepted
-date: 2025-03-01
-governs:
-  - app:src/ingest/**
-  - billing:src/invoices/**
----
-# 15. Ingest through Kafka
-
-Every producer writes to Kafka.${extra}
-`;
-
-/** The central log: one decision, written on 1 March. */
-const LOG: FixtureCommit[] = [{ date: '2025-03-01T09:00:00Z', message: 'Ingest through Kafka', files: { [KAFKA]: kafka(), 'docs/adr/0001-record-decisions.md': '# 1. Record decisions\n\nAccepted.\n' } }];
-
-const config = (sources: string) => `repository: app\nsources:\n${sources}`;
-
-let fixtures: GitRepoFixture[] = [];
-let sessions: FolderSession[] = [];
-afterEach(async () => {
-  for (const f of fixtures) await f.cleanup();
-  fixtures = [];
-  sessions = [];
-});
-
-/** The using repository: code citing ADR-0015, a change before the decision and one after it. */
-async function appRepo(archlensYml: string): Promise<GitRepoFixture> {
-  const app = await gitRepo({
-    commits: [
-      { date: '2025-02-01T09:00:00Z', message: 'reader', files: { '.archlens.yml': archlensYml, 'src/ingest/reader.py': '# see ADR-0015\nBATCH = 1\n' } },
-      { date: '2025-05-01T09:00:00Z', message: 'bigger batches', files: { 'src/ingest/reader.py': '# see ADR-0015\nBATCH = 10\n' } },
-    ],
-  });
-  fixtures.push(app);
-  return app;
-}
-
-/** The log, cloned next to the using repository (`../platform-decisions`). */
-async function siblingLog(app: GitRepoFixture): Promise<string> {
-  const log = await gitRepo({ commits: LOG });
-  fixtures.push(log);
-  const sibling = path.join(path.dirname(app.dir), 'platform-decisions');
-  await app.git('clone', '-q', '--', log.dir, sibling);
-  return sibling;
-}
-
-async function open(dir: string, options: { trusted?: boolean; storage?: string; onGitCommand?: (args: readonly string[]) => void } = {}): Promise<FolderSession> {
-  const folder = nodeFolderSession(pathToFileURL(dir).href, path.basename(dir), { trusted: options.trusted ?? true, storage: options.storage, onGitCommand: options.onGitCommand, now: () => new Date('2025-06-01T00:00:00Z') });
-  await folder.start({});
-  sessions.push(folder);
-  return folder;
-}
-
-async function check(dir: string, ...args: string[]): Promise<Finding[]> {
-  let stdout = '';
-  const code = await runCli(['check', dir, '--format', 'json', '--fail-on', 'never', ...args], { stdout: { write: (s: string) => (stdout += s) }, stderr: { write: () => undefined }, cwd: dir });
-  expect(code).toBe(0);
-  return (JSON.parse(stdout) as { findings: Finding[] }).findings;
-}
+const fixtures = new SourceFixtures();
+afterEach(() => fixtures.cleanup());
+const appRepo = (yml: string) => fixtures.appRepo(yml);
+const siblingLog = async (app: Awaited<ReturnType<typeof appRepo>>) => (await fixtures.siblingLog(app)).dir;
 
 const cliKey = (f: Finding) => `${f.path}:${f.line} ${f.code} ${f.message}`;
 const coreKey = (f: CoreFinding) => `${f.path}:${f.range.start.line} ${f.code} ${f.message}`;
@@ -196,16 +138,7 @@ describe('a sibling checkout as a source', () => {
 });
 
 describe('a git repository as a source', () => {
-  /** The log as a bare repository on disk (the remote), and the using repository pointing at it by file:// URL. */
-  async function remoteLog(): Promise<{ app: GitRepoFixture; log: GitRepoFixture; remote: string; storage: string }> {
-    const log = await gitRepo({ commits: LOG });
-    fixtures.push(log);
-    const remote = path.join(path.dirname(log.dir), 'decisions.git');
-    await log.git('clone', '-q', '--bare', '--', log.dir, remote);
-    await log.git('remote', 'add', 'origin', remote);
-    const app = await appRepo(config(`  - name: central\n    git: ${pathToFileURL(remote).href}\n`));
-    return { app, log, remote, storage: path.join(path.dirname(app.dir), 'storage') };
-  }
+  const remoteLog = () => fixtures.remoteLog();
 
   it('clones into storage, indexes read-only, and reads new decisions only when refreshed', async () => {
     const { app, log, storage } = await remoteLog();

@@ -8,7 +8,9 @@ import * as path from 'node:path';
 import { ArchitectureIndex } from '../core/archIndex';
 import { isMarkerFile, isYamlPath } from '../core/discovery';
 import { isMarkdownPath } from '../core/paths';
-import type { LoadedSource, SourceLoader, SourceSpec } from '../core/sources';
+import type { Guardrail } from '../core/guardrails/vocabulary';
+import { readMkdocsConfig, type PublishedSite } from '../core/publishedDocs';
+import { isWebUrl, type LoadedSource, type SourceLoader, type SourceSpec } from '../core/sources';
 import type { WorkspaceFile, WorkspaceFiles } from '../core/workspace';
 import { openGitHistory } from './gitHistory';
 import { runGit, type GitCommand } from './gitProcess';
@@ -56,8 +58,30 @@ async function loadSource(spec: SourceSpec, options: SourceLoaderOptions, fetch:
   const index = new ArchitectureIndex(new DocumentsOnly(new NodeWorkspace(root)));
   const snapshot = await index.rebuild();
   const decisions = snapshot.decisions.flatMap((d) => snapshot.record(d.path)?.decision ?? []);
+  const guardrails = new Map<string, readonly Guardrail[]>();
+  for (const d of decisions) {
+    const declared = snapshot.record(d.path)?.guardrails;
+    if (declared?.length) guardrails.set(d.path, declared);
+  }
+  const site = publishedSite(spec, root);
   const history = options.trusted ? await openGitHistory(root, { trusted: true, onGitCommand: options.onGitCommand }) : undefined;
-  return { ...empty, root, decisions, views: [...snapshot.views], terms: [...snapshot.terms], ...(history ? { history } : {}) };
+  return { ...empty, root, decisions, views: [...snapshot.views], terms: [...snapshot.terms], guardrails, ...(site ? { site } : {}), ...(history ? { history } : {}) };
+}
+
+/** Where the log is published: `site:`, else its mkdocs.yml's site_url; the page layout is its mkdocs.yml's. */
+function publishedSite(spec: SourceSpec, root: string): PublishedSite | undefined {
+  let text: string | undefined;
+  for (const name of ['mkdocs.yml', 'mkdocs.yaml']) {
+    try {
+      text = fs.readFileSync(path.join(root, name), 'utf8');
+      break;
+    } catch {
+      // No such file: the next name, else mkdocs' defaults.
+    }
+  }
+  const mkdocs = readMkdocsConfig(text ?? '');
+  const url = spec.site ?? mkdocs.siteUrl;
+  return url !== undefined && isWebUrl(url) ? { url, docsDir: mkdocs.docsDir } : undefined;
 }
 
 /**

@@ -373,6 +373,7 @@ export class ArchitectureIndex {
       problems: sameProblems ? prev!.problems : undefined,
       documentModels: this.documentModels.kept,
       citations: this.citationLineage,
+      sources: this.sources.mounted,
       governance: kept && !views.changed && prev?.files === this.sortedFiles ? prev.builtGovernance : undefined,
     });
     for (const group of Object.values(this.groups)) group.changed = false;

@@ -144,7 +144,8 @@ export interface Decision {
 export type DecisionReferenceForm =
   | 'adr-id' // ADR-0007, ADR 7, adr-007
   | 'adr-tag' // @adr 7, @adr path/to/file.md
-  | 'link'; // [text](../adr/0007-x.md)
+  | 'link' // [text](../adr/0007-x.md)
+  | 'page'; // https://decisions.example.com/adr/0007-x/ (a decision's published page; resolved by the sites of sources)
 
 /** A place in any text file that cites a decision. */
 export interface DecisionReference {
@@ -157,7 +158,8 @@ export interface DecisionReference {
   path?: string;
   /**
    * The URL when the id cites another site's decision: it is the text of a link to a URL (`[ADR 033](https://…)`),
-   * or the file also links to that decision by URL. Never reported as unknown.
+   * or the file also links to that decision by URL. Never reported as unknown. For a `page` reference, its URL:
+   * the decision it names is found among the sites of the sources (`.archlens.yml` `sources:` `site:`).
    */
   external?: string;
 }

@@ -12,6 +12,12 @@ export interface MkdocsSite {
   useDirectoryUrls: boolean;
 }
 
+/** A site whose pages links in code may name: its base URL (http or https) and the layout of its pages. */
+export interface PublishedSite {
+  url: string;
+  docsDir: string;
+}
+
 /** Reads the three keys that decide page URLs. Never throws: mkdocs files carry `!!python/name:` tags. */
 export function readMkdocsConfig(text: string): MkdocsSite {
   const site: MkdocsSite = { docsDir: 'docs', useDirectoryUrls: true };
@@ -97,4 +103,43 @@ export function publishedPage(path: string, mkdocs: { root: string; text: string
         ? `Archlens: ${path} is not a page of the site (docs_dir is ${site.docsDir}).`
         : 'Archlens: mkdocs.yml has no site_url; set it, or the archlens.publishedDocsUrl setting.',
   };
+}
+
+/**
+ * The documents a published page can be built from, as paths without the markdown extension, nearest first; empty
+ * when `url` is not a page of the site (another host, outside its base path, not http or https). The inverse of
+ * publishedUrl, for both URL styles whatever the site uses (`<base>adr/0007-x/` and `<base>adr/0007-x.html`): a
+ * page is `<docs_dir>/<page>.md`, or `<docs_dir>/<page>/index.md` or `README.md`. Query and fragment are ignored.
+ */
+export function documentsAtUrl(site: PublishedSite, url: string): string[] {
+  const base = webUrl(site.url);
+  const page = webUrl(url);
+  if (!base || !page || base.host !== page.host) return [];
+  const basePath = base.pathname.endsWith('/') ? base.pathname : `${base.pathname}/`;
+  if (!page.pathname.startsWith(basePath)) return [];
+  let rel: string;
+  try {
+    rel = page.pathname.slice(basePath.length).split('/').map(decodeURIComponent).join('/');
+  } catch {
+    return [];
+  }
+  rel = rel.replace(/(^|\/)index\.html$/i, '$1').replace(/\.html$/i, '').replace(/\/+$/, '');
+  if (rel.split('/').some((s) => s === '' || s === '.' || s === '..')) return rel === '' ? indexPages(site.docsDir, '') : [];
+  const prefix = site.docsDir === '.' || site.docsDir === '' ? '' : `${site.docsDir}/`;
+  return [`${prefix}${rel}`, ...indexPages(site.docsDir, rel)];
+}
+
+function indexPages(docsDir: string, rel: string): string[] {
+  const dir = [docsDir === '.' ? '' : docsDir, rel].filter(Boolean).join('/');
+  return ['index', 'README', 'readme'].map((n) => (dir ? `${dir}/${n}` : n));
+}
+
+/** An http(s) URL, parsed; http and https name the same page. */
+function webUrl(text: string): URL | undefined {
+  try {
+    const url = new URL(text);
+    return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
+  } catch {
+    return undefined;
+  }
 }

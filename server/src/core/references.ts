@@ -19,6 +19,10 @@
 //   file name (`0007-x.md`) is a sibling of the citing file, as in markdown.
 // - `[text](../docs/adr/0007-x.md)` and `[text](../docs/adr/0007-x.md#sec)`: a link to a relative `.md` file, in
 //   any file; the range is the link destination. The index decides later which targets are decisions.
+// - `https://decisions.example.com/adr/0007-x/` (or `…/0007-x.html`): an http(s) URL whose page is named like a
+//   numbered decision, in any file, bare or as a link's destination: a `page` reference, kept with its URL as
+//   `external` (another site's decision) and its number. The snapshot resolves it when the URL is a page of a
+//   source's published site (`.archlens.yml` `sources:` `site:`), by the path mapping mkdocs publishes with.
 //
 // What looks like a reference but is not one:
 // - A format string or interpolation: `ADR-00%d`, `ADR-0{n}`, `adr-00${id}` (the number runs into `%`, `{` or `$`).
@@ -47,9 +51,9 @@ import {
 
 const DECISION_FILE = /\.md$/i;
 /** Candidates in any file: an ADR id, an @adr tag, an inline link. */
-const REFERENCE_CANDIDATES = /adr[- ]\d|@adr[ \t]|\]\(/gi;
+const REFERENCE_CANDIDATES = /adr[- ]\d|@adr[ \t]|\]\(|https?:\/\//gi;
 /** In markdown, reference-style link definitions (`[label]: ../x.md`) as well; `[^1]:` is a footnote. */
-const MD_REFERENCE_CANDIDATES = /adr[- ]\d|@adr[ \t]|\]\(|^[ \t]{0,3}\[(?!\^)[^[\]\n\r]{1,999}\]:/gim;
+const MD_REFERENCE_CANDIDATES = /adr[- ]\d|@adr[ \t]|\]\(|https?:\/\/|^[ \t]{0,3}\[(?!\^)[^[\]\n\r]{1,999}\]:/gim;
 const LINK_CANDIDATES = /\]\(|^[ \t]{0,3}\[(?!\^)[^[\]\n\r]{1,999}\]:/gm;
 
 /** A file name whose number is a placeholder: `NNNN-title.md`, `yyyymmdd-xxx.md`, `adr-nnn-x.md`, `ADR-XXX_x.md`. */
@@ -91,6 +95,10 @@ export function findDecisionReferences(path: string, text: string, codeRegions?:
           resume = link.end;
         }
       }
+    } else if (c === 104 || c === 72 /* h H */) {
+      // The scan goes on inside the URL: an ADR id there makes the file's other mentions of it external.
+      const end = urlEnd(text, at);
+      pushPublishedPage(text, at, end, pos, out);
     } else if (c === 97 || c === 65 /* a A */) {
       const id = readAdrId(text, at);
       if (id) {
@@ -259,8 +267,47 @@ export function findMarkdownLinks(path: string, text: string, codeRegions?: Code
   return out;
 }
 
+/** Where a bare URL starting at `at` ends: before white space, quotes, brackets, and trailing punctuation. */
+function urlEnd(text: string, at: number): number {
+  let j = at;
+  while (j < text.length && j - at < MAX_DESTINATION) {
+    const c = text.charCodeAt(j);
+    if (c <= 32 || c === 34 || c === 39 || c === 41 || c === 60 || c === 62 || c === 93 || c === 96) break;
+    j++;
+  }
+  while (j > at && '.,;:!?'.includes(text[j - 1])) j--;
+  return j;
+}
+
+/** A page named like a numbered decision: `0007-x`, `adr-7-x` or `adr-0007`, as a folder (`…/`) or `….html`. */
+const DECISION_PAGE = /^(?:adr[-_]?)?(\d{1,9})(?:[-_][^/]*)?$/i;
+
+/** The number of the decision whose published page the URL names, if it names one. */
+function publishedPageNumber(url: string): number | undefined {
+  let page = url.replace(/[?#].*$/s, '').replace(/\/index\.html$/i, '/').replace(/\.html$/i, '').replace(/\/+$/, '');
+  const scheme = page.indexOf('://');
+  page = page.slice(scheme + 3);
+  const slash = page.indexOf('/');
+  if (slash < 0) return undefined;
+  const last = page.slice(page.lastIndexOf('/') + 1);
+  const m = DECISION_PAGE.exec(last);
+  if (!m || last.includes('.')) return undefined;
+  const startsNumbered = /^\d/.test(last) ? /^\d+[-_]/.test(last) : true;
+  return startsNumbered ? Number(m[1]) : undefined;
+}
+
+function pushPublishedPage(text: string, start: number, end: number, pos: PositionCursor, out: DecisionReference[]): void {
+  const url = text.slice(start, end);
+  if (!/^https?:\/\/[^/\s]/i.test(url)) return;
+  const number = publishedPageNumber(url);
+  if (number === undefined) return;
+  pos.advance(start);
+  out.push({ range: pos.range(start, end), text: url, form: 'page', number, external: url });
+}
+
 function pushDecisionLink(path: string, text: string, link: Destination, pos: PositionCursor, out: DecisionReference[]) {
   const raw = text.slice(link.start, link.stop);
+  if (/^https?:\/\//i.test(raw)) return pushPublishedPage(text, link.start, link.stop, pos, out);
   const target = resolveTarget(path, raw);
   if (!target || !DECISION_FILE.test(target.path) || isPlaceholderFileName(target.path)) return;
   pos.advance(link.start);

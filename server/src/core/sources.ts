@@ -4,8 +4,10 @@
 // repository that uses it (`governs: ["<repository>:src/ingest/**"]`). Reading the folders and running git is the
 // adapter's (adapters/sources.ts); the index only receives what was read.
 import type { GitHistory } from './git';
+import type { Guardrail } from './guardrails/vocabulary';
 import type { ArchitectureView, GlossaryTerm, ParsedDecision, Problem } from './model';
 import { problem } from './problems';
+import type { PublishedSite } from './publishedDocs';
 
 /** One entry of `sources:`. Exactly one of `path` and `git` is set. */
 export interface SourceSpec {
@@ -17,6 +19,8 @@ export interface SourceSpec {
   git?: string;
   /** The branch or tag read from a git source; the remote's default branch when absent. */
   ref?: string;
+  /** The URL the log publishes its pages at (http or https); links to them in code resolve to its decisions. */
+  site?: string;
   /** 1-based line of the entry in `.archlens.yml`, where problems with it are reported. */
   line: number;
 }
@@ -42,6 +46,10 @@ export const SOURCES_SCHEMA = {
       path: { type: 'string' as const, description: 'A sibling folder, relative to the workspace root' },
       git: { type: 'string' as const, description: 'A git repository URL (https, ssh or file)' },
       ref: { type: 'string' as const, description: 'The branch or tag to read (default: the remote\'s default branch)' },
+      site: {
+        type: 'string' as const,
+        description: 'Where the log publishes its pages (default: site_url of its mkdocs.yml): links to them in code resolve to its decisions',
+      },
     },
   },
   errorMessage: 'expected a list of sources, each { name, path } or { name, git, ref }',
@@ -70,11 +78,23 @@ export function readSources(
     if (git !== undefined && !GIT_URL.test(git)) return fail(`source '${name}': git must be an https, ssh, git or file URL`);
     const ref = text('ref');
     if (ref !== undefined && (ref.startsWith('-') || /\s|\.\./.test(ref))) return fail(`source '${name}': ref must be a branch or tag name`);
+    const site = text('site');
+    if (site !== undefined && !isWebUrl(site)) return fail(`source '${name}': site must be an http or https URL`);
     names.add(name);
     const where = path !== undefined ? { path } : { git: git!, ...(ref ? { ref } : {}) };
-    sources.push({ name, ...where, line: lineOf(index) });
+    sources.push({ name, ...where, ...(site ? { site } : {}), line: lineOf(index) });
   });
   return { sources, errors };
+}
+
+/** Is this an http or https URL (the only links Archlens reads as published pages)? */
+export function isWebUrl(text: string): boolean {
+  try {
+    const url = new URL(text);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 /** What the adapter read from one source: its documents with paths relative to the source's root. */
@@ -85,6 +105,10 @@ export interface LoadedSource {
   decisions: ParsedDecision[];
   views: ArchitectureView[];
   terms: GlossaryTerm[];
+  /** The guardrails its decisions declare, by the decision's path in the source. */
+  guardrails?: ReadonlyMap<string, readonly Guardrail[]>;
+  /** Where the log is published: `site:`, else its mkdocs.yml's site_url, with the page layout of that mkdocs.yml. */
+  site?: PublishedSite;
   /** The source's own git history (trusted workspaces only), where its decisions' last changes are looked up. */
   history?: GitHistory;
   /** Why the source could not be read or refreshed, for a diagnostic at its line in `.archlens.yml`. */
@@ -120,9 +144,13 @@ export interface MountedSources {
   decisions: ParsedDecision[];
   views: ArchitectureView[];
   terms: GlossaryTerm[];
+  /** The guardrails that apply in this repository, by the index path of their decision. */
+  guardrails: Map<string, Guardrail[]>;
+  /** Where each source is published, with its name. */
+  sites: (PublishedSite & { source: string })[];
 }
 
-export const NO_SOURCES: MountedSources = { decisions: [], views: [], terms: [] };
+export const NO_SOURCES: MountedSources = { decisions: [], views: [], terms: [], guardrails: new Map(), sites: [] };
 
 /** What a rebuild read of the sources: each as read (root, history, problem), and their documents as mounted. */
 export interface SourcesRead {
@@ -152,7 +180,7 @@ export async function loadSources(
 
 /** Every source's documents as the index holds them, and a problem at its entry in `configPath` for each that failed. */
 export function mountSources(sources: readonly LoadedSource[], repository: string, configPath: string): { mounted: MountedSources; problems: Problem[] } {
-  const mounted: MountedSources = { decisions: [], views: [], terms: [] };
+  const mounted: MountedSources = { decisions: [], views: [], terms: [], guardrails: new Map(), sites: [] };
   const problems: Problem[] = [];
   for (const source of sources) {
     if (source.problem) problems.push(problem('bad-config', configPath, source.spec.line, `${configPath}: source '${source.spec.name}': ${source.problem}`));
@@ -160,6 +188,8 @@ export function mountSources(sources: readonly LoadedSource[], repository: strin
     mounted.decisions.push(...m.decisions);
     mounted.views.push(...m.views);
     mounted.terms.push(...m.terms);
+    for (const [path, guardrails] of m.guardrails) mounted.guardrails.set(path, guardrails);
+    mounted.sites.push(...m.sites);
   }
   return { mounted, problems };
 }
@@ -177,7 +207,14 @@ export function mountSource(source: LoadedSource, repository: string): MountedSo
       const r = repositoryPattern(p);
       return r && r.repository.toLowerCase() === repository.toLowerCase() ? [r.pattern] : [];
     });
+  const guardrails = new Map<string, Guardrail[]>();
+  for (const [path, list] of source.guardrails ?? []) {
+    const here = list.flatMap((g) => guardrailHere(g, repository));
+    if (here.length > 0) guardrails.set(at(path), here);
+  }
   return {
+    guardrails,
+    sites: source.site ? [{ ...source.site, source: name }] : [],
     decisions: source.decisions.map((d) => {
       const governs = ours(d.governs);
       return {
@@ -191,4 +228,40 @@ export function mountSource(source: LoadedSource, repository: string): MountedSo
     views: source.views.map((v) => ({ ...v, path: at(v.path), elements: v.elements.map((e) => ({ ...e, paths: ours(e.paths) })) })),
     terms: source.terms.map((t) => ({ ...t, path: at(t.path), scope: '' })),
   };
+}
+
+/**
+ * A source's guardrail as it applies in `repository`: its paths written `<repository>:<glob>` name that repository's
+ * code (without the prefix), those naming another repository are dropped, and plain paths apply in every
+ * repository that uses the log (an organisation-wide rule such as "no log4j"). A guardrail whose paths all name
+ * other repositories does not apply here.
+ */
+export function guardrailHere(g: Guardrail, repository: string): Guardrail[] {
+  const here = (p: string): string | undefined => {
+    const r = repositoryPattern(p);
+    if (!r) return p;
+    return r.repository.toLowerCase() === repository.toLowerCase() ? r.pattern : undefined;
+  };
+  const list = (patterns: readonly string[]) => patterns.flatMap((p) => here(p) ?? []);
+  switch (g.kind) {
+    case 'forbid-import': {
+      const from = list(g.from);
+      return from.length > 0 ? [{ ...g, from }] : [];
+    }
+    case 'forbid-text': {
+      const within = list(g.in);
+      return within.length > 0 ? [{ ...g, in: within }] : [];
+    }
+    case 'forbid-dependency': {
+      if (!g.in) return [g];
+      const within = list(g.in);
+      return within.length > 0 ? [{ ...g, in: within }] : [];
+    }
+    case 'require-file': {
+      const path = here(g.path);
+      return path !== undefined ? [{ ...g, path }] : [];
+    }
+    default:
+      return [g];
+  }
 }
