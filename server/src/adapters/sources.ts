@@ -81,7 +81,7 @@ function publishedSite(spec: SourceSpec, root: string): PublishedSite | undefine
   }
   const mkdocs = readMkdocsConfig(text ?? '');
   const url = spec.site ?? mkdocs.siteUrl;
-  return url !== undefined && isWebUrl(url) ? { url, docsDir: mkdocs.docsDir } : undefined;
+  return url !== undefined && isWebUrl(url) ? { url, docsDir: mkdocs.docsDir, useDirectoryUrls: mkdocs.useDirectoryUrls } : undefined;
 }
 
 /**

@@ -1,6 +1,5 @@
 // `archlens check`: every rule over a folder, for CI. The rules are the core's (core/rules), the same the language
 // server publishes; this file only reads the files, and formats and prints the findings.
-import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync, statSync } from 'node:fs';
@@ -14,6 +13,7 @@ import type { FolderSession } from '../session/folderSession';
 import { nodeFolderSession } from '../session/nodeSession';
 import { FORMATS, SEVERITY_RANK, formatGithub, formatGitlab, formatJson, formatSarif, formatText, type Finding, type Format } from './formats';
 import { SetupError, UsageError, type CliIO, type ParsedArgs } from './run';
+import { SOURCES_DIR_USAGE, sourceOptions } from './sources';
 import { ARCHLENS_VERSION } from '../version';
 
 export { SetupError };
@@ -30,14 +30,7 @@ Options:
   --fail-on <level>   error, warning (default), info, never: exit 1 when a finding reaches it
   --explain           Under each stale finding, the --stat of the changes since the document was updated
   --output <file>     Write the report to a file instead of standard output
-  --sources-dir <dir> Where git sources of .archlens.yml are cloned and fetched (default: ~/.cache/archlens)
-`;
-
-/** The user's cache folder for clones of git sources. */
-function defaultSourcesDir(): string {
-  const cache = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(cache, 'archlens');
-}
+${SOURCES_DIR_USAGE}`;
 
 const FAIL_ON: Record<string, number> = { error: 3, warning: 2, info: 1, information: 1, hint: 0, never: Infinity };
 
@@ -57,9 +50,7 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
 
   // One run reads each document once: the rules use the markdown model the index read it with. Each run reads the
   // git sources afresh: a pipeline checks against the central log as it is now.
-  const sourcesDir = args.flags.get('sources-dir');
-  const storage = typeof sourcesDir === 'string' ? path.resolve(io.cwd, sourcesDir) : defaultSourcesDir();
-  const folder = nodeFolderSession(pathToFileURL(root).href, path.basename(root), { trusted: true, keepDocumentModels: true, storage, fetchSources: true });
+  const folder = nodeFolderSession(pathToFileURL(root).href, path.basename(root), { ...sourceOptions(args, io), keepDocumentModels: true });
   await folder.start({});
   const notes: string[] = [];
   const history = folder.historyStatus();

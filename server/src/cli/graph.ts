@@ -5,6 +5,7 @@ import { toDot, toJson, toMermaid } from '../core/graph/render';
 import { toSvg } from '../core/graph/svg';
 import { openIndex, UsageError, type CliIO, type ParsedArgs } from './run';
 import { writeOutput } from './output';
+import { SOURCES_DIR_USAGE } from './sources';
 
 export const GRAPH_USAGE = `Usage: archlens graph [DIR] [options]
 
@@ -18,7 +19,7 @@ Options:
   --status <s>       Only decisions with this status
   --folder <path>    Only decisions in this folder or governing code in it
   --output <file>    Write to a file instead of standard output
-`;
+${SOURCES_DIR_USAGE}`;
 
 const RENDER = { mermaid: toMermaid, dot: toDot, svg: toSvg, json: toJson } as const;
 
@@ -33,7 +34,7 @@ export async function graphVerb(args: ParsedArgs, io: CliIO): Promise<number> {
     const v = args.flags.get(name);
     return typeof v === 'string' ? v : undefined;
   };
-  const { snapshot } = await openIndex(args, io);
+  const { snapshot } = await openIndex(args, io, { sources: true });
   const picture = buildGraphPicture(graphSourceOf(snapshot), {
     folders: args.flags.has('folders'),
     views: args.flags.has('views'),

@@ -8,6 +8,7 @@ import { ArchitectureIndex } from '../core/archIndex';
 import { formatDecisionId } from '../core/lifecycle';
 import type { IndexSnapshot } from '../core/snapshot';
 import { ARCHLENS_VERSION } from '../version';
+import { SOURCES_DIR_USAGE, sourceOptions } from './sources';
 
 export interface CliIO {
   stdout: { write(s: string): unknown };
@@ -48,11 +49,11 @@ const flag = { type: 'boolean' } as const;
 
 /** The options of each command; anything else is a usage error (exit 2). Every command also takes --help / -h. */
 const OPTIONS: Record<string, Options> = {
-  index: { json: flag },
+  index: { json: flag, 'sources-dir': text },
   check: { base: text, format: text, 'fail-on': text, explain: flag, output: text, 'sources-dir': text },
   why: { json: flag, limit: text },
-  graph: { format: text, folders: flag, views: flag, tag: text, status: text, folder: text, output: text },
-  tour: { format: text, output: text },
+  graph: { format: text, folders: flag, views: flag, tag: text, status: text, folder: text, output: text, 'sources-dir': text },
+  tour: { format: text, output: text, 'sources-dir': text },
   export: { out: text },
   suggest: { json: flag, all: flag },
 };
@@ -128,22 +129,27 @@ function usageMessage(err: Error & { code?: string }): string {
   }
 }
 
-/** Resolves the DIR argument, checks it is a folder, and builds its index. */
-export async function openIndex(args: ParsedArgs, io: CliIO): Promise<{ root: string; index: ArchitectureIndex; snapshot: IndexSnapshot }> {
+/**
+ * Resolves the DIR argument, checks it is a folder, and builds its index; with `sources`, the decision logs of its
+ * `.archlens.yml` `sources:` join it as they do for `archlens check` (the command takes --sources-dir).
+ */
+export async function openIndex(args: ParsedArgs, io: CliIO, options: { sources?: boolean } = {}): Promise<{ root: string; index: ArchitectureIndex; snapshot: IndexSnapshot }> {
   if (args.positional.length > 1) throw new UsageError(`expected at most one folder, got ${args.positional.length}`);
   const root = path.resolve(io.cwd, args.positional[0] ?? '.');
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder`);
-  const index = new ArchitectureIndex(new NodeWorkspace(root));
+  // Loaded when asked for: the session's modules stay out of commands that read no sources.
+  const sources = options.sources ? { load: (await import('../session/nodeSession')).nodeSources(root, sourceOptions(args, io)).load, folderName: path.basename(root) } : undefined;
+  const index = new ArchitectureIndex(new NodeWorkspace(root), {}, sources ? { sources } : {});
   const snapshot = await index.rebuild();
   return { root, index, snapshot };
 }
 
 async function indexVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   if (args.flags.has('help')) {
-    io.stdout.write('Usage: archlens index [DIR] [--json]\n\nPrints the decisions, glossary terms, views and problems found in DIR.\n');
+    io.stdout.write(`Usage: archlens index [DIR] [--json] [--sources-dir <dir>]\n\nPrints the decisions, glossary terms, views and problems found in DIR (with the decision logs of its .archlens.yml sources).\n\nOptions:\n  --json              The index as JSON\n${SOURCES_DIR_USAGE}`);
     return 0;
   }
-  const { snapshot } = await openIndex(args, io);
+  const { snapshot } = await openIndex(args, io, { sources: true });
   if (args.flags.has('json')) {
     io.stdout.write(`${JSON.stringify(snapshot.toJSON(), null, 2)}\n`);
     return 0;

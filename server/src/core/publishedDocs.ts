@@ -16,6 +16,7 @@ export interface MkdocsSite {
 export interface PublishedSite {
   url: string;
   docsDir: string;
+  useDirectoryUrls: boolean;
 }
 
 /** Reads the three keys that decide page URLs. Never throws: mkdocs files carry `!!python/name:` tags. */

@@ -1,22 +1,38 @@
 // The architecture tour as a document for a wiki or a first-day email: markdown or a standalone HTML page. Built
 // from the core's Tour; every piece of document text is escaped for the format.
 import type { Tour } from '../core/tour/build';
-import { escapeHtml, escapeMarkdown, mdLink, relativeUrl } from './links';
+import { escapeHtml, escapeMarkdown, relativeUrl } from './links';
 
-export function tourMarkdown(tour: Tour): string {
+/**
+ * Where a tour's link to a file goes: a URL, or undefined for no link (a document of a decision log kept elsewhere
+ * with no page to point at). By default, the path relative to the folder the tour is written for.
+ */
+export type TourHref = (path: string, line: number) => string | undefined;
+
+const relative: TourHref = (path, line) => relativeUrl(path, '', line);
+
+export function tourMarkdown(tour: Tour, href: TourHref = relative): string {
   const out = [`# ${escapeMarkdown(tour.title)}`, ''];
+  const link = (text: string, path: string, line: number) => {
+    const url = href(path, line);
+    return url === undefined ? escapeMarkdown(text) : `[${escapeMarkdown(text)}](${url})`;
+  };
   tour.steps.forEach((step, i) => {
     out.push(`## ${i + 1}. ${escapeMarkdown(step.title)}`, '', escapeMarkdown(step.text), '');
-    out.push(`Open: ${mdLink(`${step.path}${step.line > 1 ? `:${step.line}` : ''}`, step.path, '', step.line)}`, '');
+    out.push(`Open: ${link(`${step.path}${step.line > 1 ? `:${step.line}` : ''}`, step.path, step.line)}`, '');
     for (const item of step.items) {
-      out.push(`- ${mdLink(item.label, item.path, '', item.line)}${item.detail ? ` — ${escapeMarkdown(item.detail)}` : ''}`);
+      out.push(`- ${link(item.label, item.path, item.line)}${item.detail ? ` — ${escapeMarkdown(item.detail)}` : ''}`);
     }
     if (step.items.length) out.push('');
   });
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-export function tourHtml(tour: Tour): string {
+export function tourHtml(tour: Tour, href: TourHref = relative): string {
+  const link = (html: string, path: string, line: number) => {
+    const url = href(path, line);
+    return url === undefined ? html : `<a href="${escapeHtml(url)}">${html}</a>`;
+  };
   const out = [
     '<!DOCTYPE html>',
     '<html lang="en">',
@@ -31,12 +47,12 @@ export function tourHtml(tour: Tour): string {
   ];
   tour.steps.forEach((step, i) => {
     out.push(`<section id="${escapeHtml(step.id)}">`, `<h2>${i + 1}. ${escapeHtml(step.title)}</h2>`, `<p>${escapeHtml(step.text)}</p>`);
-    out.push(`<p>Open: <a href="${escapeHtml(relativeUrl(step.path, '', step.line))}">${escapeHtml(step.path)}${step.line > 1 ? `:${step.line}` : ''}</a></p>`);
+    out.push(`<p>Open: ${link(`${escapeHtml(step.path)}${step.line > 1 ? `:${step.line}` : ''}`, step.path, step.line)}</p>`);
     if (step.items.length) {
       out.push('<ul>');
       for (const item of step.items) {
         const detail = item.detail ? ` <span class="detail">— ${escapeHtml(item.detail)}</span>` : '';
-        out.push(`<li><a href="${escapeHtml(relativeUrl(item.path, '', item.line))}">${escapeHtml(item.label)}</a>${detail}</li>`);
+        out.push(`<li>${link(escapeHtml(item.label), item.path, item.line)}${detail}</li>`);
       }
       out.push('</ul>');
     }

@@ -3,6 +3,7 @@
 import { NodeWorkspace } from '../adapters/nodeWorkspace';
 import { openGitHistory } from '../adapters/gitHistory';
 import { nodeSourceLoader } from '../adapters/sources';
+import type { SourceLoader } from '../core/sources';
 import { FolderSession } from './folderSession';
 import { uriToPath } from './uris';
 
@@ -24,6 +25,21 @@ export interface NodeSessionOptions {
 export function nodeFolderSession(uri: string, name: string, options: NodeSessionOptions): FolderSession {
   const root = uriToPath(uri);
   const open = options.openHistory ?? openGitHistory;
+  return new FolderSession(
+    uri,
+    name,
+    {
+      workspace: new NodeWorkspace(root),
+      openHistory: () => open(root, { trusted: true }),
+      now: options.now ?? (() => new Date()),
+      sources: nodeSources(root, options),
+    },
+    { trusted: options.trusted, keepDocumentModels: options.keepDocumentModels },
+  );
+}
+
+/** The reader of a folder's `.archlens.yml` sources on disk; `requestFetch` makes its next read fetch git sources. */
+export function nodeSources(root: string, options: NodeSessionOptions): { load: SourceLoader; requestFetch(): void } {
   let fetchNext = options.fetchSources ?? false;
   const load = nodeSourceLoader({
     root,
@@ -36,15 +52,5 @@ export function nodeFolderSession(uri: string, name: string, options: NodeSessio
       return asked;
     },
   });
-  return new FolderSession(
-    uri,
-    name,
-    {
-      workspace: new NodeWorkspace(root),
-      openHistory: () => open(root, { trusted: true }),
-      now: options.now ?? (() => new Date()),
-      sources: { load, requestFetch: () => (fetchNext = true) },
-    },
-    { trusted: options.trusted, keepDocumentModels: options.keepDocumentModels },
-  );
+  return { load, requestFetch: () => (fetchNext = true) };
 }
