@@ -15,6 +15,7 @@ import type { FolderFindings } from '../core/rules/staleDocumentation';
 import { decisionId } from '../core/decisionGraph';
 import { guardrailIndex } from '../core/guardrails';
 import type { IndexSnapshot } from '../core/snapshot';
+import { placeSourceDiagnostics } from './sourceDiagnostics';
 
 export interface OpenText {
   text: string;
@@ -310,5 +311,5 @@ export async function folderDiagnostics(
     if (entry) out.push(entry.result);
   }
   for (const path of [...cache.entries.keys()]) if (!listed.has(path) && !cache.has(path)) cache.forget(path);
-  return out;
+  return placeSourceDiagnostics(folder, out, openText);
 }
