@@ -122,7 +122,7 @@ export function staleChecker(input: StaleCheckerInput): StaleChecker | undefined
       docs.set(
         path,
         elsewhere
-          ? foreignBaseline(elsewhere.path, reviewed, elsewhere.history)
+          ? foreignBaseline(elsewhere.path, reviewed, reviewedCommit, elsewhere.history, history)
           : docBaseline(path, reviewed, reviewedCommit, history, dirty),
       );
     }
@@ -225,18 +225,39 @@ function docBaseline(
 }
 
 /**
- * The baseline of a document kept in another repository: its last change there (or its review date, when later),
- * as a date, since that repository's commits mean nothing in this one's history.
+ * The baseline of a document kept in another repository (a decision of a `.archlens.yml` source): the newest of its
+ * last change there, its review date, and its `reviewed-commit`. That commit is looked up in this repository first
+ * (the code that was reviewed: the range then starts exactly after it, whatever the dates say), else in the
+ * document's own history (a date, since its commits mean nothing here). A log without history (no git, or not read)
+ * still has the review to go by.
  */
-function foreignBaseline(path: string, reviewed: string | undefined, history: GitHistory): DocBaseline | undefined {
-  if (history.state.kind !== 'ready') return undefined;
-  const last = history.lastChange(path);
-  if (!last) return undefined;
-  const reviewedTime = parseTime(reviewed, NaN);
-  if (reviewed && !Number.isNaN(reviewedTime) && reviewedTime > parseTime(last.date, 0)) {
-    return { date: reviewed, shown: { date: reviewed, reviewed: true } };
+function foreignBaseline(
+  path: string,
+  reviewed: string | undefined,
+  reviewedCommit: string | undefined,
+  own: GitHistory,
+  here: GitHistory,
+): DocBaseline | undefined {
+  const candidates: { time: number; date: string; hash?: string; here?: boolean; reviewed: boolean }[] = [];
+  const last = own.state.kind === 'ready' ? own.lastChange(path) : undefined;
+  if (last) candidates.push({ time: parseTime(last.date, 0), date: last.date, hash: last.hash, reviewed: false });
+  if (reviewedCommit) {
+    const inCode = here.commit(reviewedCommit);
+    const inLog = inCode || own.state.kind !== 'ready' ? undefined : own.commit(reviewedCommit);
+    const found = inCode ?? inLog;
+    if (found) candidates.push({ time: parseTime(found.date, 0), date: found.date, hash: found.hash, here: inCode !== undefined, reviewed: true });
   }
-  return { date: last.date, shown: { date: last.date, hash: last.hash } };
+  const reviewedTime = parseTime(reviewed, NaN);
+  if (reviewed && !Number.isNaN(reviewedTime)) candidates.push({ time: reviewedTime, date: reviewed, reviewed: true });
+  if (candidates.length === 0) return undefined;
+  candidates.sort((a, b) => b.time - a.time);
+  const winner = candidates[0];
+  const reviewedHere = candidates.find((c) => c.here);
+  return {
+    ...(reviewedHere ? { commit: reviewedHere.hash } : {}),
+    ...(winner.here ? {} : { date: winner.date }),
+    shown: { date: winner.date, ...(winner.hash ? { hash: winner.hash } : {}), ...(winner.reviewed ? { reviewed: true } : {}) },
+  };
 }
 
 function staleMessage(
