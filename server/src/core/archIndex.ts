@@ -346,8 +346,7 @@ export class ArchitectureIndex {
 
   private changed(): IndexSnapshot {
     this.version++;
-    this.current = this.derive();
-    return this.current;
+    return (this.current = this.derive());
   }
 
   private derive(): IndexSnapshot {

@@ -13,8 +13,7 @@ import type { FileDiagnostics } from './folderDiagnostics';
 import type { FolderSession } from './folderSession';
 
 /**
- * The folder's diagnostics with those of source documents moved onto their entries in `.archlens.yml`, and none
- * left on a URI outside the folder. `.archlens.yml` is read from its open editor, else from the file.
+ * The folder's diagnostics with those of source documents moved onto their entries in `.archlens.yml`. `.archlens.yml` is read from its open editor, else from the file.
  */
 export async function placeSourceDiagnostics(
   folder: FolderSession,
@@ -28,9 +27,9 @@ export async function placeSourceDiagnostics(
     const decoded = bytes ? decodeText(bytes) : undefined;
     return decoded?.kind === 'text' ? decoded.text : undefined;
   };
+  // Every other path is the workspace's own: only a source's documents have URIs outside the folder.
   const specs = folder.snapshot.settings.sources;
-  const inside = (uri: string) => folder.pathOf(uri) !== undefined;
-  if (specs.length === 0) return results.filter((r) => inside(r.uri));
+  if (specs.length === 0) return results;
   const moved: Diagnostic[] = [];
   const kept: FileDiagnostics[] = [];
   const uriOf = folder.featureContext().uriOf;
@@ -38,7 +37,7 @@ export async function placeSourceDiagnostics(
   for (const r of results) {
     const split = splitSourcePath(specs, r.path);
     if (!split) {
-      if (inside(r.uri)) kept.push(r);
+      kept.push(r);
       continue;
     }
     if (r.diagnostics.length === 0) continue;
@@ -56,7 +55,8 @@ export async function placeSourceDiagnostics(
         source: d.source,
         // The message names the document, where it does not already.
         message: d.message.startsWith(r.path) ? d.message : `${r.path}:${d.range.start.line + 1}: ${d.message}`,
-        // No quick fix data: a source is read-only here.
+        // No data for quick fixes that edit or diff the document (a source is read-only here); "Open decision" stays.
+        ...(d.code === 'guardrail' && d.data !== undefined ? { data: d.data } : {}),
         relatedInformation: [...(d.relatedInformation ?? []), { location: { uri: uriOf(r.path), range: { start: at, end: at } }, message: `in source '${split.name}'` }],
       });
     }
