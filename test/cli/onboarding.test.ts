@@ -49,7 +49,9 @@ describe('archlens graph', () => {
   it('json: one node per decision with its status, and the stated supersedes and amends edges', async () => {
     const r = await cli(['graph', EXAMPLE, '--format', 'json']);
     const graph = JSON.parse(r.stdout) as { nodes: { id: string; status: string }[]; edges: { from: string; to: string; kind: string }[] };
-    expect(graph.nodes).toHaveLength(16);
+    // The example's sixteen and the platform log's two (sources:).
+    expect(graph.nodes).toHaveLength(18);
+    expect(graph.nodes.filter((n) => n.id.startsWith('platform:'))).toHaveLength(2);
     expect(graph.nodes.find((n) => n.id.endsWith('0010-adopt-a-managed-feature-store'))?.status).toBe('rejected');
     const edge = (kind: string) => graph.edges.filter((e) => e.kind === kind).map((e) => `${path.basename(e.from).slice(0, 4)}>${path.basename(e.to).slice(0, 4)}`);
     expect(edge('supersedes').sort()).toEqual(['0007>0003', '0009>0005']);
@@ -79,7 +81,7 @@ describe('archlens graph', () => {
     expect((await cli(['graph', EXAMPLE, '--format', 'svg', '--views', '--folders', '--output', file])).code).toBe(0);
     const svg = readFileSync(file, 'utf8');
     expect(XMLValidator.validate(svg)).toBe(true);
-    expect(svg.match(/<g class="node decision /g)).toHaveLength(16);
+    expect(svg.match(/<g class="node decision /g)).toHaveLength(18);
     expect(svg.match(/<g class="node view /g)).toHaveLength(4);
     expect(svg).toContain('data-path="docs/adr/0009-reverse-etl-into-the-serving-store.md"');
   });

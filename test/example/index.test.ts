@@ -45,11 +45,17 @@ describe('archlens index examples/data-platform --json', () => {
   });
 
   it('lists the sixteen decisions with the status and date each states, whatever its format', () => {
-    expect(json.decisions.map((d) => d.number)).toEqual(Array.from({ length: 16 }, (_, i) => i + 1));
-    expect(json.decisions.every((d) => d.path === `${d.id}.md` && d.path.startsWith('docs/adr/'))).toBe(true);
+    // After them, the platform log's two, read through sources: from the sibling folder (examples/platform-decisions).
+    expect(json.decisions.map((d) => d.number)).toEqual([...Array.from({ length: 16 }, (_, i) => i + 1), 101, 102]);
+    expect(json.decisions.slice(16).map((d) => d.path)).toEqual([
+      'platform:docs/adr/0101-keep-platform-decisions-in-one-log.md',
+      'platform:docs/adr/0102-close-deleted-records-in-history-tables.md',
+    ]);
+    const own = json.decisions.slice(0, 16);
+    expect(own.every((d) => d.path === `${d.id}.md` && d.path.startsWith('docs/adr/'))).toBe(true);
     // Read off the files: Nygard sections (1, 3, 8 with an emoji), MADR front matter (2, 6, 7, 10, 15, 16),
     // MADR 2 bullets (4, 12), metadata tables (5, 13) and **Status** lines (11, 14).
-    expect(json.decisions.map((d) => [d.number, d.status, d.date])).toEqual([
+    expect(own.map((d) => [d.number, d.status, d.date])).toEqual([
       [1, 'accepted', '2024-01-15'],
       [2, 'accepted', '2024-02-05'],
       [3, 'superseded', '2024-02-20'],
@@ -68,8 +74,8 @@ describe('archlens index examples/data-platform --json', () => {
       [16, 'draft', '2025-05-12'],
     ]);
     // The adr-tools template beside them is not a decision.
-    expect(json.decisions.some((d) => d.path === 'docs/adr/template.md')).toBe(false);
-    expect(json.decisions.find((d) => d.number === 7)).toMatchObject({
+    expect(own.some((d) => d.path === 'docs/adr/template.md')).toBe(false);
+    expect(own.find((d) => d.number === 7)).toMatchObject({
       title: 'Kafka Connect and Debezium for change data capture',
       tags: ['ingestion', 'cdc', 'kafka'],
       deciders: ['Priya Raman', 'Kwame Mensah'],
@@ -183,7 +189,8 @@ describe('archlens index examples/data-platform (the human summary)', () => {
   it('counts what it found and lists every decision with its number, status, date, title and path', async () => {
     const out = await cli(['index', 'examples/data-platform']);
     const json = JSON.parse(await cli(['index', 'examples/data-platform', '--json'])) as IndexJson;
-    expect(out).toMatch(/^16 decisions \(10 accepted, 2 superseded, 1 deprecated, 1 rejected, 1 proposed, 1 draft\)$/m);
+    // The example's sixteen and the platform log's two accepted ones (sources:).
+    expect(out).toMatch(/^18 decisions \(12 accepted, 2 superseded, 1 deprecated, 1 rejected, 1 proposed, 1 draft\)$/m);
     expect(out).toMatch(new RegExp(`^${json.terms.length} glossary terms$`, 'm'));
     expect(out).toMatch(/^4 views \(25 elements\)$/m);
     expect(out).toMatch(/^1 problems$/m);
