@@ -13,9 +13,7 @@ import type { ArchitectureView, Decision, DecisionReference, GlossaryTerm, Parse
 import { SearchIndex } from './search';
 import { RecordTable, type RecordLookup } from './recordTable';
 import type { ArchlensSettings } from './settings';
-import { NO_SOURCES, sourcePath, splitSourcePath, type MountedSources } from './sources';
-import { documentsAtUrl } from './publishedDocs';
-import type { Guardrail } from './guardrails/vocabulary';
+import { decisionAtPage, NO_SOURCES, splitSourcePath, type MountedSources } from './sources';
 import { dirname } from './text';
 
 /**
@@ -88,7 +86,8 @@ export class IndexSnapshot {
   /** The models the index read documents with, when it kept them (see IndexOptions.keepDocumentModels). */
   private readonly documentModels?: ReadonlyMap<string, MarkdownDocument>;
   private governanceIndex?: GovernanceIndex;
-  private readonly sources: Pick<MountedSources, 'guardrails' | 'sites'>;
+  /** The guardrails of the sources' decisions that apply here (by decision path), and the sites they publish. */
+  readonly mountedSources: Pick<MountedSources, 'guardrails' | 'sites'>;
 
   constructor(
     readonly version: number,
@@ -103,7 +102,7 @@ export class IndexSnapshot {
   ) {
     let { decisions: parsed, views, problemRecords } = parts;
     this.documentModels = parts.documentModels;
-    this.sources = parts.sources ?? NO_SOURCES;
+    this.mountedSources = parts.sources ?? NO_SOURCES;
     if ((!parts.graph && !parsed) || !views || (!parts.problems && !problemRecords)) {
       const found = { decisions: [] as ParsedDecision[], views: [] as ArchitectureView[], problems: [] as FileRecord[] };
       for (const r of records.values()) {
@@ -251,28 +250,12 @@ export class IndexSnapshot {
 
   /** The decision a reference cites, or undefined (unknown number, a link to a file that is not a decision). */
   resolve(reference: DecisionReference, fromPath: string): Decision | undefined {
-    if (reference.form === 'page') return this.decisionAtPage(reference.external ?? reference.text);
+    if (reference.form === 'page') return decisionAtPage(this.mountedSources.sites, reference.external ?? reference.text, (id) => this.graph.byId.get(id));
     if (reference.path !== undefined) {
       return this.graph.byPath.get(reference.path) ?? this.graph.byId.get(decisionId(reference.path));
     }
     if (reference.number !== undefined) return this.decisionByNumber(reference.number, fromPath);
     return undefined;
-  }
-
-  /** The decision of a source whose published page `url` is (`.archlens.yml` `sources:` `site:`), if any. */
-  decisionAtPage(url: string): Decision | undefined {
-    for (const site of this.sources.sites) {
-      for (const page of documentsAtUrl(site, url)) {
-        const d = this.graph.byId.get(sourcePath(site.source, page));
-        if (d) return d;
-      }
-    }
-    return undefined;
-  }
-
-  /** The guardrails a decision declares: its record's, or, for a decision of a source, those that apply here. */
-  guardrailsOf(path: string): readonly Guardrail[] | undefined {
-    return this.records.get(path)?.guardrails ?? this.sources.guardrails.get(path);
   }
 
   /** References to decisions found in a file (links only when they point at a decision). */

@@ -7,7 +7,7 @@ import type { GitHistory } from './git';
 import type { Guardrail } from './guardrails/vocabulary';
 import type { ArchitectureView, GlossaryTerm, ParsedDecision, Problem } from './model';
 import { problem } from './problems';
-import type { PublishedSite } from './publishedDocs';
+import { documentsAtUrl, type PublishedSite } from './publishedDocs';
 
 /** One entry of `sources:`. Exactly one of `path` and `git` is set. */
 export interface SourceSpec {
@@ -117,6 +117,17 @@ export interface LoadedSource {
 
 /** Reads the configured sources; the adapter that implements it does the file system and git work. */
 export type SourceLoader = (sources: readonly SourceSpec[], repository: string) => Promise<LoadedSource[]>;
+
+/** The decision a source publishes at `url` (its `site:`), by the document each candidate page is built from. */
+export function decisionAtPage<T>(sites: readonly (PublishedSite & { source: string })[], url: string, byId: (id: string) => T | undefined): T | undefined {
+  for (const site of sites) {
+    for (const page of documentsAtUrl(site, url)) {
+      const found = byId(sourcePath(site.source, page));
+      if (found !== undefined) return found;
+    }
+  }
+  return undefined;
+}
 
 /** The index path of a document of a source. */
 export function sourcePath(name: string, path: string): string {

@@ -36,7 +36,7 @@ export class GuardrailIndex {
   constructor(private readonly snapshot: IndexSnapshot) {
     const entries: GuardrailEntry[] = [];
     for (const decision of snapshot.decisions) {
-      for (const guardrail of snapshot.guardrailsOf(decision.path) ?? []) {
+      for (const guardrail of snapshot.record(decision.path)?.guardrails ?? snapshot.mountedSources.guardrails.get(decision.path) ?? []) {
         entries.push({ decision, guardrail, mode: modeOf(guardrail, decision) });
       }
     }
