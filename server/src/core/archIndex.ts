@@ -8,7 +8,8 @@ import { GlossaryIndex } from './glossaryIndex';
 import type { ArchitectureView, ParsedDecision, Problem } from './model';
 import { updateDecisionGraph } from './decisionGraph';
 import { CONFIG_FILE, mergeSettings, parseConfigFile, type ArchlensSettings, type PartialSettings } from './settings';
-import { insertionPoint, RecordGroup, RecordStore } from './recordTable';
+import { RecordGroup, RecordStore } from './recordTable';
+import { lowerBound } from './sorted';
 import { IndexSnapshot } from './snapshot';
 import { CitationLineage } from './citations';
 import { loadSources, NO_SOURCES_READ } from './sources';
@@ -312,7 +313,7 @@ export class ArchitectureIndex {
     this.files.add(path);
     if (this.sortedFiles) {
       const next = this.sortedFiles.slice();
-      next.splice(insertionPoint(next, path), 0, path);
+      next.splice(lowerBound(next, path), 0, path);
       this.sortedFiles = next;
     }
   }
@@ -320,7 +321,7 @@ export class ArchitectureIndex {
   private removeFile(path: string): void {
     if (this.files.delete(path) && this.sortedFiles) {
       const next = this.sortedFiles.slice();
-      const i = insertionPoint(next, path);
+      const i = lowerBound(next, path);
       if (next[i] === path) next.splice(i, 1);
       this.sortedFiles = next;
     }

@@ -4,6 +4,7 @@
 import type { CommitInfo, HistoryRange } from './git';
 import { revertedSubject, type LogRecord } from './gitLog';
 import { detached } from './text';
+import { lowerBound } from './sorted';
 
 interface StoredCommit {
   info: CommitInfo;
@@ -313,13 +314,7 @@ export class HistoryModel {
     const prefix = ref.toLowerCase();
     if (prefix.length < 4 || !/^[0-9a-f]+$/.test(prefix)) return undefined;
     const hashes = (this.sortedHashes ??= [...this.byHash.keys()].sort());
-    let lo = 0;
-    let hi = hashes.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (hashes[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(hashes, prefix);
     // An ambiguous abbreviation names no commit, as in git.
     if (lo >= hashes.length || !hashes[lo].startsWith(prefix)) return undefined;
     if (lo + 1 < hashes.length && hashes[lo + 1].startsWith(prefix)) return undefined;

@@ -9,6 +9,7 @@ import { compileCodePatterns } from './globs';
 import { isRetired } from './lifecycle';
 import type { ArchitectureView, Decision, ViewElement } from './model';
 import { globBase, isGlob, normalizePattern } from './paths';
+import { lowerBound } from './sorted';
 import picomatch from 'picomatch';
 
 export interface GoverningElement {
@@ -78,13 +79,7 @@ export class FileSet {
   withPrefix(prefix: string): string[] {
     if (!prefix) return this.sorted;
     const s = this.sorted;
-    let lo = 0;
-    let hi = s.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (s[mid] < prefix) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(s, prefix);
     let end = lo;
     while (end < s.length && s[end].startsWith(prefix)) end++;
     return s.slice(lo, end);

@@ -5,6 +5,7 @@
 // change on average however large the workspace is. Beside the table, the index keeps the records of each kind
 // (decisions, terms, views, problems) in record groups, so a snapshot re-derives only the kinds an edit touched.
 import type { FileRecord } from './analyse';
+import { lowerBoundBy } from './sorted';
 
 /** How far back `changedSince` follows tables, and how many written paths a table remembers. */
 const MAX_LINEAGE_STEPS = 512;
@@ -163,13 +164,7 @@ export class RecordGroup {
     const sorted = this.sortedValue;
     this.sortedValue = undefined;
     if (!had || !has || !sorted) return;
-    let lo = 0;
-    let hi = sorted.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (sorted[mid].path < path) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBoundBy(sorted, path, (r) => r.path);
     if (sorted[lo]?.path !== path) return;
     this.sortedValue = sorted.slice();
     this.sortedValue[lo] = next!;
@@ -185,16 +180,4 @@ export class RecordGroup {
     this.sortedValue ??= [...this.byPath.values()].sort((a, b) => (a.path < b.path ? -1 : 1));
     return this.sortedValue;
   }
-}
-
-/** Where `path` is, or would be inserted, in a sorted list. */
-export function insertionPoint(sorted: readonly string[], path: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (sorted[mid] < path) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

@@ -12,6 +12,7 @@ import { parseMarkdownDocument, type MarkdownDocument } from './markdown';
 import type { ArchitectureView, Decision, DecisionReference, GlossaryTerm, ParsedDecision, Problem } from './model';
 import { SearchIndex } from './search';
 import { RecordTable, type RecordLookup } from './recordTable';
+import { lowerBound } from './sorted';
 import type { ArchlensSettings } from './settings';
 import { decisionAtPage, NO_SOURCES, splitSourcePath, type MountedSources } from './sources';
 import { dirname } from './text';
@@ -192,13 +193,7 @@ export class IndexSnapshot {
   /** Is this file in the workspace now? (A binary search of the sorted list: no set of every file per snapshot.) */
   hasFile(path: string): boolean {
     const files = this.files;
-    let lo = 0;
-    let hi = files.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (files[mid] < path) lo = mid + 1;
-      else hi = mid;
-    }
+    const lo = lowerBound(files, path);
     return lo < files.length && files[lo] === path;
   }
 

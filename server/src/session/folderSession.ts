@@ -10,6 +10,7 @@ import type { HistoryState } from '../core/git';
 import { GlossaryIndex } from '../core/glossaryIndex';
 import { DEFAULT_SETTINGS, type PartialSettings } from '../core/settings';
 import { IndexSnapshot } from '../core/snapshot';
+import { lowerBound } from '../core/sorted';
 import { explainStale, type StaleExplanation } from '../core/staleExplain';
 import type { StaleFinding } from '../core/staleness';
 import type { WorkspaceFile, WorkspaceFiles } from '../core/workspace';
@@ -331,14 +332,3 @@ export interface FileEvent {
   deleted?: boolean;
 }
 
-/** The index of the first string not less than `key` in a sorted array. */
-export function lowerBound(sorted: readonly string[], key: string): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < key) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}

@@ -16,7 +16,8 @@ import type { StaleFinding } from '../core/staleness';
 import { dirname, textOfBytes } from '../core/text';
 import { toLspRange } from '../features/context';
 import { pathToUriInside } from './uris';
-import { lowerBound, type FolderSession } from './folderSession';
+import { lowerBound } from '../core/sorted';
+import type { FolderSession } from './folderSession';
 import type {
   ChangesSinceParams,
   ChangesSinceResult,
