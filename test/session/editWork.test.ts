@@ -197,4 +197,30 @@ describe('decision graph work per edit', () => {
       expect(ofSnapshot(folder)).toEqual(rebuilt(folder));
     });
   }
+
+  it('keeps no earlier graph alive through a run of title edits (each edit would otherwise hold one more)', async () => {
+    const { folder } = await start(10);
+    const first = folder.snapshot.decisionGraph;
+    for (let i = 1; i <= 3; i++) await folder.index.setOverlay('docs/adr/0002-decision-2.md', madr(2, `Decision two, take ${i}`));
+    const last = folder.snapshot.decisionGraph;
+    expect(last.delta?.ids).toEqual(['docs/adr/0002-decision-2']);
+    expect(last).not.toBe(first);
+    expect(reaches(last, first)).toBe(false);
+  });
 });
+
+/** Is `target` reachable from `from` through properties, array items and map or set entries (not weak references)? */
+function reaches(from: unknown, target: object): boolean {
+  const seen = new Set<object>();
+  const stack: unknown[] = [from];
+  while (stack.length > 0) {
+    const v = stack.pop();
+    if (typeof v !== 'object' || v === null || seen.has(v)) continue;
+    if (v === target) return true;
+    seen.add(v);
+    if (v instanceof Map) for (const [k, x] of v) stack.push(k, x);
+    else if (v instanceof Set) for (const x of v) stack.push(x);
+    else for (const x of Object.values(v)) stack.push(x);
+  }
+  return false;
+}

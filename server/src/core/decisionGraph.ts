@@ -17,8 +17,11 @@ export interface DecisionGraph {
   why?: { terms: readonly GlossaryTerm[]; index: WhyIndex };
   /** The order the graph read ambiguous dates in (05/06/2023). */
   dateOrder?: 'day-first' | 'month-first';
-  /** Set when this graph is `previous` with the decisions of `ids` edited in place: what changed, without comparing. */
-  delta?: { previous: DecisionGraph; ids: readonly string[] };
+  /**
+   * Set when this graph is `previous` with the decisions of `ids` edited in place: what changed, without comparing
+   * (see editedSince). A weak reference: graph after graph of edits must not keep every earlier graph alive.
+   */
+  delta?: { previous: WeakRef<DecisionGraph>; ids: readonly string[] };
 }
 
 /** Decisions read by graph builds and updates: a title edit reads one, not every decision (tests count it). */
@@ -213,7 +216,12 @@ export function updateDecisionGraph(previous: DecisionGraph, edits: readonly { b
     byPath.set(d.path, d);
     if (d.number !== undefined) byNumber.set(d.number, byNumber.get(d.number)!.map((o) => (o.id === d.id ? d : o)));
   }
-  return { decisions, byId, byPath, byNumber, problems: previous.problems, dateOrder: previous.dateOrder, delta: { previous, ids: [...replaced.keys()] } };
+  return { decisions, byId, byPath, byNumber, problems: previous.problems, dateOrder: previous.dateOrder, delta: { previous: new WeakRef(previous), ids: [...replaced.keys()] } };
+}
+
+/** The ids of the decisions `next` replaced in `previous` when it was made from it by updateDecisionGraph. */
+export function editedSince(next: DecisionGraph, previous: DecisionGraph): readonly string[] | undefined {
+  return next.delta?.previous.deref() === previous ? next.delta.ids : undefined;
 }
 
 /** Has the decision taken effect? Not while proposed or a draft, nor when it was rejected. */

@@ -3,6 +3,7 @@
 // decision's governs globs, status and title, a view's elements, a document's links into code. So an edit computes
 // again only the documents it changed: a decision's title edit checks that one decision against history, not all
 // of them, and typing in code checks nothing.
+import { editedSince } from '../core/decisionGraph';
 import type { GitHistory } from '../core/git';
 import { isMarkdownPath } from '../core/paths';
 import { FolderFindings } from '../core/rules/staleDocumentation';
@@ -125,10 +126,10 @@ export class FindingsTracker {
       this.touched(path, next);
       changed = true;
     };
-    const delta = snapshot.decisionGraph.delta;
-    if (!all && previous && delta?.previous === previous.decisionGraph) {
+    const edited = previous && editedSince(snapshot.decisionGraph, previous.decisionGraph);
+    if (!all && edited) {
       // Decisions edited in place: only those can have other findings (the graph says which).
-      for (const id of delta.ids) {
+      for (const id of edited) {
         const d = snapshot.decision(id);
         this.keyed++;
         if (d) check(s.decisions, d.path, decisionKey(d), () => ({ stale: s.stale?.decision(d) ?? [], missing: s.missing.decision(d) }));

@@ -5,6 +5,7 @@
 // whose message names it); a change to the glossary's avoided words touches the documents that hold an avoided-word
 // finding and those whose text holds a newly avoided word; the guardrails in force, the settings or discovery touch
 // all.
+import { editedSince } from '../decisionGraph';
 import type { Decision, DecisionReference, DocumentLinkRef } from '../model';
 import { guardrailIndex } from '../guardrails';
 import type { IndexSnapshot } from '../snapshot';
@@ -91,10 +92,10 @@ export const invalidationWork = { compared: 0 };
 
 function changedDecisions(prev: IndexSnapshot, next: IndexSnapshot, change: SnapshotChange): void {
   const changed: Decision[] = [];
-  const delta = next.decisionGraph.delta;
-  if (delta?.previous === prev.decisionGraph) {
+  const edited = editedSince(next.decisionGraph, prev.decisionGraph);
+  if (edited) {
     // The graph says which decisions it replaced; the others are the same objects.
-    for (const id of delta.ids) {
+    for (const id of edited) {
       const old = prev.decision(id);
       const d = next.decision(id);
       invalidationWork.compared++;
