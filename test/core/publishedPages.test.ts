@@ -51,4 +51,11 @@ describe('page references', () => {
     ]);
     expect(pages.every((r) => r.external === r.text)).toBe(true);
   });
+
+  it('keeps every bare page URL of a line, and the ADR id after them', () => {
+    const text = '// https://docs.example.com/adr/adr-101-pull/ then https://docs.example.com/adr/adr-111-nop.html, see ADR-0007';
+    const refs = findDecisionReferences('src/a.go', text);
+    expect(refs.filter((r) => r.form === 'page').map((r) => r.number)).toEqual([101, 111]);
+    expect(refs.filter((r) => r.form === 'adr-id').map((r) => r.text)).toEqual(['ADR-0007']);
+  });
 });

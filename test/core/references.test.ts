@@ -24,6 +24,12 @@ describe('findDecisionReferences: ADR ids', () => {
     ]);
   });
 
+  it('goes on after a bare URL that holds an ADR id: what follows it on the line is still read', () => {
+    const text = '// see https://example.org/docs/architecture/adr-005-foo.md and ADR-0101 too';
+    const found = findDecisionReferences('src/a.go', text).filter((r) => r.form === 'adr-id');
+    expect(found.map((r) => `${r.text} #${r.number}${r.external ? ' external' : ''}`)).toEqual(['ADR-0101 #101']);
+  });
+
   it('finds ids in comments of several languages, on the right lines', () => {
     const text = [
       '# Python: ADR-3 explains this',

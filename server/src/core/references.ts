@@ -102,11 +102,11 @@ export function findDecisionReferences(path: string, text: string, codeRegions?:
     } else if (c === 97 || c === 65 /* a A */) {
       const id = readAdrId(text, at);
       if (id) {
-        const url = urlAround(text, at);
-        if (url !== undefined) {
+        const around = urlAround(text, at);
+        if (around !== undefined) {
           // `https://…/adr-028-x.md`: that site's decision 28, which this file's other mentions of 28 mean too.
-          (externalNumbers ??= new Map()).set(id.number, url);
-          resume = Math.max(resume, at + url.length);
+          (externalNumbers ??= new Map()).set(id.number, around.url);
+          resume = Math.max(resume, around.end);
         } else {
           pos.advance(at);
           const ref: DecisionReference = { range: pos.range(at, id.end), text: text.slice(at, id.end), form: 'adr-id', number: id.number };
@@ -152,8 +152,8 @@ function isImageText(text: string, close: number): boolean {
   return false;
 }
 
-/** The URL (`scheme://…` up to white space or a bracket) that contains offset `at`, if any. */
-function urlAround(text: string, at: number): string | undefined {
+/** The URL (`scheme://…` up to white space or a bracket) that contains offset `at`, if any, and where it ends. */
+function urlAround(text: string, at: number): { url: string; end: number } | undefined {
   let i = at;
   const floor = Math.max(0, at - MAX_DESTINATION);
   while (i > floor) {
@@ -170,7 +170,7 @@ function urlAround(text: string, at: number): string | undefined {
     if (c <= 32 || c === 41 || c === 62 || c === 34 || c === 39 || c === 93) break;
     j++;
   }
-  return text.slice(i, j);
+  return { url: text.slice(i, j), end: j };
 }
 
 /** Markdown link context of an ADR id: the destination of the link whose text holds it, when that is a URL. */
