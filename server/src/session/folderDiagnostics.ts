@@ -94,7 +94,7 @@ export class DiagnosticsCache {
     let touched = prev && !change.all ? touchedPaths(prev, snapshot, change) : undefined;
     const delta = findings.changedFrom;
     if (touched && findings !== prevFindings) {
-      if (delta && delta.previous === prevFindings) for (const p of delta.paths) touched.add(p);
+      if (delta && delta.previous.deref() === prevFindings) for (const p of delta.paths) touched.add(p);
       else touched = undefined;
     }
     let lookAll = !touched;
@@ -237,7 +237,8 @@ export async function folderDiagnostics(
 ): Promise<FileDiagnostics[]> {
   const base = folder.featureContext();
   const findings = folder.findings();
-  const ctx: DiagnosticsContext = { ...base, missingCode: findings.missing, history: findings };
+  // Not spread from `base`: its findings are listed only when asked for (a few documents' rules need the list).
+  const ctx: DiagnosticsContext = Object.assign(Object.create(base) as DiagnosticsContext, { history: findings });
   const snapshot = base.snapshot;
   const cache = folder.diagnosticsCache;
   cache.moveTo(ruleContext(snapshot, findings), findings);

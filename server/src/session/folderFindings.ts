@@ -6,7 +6,8 @@
 import { editedSince } from '../core/decisionGraph';
 import type { GitHistory } from '../core/git';
 import { isMarkdownPath } from '../core/paths';
-import { FolderFindings } from '../core/rules/staleDocumentation';
+import { LayeredMap } from '../core/layeredMap';
+import { FolderFindings, type FindingsStore } from '../core/rules/staleDocumentation';
 import type { ArchitectureView, Decision } from '../core/model';
 import type { IndexSnapshot } from '../core/snapshot';
 import {
@@ -49,9 +50,9 @@ interface State {
   snapshot: IndexSnapshot;
   stale?: StaleChecker;
   missing: MissingCodeChecker;
-  decisions: Map<string, DocumentFindings>;
-  views: Map<string, DocumentFindings>;
-  links: Map<string, DocumentFindings>;
+  decisions: LayeredMap<string, DocumentFindings>;
+  views: LayeredMap<string, DocumentFindings>;
+  links: LayeredMap<string, DocumentFindings>;
   findings: FolderFindings;
 }
 
@@ -63,6 +64,8 @@ export class FindingsTracker {
   keyed = 0;
   /** The paths whose findings the last update may have changed: the documents checked and the files they name. */
   private changedPaths = new Set<string>();
+  /** The documents whose findings the last update computed again (or dropped). */
+  private changedDocs = new Set<string>();
 
   findings(input: FindingsInputs): FolderFindings {
     const { snapshot } = input;
@@ -80,6 +83,7 @@ export class FindingsTracker {
     this.checked = 0;
     this.keyed = 0;
     this.changedPaths = new Set();
+    this.changedDocs = new Set();
     if (!s || s.base !== base || s.history !== input.history || s.files !== snapshot.files) {
       s = this.state = {
         base,
@@ -92,9 +96,9 @@ export class FindingsTracker {
           ? staleChecker({ files: snapshot.files, history: input.history, settings: snapshot.settings.staleness, now: input.now, dirty: input.unsaved, documentHistory: input.documentHistory })
           : undefined,
         missing: missingCodeChecker({ files: snapshot.files, history: input.history }),
-        decisions: new Map(),
-        views: new Map(),
-        links: new Map(),
+        decisions: LayeredMap.of(),
+        views: LayeredMap.of(),
+        links: LayeredMap.of(),
         findings: new FolderFindings([], []),
       };
       this.update(s, snapshot, undefined, true);
@@ -105,25 +109,36 @@ export class FindingsTracker {
       s.unsavedPaths = new Set(input.unsaved);
       if (!this.update(s, snapshot, previous, false, forced)) return s.findings;
       const earlier = s.findings;
-      s.findings = this.collect(s, snapshot);
-      s.findings.changedFrom = { previous: earlier, paths: this.changedPaths };
+      s.findings = FolderFindings.ofStore(this.store(s, snapshot), { previous: earlier, docs: this.changedDocs });
+      s.findings.changedFrom = { previous: new WeakRef(earlier), paths: this.changedPaths };
       return s.findings;
     }
-    s.findings = this.collect(s, snapshot);
+    s.findings = FolderFindings.ofStore(this.store(s, snapshot));
     return s.findings;
   }
 
   /** Brings each document's findings up to date; false when none changed. */
   private update(s: State, snapshot: IndexSnapshot, previous: IndexSnapshot | undefined, all: boolean, forced?: ReadonlySet<string>): boolean {
     let changed = all;
-    const check = (map: Map<string, DocumentFindings>, path: string, key: string | object, compute: () => Omit<DocumentFindings, 'key'>) => {
-      const known = map.get(path);
-      if (known && known.key === key && !forced?.has(path)) return;
+    // Changes are gathered per map and applied at the end: the maps of the findings handed out before stay as they were.
+    const changes = { decisions: new Map<string, DocumentFindings | undefined>(), views: new Map<string, DocumentFindings | undefined>(), links: new Map<string, DocumentFindings | undefined>() };
+    type Kind = keyof typeof changes;
+    const known = (kind: Kind, path: string) => (changes[kind].has(path) ? changes[kind].get(path) : s[kind].get(path));
+    const check = (kind: Kind, path: string, key: string | object, compute: () => Omit<DocumentFindings, 'key'>) => {
+      const before = known(kind, path);
+      if (before && before.key === key && !forced?.has(path)) return;
       this.checked++;
       const next = { key, ...compute() };
-      map.set(path, next);
-      this.touched(path, known);
+      changes[kind].set(path, next);
+      this.touched(path, before);
       this.touched(path, next);
+      changed = true;
+    };
+    const remove = (kind: Kind, path: string) => {
+      const before = known(kind, path);
+      if (!before) return;
+      this.touched(path, before);
+      changes[kind].set(path, undefined);
       changed = true;
     };
     const edited = previous && editedSince(snapshot.decisionGraph, previous.decisionGraph);
@@ -132,46 +147,48 @@ export class FindingsTracker {
       for (const id of edited) {
         const d = snapshot.decision(id);
         this.keyed++;
-        if (d) check(s.decisions, d.path, decisionKey(d), () => ({ stale: s.stale?.decision(d) ?? [], missing: s.missing.decision(d) }));
+        if (d) check('decisions', d.path, decisionKey(d), () => ({ stale: s.stale?.decision(d) ?? [], missing: s.missing.decision(d) }));
       }
     } else if (all || previous?.decisionGraph !== snapshot.decisionGraph) {
       const seen = new Set<string>();
       for (const d of snapshot.decisions) {
         seen.add(d.path);
         this.keyed++;
-        check(s.decisions, d.path, decisionKey(d), () => ({ stale: s.stale?.decision(d) ?? [], missing: s.missing.decision(d) }));
+        check('decisions', d.path, decisionKey(d), () => ({ stale: s.stale?.decision(d) ?? [], missing: s.missing.decision(d) }));
       }
-      changed = this.prune(s.decisions, seen) || changed;
+      for (const path of s.decisions.keys()) if (!seen.has(path)) remove('decisions', path);
     }
     if (all || previous?.views !== snapshot.views) {
       const seen = new Set<string>();
       for (const v of snapshot.views) {
         seen.add(v.path);
-        check(s.views, v.path, viewKey(v), () => ({ stale: s.stale?.view(v) ?? [], missing: s.missing.view(v) }));
+        check('views', v.path, viewKey(v), () => ({ stale: s.stale?.view(v) ?? [], missing: s.missing.view(v) }));
       }
-      changed = this.prune(s.views, seen) || changed;
+      for (const path of s.views.keys()) if (!seen.has(path)) remove('views', path);
     }
     for (const path of forced ?? []) {
       const d = snapshot.decisionAt(path);
-      if (d && previous?.decisionGraph === snapshot.decisionGraph) check(s.decisions, path, decisionKey(d), () => ({ stale: s.stale?.decision(d) ?? [], missing: s.missing.decision(d) }));
+      if (d && previous?.decisionGraph === snapshot.decisionGraph) check('decisions', path, decisionKey(d), () => ({ stale: s.stale?.decision(d) ?? [], missing: s.missing.decision(d) }));
       const v = snapshot.viewAt(path);
-      if (v && previous?.views === snapshot.views) check(s.views, path, viewKey(v), () => ({ stale: s.stale?.view(v) ?? [], missing: s.missing.view(v) }));
+      if (v && previous?.views === snapshot.views) check('views', path, viewKey(v), () => ({ stale: s.stale?.view(v) ?? [], missing: s.missing.view(v) }));
     }
     // Links into code: only the records that changed, when the index can say which.
     const paths = all || !previous ? undefined : snapshot.changedSince(previous);
-    if (!paths) s.links.clear();
+    if (!paths) {
+      for (const path of s.links.keys()) remove('links', path);
+    }
     for (const path of paths ?? snapshot.recordPaths()) {
       const record = snapshot.record(path);
       const links = record && record.kind !== 'text' ? codeLinks(path, record.links) : [];
       if (links.length === 0) {
-        if (s.links.has(path)) {
-          this.touched(path, s.links.get(path));
-          s.links.delete(path);
-          changed = true;
-        }
+        if (paths) remove('links', path);
         continue;
       }
-      check(s.links, path, record!, () => ({ stale: [], missing: s.missing.links(links) }));
+      check('links', path, record!, () => ({ stale: [], missing: s.missing.links(links) }));
+    }
+    for (const kind of ['decisions', 'views', 'links'] as const) {
+      for (const path of changes[kind].keys()) this.changedDocs.add(path);
+      s[kind] = s[kind].with(changes[kind]);
     }
     return changed;
   }
@@ -193,35 +210,19 @@ export class FindingsTracker {
     return docs;
   }
 
-  private prune(map: Map<string, DocumentFindings>, seen: ReadonlySet<string>): boolean {
-    let removed = false;
-    for (const [path, findings] of map) {
-      if (seen.has(path)) continue;
-      this.touched(path, findings);
-      map.delete(path);
-      removed = true;
-    }
-    return removed;
-  }
-
   private touched(path: string, findings: DocumentFindings | undefined): void {
     this.changedPaths.add(path);
     for (const f of findings?.stale ?? []) for (const g of f.governedPaths) this.changedPaths.add(g);
   }
 
-  /** All findings, in the order a computation from scratch lists them: decisions, views, then links by document. */
-  private collect(s: State, snapshot: IndexSnapshot): FolderFindings {
-    const stale: StaleFinding[] = [];
-    const missing: MissingCodeFinding[] = [];
-    const add = (f: DocumentFindings | undefined) => {
-      if (!f) return;
-      for (const x of f.stale) stale.push(x);
-      for (const x of f.missing) missing.push(x);
+  /** Each document's findings as they stand now, with the snapshot's order of decisions and views. */
+  private store(s: State, snapshot: IndexSnapshot): FindingsStore {
+    return {
+      decisions: s.decisions,
+      views: s.views,
+      links: s.links,
+      order: () => ({ decisions: snapshot.decisions.map((d) => d.path), views: snapshot.views.map((v) => v.path) }),
     };
-    for (const d of snapshot.decisions) add(s.decisions.get(d.path));
-    for (const v of snapshot.views) add(s.views.get(v.path));
-    for (const path of [...s.links.keys()].sort()) add(s.links.get(path));
-    return new FolderFindings(stale, missing);
   }
 }
 

@@ -287,6 +287,7 @@ export class FolderSession {
 
   featureContext(): FeatureContext {
     this.uriOf ??= uriMaker(this.uri);
+    const findings = () => this.findings();
     return {
       snapshot: this.snapshot,
       settings: this.snapshot.settings,
@@ -294,7 +295,9 @@ export class FolderSession {
         const d = this.sourceDocument(path);
         return d?.root ? folderPathToUri(d.root, d.path) : this.uriOf!(path);
       },
-      stale: this.findings().stale,
+      get stale() {
+        return findings().stale;
+      },
       staleIndex: () => this.findings().staleIndex,
       trusted: this.options.trusted,
       explainStale: (f) => this.explainStale(f),

@@ -14,7 +14,7 @@ export function folderStatus(
   try {
     // The count is shown once history is read; before that the findings would be worked out (over a workspace still
     // being scanned) only to be dropped, on the way to the first answer.
-    stale = s && folder.historyReady ? folder.findings().stale.length : 0;
+    stale = s && folder.historyReady ? folder.findings().staleCount : 0;
   } catch {
     // Reported by the pass that failed; the status still goes out.
   }

@@ -13,8 +13,7 @@ export const missingCodeRule: Rule = {
   concerns: ({ history }, path) => missingIndexOf(history).has(path),
 
   document({ history }, doc, report) {
-    for (const m of history.missing) {
-      if (m.docPath !== doc.path) continue;
+    for (const m of missingIndexOf(history).get(doc.path) ?? []) {
       report({
         code: 'missing-code-path',
         path: doc.path,

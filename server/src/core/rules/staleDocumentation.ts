@@ -5,6 +5,7 @@
 // staleness.ts's business.
 import type { RelatedLocation } from '../findings';
 import type { MissingCodeFinding, StaleFinding } from '../staleness';
+import { LayeredMap, type Lookup } from '../layeredMap';
 import { lineRange } from './lines';
 import type { FolderHistory, Rule } from './rule';
 
@@ -43,45 +44,174 @@ function changedFiles(f: StaleFinding): RelatedLocation[] {
 
 export interface StaleIndex {
   /** Findings about each stale document. */
-  byDoc: Map<string, StaleFinding[]>;
-  /** Findings whose changed code includes each file. */
-  byGoverned: Map<string, StaleFinding[]>;
+  byDoc: Lookup<string, StaleFinding[]>;
+  /** Findings whose changed code includes each file, ordered by document path. */
+  byGoverned: Lookup<string, StaleFinding[]>;
 }
 
+/** The findings of one document (a decision, a view, or a document's links into code). */
+export interface DocumentFindingsParts {
+  stale: readonly StaleFinding[];
+  missing: readonly MissingCodeFinding[];
+}
+
+/** Each document's findings, as the findings tracker keeps them from change to change, and the snapshot's order. */
+export interface FindingsStore {
+  decisions: LayeredMap<string, DocumentFindingsParts>;
+  views: LayeredMap<string, DocumentFindingsParts>;
+  links: LayeredMap<string, DocumentFindingsParts>;
+  /** The documents in the order the lists give their findings: decisions, then views (links by path after them). */
+  order: () => { decisions: Iterable<string>; views: Iterable<string> };
+}
+
+interface LayeredIndex {
+  byDoc: LayeredMap<string, StaleFinding[]>;
+  byGoverned: LayeredMap<string, StaleFinding[]>;
+  missingByDoc: LayeredMap<string, MissingCodeFinding[]>;
+}
+
+/** Index entries written (tests count it: an edit writes the entries of the documents it changed, not all). */
+export const findingsIndexWork = { written: 0 };
+
 /**
- * What history says about a folder, with the stale findings indexed by path on first use: every file asks which
- * findings concern it, and one pass over the findings answers all of them for as long as the findings stand.
+ * What history says about a folder, with the findings indexed by path on first use: every file asks which findings
+ * concern it, and one pass over the findings answers all of them for as long as the findings stand. Findings made
+ * from earlier ones by checking a few documents again (`derive`) index those documents again and share the rest,
+ * and list every finding only when asked.
  */
 export class FolderFindings implements FolderHistory {
-  private index?: StaleIndex;
-  private missingByDoc?: Map<string, MissingCodeFinding[]>;
+  private staleList?: readonly StaleFinding[];
+  private missingList?: readonly MissingCodeFinding[];
+  private index?: LayeredIndex;
+  private store?: FindingsStore;
+  /** The findings these were made from and the documents whose findings differ (until the index is derived). */
+  private from?: { previous: WeakRef<FolderFindings>; docs: ReadonlySet<string> };
+  /** How many stale findings there are (the status bar's count), without listing them. */
+  readonly staleCount: number;
   /**
    * When these findings were made from earlier ones by checking some documents again: the earlier findings and the
    * paths whose findings may differ (the documents and the governed files their findings name, before and after).
+   * The earlier findings are held weakly: a run of edits must not keep every earlier set of findings alive.
    */
-  changedFrom?: { previous: FolderFindings; paths: ReadonlySet<string> };
+  changedFrom?: { previous: WeakRef<FolderFindings>; paths: ReadonlySet<string> };
 
-  constructor(
-    readonly stale: readonly StaleFinding[],
-    readonly missing: readonly MissingCodeFinding[],
-  ) {}
+  constructor(stale: readonly StaleFinding[], missing: readonly MissingCodeFinding[]) {
+    this.staleList = stale;
+    this.missingList = missing;
+    this.staleCount = stale.length;
+  }
+
+  /** Findings over each document's findings; `from`: the findings they were made from and the documents changed. */
+  static ofStore(store: FindingsStore, from?: { previous: FolderFindings; docs: ReadonlySet<string> }): FolderFindings {
+    let count = 0;
+    if (from && from.previous.store) {
+      count = from.previous.staleCount;
+      const before = from.previous.store;
+      for (const path of from.docs) count += staleHere(store, path).length - staleHere(before, path).length;
+    } else {
+      for (const [, f] of store.decisions.entries()) count += f.stale.length;
+      for (const [, f] of store.views.entries()) count += f.stale.length;
+    }
+    const out = Object.create(FolderFindings.prototype) as FolderFindings;
+    Object.assign(out, { store, staleCount: count });
+    if (from && from.previous.store) out.from = { previous: new WeakRef(from.previous), docs: from.docs };
+    return out;
+  }
+
+  get stale(): readonly StaleFinding[] {
+    if (!this.staleList) this.list();
+    return this.staleList!;
+  }
+
+  get missing(): readonly MissingCodeFinding[] {
+    if (!this.missingList) this.list();
+    return this.missingList!;
+  }
 
   get staleIndex(): StaleIndex {
-    return (this.index ??= buildStaleIndex(this.stale));
+    return this.layered();
   }
 
   /** The missing-code findings by document. */
-  get missingIndex(): Map<string, MissingCodeFinding[]> {
-    if (!this.missingByDoc) {
-      this.missingByDoc = new Map();
-      for (const m of this.missing) pushTo(this.missingByDoc, m.docPath, m);
-    }
-    return this.missingByDoc;
+  get missingIndex(): Lookup<string, MissingCodeFinding[]> {
+    return this.layered().missingByDoc;
+  }
+
+  private list(): void {
+    const store = this.store!;
+    const stale: StaleFinding[] = [];
+    const missing: MissingCodeFinding[] = [];
+    const add = (f: DocumentFindingsParts | undefined) => {
+      if (!f) return;
+      for (const x of f.stale) stale.push(x);
+      for (const x of f.missing) missing.push(x);
+    };
+    const order = store.order();
+    for (const path of order.decisions) add(store.decisions.get(path));
+    for (const path of order.views) add(store.views.get(path));
+    for (const path of [...store.links.keys()].sort()) add(store.links.get(path));
+    this.staleList = stale;
+    this.missingList = missing;
+  }
+
+  private layered(): LayeredIndex {
+    if (this.index) return this.index;
+    const previous = this.from?.previous.deref();
+    const docs = this.from?.docs;
+    this.from = undefined;
+    if (previous?.index && this.store && docs) this.index = deriveIndex(previous.index, this.store, docs);
+    else this.index = fullIndex(this.stale, this.missing);
+    return this.index;
   }
 }
 
+function staleHere(store: FindingsStore, path: string): StaleFinding[] {
+  const d = store.decisions.get(path)?.stale ?? [];
+  const v = store.views.get(path)?.stale ?? [];
+  return v.length === 0 ? (d as StaleFinding[]) : [...d, ...v];
+}
+
+function missingHere(store: FindingsStore, path: string): MissingCodeFinding[] {
+  const out: MissingCodeFinding[] = [];
+  for (const map of [store.decisions, store.views, store.links]) for (const m of map.get(path)?.missing ?? []) out.push(m);
+  return out;
+}
+
+const byDocPath = (a: StaleFinding, b: StaleFinding) => (a.docPath < b.docPath ? -1 : a.docPath > b.docPath ? 1 : 0);
+
+function fullIndex(stale: readonly StaleFinding[], missing: readonly MissingCodeFinding[]): LayeredIndex {
+  const index = buildStaleIndex(stale);
+  const missingByDoc = new Map<string, MissingCodeFinding[]>();
+  for (const m of missing) pushTo(missingByDoc, m.docPath, m);
+  findingsIndexWork.written += stale.length + missing.length;
+  return { byDoc: LayeredMap.of(index.byDoc), byGoverned: LayeredMap.of(index.byGoverned), missingByDoc: LayeredMap.of(missingByDoc) };
+}
+
+/** The index of `store` from the index of `before`: only the documents in `docs` and the files their findings name. */
+function deriveIndex(index: LayeredIndex, store: FindingsStore, docs: ReadonlySet<string>): LayeredIndex {
+  const byDoc = new Map<string, StaleFinding[] | undefined>();
+  const missingByDoc = new Map<string, MissingCodeFinding[] | undefined>();
+  const governed = new Set<string>();
+  for (const path of docs) {
+    const stale = staleHere(store, path);
+    byDoc.set(path, stale.length > 0 ? stale : undefined);
+    const missing = missingHere(store, path);
+    missingByDoc.set(path, missing.length > 0 ? missing : undefined);
+    for (const f of index.byDoc.get(path) ?? []) for (const g of f.governedPaths) governed.add(g);
+    for (const f of stale) for (const g of f.governedPaths) governed.add(g);
+  }
+  const byGoverned = new Map<string, StaleFinding[] | undefined>();
+  for (const g of governed) {
+    const list = (index.byGoverned.get(g) ?? []).filter((f) => !docs.has(f.docPath));
+    for (const path of docs) for (const f of byDoc.get(path) ?? []) if (f.governedPaths.includes(g)) list.push(f);
+    byGoverned.set(g, list.length > 0 ? list.sort(byDocPath) : undefined);
+  }
+  findingsIndexWork.written += byDoc.size + byGoverned.size + missingByDoc.size;
+  return { byDoc: index.byDoc.with(byDoc), byGoverned: index.byGoverned.with(byGoverned), missingByDoc: index.missingByDoc.with(missingByDoc) };
+}
+
 /** The missing-code findings of a folder by document: kept with them when they are a FolderFindings. */
-export function missingIndexOf(history: FolderHistory): Map<string, MissingCodeFinding[]> {
+export function missingIndexOf(history: FolderHistory): Lookup<string, MissingCodeFinding[]> {
   return history instanceof FolderFindings ? history.missingIndex : new FolderFindings([], history.missing).missingIndex;
 }
 
@@ -90,12 +220,13 @@ export function staleIndexOf(history: FolderHistory): StaleIndex {
   return history instanceof FolderFindings ? history.staleIndex : buildStaleIndex(history.stale);
 }
 
-function buildStaleIndex(stale: readonly StaleFinding[]): StaleIndex {
-  const index: StaleIndex = { byDoc: new Map(), byGoverned: new Map() };
+function buildStaleIndex(stale: readonly StaleFinding[]): { byDoc: Map<string, StaleFinding[]>; byGoverned: Map<string, StaleFinding[]> } {
+  const index = { byDoc: new Map<string, StaleFinding[]>(), byGoverned: new Map<string, StaleFinding[]>() };
   for (const f of stale) {
     pushTo(index.byDoc, f.docPath, f);
     for (const p of new Set(f.governedPaths)) pushTo(index.byGoverned, p, f);
   }
+  for (const list of index.byGoverned.values()) list.sort(byDocPath);
   return index;
 }
 
