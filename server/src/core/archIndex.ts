@@ -375,6 +375,7 @@ export class ArchitectureIndex {
       citations: this.citationLineage,
       sources: this.sources.mounted,
       governance: kept && !views.changed && prev?.files === this.sortedFiles ? prev.builtGovernance : undefined,
+      previous: all ? undefined : prev,
     });
     for (const group of Object.values(this.groups)) group.changed = false;
     this.settingsChanged = false;

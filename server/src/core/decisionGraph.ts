@@ -2,16 +2,18 @@
 // only visible across documents (duplicate numbers, dangling, one-sided or conflicting relations, cycles).
 import type { Decision, GlossaryTerm, ParsedDecision, Problem, RelationKind, RelationRef } from './model';
 import { decisionMessageLabel, INVERSE_RELATION, relationLabel } from './lifecycle';
+import { LayeredMap, type Lookup as MapLookup } from './layeredMap';
 import { stripMarkdownExtension } from './paths';
+import { lowerBoundBy } from './sorted';
 import { problem } from './problems';
 import { basename, dirname } from './text';
 import type { WhyIndex } from './why/rank';
 
 export interface DecisionGraph {
   decisions: Decision[];
-  byId: Map<string, Decision>;
-  byPath: Map<string, Decision>;
-  byNumber: Map<number, Decision[]>;
+  byId: MapLookup<string, Decision>;
+  byPath: MapLookup<string, Decision>;
+  byNumber: MapLookup<number, Decision[]>;
   problems: Problem[];
   /** The why-index over these decisions and the terms it was built with: a lazily computed field (whyIndexOf). */
   why?: { terms: readonly GlossaryTerm[]; index: WhyIndex };
@@ -162,7 +164,7 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[], options: {
     d.amends.sort(compare);
     d.amendedBy.sort(compare);
   }
-  return { decisions, byId, byPath, byNumber, problems, dateOrder: order };
+  return { decisions, byId: LayeredMap.of(byId), byPath: LayeredMap.of(byPath), byNumber: LayeredMap.of(byNumber), problems, dateOrder: order };
 }
 
 /** The fields of a decision that no other decision reads: an edit to them changes no edge and no other decision. */
@@ -207,16 +209,29 @@ export function updateDecisionGraph(previous: DecisionGraph, edits: readonly { b
     if (related && before.title !== after.title) return undefined;
     replaced.set(old.id, { ...old, ...ownFields(after) });
   }
-  const decisions = previous.decisions.map((d) => replaced.get(d.id) ?? d);
-  const byId = new Map(previous.byId);
-  const byPath = new Map(previous.byPath);
-  const byNumber = new Map(previous.byNumber);
+  // The lists and maps of the last graph with those decisions replaced: the maps share all but the replaced keys.
+  const decisions = previous.decisions.slice();
+  const byId = new Map<string, Decision>();
+  const byPath = new Map<string, Decision>();
+  const byNumber = new Map<number, Decision[]>();
   for (const d of replaced.values()) {
+    const at = lowerBoundBy(decisions, d.path, (x) => x.path);
+    if (decisions[at]?.id !== d.id) return undefined;
+    decisions[at] = d;
     byId.set(d.id, d);
     byPath.set(d.path, d);
-    if (d.number !== undefined) byNumber.set(d.number, byNumber.get(d.number)!.map((o) => (o.id === d.id ? d : o)));
+    if (d.number !== undefined) byNumber.set(d.number, (byNumber.get(d.number) ?? previous.byNumber.get(d.number)!).map((o: Decision) => (o.id === d.id ? d : o)));
   }
-  return { decisions, byId, byPath, byNumber, problems: previous.problems, dateOrder: previous.dateOrder, delta: { previous: new WeakRef(previous), ids: [...replaced.keys()] } };
+  const layered = (m: MapLookup<string, Decision> | MapLookup<number, Decision[]>) => m as LayeredMap<never, never>;
+  return {
+    decisions,
+    byId: layered(previous.byId).with(byId as Map<never, never>),
+    byPath: layered(previous.byPath).with(byPath as Map<never, never>),
+    byNumber: layered(previous.byNumber).with(byNumber as Map<never, never>),
+    problems: previous.problems,
+    dateOrder: previous.dateOrder,
+    delta: { previous: new WeakRef(previous), ids: [...replaced.keys()] },
+  };
 }
 
 /** The ids of the decisions `next` replaced in `previous` when it was made from it by updateDecisionGraph. */

@@ -11,7 +11,7 @@ export interface Lookup<K, V> {
 
 const GONE = Symbol('removed');
 
-/** Keys changed before the overlay is folded into a new base. */
+/** Keys changed before the overlay is folded into a new base (at most a quarter of the base's). */
 const MAX_OVERLAY = 64;
 
 /** Entries copied by `with` and folding (tests count it: an edit copies the keys it changed, not the whole map). */
@@ -58,7 +58,8 @@ export class LayeredMap<K, V> implements Lookup<K, V> {
         over.set(k, v);
       }
     }
-    if (over.size <= MAX_OVERLAY) return new LayeredMap(this.base, over, size);
+    // Folded when the overlay is large for the base (a small map, or the first fill) or large at all.
+    if (over.size <= Math.min(MAX_OVERLAY, this.base.size / 4)) return new LayeredMap(this.base, over, size);
     const flat = new Map(this.base);
     layeredWork.copied += flat.size;
     for (const [k, v] of over) {

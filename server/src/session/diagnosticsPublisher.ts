@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { DiagnosticSeverity, type Connection, type Diagnostic, type TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { DIAGNOSTIC_SOURCE } from '../features/diagnostics';
-import { folderDiagnostics } from './folderDiagnostics';
+import { folderDiagnosticsChanges } from './folderDiagnostics';
 import type { FolderSession } from './folderSession';
 
 export class DiagnosticsPublisher {
@@ -40,15 +40,27 @@ export class DiagnosticsPublisher {
       const p = folder.pathOf(td.uri);
       if (p !== undefined) openPaths.push(p);
     }
-    const results = await folderDiagnostics(folder, openPaths, (path) => {
+    const { full, results, clear, acknowledge } = await folderDiagnosticsChanges(folder, openPaths, (path) => {
       const td = this.documents.get(uriOf(path));
       return td ? { text: td.getText(), languageId: td.languageId, version: td.version, document: td } : undefined;
     });
     // Two changes in quick succession diagnose concurrently; the later index wins whichever finishes first.
     if (this.started.get(folder) !== generation) return;
-    const uris = new Set(results.map((r) => r.uri));
-    for (const uri of this.byFolder.get(folder) ?? []) if (!uris.has(uri)) this.send(uri, []);
-    this.byFolder.set(folder, uris);
+    let uris = this.byFolder.get(folder);
+    if (full || !uris) {
+      const listed = new Set(results.map((r) => r.uri));
+      for (const uri of uris ?? []) if (!listed.has(uri)) this.send(uri, []);
+      uris = listed;
+      this.byFolder.set(folder, uris);
+    } else {
+      // After an edit: the files whose diagnostics changed, and those with nothing to say any more.
+      for (const path of clear) {
+        const uri = uriOf(path);
+        uris.delete(uri);
+        this.send(uri, []);
+      }
+      for (const r of results) uris.add(r.uri);
+    }
     const max = folder.snapshot.settings.diagnostics.maxPerFile;
     // Thousands of files on the first publication: the editor's requests get a turn every few milliseconds, and a
     // later publication that started meanwhile takes over.
@@ -60,6 +72,7 @@ export class DiagnosticsPublisher {
       if (this.started.get(folder) !== generation) return;
       slice = performance.now();
     }
+    acknowledge();
   }
 
   clearFolder(folder: FolderSession): void {

@@ -78,6 +78,16 @@ export class DiagnosticsCache {
   diagnosed: string[] = [];
   /** The paths whose place among the paths with findings the last pass decided again (work measure; tests read it). */
   decided = 0;
+  /**
+   * What the editor has not been sent yet: paths whose result changed or that joined or left the listed paths, each
+   * with the number of the change that added it (a publication acknowledges the changes up to the one it read), or
+   * every path (after a change the cache cannot follow path by path).
+   */
+  private readonly unpublished = new Map<string, number>();
+  private unpublishedAll = 1;
+  private changeCount = 1;
+  /** The open documents the last pass listed besides the paths with findings. */
+  private lastExtra = new Set<string>();
 
   /**
    * Moves to a new snapshot and findings: evicts the entries the change may have changed, and brings the paths with
@@ -129,6 +139,7 @@ export class DiagnosticsCache {
       this.paths = rulePaths(ctx);
       this.sorted = undefined;
       this.decided = -1;
+      this.unpublishedAll = ++this.changeCount;
     } else {
       for (const path of touched) {
         this.decided++;
@@ -137,6 +148,7 @@ export class DiagnosticsCache {
         if (has) this.paths.add(path);
         else this.paths.delete(path);
         this.sorted = undefined;
+        this.unpublished.set(path, ++this.changeCount);
       }
     }
     if (lookAll) this.pending = undefined;
@@ -159,14 +171,51 @@ export class DiagnosticsCache {
   }
 
   /** The paths a pass must look at (and forgets them): all paths with findings, or those touched since the last pass. */
-  take(): { all: readonly string[]; look: Iterable<string> } {
-    this.sorted ??= [...this.paths].sort();
-    const look = this.pending ?? this.sorted;
+  take(): { all: () => readonly string[]; look: Iterable<string> } {
+    const all = () => (this.sorted ??= [...this.paths].sort());
+    const look = this.pending ?? all();
     this.pending = new Set();
-    return { all: this.sorted, look };
+    return { all, look };
+  }
+
+  /** The open documents listed by this pass: those that joined or left the list are to be published. */
+  listExtra(extra: ReadonlySet<string>): void {
+    for (const p of extra) if (!this.lastExtra.has(p)) this.unpublished.set(p, ++this.changeCount);
+    for (const p of this.lastExtra) if (!extra.has(p)) this.unpublished.set(p, ++this.changeCount);
+    this.lastExtra = new Set(extra);
+  }
+
+  /**
+   * What changed since the last acknowledged publication: the paths to send (listed, with their results) and the
+   * paths to clear; undefined when everything must be sent. `acknowledge` once sent: later changes stay unsent.
+   */
+  changes(): { send: string[]; clear: string[]; acknowledge: () => void } | undefined {
+    if (this.unpublishedAll) return undefined;
+    const acknowledge = this.acknowledgeAll();
+    const send: string[] = [];
+    const clear: string[] = [];
+    for (const p of this.unpublished.keys()) {
+      if (this.paths.has(p) || this.lastExtra.has(p)) {
+        if (this.entries.has(p)) send.push(p);
+      } else {
+        clear.push(p);
+        this.forget(p);
+      }
+    }
+    return { send, clear, acknowledge };
+  }
+
+  /** Every change up to now is published (a full publication). */
+  acknowledgeAll(): () => void {
+    const upTo = this.changeCount;
+    return () => {
+      if (this.unpublishedAll <= upTo) this.unpublishedAll = 0;
+      for (const [p, n] of this.unpublished) if (n <= upTo) this.unpublished.delete(p);
+    };
   }
 
   store(path: string, entry: CacheEntry): void {
+    this.unpublished.set(path, ++this.changeCount);
     this.entries.set(path, entry);
     if (entry.document) this.open.add(path);
     else this.open.delete(path);
@@ -230,11 +279,12 @@ export function lastDiagnosed(folder: FolderSession): readonly string[] {
 /** How long diagnosing runs before requests get a turn. */
 const SLICE_MS = 10;
 
-export async function folderDiagnostics(
+/** Diagnoses again what the last change may have changed; the results are left in the folder's cache. */
+async function diagnosePass(
   folder: FolderSession,
-  extraPaths: Iterable<string> = [],
-  openText: (path: string) => OpenText | undefined = () => undefined,
-): Promise<FileDiagnostics[]> {
+  extraPaths: Iterable<string>,
+  openText: (path: string) => OpenText | undefined,
+): Promise<{ all: () => readonly string[]; extra: ReadonlySet<string> }> {
   const base = folder.featureContext();
   const findings = folder.findings();
   // Not spread from `base`: its findings are listed only when asked for (a few documents' rules need the list).
@@ -244,6 +294,7 @@ export async function folderDiagnostics(
   cache.moveTo(ruleContext(snapshot, findings), findings);
   const { all, look } = cache.take();
   const extra = new Set(extraPaths);
+  cache.listExtra(extra);
   const maxFileSize = base.settings.maxFileSize;
   cache.diagnosed = [];
   const toVisit = new Set<string>(extra);
@@ -302,15 +353,54 @@ export async function folderDiagnostics(
     cache.store(path, { record, document: open?.document, version, length, notes, deps, result });
     cache.diagnosed.push(path);
   }
-  // The result: every path with findings and every path asked for, from the cache (each just brought up to date).
+  return { all, extra };
+}
+
+export async function folderDiagnostics(
+  folder: FolderSession,
+  extraPaths: Iterable<string> = [],
+  openText: (path: string) => OpenText | undefined = () => undefined,
+): Promise<FileDiagnostics[]> {
+  const { all, extra } = await diagnosePass(folder, extraPaths, openText);
+  return placeSourceDiagnostics(folder, listed(folder.diagnosticsCache, all, extra), openText);
+}
+
+/** Every path with findings and every path asked for, from the cache (each just brought up to date). */
+function listed(cache: DiagnosticsCache, all: () => readonly string[], extra: ReadonlySet<string>): FileDiagnostics[] {
   const out: FileDiagnostics[] = [];
-  const listed = new Set<string>();
-  for (const path of [...all, ...[...extra].sort()]) {
-    if (listed.has(path)) continue;
-    listed.add(path);
+  const seen = new Set<string>();
+  for (const path of [...all(), ...[...extra].sort()]) {
+    if (seen.has(path)) continue;
+    seen.add(path);
     const entry = cache.entries.get(path);
     if (entry) out.push(entry.result);
   }
-  for (const path of [...cache.entries.keys()]) if (!listed.has(path) && !cache.has(path)) cache.forget(path);
-  return placeSourceDiagnostics(folder, out, openText);
+  for (const path of [...cache.entries.keys()]) if (!seen.has(path) && !cache.has(path)) cache.forget(path);
+  return out;
 }
+
+/**
+ * The folder's diagnostics as a publication needs them: after an edit, only the files whose diagnostics changed and
+ * the files that have nothing to say any more (`clear`), so publishing costs what the edit touched; every file
+ * (`full`) the first time, after a change the cache cannot follow path by path, or with `.archlens.yml` sources
+ * (whose findings are gathered on one entry). Call `acknowledge` once they are sent.
+ */
+export async function folderDiagnosticsChanges(
+  folder: FolderSession,
+  extraPaths: Iterable<string>,
+  openText: (path: string) => OpenText | undefined,
+): Promise<{ full: boolean; results: FileDiagnostics[]; clear: string[]; acknowledge: () => void }> {
+  const { all, extra } = await diagnosePass(folder, extraPaths, openText);
+  const cache = folder.diagnosticsCache;
+  const changes = folder.snapshot.settings.sources.length === 0 ? cache.changes() : undefined;
+  if (!changes) {
+    const acknowledge = cache.acknowledgeAll();
+    return { full: true, results: await placeSourceDiagnostics(folder, listed(cache, all, extra), openText), clear: [], acknowledge };
+  }
+  publicationWork.listed = changes.send.length + changes.clear.length;
+  const results = changes.send.map((p) => cache.entries.get(p)!.result);
+  return { full: false, results, clear: changes.clear, acknowledge: changes.acknowledge };
+}
+
+/** Paths a publication after an edit listed (sent or cleared): what the edit touched, not every file with findings. */
+export const publicationWork = { listed: 0 };

@@ -1,6 +1,7 @@
 // The guardrails of a snapshot: every decision's entries, which of them are in force, and the questions the editor
 // and the CLI ask (findings in a file, files that must exist, the guardrails that apply to a path). Built once per
 // snapshot, on first use, and kept with it.
+import { editedSince } from '../decisionGraph';
 import type { Decision, Severity } from '../model';
 import type { IndexSnapshot } from '../snapshot';
 import { severityOf } from '../settings';
@@ -33,7 +34,21 @@ export class GuardrailIndex {
   /** Changes whenever anything that decides a finding changes (entries, statuses, severity). */
   readonly key: string;
 
-  constructor(private readonly snapshot: IndexSnapshot) {
+  /** `from`: the index of the snapshot this one follows, when no guardrail, status or setting differs between them. */
+  constructor(
+    private readonly snapshot: IndexSnapshot,
+    from?: GuardrailIndex,
+  ) {
+    if (from) {
+      guardrailWork.derived++;
+      this.entries = from.entries;
+      this.compiled = from.compiled;
+      this.severity = from.severity;
+      this.key = from.key;
+      if (from.snapshot.files === snapshot.files) this.requireCache = from.requireCache;
+      return;
+    }
+    guardrailWork.built++;
     const entries: GuardrailEntry[] = [];
     for (const decision of snapshot.decisions) {
       for (const guardrail of snapshot.record(decision.path)?.guardrails ?? snapshot.mountedSources.guardrails.get(decision.path) ?? []) {
@@ -175,6 +190,29 @@ export function guardrailIndex(snapshot: IndexSnapshot): GuardrailIndex {
   return snapshot.derived(buildGuardrailIndex);
 }
 
+/** Guardrail indexes built from every decision, and made from the last snapshot's (tests count them per edit). */
+export const guardrailWork = { built: 0, derived: 0 };
+
 function buildGuardrailIndex(snapshot: IndexSnapshot): GuardrailIndex {
-  return new GuardrailIndex(snapshot);
+  const prev = snapshot.previous;
+  const known = prev?.derivedIfBuilt(buildGuardrailIndex);
+  return new GuardrailIndex(snapshot, known && prev && sameGuardrails(prev, snapshot) ? known : undefined);
+}
+
+/**
+ * Do two snapshots of one index have the same guardrails, statuses and severity? Yes when the decision graph is the
+ * same (no decision record changed), or when it was made by editing decisions in place (no status, relation or
+ * number changed) none of which has guardrails before or after: typing in code or a title edit keeps the index.
+ */
+function sameGuardrails(prev: IndexSnapshot, next: IndexSnapshot): boolean {
+  if (prev.settings !== next.settings || prev.mountedSources !== next.mountedSources) return false;
+  if (prev.decisionGraph === next.decisionGraph) return true;
+  const edited = editedSince(next.decisionGraph, prev.decisionGraph);
+  if (!edited) return false;
+  for (const id of edited) {
+    const path = next.decision(id)?.path;
+    if (path === undefined) return false;
+    if (prev.record(path)?.guardrails?.length || next.record(path)?.guardrails?.length || next.mountedSources.guardrails.has(path)) return false;
+  }
+  return true;
 }
