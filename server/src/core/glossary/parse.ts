@@ -4,7 +4,7 @@ import { isMarkdownPath, stripMarkdownExtension } from '../paths';
 
 export type { GlossaryParseResult } from './markdown';
 export { parseGlossaryMarkdown } from './markdown';
-export { parseGlossaryYaml } from './yaml';
+export { parseGlossaryYaml } from './yamlEntries';
 export { parseAbbreviations } from './abbreviations';
 
 const YAML_EXT = /\.ya?ml$/;

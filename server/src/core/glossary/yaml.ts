@@ -14,11 +14,12 @@ const AVOID_KEYS = ['avoid', 'avoided', 'deprecated'];
 // Keys that make a top-level mapping a container of entries rather than a `term: definition` mapping.
 const LIST_KEYS = ['terms', 'glossary', 'entries'];
 
-export function parseGlossaryYaml(path: string, text: string, scope: string): GlossaryParseResult {
+/** The whole file parsed as one YAML document (see glossary/yamlEntries.ts for the parse of an edit). */
+export function parseGlossaryYamlWhole(path: string, text: string, scope: string): GlossaryParseResult {
   const problems: Problem[] = [];
   const terms: GlossaryTerm[] = [];
   const lineCounter = new LineCounter();
-  const source = stripBom(text).replace(/\r\n?/g, '\n');
+  const source = normaliseYaml(text);
   const doc = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: false });
   const lineOf = (node: unknown, fallback: number) => {
     const range = (node as Node | null | undefined)?.range;
@@ -60,6 +61,32 @@ export function parseGlossaryYaml(path: string, text: string, scope: string): Gl
     problems.push(problem('bad-glossary', path, lineOf(root, 1), 'A glossary should be a list or a mapping of terms'));
   }
   terms.sort((a, b) => a.line - b.line);
+  return { terms, problems };
+}
+
+/** The text as the parser reads it: no byte-order mark, `\n` line ends. */
+export function normaliseYaml(text: string): string {
+  return stripBom(text).replace(/\r\n?/g, '\n');
+}
+
+/**
+ * The terms and problems of one entry of a list of terms, parsed alone: `chunk` holds the entry's lines (a
+ * one-item block sequence at any indentation), `firstLine` is the file line of its first line. Undefined when the
+ * chunk is not exactly one entry that parses without errors (the caller then parses the whole file).
+ */
+export function parseGlossaryYamlEntry(path: string, chunk: string, scope: string, firstLine: number): GlossaryParseResult | undefined {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(chunk, { lineCounter, prettyErrors: false, uniqueKeys: false });
+  if (doc.errors.length > 0) return undefined;
+  const root = doc.contents;
+  if (!isSeq(root) || root.items.length !== 1) return undefined;
+  const terms: GlossaryTerm[] = [];
+  const problems: Problem[] = [];
+  const lineOf = (node: unknown, fallback: number) => {
+    const range = (node as Node | null | undefined)?.range;
+    return range ? lineCounter.linePos(range[0]).line + firstLine - 1 : fallback;
+  };
+  readEntries({ doc, path, scope, terms, problems, lineOf }, root.items, firstLine);
   return { terms, problems };
 }
 

@@ -1,0 +1,121 @@
+// A YAML glossary parsed again after an edit: a 10,000-term file is one YAML document, and parsing all of it for
+// each keystroke in one entry costs hundreds of milliseconds. When the file is a plain list of entries (`terms:`
+// followed by `- name: …` items, or a top-level list), it is cut into its top-level entries by their `- ` lines and
+// only the entries whose text changed are parsed again (each alone, as a one-item list); the others keep their terms,
+// moved to their new lines. Anything the cut could get wrong (anchors and aliases, tags, directives, several
+// documents, tabs, flow style around the list, any line that is not inside an entry, an entry that does not parse
+// alone) falls back to parsing the whole file, so the result is always that of the whole parse.
+import type { GlossaryTerm, Problem } from '../model';
+import type { GlossaryParseResult } from './markdown';
+import { normaliseYaml, parseGlossaryYamlEntry, parseGlossaryYamlWhole } from './yaml';
+
+interface ParsedEntry {
+  /** The file line of the entry's first line when its results were made. */
+  line: number;
+  result: GlossaryParseResult;
+}
+
+/** The entries of one file as last parsed, by their text. */
+export type EntryCache = Map<string, ParsedEntry>;
+
+/** Work done by the parses (tests count it: an edit of one entry parses one entry). */
+export const glossaryParseWork = { wholeParses: 0, entriesParsed: 0 };
+
+/** The entries last parsed per glossary (path and scope): a few files, those being edited. */
+const caches = new Map<string, EntryCache>();
+const MAX_FILES = 4;
+
+/** Parses a YAML glossary: whole the first time, then entry by entry from the last parse of the same file. */
+export function parseGlossaryYaml(path: string, text: string, scope: string): GlossaryParseResult {
+  const key = `${path}\0${scope}`;
+  const cache = caches.get(key);
+  if (!cache) {
+    // The first read of a file (the index at start, `archlens check`): one parse, nothing kept.
+    caches.set(key, new Map());
+    if (caches.size > MAX_FILES) caches.delete(caches.keys().next().value!);
+    glossaryParseWork.wholeParses++;
+    return parseGlossaryYamlWhole(path, text, scope);
+  }
+  caches.delete(key);
+  caches.set(key, cache);
+  return parseGlossaryYamlByEntry(path, text, scope, cache);
+}
+
+/** The parse of `text` reusing the entries in `cache` that did not change; `cache` is left holding this text's entries. */
+export function parseGlossaryYamlByEntry(path: string, text: string, scope: string, cache: EntryCache): GlossaryParseResult {
+  const source = normaliseYaml(text);
+  const chunks = splitEntries(source);
+  const whole = () => {
+    cache.clear();
+    glossaryParseWork.wholeParses++;
+    return parseGlossaryYamlWhole(path, text, scope);
+  };
+  if (!chunks) return whole();
+  const terms: GlossaryTerm[] = [];
+  const problems: Problem[] = [];
+  const next: EntryCache = new Map();
+  for (const { text: chunk, line } of chunks) {
+    let entry = next.get(chunk) ?? cache.get(chunk);
+    if (!entry) {
+      glossaryParseWork.entriesParsed++;
+      const result = parseGlossaryYamlEntry(path, chunk, scope, line);
+      if (!result) return whole();
+      entry = { line, result };
+    } else if (entry.line !== line) {
+      entry = { line, result: moved(entry.result, line - entry.line) };
+    }
+    next.set(chunk, entry);
+    terms.push(...entry.result.terms);
+    problems.push(...entry.result.problems);
+  }
+  cache.clear();
+  for (const [k, v] of next) cache.set(k, v);
+  terms.sort((a, b) => a.line - b.line);
+  return { terms, problems };
+}
+
+function moved(result: GlossaryParseResult, by: number): GlossaryParseResult {
+  return { terms: result.terms.map((t) => ({ ...t, line: t.line + by })), problems: result.problems.map((p) => ({ ...p, line: p.line + by })) };
+}
+
+const BLANK_OR_COMMENT = /^[ ]*(#.*)?$/;
+const LIST_HEADER = /^(terms|glossary|entries)[ ]*:[ ]*(#.*)?$/i;
+const ENTRY_START = /^-( |$)/;
+// Anchors (&a), aliases (*a), tags (!t) and directives or document markers at a line start: the cut cannot see what
+// they refer to across entries. Also matched in prose ("*emphasis*"), which only costs a whole parse.
+const UNSAFE = /(^|[\s[\]{},:])[&*!][^\s[\]{},]|^(%|---|\.\.\.)|\t/m;
+
+/**
+ * The top-level entries of a glossary that is one list of terms, each with its text and first line (1-based); undefined
+ * when the file has any other shape or anything the cut could misread.
+ */
+export function splitEntries(source: string): { text: string; line: number }[] | undefined {
+  if (UNSAFE.test(source)) return undefined;
+  const lines = source.split('\n');
+  let i = 0;
+  while (i < lines.length && BLANK_OR_COMMENT.test(lines[i])) i++;
+  if (i >= lines.length) return undefined;
+  let indent = 0;
+  if (!ENTRY_START.test(lines[i])) {
+    if (!LIST_HEADER.test(lines[i])) return undefined;
+    i++;
+    while (i < lines.length && BLANK_OR_COMMENT.test(lines[i])) i++;
+    if (i >= lines.length) return undefined;
+    indent = lines[i].length - lines[i].trimStart().length;
+    if (!ENTRY_START.test(lines[i].slice(indent))) return undefined;
+  }
+  const starts: number[] = [];
+  for (let j = i; j < lines.length; j++) {
+    const line = lines[j];
+    if (BLANK_OR_COMMENT.test(line)) continue;
+    const lead = line.length - line.trimStart().length;
+    if (lead === indent && ENTRY_START.test(line.slice(indent))) starts.push(j);
+    else if (lead <= indent) return undefined;
+  }
+  const out: { text: string; line: number }[] = [];
+  for (let k = 0; k < starts.length; k++) {
+    const end = k + 1 < starts.length ? starts[k + 1] : lines.length;
+    out.push({ text: lines.slice(starts[k], end).join('\n'), line: starts[k] + 1 });
+  }
+  return out;
+}
