@@ -12,6 +12,7 @@ import { invalidationWork } from '../../server/src/core/rules/invalidation';
 import { FolderFindings, findingsIndexWork } from '../../server/src/core/rules/staleDocumentation';
 import { folderDiagnostics, folderDiagnosticsChanges, publicationWork, type FileDiagnostics } from '../../server/src/session/folderDiagnostics';
 import type { FolderSession } from '../../server/src/session/folderSession';
+import { glossaryParseWork } from '../../server/src/core/glossary/yamlEntries';
 import { memoryFolder } from './memory';
 
 const OLD: CommitInfo = { hash: 'a'.repeat(40), date: '2025-01-01T00:00:00Z', author: 'Dev', subject: 'docs' };
@@ -131,5 +132,63 @@ describe('a title edit at two workspace sizes', () => {
       expect(w.graph).toBe(1);
       expect(w.guardrailsBuilt).toBe(0);
     }
+  });
+});
+
+/** A glossary edit that adds an avoided word one open document uses, at a workspace size. */
+async function glossaryEdits(size: number): Promise<{ work: Work[]; rechecked: number }> {
+  const texts = workspace(size);
+  const glossary = (avoid: string) =>
+    `terms:\n${Array.from({ length: size }, (_, i) => `  - name: term ${i}\n    definition: What term ${i} means.${i === 7 ? `\n    avoid: [${avoid}]` : ''}`).join('\n')}\n`;
+  texts['glossary.yml'] = glossary('zzz');
+  texts['docs/open.md'] = '# Open\n\nThe decided ledger.\n';
+  const { folder, workspace: files } = memoryFolder('file:///memory/work', texts, { trusted: true });
+  await folder.startIndex({});
+  const open = (path: string) => (path === 'docs/open.md' ? { text: files.files.get(path) as string, languageId: 'markdown', version: 1 } : undefined);
+  const shown = new Map<string, FileDiagnostics['diagnostics']>();
+  const publishOpen = async () => {
+    const { full, results, clear, acknowledge } = await folderDiagnosticsChanges(folder, ['docs/open.md'], open);
+    if (full) shown.clear();
+    for (const p of clear) shown.delete(p);
+    for (const r of results) shown.set(r.path, r.diagnostics);
+    acknowledge();
+  };
+  await publishOpen();
+  const work: Work[] = [];
+  for (const [i, avoid] of ['ledger', 'zzz', 'ledger', 'decided'].entries()) {
+    files.files.set('glossary.yml', glossary(avoid));
+    const parsed = { ...glossaryParseWork };
+    await folder.index.applyChanges([{ path: 'glossary.yml' }]);
+    const reads = files.reads;
+    await publishOpen();
+    // The open document shows the word at once; the others are searched by the pass after.
+    const openWarnings = (shown.get('docs/open.md') ?? []).filter((d) => d.code === 'avoided-term').length;
+    work.push({
+      entriesParsed: i === 0 ? -1 : glossaryParseWork.entriesParsed - parsed.entriesParsed,
+      wholeParses: i === 0 ? -1 : glossaryParseWork.wholeParses - parsed.wholeParses,
+      reads: files.reads - reads,
+      diagnosed: folder.diagnosticsCache.diagnosed.length,
+      openWarnings,
+    });
+    // Every edit adds a word to avoid (`zzz` too, when it comes back): the other documents are searched next.
+    expect(folder.diagnosticsCache.queueRechecks()).toBe(true);
+    await publishOpen();
+    expect(nonEmpty(shown)).toEqual(asShown(await folderDiagnostics(folder, ['docs/open.md'], open)));
+  }
+  return { work, rechecked: size };
+}
+
+describe('a glossary edit at two workspace sizes', () => {
+  it('parses one entry and reads only the open document before publishing it, with 40 terms and documents as with 400', async () => {
+    const small = await glossaryEdits(40);
+    const large = await glossaryEdits(400);
+    expect(large.work).toEqual(small.work);
+    expect(large.work.map((w) => w.openWarnings)).toEqual([1, 0, 1, 1]);
+    for (const w of large.work.slice(1)) {
+      expect(w.entriesParsed).toBe(1);
+      expect(w.wholeParses).toBe(0);
+    }
+    // At most the one document that held an avoided-word finding is read again before the open document is published.
+    for (const w of large.work) expect(w.reads).toBeLessThanOrEqual(1);
   });
 });

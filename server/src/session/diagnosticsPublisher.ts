@@ -73,6 +73,13 @@ export class DiagnosticsPublisher {
       slice = performance.now();
     }
     acknowledge();
+    // A glossary edit that added avoided words: the open documents were searched for them; the others are searched
+    // now, in a pass of their own that the next change overtakes.
+    if (folder.diagnosticsCache.rechecking > 0) {
+      setImmediate(() => {
+        if (this.started.get(folder) === generation && folder.diagnosticsCache.queueRechecks()) this.publishFolder(folder).catch(() => undefined);
+      });
+    }
   }
 
   clearFolder(folder: FolderSession): void {

@@ -86,6 +86,8 @@ export class DiagnosticsCache {
   private readonly unpublished = new Map<string, number>();
   private unpublishedAll = 1;
   private changeCount = 1;
+  /** Documents not open that are to be searched for newly avoided words by a later pass. */
+  private readonly rechecks = new Set<string>();
   /** The open documents the last pass listed besides the paths with findings. */
   private lastExtra = new Set<string>();
 
@@ -126,12 +128,16 @@ export class DiagnosticsCache {
       }
       if (change.avoidedTerms) for (const path of [...this.avoided]) evict(path);
       if (change.words.size > 0) {
-        // A newly avoided word may be in any document: each is looked at again (its text searched for the words).
-        for (const entry of this.entries.values()) {
+        // A newly avoided word may be in any document: each is looked at again (its text searched for the words),
+        // the open documents by this pass, the others by a later one (`queueRechecks`), so that what the editor
+        // shows is diagnosed first.
+        for (const [path, entry] of this.entries) {
           entry.recheck ??= new Set();
           for (const w of change.words) entry.recheck.add(w);
+          if (this.open.has(path)) touched?.add(path);
+          else this.rechecks.add(path);
         }
-        lookAll = true;
+        if (!touched) lookAll = true;
       }
     }
     this.decided = 0;
@@ -153,6 +159,19 @@ export class DiagnosticsCache {
     }
     if (lookAll) this.pending = undefined;
     else if (this.pending) for (const p of touched ?? []) this.pending.add(p);
+  }
+
+  /** Has the last change left documents to search for newly avoided words? */
+  get rechecking(): number {
+    return this.rechecks.size;
+  }
+
+  /** Makes the next pass search the documents left to search for newly avoided words; false when there are none. */
+  queueRechecks(): boolean {
+    if (this.rechecks.size === 0) return false;
+    if (this.pending) for (const p of this.rechecks) this.pending.add(p);
+    this.rechecks.clear();
+    return true;
   }
 
   /** The snapshot the cache was last moved to: a pass that finds another one after a pause was overtaken. */
@@ -230,6 +249,7 @@ export class DiagnosticsCache {
   }
 
   private clear(): void {
+    this.rechecks.clear();
     this.entries.clear();
     this.open.clear();
     this.avoided.clear();
@@ -361,8 +381,15 @@ export async function folderDiagnostics(
   extraPaths: Iterable<string> = [],
   openText: (path: string) => OpenText | undefined = () => undefined,
 ): Promise<FileDiagnostics[]> {
-  const { all, extra } = await diagnosePass(folder, extraPaths, openText);
-  return placeSourceDiagnostics(folder, listed(folder.diagnosticsCache, all, extra), openText);
+  let { all, extra } = await diagnosePass(folder, extraPaths, openText);
+  // Every document up to date, those left to search for newly avoided words included.
+  const cache = folder.diagnosticsCache;
+  if (cache.queueRechecks()) {
+    const first = cache.diagnosed;
+    ({ all, extra } = await diagnosePass(folder, extra, openText));
+    cache.diagnosed = [...first, ...cache.diagnosed];
+  }
+  return placeSourceDiagnostics(folder, listed(cache, all, extra), openText);
 }
 
 /** Every path with findings and every path asked for, from the cache (each just brought up to date). */
