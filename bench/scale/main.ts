@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { EDIT_DEBOUNCE_MS } from '../../server/src/session/documentEdits';
 import { exampleRepo } from './example';
 import { generateRepo, type BenchRepo } from './generate';
 import { peerWorkspaceSymbols } from './peer';
@@ -253,19 +254,25 @@ async function measureServer(repo: BenchRepo, size: BenchSize, measures: Record<
   };
   // A title edit that also cites an unknown decision, so every edit changes the document's diagnostics.
   const retitled = lines.map((l, i) => (i === repo.decision.titleLine ? `${l} (see ADR-9999)` : l)).join('\n');
-  measures['edit: decision title → diagnostics'] = latency(await editTimes(decisionUri, [retitled, decisionText], 10), 'includes the server debounce');
+  // Each edit measure also without the debounce: the issue's "under 50 ms after the debounce". The server's timer is
+  // not visible from here, so its 100 ms are subtracted; a timer that fires late counts as server time.
+  const afterDebounce = (name: string, samples: number[], note: string) => {
+    measures[name] = latency(samples, `${note}; includes the server debounce`);
+    measures[`${name}, after the debounce`] = latency(samples.map((x) => x - EDIT_DEBOUNCE_MS), `${note}; minus the ${EDIT_DEBOUNCE_MS} ms debounce`);
+  };
+  afterDebounce('edit: decision title → diagnostics', await editTimes(decisionUri, [retitled, decisionText], 10), 'the edited decision');
   const glossaryPath = repo.glossaries.find((g) => g.endsWith('.yml'))!;
   const glossaryUri = pathToFileURL(path.join(repo.root, glossaryPath)).href;
   const glossaryText = fs.readFileSync(path.join(repo.root, glossaryPath), 'utf8');
   await open(s, glossaryUri, 'yaml', glossaryText);
   // A glossary edit that asks to avoid a word the open probe file uses: the probe's diagnostics change with it.
   const editedGlossary = glossaryText.replace(/^(\s*)definition: (.*)$/m, (line, indent) => `${line}\n${indent}avoid: [feeds]`);
-  measures['edit: glossary entry → diagnostics'] = latency(await editTimes(glossaryUri, [editedGlossary, glossaryText], 10, probeUri), 'diagnostics of an open file using the word; includes the server debounce');
+  afterDebounce('edit: glossary entry → diagnostics', await editTimes(glossaryUri, [editedGlossary, glossaryText], 10, probeUri), 'diagnostics of an open file using the word');
   const bigUri = pathToFileURL(path.join(repo.root, repo.bigSource)).href;
   const bigText = fs.readFileSync(path.join(repo.root, repo.bigSource), 'utf8');
   await open(s, bigUri, 'python', bigText);
   const editedBig = bigText.replace('value_5001 =', '# see ADR-9999\nvalue_5001 =');
-  measures['edit: 10,000-line source file → diagnostics'] = latency(await editTimes(bigUri, [editedBig, bigText], 10), 'includes the server debounce');
+  afterDebounce('edit: 10,000-line source file → diagnostics', await editTimes(bigUri, [editedBig, bigText], 10), 'the edited file');
 
   log(`${size.edits} edits for memory`);
   const editedProbe = `${probeText}\n# ADR-9999 is unknown\n`;
