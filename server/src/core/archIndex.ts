@@ -149,6 +149,11 @@ export class ArchitectureIndex {
     });
   }
 
+  /** The editor's text the index holds for a path (what its current record was made from), if any. */
+  overlayText(path: string): string | undefined {
+    return this.overlays.get(path);
+  }
+
   clearOverlay(path: string): Promise<IndexSnapshot> {
     return this.enqueue(async () => {
       if (!this.overlays.delete(path)) return this.snapshot;

@@ -367,9 +367,13 @@ async function diagnosePass(
     const result = { uri, path, diagnostics: diagnostics(ctx, doc) };
     // The rules parsed the text of a file no editor shows once: its model (and text) is not kept with the snapshot.
     if (!open) snapshot.forgetModel(path);
-    const deps = open
-      ? documentDependencies(path, findDecisionReferences(path, text), isMarkdownPath(path) ? findMarkdownLinks(path, text) : [])
-      : documentDependencies(path, record?.references ?? [], record?.links ?? []);
+    // An open document's references are those of its record when the index read the same text (it did, unless the
+    // editor changed it since): a 10,000-line file is not scanned again for each change.
+    const indexed = open && record && snapshot === folder.index.snapshot && folder.index.overlayText(path) === text;
+    const deps =
+      open && !indexed
+        ? documentDependencies(path, findDecisionReferences(path, text), isMarkdownPath(path) ? findMarkdownLinks(path, text) : [])
+        : documentDependencies(path, record?.references ?? [], record?.links ?? []);
     cache.store(path, { record, document: open?.document, version, length, notes, deps, result });
     cache.diagnosed.push(path);
   }
