@@ -40,8 +40,6 @@ export interface SnapshotParts {
   citations?: CitationLineage;
   /** What the `.archlens.yml` sources add besides documents: their guardrails and published sites. */
   sources?: Pick<MountedSources, 'guardrails' | 'sites'>;
-  /** The snapshot of the same index this one follows: derived data may be made from its by what changed. */
-  previous?: IndexSnapshot;
 }
 
 export interface Citation {
@@ -89,8 +87,6 @@ export class IndexSnapshot {
   /** The models the index read documents with, when it kept them (see IndexOptions.keepDocumentModels). */
   private readonly documentModels?: ReadonlyMap<string, MarkdownDocument>;
   private governanceIndex?: GovernanceIndex;
-  /** The snapshot this one follows, held weakly (a run of edits must not keep every earlier snapshot alive). */
-  private readonly predecessor?: WeakRef<IndexSnapshot>;
   /** The guardrails of the sources' decisions that apply here (by decision path), and the sites they publish. */
   readonly mountedSources: Pick<MountedSources, 'guardrails' | 'sites'>;
 
@@ -108,7 +104,6 @@ export class IndexSnapshot {
     let { decisions: parsed, views, problemRecords } = parts;
     this.documentModels = parts.documentModels;
     this.mountedSources = parts.sources ?? NO_SOURCES;
-    if (parts.previous) this.predecessor = new WeakRef(parts.previous);
     if ((!parts.graph && !parsed) || !views || (!parts.problems && !problemRecords)) {
       const found = { decisions: [] as ParsedDecision[], views: [] as ArchitectureView[], problems: [] as FileRecord[] };
       for (const r of records.values()) {
@@ -155,16 +150,6 @@ export class IndexSnapshot {
     const value = compute(this);
     this.derivedValues.set(compute, value);
     return value;
-  }
-
-  /** What `derived(compute)` gave, if it was asked for: data a next snapshot may be derived from. */
-  derivedIfBuilt<T>(compute: (s: IndexSnapshot) => T): T | undefined {
-    return this.derivedValues.get(compute) as T | undefined;
-  }
-
-  /** The snapshot of the same index this one follows, while it is still alive. */
-  get previous(): IndexSnapshot | undefined {
-    return this.predecessor?.deref();
   }
 
   /**

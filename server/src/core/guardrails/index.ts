@@ -2,6 +2,7 @@
 // and the CLI ask (findings in a file, files that must exist, the guardrails that apply to a path). Built once per
 // snapshot, on first use, and kept with it.
 import { editedSince } from '../decisionGraph';
+import { previousSnapshot } from '../snapshotLineage';
 import type { Decision, Severity } from '../model';
 import type { IndexSnapshot } from '../snapshot';
 import { severityOf } from '../settings';
@@ -193,10 +194,15 @@ export function guardrailIndex(snapshot: IndexSnapshot): GuardrailIndex {
 /** Guardrail indexes built from every decision, and made from the last snapshot's (tests count them per edit). */
 export const guardrailWork = { built: 0, derived: 0 };
 
+/** The guardrail index built for each snapshot, for the snapshot after it. */
+const built = new WeakMap<IndexSnapshot, GuardrailIndex>();
+
 function buildGuardrailIndex(snapshot: IndexSnapshot): GuardrailIndex {
-  const prev = snapshot.previous;
-  const known = prev?.derivedIfBuilt(buildGuardrailIndex);
-  return new GuardrailIndex(snapshot, known && prev && sameGuardrails(prev, snapshot) ? known : undefined);
+  const prev = previousSnapshot(snapshot);
+  const known = prev && built.get(prev);
+  const index = new GuardrailIndex(snapshot, known && prev && sameGuardrails(prev, snapshot) ? known : undefined);
+  built.set(snapshot, index);
+  return index;
 }
 
 /**
