@@ -11,7 +11,7 @@ import { GovernanceIndex } from './governance';
 import { parseMarkdownDocument, type MarkdownDocument } from './markdown';
 import type { ArchitectureView, Decision, DecisionReference, GlossaryTerm, ParsedDecision, Problem } from './model';
 import { SearchIndex } from './search';
-import { RecordTable, type RecordLookup } from './recordTable';
+import { RecordTable, type RecordLookup, type TableMark } from './recordTable';
 import { lowerBound } from './sorted';
 import type { ArchlensSettings } from './settings';
 import { decisionAtPage, NO_SOURCES, splitSourcePath, type MountedSources } from './sources';
@@ -74,7 +74,18 @@ export interface IndexJson {
 /** Markdown models kept per snapshot: those of the documents being edited and diagnosed, not every document. */
 const MAX_CACHED_MODELS = 16;
 
+/** A snapshot as `mark()` gives it: its identity and place in the index's record log, holding none of its data. */
+export interface SnapshotMark {
+  readonly serial: number;
+  readonly version: number;
+  readonly records: TableMark | undefined;
+}
+
+let snapshotSerials = 0;
+
 export class IndexSnapshot {
+  /** Unique in the process: tells snapshots apart without holding on to one. */
+  readonly serial = ++snapshotSerials;
   readonly decisions: readonly Decision[];
   readonly views: readonly ArchitectureView[];
   readonly problems: readonly Problem[];
@@ -205,12 +216,23 @@ export class IndexSnapshot {
    * The paths whose records may differ between an older snapshot of the same index and this one; undefined when
    * that is not known (then every record may have changed).
    */
-  changedSince(older: IndexSnapshot): readonly string[] | undefined {
+  changedSince(older: IndexSnapshot | SnapshotMark): readonly string[] | undefined {
     if (older === this) return [];
-    const mine = this.records;
-    const theirs = older.records;
-    if (mine === theirs) return [];
-    return mine instanceof RecordTable && theirs instanceof RecordTable ? mine.changedSince(theirs) : undefined;
+    if (older instanceof IndexSnapshot) {
+      const theirs = older.records;
+      if (this.records === theirs) return [];
+      return this.records instanceof RecordTable && theirs instanceof RecordTable ? this.records.changedSince(theirs) : undefined;
+    }
+    if (older.serial === this.serial) return [];
+    return this.records instanceof RecordTable && older.records ? this.records.changedSince(older.records) : undefined;
+  }
+
+  /**
+   * What a structure following this snapshot's changes keeps of it: enough for a later snapshot's `changedSince`,
+   * without its records, graph or caches.
+   */
+  mark(): SnapshotMark {
+    return { serial: this.serial, version: this.version, records: this.records instanceof RecordTable ? this.records.mark() : undefined };
   }
 
   decision(id: string): Decision | undefined {
