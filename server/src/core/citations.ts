@@ -85,12 +85,12 @@ export class CitationLineage {
   of(snapshot: IndexSnapshot): CitationIndex {
     const at = this.at;
     if (at) {
-      if (at.mark.serial === snapshot.serial) return at.index;
+      if (at.mark === snapshot.mark) return at.index;
       if (snapshot.version > at.mark.version) {
         const changed = snapshot.changedSince(at.mark);
         if (changed) {
           at.index.update(snapshot, changed);
-          this.at = { mark: snapshot.mark(), index: at.index };
+          this.at = { mark: snapshot.mark, index: at.index };
           return at.index;
         }
       } else if (snapshot.version < at.mark.version) {
@@ -98,7 +98,7 @@ export class CitationLineage {
       }
     }
     const index = CitationIndex.build(snapshot);
-    this.at = { mark: snapshot.mark(), index };
+    this.at = { mark: snapshot.mark, index };
     return index;
   }
 }

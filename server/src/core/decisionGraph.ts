@@ -19,10 +19,12 @@ export interface DecisionGraph {
   dateOrder?: 'day-first' | 'month-first';
   /**
    * Set when this graph is `previous` with the decisions of `ids` edited in place: what changed, without comparing
-   * (see editedSince). `previous` is the earlier graph's serial number, not the graph: graph after graph of edits
-   * must not keep every earlier graph alive (nor may a WeakRef, which keeps its target until the task ends).
+   * (see editedSince). `previous` is the earlier graph's identity, not the graph: graph after graph of edits must
+   * not keep every earlier graph alive (nor may a WeakRef, which keeps its target until the task ends).
    */
-  delta?: { previous: number; ids: readonly string[] };
+  delta?: { previous: object; ids: readonly string[] };
+  /** An empty object of this graph's own: what a later graph's delta names it by. */
+  readonly identity: object;
 }
 
 /** Decisions read by graph builds and updates: a title edit reads one, not every decision (tests count it). */
@@ -163,7 +165,7 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[], options: {
     d.amends.sort(compare);
     d.amendedBy.sort(compare);
   }
-  return { decisions, byId, byPath, byNumber, problems, dateOrder: order };
+  return { decisions, byId, byPath, byNumber, problems, dateOrder: order, identity: {} };
 }
 
 /** The fields of a decision that no other decision reads: an edit to them changes no edge and no other decision. */
@@ -217,22 +219,12 @@ export function updateDecisionGraph(previous: DecisionGraph, edits: readonly { b
     byPath.set(d.path, d);
     if (d.number !== undefined) byNumber.set(d.number, byNumber.get(d.number)!.map((o) => (o.id === d.id ? d : o)));
   }
-  return { decisions, byId, byPath, byNumber, problems: previous.problems, dateOrder: previous.dateOrder, delta: { previous: graphSerial(previous), ids: [...replaced.keys()] } };
-}
-
-/** Serial numbers of the graphs edits were made from; the map holds the graphs weakly. */
-const graphSerials = new WeakMap<DecisionGraph, number>();
-let lastGraphSerial = 0;
-
-function graphSerial(graph: DecisionGraph): number {
-  let serial = graphSerials.get(graph);
-  if (serial === undefined) graphSerials.set(graph, (serial = ++lastGraphSerial));
-  return serial;
+  return { decisions, byId, byPath, byNumber, problems: previous.problems, dateOrder: previous.dateOrder, delta: { previous: previous.identity, ids: [...replaced.keys()] }, identity: {} };
 }
 
 /** The ids of the decisions `next` replaced in `previous` when it was made from it by updateDecisionGraph. */
 export function editedSince(next: DecisionGraph, previous: DecisionGraph): readonly string[] | undefined {
-  return next.delta !== undefined && graphSerials.get(previous) === next.delta.previous ? next.delta.ids : undefined;
+  return next.delta?.previous === previous.identity ? next.delta.ids : undefined;
 }
 
 /** Has the decision taken effect? Not while proposed or a draft, nor when it was rejected. */

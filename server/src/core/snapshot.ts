@@ -74,18 +74,15 @@ export interface IndexJson {
 /** Markdown models kept per snapshot: those of the documents being edited and diagnosed, not every document. */
 const MAX_CACHED_MODELS = 16;
 
-/** A snapshot as `mark()` gives it: its identity and place in the index's record log, holding none of its data. */
+/** A snapshot's own object naming it and its place in the index's record log, holding none of its data. */
 export interface SnapshotMark {
-  readonly serial: number;
   readonly version: number;
   readonly records: TableMark | undefined;
 }
 
-let snapshotSerials = 0;
-
 export class IndexSnapshot {
-  /** Unique in the process: tells snapshots apart without holding on to one. */
-  readonly serial = ++snapshotSerials;
+  /** What a structure following this snapshot's changes keeps of it (for a later `changedSince`). */
+  readonly mark: SnapshotMark;
   readonly decisions: readonly Decision[];
   readonly views: readonly ArchitectureView[];
   readonly problems: readonly Problem[];
@@ -112,6 +109,7 @@ export class IndexSnapshot {
     extraProblems: readonly Problem[] = [],
     parts: SnapshotParts = {},
   ) {
+    this.mark = { version, records: records instanceof RecordTable ? records.mark() : undefined };
     let { decisions: parsed, views, problemRecords } = parts;
     this.documentModels = parts.documentModels;
     this.mountedSources = parts.sources ?? NO_SOURCES;
@@ -217,22 +215,9 @@ export class IndexSnapshot {
    * that is not known (then every record may have changed).
    */
   changedSince(older: IndexSnapshot | SnapshotMark): readonly string[] | undefined {
-    if (older === this) return [];
-    if (older instanceof IndexSnapshot) {
-      const theirs = older.records;
-      if (this.records === theirs) return [];
-      return this.records instanceof RecordTable && theirs instanceof RecordTable ? this.records.changedSince(theirs) : undefined;
-    }
-    if (older.serial === this.serial) return [];
-    return this.records instanceof RecordTable && older.records ? this.records.changedSince(older.records) : undefined;
-  }
-
-  /**
-   * What a structure following this snapshot's changes keeps of it: enough for a later snapshot's `changedSince`,
-   * without its records, graph or caches.
-   */
-  mark(): SnapshotMark {
-    return { serial: this.serial, version: this.version, records: this.records instanceof RecordTable ? this.records.mark() : undefined };
+    const mark = older instanceof IndexSnapshot ? older.mark : older;
+    if (mark === this.mark || (older instanceof IndexSnapshot && older.records === this.records)) return [];
+    return this.records instanceof RecordTable && mark.records ? this.records.changedSince(mark.records) : undefined;
   }
 
   decision(id: string): Decision | undefined {

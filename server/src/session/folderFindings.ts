@@ -104,7 +104,7 @@ export class FindingsTracker {
       s.unsaved = unsaved;
       s.unsavedPaths = new Set(input.unsaved);
       if (!this.update(s, snapshot, previous, false, forced)) return s.findings;
-      const earlier = s.findings.serial;
+      const earlier = s.findings.identity;
       s.findings = this.collect(s, snapshot);
       s.findings.changedFrom = { previous: earlier, paths: this.changedPaths };
       return s.findings;

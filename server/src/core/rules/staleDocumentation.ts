@@ -48,8 +48,6 @@ export interface StaleIndex {
   byGoverned: Map<string, StaleFinding[]>;
 }
 
-let findingsSerials = 0;
-
 /**
  * What history says about a folder, with the stale findings indexed by path on first use: every file asks which
  * findings concern it, and one pass over the findings answers all of them for as long as the findings stand.
@@ -57,15 +55,15 @@ let findingsSerials = 0;
 export class FolderFindings implements FolderHistory {
   private index?: StaleIndex;
   private missingByDoc?: Map<string, MissingCodeFinding[]>;
-  /** Unique in the process: tells findings apart without holding on to them. */
-  readonly serial = ++findingsSerials;
+  /** An empty object of these findings' own: what later findings name them by, without holding on to them. */
+  readonly identity: object = {};
   /**
-   * When these findings were made from earlier ones by checking some documents again: the serial number of the
-   * earlier findings and the paths whose findings may differ (the documents and the governed files their findings
-   * name, before and after). The number, not the findings: each edit's findings would otherwise keep the ones
+   * When these findings were made from earlier ones by checking some documents again: the identity of the earlier
+   * findings and the paths whose findings may differ (the documents and the governed files their findings
+   * name, before and after). The identity, not the findings: each edit's findings would otherwise keep the ones
    * before them, and their stale indexes, for as long as the server runs.
    */
-  changedFrom?: { previous: number; paths: ReadonlySet<string> };
+  changedFrom?: { previous: object; paths: ReadonlySet<string> };
 
   constructor(
     readonly stale: readonly StaleFinding[],
