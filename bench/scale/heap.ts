@@ -3,7 +3,8 @@
 // reports the time and RSS at ready (decisions, terms) and ready (everything), then optionally
 // ARCHLENS_EDITS title and glossary edits (their times; the CPU profile shows their cost), a copy of
 // /proc/<pid>/smaps (ARCHLENS_SMAPS=file), SIGUSR2 for a heap snapshot written in the repository's folder
-// (ARCHLENS_HEAP=milliseconds to wait for it), and stops the server.
+// (ARCHLENS_HEAP=milliseconds to wait for it; one before the edits too when there are edits), ARCHLENS_PROBE_EDITS
+// edits of the probe file sent as the benchmark's memory measure sends them, and stops the server.
 // Run: node bench/scale/run.mjs --driver heap.ts medium
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
@@ -42,6 +43,12 @@ async function main(): Promise<void> {
     const fs = await import('node:fs');
     fs.writeFileSync(process.env.ARCHLENS_SMAPS, fs.readFileSync(`/proc/${s.process.pid}/smaps`, 'utf8'));
   }
+  const snapshot = async () => {
+    s.process.kill('SIGUSR2');
+    await new Promise((r) => setTimeout(r, Number(process.env.ARCHLENS_HEAP)));
+  };
+  // A heap snapshot before the edits too, so the two can be compared (ARCHLENS_HEAP set).
+  if (process.env.ARCHLENS_HEAP && (process.env.ARCHLENS_EDITS || process.env.ARCHLENS_PROBE_EDITS)) await snapshot();
   if (process.env.ARCHLENS_EDITS) {
     // Title edits, then glossary edits: the per-edit cost, in the CPU profile after the "edits from" mark.
     console.log('edits from', Math.round(performance.now() - spawnedAt), 'ms');
@@ -75,10 +82,28 @@ async function main(): Promise<void> {
     console.log('glossary edits ms', glossary.map((x) => Math.round(x)).join(' '));
     console.log('edits to', Math.round(performance.now() - spawnedAt), 'ms', 'rss', Math.round(s.rssBytes().rss / 2 ** 20), 'MB');
   }
-  if (process.env.ARCHLENS_HEAP) {
-    s.process.kill('SIGUSR2');
-    await new Promise((r) => setTimeout(r, Number(process.env.ARCHLENS_HEAP)));
+  if (process.env.ARCHLENS_PROBE_EDITS) {
+    // The benchmark's memory measure: edits of the open probe file sent one after another without waiting (a
+    // hover every 50), then one whose diagnostics are awaited.
+    const fs = await import('node:fs');
+    const probeUri = pathToFileURL(path.join(repo.root, repo.probe.path)).href;
+    const probeText = fs.readFileSync(path.join(repo.root, repo.probe.path), 'utf8');
+    s.connection.sendNotification('textDocument/didOpen', { textDocument: { uri: probeUri, languageId: 'python', version: 1, text: probeText } });
+    const editedProbe = `${probeText}\n# ADR-9999 is unknown\n`;
+    const at = { textDocument: { uri: probeUri }, position: { line: repo.probe.termLine, character: repo.probe.termColumn } };
+    let version = 1;
+    const n = Number(process.env.ARCHLENS_PROBE_EDITS);
+    for (let i = 0; i < n - 1; i++) {
+      s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: probeUri, version: ++version }, contentChanges: [{ text: i % 2 ? probeText : editedProbe }] });
+      if (i % 50 === 0) await s.connection.sendRequest('textDocument/hover', at);
+    }
+    const last = s.nextDiagnostics(probeUri);
+    s.connection.sendNotification('textDocument/didChange', { textDocument: { uri: probeUri, version: ++version }, contentChanges: [{ text: `${probeText}\n# ADR-9998 is unknown too\n` }] });
+    await last;
+    const m = s.rssBytes();
+    console.log(`after ${n} probe edits rss`, Math.round(m.rss / 2 ** 20), 'MB', 'peak', Math.round(m.peak / 2 ** 20), 'MB');
   }
+  if (process.env.ARCHLENS_HEAP) await snapshot();
   await s.stop();
 }
 main().then(() => process.exit(0), (e) => { console.error(e); process.exit(1); });

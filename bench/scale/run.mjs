@@ -15,7 +15,7 @@ try {
   const args = process.argv.slice(2);
   const entry = args[0] === '--driver' ? args.splice(0, 2)[1] : args[0] === 'startup' ? 'startup.ts' : 'main.ts';
   await build({ entryPoints: [join(root, 'bench', 'scale', entry)], bundle: true, platform: 'node', target: 'node20', outfile: join(out, 'main.js'), logLevel: 'warning' });
-  const run = spawnSync(process.execPath, ['--max-old-space-size=4096', join(out, 'main.js'), ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ARCHLENS_ROOT: root } });
+  const run = spawnSync(process.execPath, ['--max-old-space-size=4096', join(out, 'main.js'), ...args], { cwd: root, stdio: 'inherit', env: { ...process.env, ARCHLENS_ROOT: process.env.ARCHLENS_ROOT ?? root } });
   process.exitCode = run.status ?? 1;
 } finally {
   rmSync(out, { recursive: true, force: true });

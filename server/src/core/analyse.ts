@@ -16,6 +16,7 @@ import { decodeText } from './text';
 import { parseDecision } from './decisions/parse';
 import { decisionName, isDecisionTemplate, isNumberedDecisionName } from './decisions/paths';
 import { isGlossaryPath, parseAbbreviations, parseGlossaryMarkdown, parseGlossaryYaml } from './glossary/parse';
+import { glossaryCachesOf } from './glossary/yamlEntries';
 import { parseView } from './views/parse';
 import { findDecisionReferences, findMarkdownLinks } from './references';
 import { parseGuardrails } from './guardrails/parse';
@@ -155,7 +156,7 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext, keep
     if (guardrails.guardrails.length > 0) record.guardrails = guardrails.guardrails;
     record.problems.push(...guardrails.problems);
   } else if (glossary) {
-    const result = isYamlPath(path) ? parseGlossaryYaml(path, text, scope) : parseGlossaryMarkdown(path, text, scope, model());
+    const result = isYamlPath(path) ? parseGlossaryYaml(path, text, scope, glossaryCachesOf(ctx)) : parseGlossaryMarkdown(path, text, scope, model());
     record.kind = 'glossary';
     record.terms.push(...result.terms);
     record.problems.push(...result.problems);

@@ -7,7 +7,6 @@ import { ancestorSkipped, createDiscoveryContext, isMarkerFile, type DiscoveryCo
 import { GlossaryIndex } from './glossaryIndex';
 import type { ArchitectureView, ParsedDecision, Problem } from './model';
 import { updateDecisionGraph } from './decisionGraph';
-import { follows } from './snapshotLineage';
 import { CONFIG_FILE, mergeSettings, parseConfigFile, type ArchlensSettings, type PartialSettings } from './settings';
 import { RecordGroup, RecordStore } from './recordTable';
 import { lowerBound } from './sorted';
@@ -382,7 +381,6 @@ export class ArchitectureIndex {
       sources: this.sources.mounted,
       governance: kept && !views.changed && prev?.files === this.sortedFiles ? prev.builtGovernance : undefined,
     });
-    if (!all) follows(snapshot, prev);
     for (const group of Object.values(this.groups)) group.changed = false;
     this.settingsChanged = false;
     return snapshot;

@@ -4,7 +4,7 @@
 // the workspace. Built once from the records, then kept up to date across snapshots from the records that changed
 // (snapshot.changedSince), so an edit costs work in proportion to what it changed.
 import { decisionId } from './decisionGraph';
-import type { IndexSnapshot } from './snapshot';
+import type { IndexSnapshot, SnapshotMark } from './snapshot';
 
 interface Cites {
   numbers: number[];
@@ -79,26 +79,26 @@ function remove<K>(map: Map<K, Set<string>>, key: K, path: string): void {
  * changed since the snapshot it was last brought to; a snapshot older than that one gets an index of its own.
  */
 export class CitationLineage {
-  private at?: { snapshot: WeakRef<IndexSnapshot>; version: number; index: CitationIndex };
+  /** A mark of the snapshot the index was last brought to, not the snapshot: an old snapshot must be free to go. */
+  private at?: { mark: SnapshotMark; index: CitationIndex };
 
   of(snapshot: IndexSnapshot): CitationIndex {
     const at = this.at;
     if (at) {
-      const known = at.snapshot.deref();
-      if (known === snapshot) return at.index;
-      if (known && snapshot.version > at.version) {
-        const changed = snapshot.changedSince(known);
+      if (at.mark === snapshot.mark) return at.index;
+      if (snapshot.version > at.mark.version) {
+        const changed = snapshot.changedSince(at.mark);
         if (changed) {
           at.index.update(snapshot, changed);
-          this.at = { snapshot: new WeakRef(snapshot), version: snapshot.version, index: at.index };
+          this.at = { mark: snapshot.mark, index: at.index };
           return at.index;
         }
-      } else if (known && snapshot.version < at.version) {
+      } else if (snapshot.version < at.mark.version) {
         return snapshot.derived(CitationIndex.build);
       }
     }
     const index = CitationIndex.build(snapshot);
-    this.at = { snapshot: new WeakRef(snapshot), version: snapshot.version, index };
+    this.at = { mark: snapshot.mark, index };
     return index;
   }
 }

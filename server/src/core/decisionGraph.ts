@@ -21,9 +21,18 @@ export interface DecisionGraph {
   dateOrder?: 'day-first' | 'month-first';
   /**
    * Set when this graph is `previous` with the decisions of `ids` edited in place: what changed, without comparing
-   * (see editedSince). A weak reference: graph after graph of edits must not keep every earlier graph alive.
+   * (see editedSince). `previous` is the earlier graph's identity, not the graph: graph after graph of edits must
+   * not keep every earlier graph alive (nor may a WeakRef, which keeps its target until the task ends).
    */
-  delta?: { previous: WeakRef<DecisionGraph>; ids: readonly string[] };
+  delta?: { previous: GraphIdentity; ids: readonly string[] };
+  /** An empty object of this graph's own: what a later graph's delta names it by. */
+  readonly identity: GraphIdentity;
+}
+
+/** A graph's identity: an object of its own, on which data derived from the graph can be left for the next one. */
+export interface GraphIdentity {
+  /** What the guardrail index of this graph's snapshots shares with the next graph's (core/guardrails). */
+  guardrails?: unknown;
 }
 
 /** Decisions read by graph builds and updates: a title edit reads one, not every decision (tests count it). */
@@ -164,7 +173,7 @@ export function buildDecisionGraph(parsed: readonly ParsedDecision[], options: {
     d.amends.sort(compare);
     d.amendedBy.sort(compare);
   }
-  return { decisions, byId: LayeredMap.of(byId), byPath: LayeredMap.of(byPath), byNumber: LayeredMap.of(byNumber), problems, dateOrder: order };
+  return { decisions, byId: LayeredMap.of(byId), byPath: LayeredMap.of(byPath), byNumber: LayeredMap.of(byNumber), problems, dateOrder: order, identity: {} };
 }
 
 /** The fields of a decision that no other decision reads: an edit to them changes no edge and no other decision. */
@@ -230,13 +239,14 @@ export function updateDecisionGraph(previous: DecisionGraph, edits: readonly { b
     byNumber: layered(previous.byNumber).with(byNumber as Map<never, never>),
     problems: previous.problems,
     dateOrder: previous.dateOrder,
-    delta: { previous: new WeakRef(previous), ids: [...replaced.keys()] },
+    delta: { previous: previous.identity, ids: [...replaced.keys()] },
+    identity: {},
   };
 }
 
 /** The ids of the decisions `next` replaced in `previous` when it was made from it by updateDecisionGraph. */
 export function editedSince(next: DecisionGraph, previous: DecisionGraph): readonly string[] | undefined {
-  return next.delta?.previous.deref() === previous ? next.delta.ids : undefined;
+  return next.delta?.previous === previous.identity ? next.delta.ids : undefined;
 }
 
 /** Has the decision taken effect? Not while proposed or a draft, nor when it was rejected. */

@@ -22,8 +22,18 @@ export interface RecordLookup {
  * The paths written before each of the last tables of a store was frozen (undefined: too many to list), by the
  * table's serial number. A store starts a new log when it starts again from no records.
  */
-class TableLog {
+export class TableLog {
   readonly entries: { serial: number; paths: readonly string[] | undefined }[] = [];
+}
+
+/**
+ * What `changedSince` needs of an older table: its log and serial number, not its records. Structures that follow a
+ * table's changes keep this rather than the table (or a WeakRef to it, which keeps its target alive until the end of
+ * the current task: a run of edits applied in one task would keep every table of the run).
+ */
+export interface TableMark {
+  readonly log: TableLog;
+  readonly serial: number;
 }
 
 /** An immutable table of records: `base` with `changes` laid over it (null = removed). */
@@ -40,8 +50,9 @@ export class RecordTable implements RecordLookup {
    * that is not known (a rebuild in between, too many changes, or the older table is gone): what lets structures
    * derived from the records be updated after an edit instead of derived again from every record.
    */
-  changedSince(older: RecordTable): readonly string[] | undefined {
-    if (older === this) return [];
+  changedSince(olderTable: RecordTable | TableMark): readonly string[] | undefined {
+    if (olderTable === this) return [];
+    const older: { log?: TableLog; serial: number } = olderTable instanceof RecordTable ? { log: olderTable.log, serial: olderTable.serial } : olderTable;
     const log = this.log;
     if (!log || older.log !== log || older.serial > this.serial) return undefined;
     const first = log.entries[0]?.serial ?? Infinity;
@@ -53,6 +64,11 @@ export class RecordTable implements RecordLookup {
       for (const p of paths) out.push(p);
     }
     return out;
+  }
+
+  /** This table's place in its log, for a later `changedSince`. */
+  mark(): TableMark | undefined {
+    return this.log ? { log: this.log, serial: this.serial } : undefined;
   }
 
   get(path: string): FileRecord | undefined {

@@ -11,7 +11,7 @@ import { GovernanceIndex } from './governance';
 import { parseMarkdownDocument, type MarkdownDocument } from './markdown';
 import type { ArchitectureView, Decision, DecisionReference, GlossaryTerm, ParsedDecision, Problem } from './model';
 import { SearchIndex } from './search';
-import { RecordTable, type RecordLookup } from './recordTable';
+import { RecordTable, type RecordLookup, type TableMark } from './recordTable';
 import { lowerBound } from './sorted';
 import type { ArchlensSettings } from './settings';
 import { decisionAtPage, NO_SOURCES, splitSourcePath, type MountedSources } from './sources';
@@ -74,7 +74,15 @@ export interface IndexJson {
 /** Markdown models kept per snapshot: those of the documents being edited and diagnosed, not every document. */
 const MAX_CACHED_MODELS = 16;
 
+/** A snapshot's own object naming it and its place in the index's record log, holding none of its data. */
+export interface SnapshotMark {
+  readonly version: number;
+  readonly records: TableMark | undefined;
+}
+
 export class IndexSnapshot {
+  /** What a structure following this snapshot's changes keeps of it (for a later `changedSince`). */
+  readonly mark: SnapshotMark;
   readonly decisions: readonly Decision[];
   readonly views: readonly ArchitectureView[];
   readonly problems: readonly Problem[];
@@ -101,6 +109,7 @@ export class IndexSnapshot {
     extraProblems: readonly Problem[] = [],
     parts: SnapshotParts = {},
   ) {
+    this.mark = { version, records: records instanceof RecordTable ? records.mark() : undefined };
     let { decisions: parsed, views, problemRecords } = parts;
     this.documentModels = parts.documentModels;
     this.mountedSources = parts.sources ?? NO_SOURCES;
@@ -205,12 +214,10 @@ export class IndexSnapshot {
    * The paths whose records may differ between an older snapshot of the same index and this one; undefined when
    * that is not known (then every record may have changed).
    */
-  changedSince(older: IndexSnapshot): readonly string[] | undefined {
-    if (older === this) return [];
-    const mine = this.records;
-    const theirs = older.records;
-    if (mine === theirs) return [];
-    return mine instanceof RecordTable && theirs instanceof RecordTable ? mine.changedSince(theirs) : undefined;
+  changedSince(older: IndexSnapshot | SnapshotMark): readonly string[] | undefined {
+    const mark = older instanceof IndexSnapshot ? older.mark : older;
+    if (mark === this.mark || (older instanceof IndexSnapshot && older.records === this.records)) return [];
+    return this.records instanceof RecordTable && mark.records ? this.records.changedSince(mark.records) : undefined;
   }
 
   decision(id: string): Decision | undefined {

@@ -80,7 +80,7 @@ export class DiagnosticsCache {
     let touched = prev && !change.all ? touchedPaths(prev, snapshot, change) : undefined;
     const delta = findings.changedFrom;
     if (touched && findings !== prevFindings) {
-      if (delta && delta.previous.deref() === prevFindings) for (const p of delta.paths) touched.add(p);
+      if (delta && delta.previous === prevFindings?.identity) for (const p of delta.paths) touched.add(p);
       else touched = undefined;
     }
     let lookAll = !touched;

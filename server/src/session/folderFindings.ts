@@ -110,7 +110,7 @@ export class FindingsTracker {
       if (!this.update(s, snapshot, previous, false, forced)) return s.findings;
       const earlier = s.findings;
       s.findings = FolderFindings.ofStore(this.store(s, snapshot), { previous: earlier, docs: this.changedDocs });
-      s.findings.changedFrom = { previous: new WeakRef(earlier), paths: this.changedPaths };
+      s.findings.changedFrom = { previous: earlier.identity, paths: this.changedPaths };
       return s.findings;
     }
     s.findings = FolderFindings.ofStore(this.store(s, snapshot));

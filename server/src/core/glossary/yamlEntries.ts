@@ -21,12 +21,25 @@ export type EntryCache = Map<string, ParsedEntry>;
 /** Work done by the parses (tests count it: an edit of one entry parses one entry). */
 export const glossaryParseWork = { wholeParses: 0, entriesParsed: 0 };
 
-/** The entries last parsed per glossary (path and scope): a few files, those being edited. */
-const caches = new Map<string, EntryCache>();
+/** The entries last parsed per glossary (path and scope), kept on the object that reads them (the index's context). */
+export type GlossaryCaches = Map<string, EntryCache>;
 const MAX_FILES = 4;
 
-/** Parses a YAML glossary: whole the first time, then entry by entry from the last parse of the same file. */
-export function parseGlossaryYaml(path: string, text: string, scope: string): GlossaryParseResult {
+/** The glossary caches kept on `holder` (made on first use). */
+export function glossaryCachesOf(holder: object): GlossaryCaches {
+  const h = holder as { glossaryEntries?: GlossaryCaches };
+  return (h.glossaryEntries ??= new Map());
+}
+
+/**
+ * Parses a YAML glossary: whole the first time, then entry by entry from the last parse of the same file, with the
+ * caches given (without them, always whole).
+ */
+export function parseGlossaryYaml(path: string, text: string, scope: string, caches?: GlossaryCaches): GlossaryParseResult {
+  if (!caches) {
+    glossaryParseWork.wholeParses++;
+    return parseGlossaryYamlWhole(path, text, scope);
+  }
   const key = `${path}\0${scope}`;
   const cache = caches.get(key);
   if (!cache) {

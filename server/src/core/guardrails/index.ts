@@ -1,8 +1,6 @@
 // The guardrails of a snapshot: every decision's entries, which of them are in force, and the questions the editor
 // and the CLI ask (findings in a file, files that must exist, the guardrails that apply to a path). Built once per
 // snapshot, on first use, and kept with it.
-import { editedSince } from '../decisionGraph';
-import { previousSnapshot } from '../snapshotLineage';
 import type { Decision, Severity } from '../model';
 import type { IndexSnapshot } from '../snapshot';
 import { severityOf } from '../settings';
@@ -24,7 +22,6 @@ export interface GuardrailEntry {
 export class GuardrailIndex {
   readonly entries: readonly GuardrailEntry[];
   private readonly compiled: readonly CompiledGuardrail[];
-  private requireCache?: Finding[];
   private textual?: CompiledGuardrail[];
   private declared?: CompiledGuardrail[];
   private texts?: Map<string, string>;
@@ -35,10 +32,13 @@ export class GuardrailIndex {
   /** Changes whenever anything that decides a finding changes (entries, statuses, severity). */
   readonly key: string;
 
-  /** `from`: the index of the snapshot this one follows, when no guardrail, status or setting differs between them. */
+  /** What the next snapshot's index may take over (no snapshot in it: an index must not keep the one before alive). */
+  readonly core: GuardrailCore;
+
+  /** `from`: what an earlier snapshot's index shares, when no guardrail, status or setting differs between them. */
   constructor(
     private readonly snapshot: IndexSnapshot,
-    from?: GuardrailIndex,
+    from?: GuardrailCore,
   ) {
     if (from) {
       guardrailWork.derived++;
@@ -46,7 +46,7 @@ export class GuardrailIndex {
       this.compiled = from.compiled;
       this.severity = from.severity;
       this.key = from.key;
-      if (from.snapshot.files === snapshot.files) this.requireCache = from.requireCache;
+      this.core = { ...from, graph: snapshot.decisionGraph.identity, require: from.require.files === snapshot.files ? from.require : { files: snapshot.files } };
       return;
     }
     guardrailWork.built++;
@@ -65,6 +65,17 @@ export class GuardrailIndex {
         })
       : [];
     this.key = JSON.stringify([this.severity, this.compiled.map((c) => [c.decision.id, c.decision.title, c.decision.number, c.mode, c.successor?.id, c.guardrail])]);
+    this.core = {
+      graph: snapshot.decisionGraph.identity,
+      settings: snapshot.settings,
+      mounted: snapshot.mountedSources,
+      guarded: new Set(entries.map((e) => e.decision.path)),
+      entries,
+      compiled: this.compiled,
+      severity: this.severity,
+      key: this.key,
+      require: { files: snapshot.files },
+    };
   }
 
   get isEmpty(): boolean {
@@ -90,8 +101,8 @@ export class GuardrailIndex {
 
   /** Files that must exist and do not, reported on the guardrail in the decision. */
   requireFindings(): Finding[] {
-    this.requireCache ??= this.severity ? requireFileFindings(this.compiled, this.snapshot.files, this.severity) : [];
-    return this.requireCache;
+    this.core.require.findings ??= this.severity ? requireFileFindings(this.compiled, this.snapshot.files, this.severity) : [];
+    return this.core.require.findings;
   }
 
   /** The guardrails in force that look at this file. */
@@ -194,31 +205,45 @@ export function guardrailIndex(snapshot: IndexSnapshot): GuardrailIndex {
 /** Guardrail indexes built from every decision, and made from the last snapshot's (tests count them per edit). */
 export const guardrailWork = { built: 0, derived: 0 };
 
-/** The guardrail index built for each snapshot, for the snapshot after it. */
-const built = new WeakMap<IndexSnapshot, GuardrailIndex>();
+/** What one snapshot's guardrail index shares with the next one's: the compiled guardrails and what they depend on. */
+export interface GuardrailCore {
+  /** The decision graph they were made from (its identity), the settings and the sources' guardrails. */
+  graph: object;
+  settings: object;
+  mounted: object;
+  /** The paths of the decisions that have guardrails. */
+  guarded: ReadonlySet<string>;
+  entries: readonly GuardrailEntry[];
+  compiled: readonly CompiledGuardrail[];
+  severity: Severity | undefined;
+  key: string;
+  /** Required files missing from this file list (computed on first use; shared while the list is the same). */
+  require: { files: readonly string[]; findings?: Finding[] };
+}
 
 function buildGuardrailIndex(snapshot: IndexSnapshot): GuardrailIndex {
-  const prev = previousSnapshot(snapshot);
-  const known = prev && built.get(prev);
-  const index = new GuardrailIndex(snapshot, known && prev && sameGuardrails(prev, snapshot) ? known : undefined);
-  built.set(snapshot, index);
+  // The core is left on the graph's identity: the next graph (the same, or one made from it by an edit) finds it there.
+  const graph = snapshot.decisionGraph;
+  const known = (graph.identity.guardrails ?? graph.delta?.previous.guardrails) as GuardrailCore | undefined;
+  const index = new GuardrailIndex(snapshot, known && sameGuardrails(known, snapshot) ? known : undefined);
+  graph.identity.guardrails = index.core;
   return index;
 }
 
 /**
- * Do two snapshots of one index have the same guardrails, statuses and severity? Yes when the decision graph is the
- * same (no decision record changed), or when it was made by editing decisions in place (no status, relation or
- * number changed) none of which has guardrails before or after: typing in code or a title edit keeps the index.
+ * Does a snapshot have the guardrails, statuses and severity of an earlier index? Yes when its decision graph is the
+ * one they were made from (no decision record changed), or was made from it by editing decisions in place (no
+ * status, relation or number changed) none of which has guardrails before or after: typing in code or a title
+ * edit keeps them.
  */
-function sameGuardrails(prev: IndexSnapshot, next: IndexSnapshot): boolean {
-  if (prev.settings !== next.settings || prev.mountedSources !== next.mountedSources) return false;
-  if (prev.decisionGraph === next.decisionGraph) return true;
-  const edited = editedSince(next.decisionGraph, prev.decisionGraph);
-  if (!edited) return false;
-  for (const id of edited) {
+function sameGuardrails(core: GuardrailCore, next: IndexSnapshot): boolean {
+  if (core.settings !== next.settings || core.mounted !== next.mountedSources) return false;
+  const graph = next.decisionGraph;
+  if (graph.identity === core.graph) return true;
+  if (graph.delta?.previous !== core.graph) return false;
+  for (const id of graph.delta.ids) {
     const path = next.decision(id)?.path;
-    if (path === undefined) return false;
-    if (prev.record(path)?.guardrails?.length || next.record(path)?.guardrails?.length || next.mountedSources.guardrails.has(path)) return false;
+    if (path === undefined || core.guarded.has(path) || next.record(path)?.guardrails?.length || next.mountedSources.guardrails.has(path)) return false;
   }
   return true;
 }

@@ -84,16 +84,17 @@ export class FolderFindings implements FolderHistory {
   private missingList?: readonly MissingCodeFinding[];
   private index?: LayeredIndex;
   private store?: FindingsStore;
-  /** The findings these were made from and the documents whose findings differ (until the index is derived). */
-  private from?: { previous: WeakRef<FolderFindings>; docs: ReadonlySet<string> };
   /** How many stale findings there are (the status bar's count), without listing them. */
   readonly staleCount: number;
+  /** An empty object of these findings' own: what later findings name them by, without holding on to them. */
+  readonly identity: object = {};
   /**
-   * When these findings were made from earlier ones by checking some documents again: the earlier findings and the
-   * paths whose findings may differ (the documents and the governed files their findings name, before and after).
-   * The earlier findings are held weakly: a run of edits must not keep every earlier set of findings alive.
+   * When these findings were made from earlier ones by checking some documents again: the identity of the earlier
+   * findings and the paths whose findings may differ (the documents and the governed files their findings
+   * name, before and after). The identity, not the findings: each edit's findings would otherwise keep the ones
+   * before them, and their stale indexes, for as long as the server runs.
    */
-  changedFrom?: { previous: WeakRef<FolderFindings>; paths: ReadonlySet<string> };
+  changedFrom?: { previous: object; paths: ReadonlySet<string> };
 
   constructor(stale: readonly StaleFinding[], missing: readonly MissingCodeFinding[]) {
     this.staleList = stale;
@@ -113,8 +114,10 @@ export class FolderFindings implements FolderHistory {
       for (const [, f] of store.views.entries()) count += f.stale.length;
     }
     const out = Object.create(FolderFindings.prototype) as FolderFindings;
-    Object.assign(out, { store, staleCount: count });
-    if (from && from.previous.store) out.from = { previous: new WeakRef(from.previous), docs: from.docs };
+    Object.assign(out, { store, staleCount: count, identity: {} });
+    // The earlier findings' index, when it was built, is carried over now for the documents that changed: the new
+    // findings keep nothing of the earlier ones but the maps they share.
+    if (from?.previous.index && from.previous.store) out.index = deriveIndex(from.previous.index, store, from.docs);
     return out;
   }
 
@@ -155,13 +158,7 @@ export class FolderFindings implements FolderHistory {
   }
 
   private layered(): LayeredIndex {
-    if (this.index) return this.index;
-    const previous = this.from?.previous.deref();
-    const docs = this.from?.docs;
-    this.from = undefined;
-    if (previous?.index && this.store && docs) this.index = deriveIndex(previous.index, this.store, docs);
-    else this.index = fullIndex(this.stale, this.missing);
-    return this.index;
+    return (this.index ??= fullIndex(this.stale, this.missing));
   }
 }
 

@@ -29,30 +29,26 @@ const B = 0.75;
 const SYNONYM_WEIGHT = 0.6;
 const RATIONALE = /\b(?:because|so that|therefore|which means|in order to|so we|since)\b/i;
 
-/**
- * The postings of one word, packed: for each decision holding it, its position in `docs` and how often it occurs in
- * each field (FIELDS order). Typed arrays rather than one object per (word, decision): at 10,000 decisions that is
- * the difference between tens and hundreds of megabytes.
- */
-interface Postings {
-  docs: Int32Array;
-  /** `docs.length * FIELDS.length` counts. */
-  tf: Uint16Array;
-}
-
-interface DocEntry {
-  decision: Decision;
-  lengths: Float64Array;
-  /** Word ids per field, for phrase checks (term hovers). */
-  fieldWords: Int32Array[];
-}
-
 const NF = FIELDS.length;
 
+/**
+ * The index is packed into a few typed arrays rather than an object and typed arrays per word and per decision: at
+ * 10,000 decisions and tens of thousands of distinct words, the headers of those small arrays outweighed the
+ * numbers in them.
+ *
+ * Postings, by word id: the decisions holding word `w` are `postDocs[postStart[w] .. postStart[w + 1])` (positions
+ * in `decisions`), and `postTf[i * NF + f]` counts the occurrences of the word in field f of the i-th of them.
+ * Word ids of each decision's fields, for phrase checks (term hovers): field f of decision d is
+ * `docWords[fieldStart[d * NF + f] .. fieldStart[d * NF + f + 1])`, so its length is the difference.
+ */
 export class WhyIndex {
-  private readonly docs: DocEntry[] = [];
-  private readonly postings = new Map<string, Postings>();
-  /** Each distinct word's id (its place in `postings`' insertion order), for the packed field word lists. */
+  private readonly decisions: Decision[] = [];
+  private readonly postStart: Int32Array;
+  private readonly postDocs: Int32Array;
+  private readonly postTf: Uint16Array;
+  private readonly fieldStart: Int32Array;
+  private readonly docWords: Int32Array;
+  /** Each distinct word's id. */
   private readonly wordIds = new Map<string, number>();
   private readonly avgLength = new Float64Array(NF);
   private readonly byId = new Map<string, Decision>();
@@ -62,40 +58,76 @@ export class WhyIndex {
   private readonly aboutCache = new Map<GlossaryTerm, WhyAnswer[]>();
 
   constructor(decisions: readonly Decision[], terms: readonly GlossaryTerm[] = []) {
-    const building = new Map<string, { docs: number[]; tf: number[] }>();
+    // Built in growing JavaScript lists, then packed; the lists are garbage once the constructor returns.
+    const building: { docs: number[]; tf: number[] }[] = [];
+    const fieldStart = new Int32Array(decisions.length * NF + 1);
+    let docWords = new Int32Array(1024);
+    let used = 0;
     for (const d of decisions) {
       this.byId.set(d.id, d);
       const fieldWords = FIELDS.map(() => [] as string[]);
       fieldWords[0] = words(d.title);
       fieldWords[1] = d.tags.flatMap((t) => words(t));
-      for (const p of unpackPassages(d.passages)) fieldWords[FIELDS.indexOf(p.section)].push(...words(p.text));
-      const doc = this.docs.length;
-      const lengths = new Float64Array(FIELDS.map((_, f) => fieldWords[f].length));
-      const local = new Map<string, number[]>();
-      const ids = fieldWords.map((ws, f) => {
-        const out = new Int32Array(ws.length);
-        ws.forEach((w, i) => {
+      for (const p of unpackPassages(d.passages)) {
+        const list = fieldWords[FIELDS.indexOf(p.section)];
+        for (const w of words(p.text)) list.push(w);
+      }
+      const doc = this.decisions.push(d) - 1;
+      const local = new Map<number, number[]>();
+      for (let f = 0; f < NF; f++) {
+        const ws = fieldWords[f];
+        fieldStart[doc * NF + f] = used;
+        if (used + ws.length > docWords.length) {
+          const grown = new Int32Array(Math.max(docWords.length * 2, used + ws.length));
+          grown.set(docWords.subarray(0, used));
+          docWords = grown;
+        }
+        for (const w of ws) {
           let id = this.wordIds.get(w);
-          if (id === undefined) this.wordIds.set(w, (id = this.wordIds.size));
-          out[i] = id;
-          let tf = local.get(w);
-          if (!tf) local.set(w, (tf = new Array<number>(NF).fill(0)));
+          if (id === undefined) {
+            this.wordIds.set(w, (id = this.wordIds.size));
+            building.push({ docs: [], tf: [] });
+          }
+          docWords[used++] = id;
+          let tf = local.get(id);
+          if (!tf) local.set(id, (tf = new Array<number>(NF).fill(0)));
           tf[f]++;
-        });
-        return out;
-      });
-      this.docs.push({ decision: d, lengths, fieldWords: ids });
-      for (const [w, tf] of local) {
-        let list = building.get(w);
-        if (!list) building.set(w, (list = { docs: [], tf: [] }));
+        }
+        this.avgLength[f] += ws.length;
+      }
+      for (const [id, tf] of local) {
+        const list = building[id];
         list.docs.push(doc);
         for (const n of tf) list.tf.push(Math.min(n, 0xffff));
       }
-      lengths.forEach((n, f) => (this.avgLength[f] += n));
     }
-    for (const [w, list] of building) this.postings.set(w, { docs: Int32Array.from(list.docs), tf: Uint16Array.from(list.tf) });
-    if (this.docs.length) this.avgLength.forEach((n, f) => (this.avgLength[f] = Math.max(1, n / this.docs.length)));
+    fieldStart[decisions.length * NF] = used;
+    this.fieldStart = fieldStart;
+    this.docWords = docWords.slice(0, used);
+    this.postStart = new Int32Array(building.length + 1);
+    let total = 0;
+    for (let w = 0; w < building.length; w++) {
+      this.postStart[w] = total;
+      total += building[w].docs.length;
+    }
+    this.postStart[building.length] = total;
+    this.postDocs = new Int32Array(total);
+    this.postTf = new Uint16Array(total * NF);
+    for (let w = 0; w < building.length; w++) {
+      this.postDocs.set(building[w].docs, this.postStart[w]);
+      this.postTf.set(building[w].tf, this.postStart[w] * NF);
+    }
+    if (this.decisions.length) this.avgLength.forEach((n, f) => (this.avgLength[f] = Math.max(1, n / this.decisions.length)));
     this.synonyms = terms.map((t) => [t.term, ...t.aliases].map(words).filter((p) => p.length > 0));
+  }
+
+  /** The word ids of field f of a decision. */
+  private fieldWords(doc: number, f: number): Int32Array {
+    return this.docWords.subarray(this.fieldStart[doc * NF + f], this.fieldStart[doc * NF + f + 1]);
+  }
+
+  private fieldLength(doc: number, f: number): number {
+    return this.fieldStart[doc * NF + f + 1] - this.fieldStart[doc * NF + f];
   }
 
   /** The decisions that answer a free-text question, best first. */
@@ -132,9 +164,10 @@ export class WhyIndex {
     // Named in the title or tags first, then stated in the decision itself, then used throughout; BM25 within.
     const tiers = new Map<number, number>();
     for (const doc of scores.keys()) {
-      const f = this.docs[doc].fieldWords;
-      const count = (ws: Int32Array) => phraseIds.reduce((n, p) => n + occurrences(ws, p), 0);
-      const tier = count(f[0]) > 0 || count(f[1]) > 0 ? 0 : count(f[2]) > 0 ? 1 : f.reduce((n, ws) => n + count(ws), 0) >= 3 ? 2 : -1;
+      const count = (f: number) => phraseIds.reduce((n, p) => n + occurrences(this.fieldWords(doc, f), p), 0);
+      let all = 0;
+      for (let f = 0; f < NF && all < 3; f++) all += count(f);
+      const tier = count(0) > 0 || count(1) > 0 ? 0 : count(2) > 0 ? 1 : all >= 3 ? 2 : -1;
       if (tier >= 0) tiers.set(doc, tier);
       else scores.delete(doc);
     }
@@ -154,21 +187,21 @@ export class WhyIndex {
   }
 
   private score(query: Map<string, number>, weights: Record<WhyField, number>): Map<number, number> {
-    const n = this.docs.length;
+    const n = this.decisions.length;
     const scores = new Map<number, number>();
     for (const [w, qw] of query) {
-      const list = this.postings.get(w);
-      if (!list) continue;
-      const df = list.docs.length;
+      const id = this.wordIds.get(w);
+      if (id === undefined) continue;
+      const first = this.postStart[id];
+      const df = this.postStart[id + 1] - first;
       const idf = Math.log(1 + (n - df + 0.5) / (df + 0.5));
-      for (let i = 0; i < df; i++) {
-        const doc = list.docs[i];
-        const lengths = this.docs[doc].lengths;
+      for (let i = first; i < first + df; i++) {
+        const doc = this.postDocs[i];
         let weighted = 0;
         for (let f = 0; f < NF; f++) {
-          const tf = list.tf[i * NF + f];
+          const tf = this.postTf[i * NF + f];
           if (tf === 0) continue;
-          weighted += (weights[FIELDS[f]] * tf) / (1 - B + (B * lengths[f]) / this.avgLength[f]);
+          weighted += (weights[FIELDS[f]] * tf) / (1 - B + (B * this.fieldLength(doc, f)) / this.avgLength[f]);
         }
         scores.set(doc, (scores.get(doc) ?? 0) + qw * idf * (weighted / (K1 + weighted)));
       }
@@ -180,9 +213,9 @@ export class WhyIndex {
   private answers(scores: Map<number, number>, query: Map<string, number>, limit: number, addSuccessors = true, tiers?: Map<number, number>): WhyAnswer[] {
     const tier = (doc: number) => tiers?.get(doc) ?? 0;
     const ranked = [...scores].sort(
-      (a, b) => tier(a[0]) - tier(b[0]) || b[1] - a[1] || compare(this.docs[a[0]].decision.path, this.docs[b[0]].decision.path),
+      (a, b) => tier(a[0]) - tier(b[0]) || b[1] - a[1] || compare(this.decisions[a[0]].path, this.decisions[b[0]].path),
     );
-    const scoreOf = new Map(ranked.map(([doc, s]) => [this.docs[doc].decision.id, s]));
+    const scoreOf = new Map(ranked.map(([doc, s]) => [this.decisions[doc].id, s]));
     const out: WhyAnswer[] = [];
     const placed = new Set<string>();
     const place = (d: Decision, successorOf: string | undefined, visiting: Set<string>) => {
@@ -199,7 +232,7 @@ export class WhyIndex {
     };
     for (const [doc] of ranked) {
       if (out.length >= limit) break;
-      place(this.docs[doc].decision, undefined, new Set());
+      place(this.decisions[doc], undefined, new Set());
     }
     return out.slice(0, limit);
   }
@@ -225,8 +258,9 @@ export class WhyIndex {
   }
 
   private idf(w: string): number {
-    const df = this.postings.get(w)?.docs.length ?? 0;
-    return Math.log(1 + (this.docs.length - df + 0.5) / (df + 0.5));
+    const id = this.wordIds.get(w);
+    const df = id === undefined ? 0 : this.postStart[id + 1] - this.postStart[id];
+    return Math.log(1 + (this.decisions.length - df + 0.5) / (df + 0.5));
   }
 }
 
