@@ -3,6 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 import { parseArgs as parseNodeArgs, type ParseArgsConfig } from 'node:util';
+import { IndexWorkers, threadsFromEnvironment } from '../adapters/indexWorkers';
 import { NodeWorkspace } from '../adapters/nodeWorkspace';
 import { ArchitectureIndex } from '../core/archIndex';
 import { formatDecisionId } from '../core/lifecycle';
@@ -139,7 +140,10 @@ export async function openIndex(args: ParsedArgs, io: CliIO, options: { sources?
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder`);
   // Loaded when asked for: the session's modules stay out of commands that read no sources.
   const sources = options.sources ? { load: (await import('../session/nodeSession')).nodeSources(root, sourceOptions(args, io)).load, folderName: path.basename(root) } : undefined;
-  const index = new ArchitectureIndex(new NodeWorkspace(root), {}, sources ? { sources } : {});
+  // A large folder is read and analysed on every core (ARCHLENS_INDEX_THREADS=0 keeps it on one thread).
+  const threads = threadsFromEnvironment();
+  const bulk = threads === 0 ? undefined : new IndexWorkers(root, threads === undefined ? {} : { threads, minFiles: 0 });
+  const index = new ArchitectureIndex(new NodeWorkspace(root), {}, { ...(sources ? { sources } : {}), ...(bulk ? { bulk } : {}) });
   const snapshot = await index.rebuild();
   return { root, index, snapshot };
 }

@@ -10,6 +10,7 @@ import type {
 } from './model';
 import { problem } from './problems';
 import type { DiscoveryContext } from './discovery';
+import type { BulkAnalyser } from './bulkRead';
 import { glossaryScope, isProbablyBinaryPath, isYamlPath } from './discovery';
 import { isMarkdownPath } from './paths';
 import { decodeText } from './text';
@@ -133,6 +134,8 @@ export interface IndexOptions {
   keepDocumentModels?: boolean;
   /** Reads `.archlens.yml` `sources:` (core/sources.ts); `folderName` names this repository unless the file does. */
   sources?: { load: SourceLoader; folderName: string };
+  /** Reads and analyses the files of a rebuild on other threads (the command line's worker pool). */
+  bulk?: BulkAnalyser;
 }
 
 function analyseDocument(path: string, text: string, ctx: DiscoveryContext, keepModel?: KeepModel): FileRecord {

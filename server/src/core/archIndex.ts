@@ -2,6 +2,7 @@
 // immutable snapshot derived from them once per change. A full build is "every file added to an empty index",
 // so the incremental path and the rebuild share all their code.
 import { analyseFile, isDocumentCandidate, isIndexedPath, tooLargeRecord, type FileRecord, type IndexOptions } from './analyse';
+import { readInBulk, type BulkSetup } from './bulkRead';
 import { DocumentModels } from './documentModels';
 import { ancestorSkipped, createDiscoveryContext, isMarkerFile, type DiscoveryContext, type MarkerFile } from './discovery';
 import { GlossaryIndex } from './glossaryIndex';
@@ -14,7 +15,7 @@ import { IndexSnapshot } from './snapshot';
 import { CitationLineage } from './citations';
 import { loadSources, NO_SOURCES_READ } from './sources';
 import { decodeText, detachStrings } from './text';
-import type { WorkspaceFiles } from './workspace';
+import type { MarkerAbove, WorkspaceFiles } from './workspace';
 
 export interface FileChange {
   path: string;
@@ -225,13 +226,14 @@ export class ArchitectureIndex {
         this.passTexts.set(f.path, text);
       }
     }
-    const above = [];
+    const above: MarkerAbove[] = [];
     if (this.workspace.findAbove) {
       const found = await this.workspace.findAbove('.adr-dir');
       if (found) above.push(found);
     }
     this.context = createDiscoveryContext(this.settingsValue, markers, above);
     const ctx = this.context;
+    const bulkSetup: BulkSetup = { settings: this.settingsValue, markers, above };
 
     // 3. Every file is added to an empty index: documents first, then the source files scanned for references.
     this.records.clear();
@@ -263,7 +265,13 @@ export class ArchitectureIndex {
     let done = 0;
     let total = split ? documents.length : documents.length + sources.length;
     onProgress?.({ done, total });
-    const readAll = async (paths: readonly string[]) => {
+    const readAll = async (all: readonly string[]) => {
+      // Another thread's records first (IndexOptions.bulk), then what is left: held texts, or all of them.
+      const paths = await readInBulk(this.options.bulk, all, bulkSetup, (path) => this.overlays.has(path) || this.passTexts.has(path), (path, result) => {
+        if ('gone' in result) this.removeFile(path);
+        else this.store(path, 'tooLarge' in result ? tooLargeRecord(path, result.tooLarge, this.settingsValue.maxFileSize, ctx) : result.record);
+        onProgress?.({ done: ++done, total });
+      });
       let sliceStart = performance.now();
       for (const path of paths) {
         await this.readAndAnalyse(path);

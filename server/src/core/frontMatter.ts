@@ -2,8 +2,12 @@
 // YAML engine, which here is the `yaml` package (the one YAML parser of the product): it reports errors with line
 // numbers and gives the line of each key, so diagnostics can point at `status:` or `governs:`. The parsed YAML
 // document is kept, so readers of other keys (guardrails) use this one parse instead of parsing the block again.
+// The simple YAML nearly every decision's front matter is (`key: value` lines and lists of scalars) is read by
+// frontMatterYaml.ts instead, with the same result, and its `yaml` document is parsed only if someone asks for it:
+// that was most of the time front matter took.
 import matter from 'gray-matter';
 import { parseDocument, isMap, isScalar, LineCounter, type Document } from 'yaml';
+import { parseSimpleYaml } from './frontMatterYaml';
 
 export interface FrontMatter {
   data: Record<string, unknown>;
@@ -49,7 +53,11 @@ function optionsFor(result: EngineResult) {
   };
 }
 
-export function parseFrontMatter(input: string): FrontMatter {
+/**
+ * Reads a document's front matter. `simple: false` skips the reader of simple YAML and takes gray-matter and `yaml`
+ * for everything (what the tests compare that reader with).
+ */
+export function parseFrontMatter(input: string, simple = true): FrontMatter {
   const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   const empty: FrontMatter = { data: {}, body: text, bodyLine: 1, keyLines: new Map() };
   // Front matter opens with a `---` first line.
@@ -79,6 +87,12 @@ export function parseFrontMatter(input: string): FrontMatter {
   if (longestBlankRun(text, open[0].length, close) > MAX_BLANK_RUN) {
     return { data: {}, body, bodyLine, keyLines: new Map(), error: { line: 2, message: 'front matter holds a long run of blank lines; it is not read' } };
   }
+  const read = simple ? simpleFrontMatter(head) : undefined;
+  if (read) {
+    const out: FrontMatter = { data: read.data, body, bodyLine, keyLines: read.keyLines };
+    setLazyYaml(out, read.source);
+    return out;
+  }
   const result: EngineResult = { keyLines: new Map() };
   let data: Record<string, unknown>;
   try {
@@ -91,6 +105,36 @@ export function parseFrontMatter(input: string): FrontMatter {
   if (result.error) out.error = result.error;
   if (result.yaml) out.yaml = result.yaml;
   return out;
+}
+
+/**
+ * The front matter when it is the simple YAML decisions use (frontMatterYaml.ts), read without gray-matter and
+ * without `yaml`; the same result gray-matter with the engine below gives, or undefined to take that path. `yaml` is
+ * the source the parsed document would be made of, for readers that ask for it (guardrails).
+ */
+function simpleFrontMatter(head: string): { data: Record<string, unknown>; keyLines: Map<string, number>; source: string } | undefined {
+  // What gray-matter hands its engine: from after the opening `---` to the line break before the closing one.
+  const matterText = head.slice(3, head.indexOf('\n---', 3));
+  // gray-matter calls no engine for a block of comments and blanks, and keeps no document.
+  if (matterText.replace(/^\s*#[^\n]+/gm, '').trim() === '') return undefined;
+  const source = matterText.replace(/\r\n?/g, '\n') + '\n';
+  const parsed = parseSimpleYaml(source);
+  return parsed && { ...parsed, source };
+}
+
+/** `out.yaml`, parsed by `yaml` on first use: most front matter is never asked for its document. */
+function setLazyYaml(out: FrontMatter, source: string): void {
+  Object.defineProperty(out, 'yaml', {
+    configurable: true,
+    enumerable: true,
+    get() {
+      const lineCounter = new LineCounter();
+      const document = parseDocument(source, { lineCounter, prettyErrors: false, uniqueKeys: false });
+      const value = { document, lineCounter, source };
+      Object.defineProperty(out, 'yaml', { value, configurable: true, enumerable: true, writable: true });
+      return value;
+    },
+  });
 }
 
 /**

@@ -304,8 +304,16 @@ function referencesOf(raw: string): { references?: Record<string, { href: string
   return { references };
 }
 
+/**
+ * Characters some inline rule of the parser acts on (emphasis, strikethrough, code spans, links, images, entities,
+ * escapes, inline HTML and autolinks; linkify and typographer are off) or that it replaces (NUL). Inline markdown
+ * without any of them parses to its own text and line breaks, which is what most prose is.
+ */
+const INLINE_MARKUP = /[*_~`[\]!&\\<\0]/;
+
 /** Plain text of a raw inline markdown string (for table cells and list items read from an outline). */
 export function plainInline(raw: string): string {
+  if (!INLINE_MARKUP.test(raw)) return raw.replace(/\s+/g, ' ').trim();
   return inlineText(parseInline(raw));
 }
 

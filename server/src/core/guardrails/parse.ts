@@ -38,7 +38,7 @@ export function parseGuardrails(path: string, text: string, frontMatter?: FrontM
   let doc: Document;
   if (frontMatter) {
     // The parsed source starts on the opening fence's line: its lines are the document's.
-    if (!frontMatter.yaml || !frontMatter.keyLines.has('guardrails')) return out;
+    if (!frontMatter.keyLines.has('guardrails') || !frontMatter.yaml) return out;
     ({ document: doc, lineCounter } = frontMatter.yaml);
     fm = { source: frontMatter.yaml.source, firstLine: 0 };
   } else {

@@ -2,6 +2,7 @@
 // (core/schemas/frontMatter.ts) says what a value must look like; the same schema drives completion and hover.
 // `status` and `date` are read by the decision parser and reported as unknown-status and bad-date already.
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node } from 'yaml';
+import { parseSimpleYaml } from '../frontMatterYaml';
 import type { TextRange } from '../model';
 import { FRONT_MATTER_SCHEMA } from '../schemas/frontMatter';
 import { schemaAt, typeText, type JsonSchema } from '../schemas/jsonSchema';
@@ -31,15 +32,22 @@ export const frontMatterValuesRule: Rule = {
     if (!span || span.last < span.first) return;
     const text: string[] = [];
     for (let line = span.first; line <= span.last; line++) text.push(doc.lines.lineText(line));
-    const lineCounter = new LineCounter();
-    const yaml = parseDocument(text.join('\n'), { lineCounter, uniqueKeys: false });
-    // Broken YAML is reported as bad-front-matter by the index.
-    if (yaml.errors.length > 0) return;
-    let data: unknown;
-    try {
-      data = yaml.toJS({ maxAliasCount: 50 });
-    } catch {
-      return;
+    const source = text.join('\n');
+    let parsed: { yaml: ReturnType<typeof parseDocument>; lineCounter: LineCounter } | undefined;
+    const full = () => {
+      const lineCounter = new LineCounter();
+      return (parsed ??= { yaml: parseDocument(source, { lineCounter, uniqueKeys: false }), lineCounter });
+    };
+    // Simple YAML (nearly every decision's) is read without `yaml`, which is needed only to place an error.
+    let data: unknown = parseSimpleYaml(source)?.data;
+    if (data === undefined) {
+      // Broken YAML is reported as bad-front-matter by the index.
+      if (full().yaml.errors.length > 0) return;
+      try {
+        data = full().yaml.toJS({ maxAliasCount: 50 });
+      } catch {
+        return;
+      }
     }
     if (!data || typeof data !== 'object' || Array.isArray(data)) return;
     // `date: 2024-05-14` is a Date once parsed; the schema reads dates as the text they were written as.
@@ -49,7 +57,7 @@ export const frontMatterValuesRule: Rule = {
     const seen = new Set<string>();
     // Lines of the front matter text are 1-based; document line = span.first + line - 1.
     const toDoc = (offset: number) => {
-      const p = lineCounter.linePos(offset);
+      const p = full().lineCounter.linePos(offset);
       return { line: span.first + p.line - 1, character: p.col - 1 };
     };
     for (const e of preferredErrors(errors)) {
@@ -58,6 +66,8 @@ export const frontMatterValuesRule: Rule = {
       const key = path.join('/');
       if (seen.has(key)) continue;
       seen.add(key);
+      // Only a finding needs the YAML nodes, for where it is.
+      const { yaml, lineCounter } = full();
       const node = yaml.getIn(path, true) as Node | undefined;
       const schema = schemaAt(FRONT_MATTER_SCHEMA, path.filter((p) => !/^\d+$/.test(p))) ?? {};
       const why = (e.parentSchema as JsonSchema | undefined)?.errorMessage ?? `expected ${typeText(schema).replace(/`/g, '')}`;
