@@ -64,7 +64,7 @@ export class ArchitectureIndex {
   private decisionEdits: Map<string, ParsedDecision> | undefined;
   /** Settings or discovery changed since the last snapshot: everything derived from them is derived again. */
   private settingsChanged = true;
-  private overlays = new Map<string, string>();
+  readonly overlays = new Map<string, string>(); // editors' texts by path, over the disk (changed by setOverlay only)
   private context!: DiscoveryContext;
   private settingsValue!: ArchlensSettings;
   private configProblems: Problem[] = [];
@@ -148,11 +148,6 @@ export class ArchitectureIndex {
       }
       return apply();
     });
-  }
-
-  /** The editor's text the index holds for a path (what its current record was made from), if any. */
-  overlayText(path: string): string | undefined {
-    return this.overlays.get(path);
   }
 
   clearOverlay(path: string): Promise<IndexSnapshot> {

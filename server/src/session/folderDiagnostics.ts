@@ -126,7 +126,7 @@ async function diagnosePass(
     if (!open) snapshot.forgetModel(path);
     // An open document's references are those of its record when the index read the same text (it did, unless the
     // editor changed it since): a 10,000-line file is not scanned again for each change.
-    const indexed = open && record && snapshot === folder.index.snapshot && folder.index.overlayText(path) === text;
+    const indexed = open && record && snapshot === folder.index.snapshot && folder.index.overlays.get(path) === text;
     const deps =
       open && !indexed
         ? documentDependencies(path, findDecisionReferences(path, text), isMarkdownPath(path) ? findMarkdownLinks(path, text) : [])
