@@ -36,6 +36,10 @@ import { folderStatus } from './status';
 import { sessionTrust } from './trust';
 import { textOfBytes } from '../core/text';
 import { CustomRequests } from './requests';
+import { LateProgress } from './lateProgress';
+
+/** Source files above which git history is read alongside their scan rather than after the first diagnostics. */
+const HISTORY_ALONGSIDE_SCAN_FILES = 1000;
 
 export interface ServerDeps {
   now?: () => Date;
@@ -62,6 +66,8 @@ export class LanguageSession {
   /** Limited until the editor or the command line says otherwise (see trust.ts). */
   trusted = false;
   private storage?: string; // where git sources are cloned (the client's storage), when it gave one
+  /** Settings per folder URI the editor gave with `initialize`, for the first index of those folders. */
+  private readonly initialSettings = new Map<string, Record<string, unknown>>();
   private caps = { configuration: false, watchers: false, codeLensRefresh: false, inlayHintRefresh: false, configurationRegistration: false, folders: false };
   private shuttingDown = false;
   private readonly docCache = new Map<string, FeatureDocument>();
@@ -99,7 +105,12 @@ export class LanguageSession {
   initialize(params: InitializeParams): void {
     const trust = sessionTrust(params.initializationOptions, this.deps.argv ?? process.argv);
     this.trusted = trust.trusted;
-    this.storage = (params.initializationOptions as InitializationOptions | null | undefined)?.storagePath || undefined;
+    const options = params.initializationOptions as InitializationOptions | null | undefined;
+    this.storage = options?.storagePath || undefined;
+    const given = options?.settings;
+    if (given && typeof given === 'object') {
+      for (const [uri, value] of Object.entries(given)) if (value && typeof value === 'object' && !Array.isArray(value)) this.initialSettings.set(uri, value);
+    }
     if (trust.message) this.connection.console.info(trust.message);
     const caps = params.capabilities;
     this.caps = {
@@ -154,10 +165,15 @@ export class LanguageSession {
   /** The first index (decisions, terms, references, diagnostics), then git history (staleness). */
   private async startFolder(folder: FolderSession): Promise<void> {
     this.sendStatus(folder);
-    const pulled = this.pullSettings(folder); // asked for while the progress token is created: one round trip less
-    const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin(`Archlens: indexing ${folder.name}`, 0, 'Listing files…', false);
+    // The settings the editor gave at start (or, from an editor that did not, asked for now); the progress token is
+    // asked for alongside and not waited for: the index starts without a round trip to the editor.
+    const given = this.initialSettings.get(folder.uri);
+    this.initialSettings.delete(folder.uri);
+    const pulled = given ? Promise.resolve(given) : this.pullSettings(folder);
+    const progress = new LateProgress(() => this.connection.window.createWorkDoneProgress(), `Archlens: indexing ${folder.name}`, 'Listing files…');
     let history: Promise<void> | undefined;
+    let documentsRead = false;
+    const readHistory = () => (history ??= folder.readHistory());
     try {
       const settings = normaliseSettings(await pulled);
       const openDocs = this.documents.all().filter((td) => this.folderOf(td.uri) === folder);
@@ -166,34 +182,39 @@ export class LanguageSession {
       // Progress and status (the status bar's count) once per 1% and 2% of the files, not after every slice of a scan.
       let [percent, reported] = [-1, -1];
       const onProgress = ({ done, total }: { done: number; total: number }) => {
+        // Past the documents, `total` counts the source files to scan.
+        if (documentsRead && total > HISTORY_ALONGSIDE_SCAN_FILES && folder.trusted) void readHistory();
         const now = total ? Math.floor((done / total) * 100) : 100;
-        if (now !== percent) progress?.report((percent = now), `${done}/${total} files`);
+        if (now !== percent) progress.report((percent = now), `${done}/${total} files`);
         const step = Math.floor((done / Math.max(1, total)) * 50);
         if (step === reported) return;
         reported = step;
         this.sendStatus(folder, { done, total });
       };
-      // Decisions and terms answer once the documents are read; git history is read while source files are scanned.
+      // Decisions and terms answer once the documents are read. Git history is read after the first diagnostics
+      // (spawning each git process holds this thread while git starts, and parsing its log takes it too), or, in a
+      // workspace with many source files to scan, alongside that scan: git runs in a process of its own, so there
+      // the two overlap instead of adding up.
       const documentsIn = () => {
+        documentsRead = true;
         this.sendStatus(folder);
-        if (folder.trusted) history = folder.readHistory();
       };
       folder.index.documentModels.keep(true); // for the first diagnostics, which read every document again
       await folder.startIndex(settings, onProgress, open, documentsIn);
       for (const [uri, version] of versions) this.edits.indexedAt(uri, version);
     } catch (err) {
       this.connection.console.error(`Archlens: indexing ${folder.name} failed: ${(err as Error)?.stack ?? err}`);
-      progress?.done();
+      progress.done();
       this.sendStatus(folder);
       return;
     }
-    progress?.done();
+    progress.done();
     // History read while the source files were scanned: one publication covers both.
     const historyIn = folder.trusted && folder.historyReady;
     await this.failures.guard(`publishing ${folder.name}`, () => this.afterChange(folder), undefined);
     folder.index.documentModels.keep(false);
     if (!folder.trusted || historyIn) return;
-    await (history ?? folder.readHistory());
+    await readHistory();
     await this.failures.guard(`reading the history of ${folder.name}`, () => this.afterChange(folder), undefined);
   }
 
