@@ -36,10 +36,7 @@ import { folderStatus } from './status';
 import { sessionTrust } from './trust';
 import { textOfBytes } from '../core/text';
 import { CustomRequests } from './requests';
-import { LateProgress } from './lateProgress';
-
-/** Source files above which git history is read alongside their scan rather than after the first diagnostics. */
-const HISTORY_ALONGSIDE_SCAN_FILES = 1000;
+import { HistoryStart, InitialSettings, LateProgress } from './folderStart';
 
 export interface ServerDeps {
   now?: () => Date;
@@ -66,8 +63,7 @@ export class LanguageSession {
   /** Limited until the editor or the command line says otherwise (see trust.ts). */
   trusted = false;
   private storage?: string; // where git sources are cloned (the client's storage), when it gave one
-  /** Settings per folder URI the editor gave with `initialize`, for the first index of those folders. */
-  private readonly initialSettings = new Map<string, Record<string, unknown>>();
+  private initialSettings = new InitialSettings();
   private caps = { configuration: false, watchers: false, codeLensRefresh: false, inlayHintRefresh: false, configurationRegistration: false, folders: false };
   private shuttingDown = false;
   private readonly docCache = new Map<string, FeatureDocument>();
@@ -105,12 +101,8 @@ export class LanguageSession {
   initialize(params: InitializeParams): void {
     const trust = sessionTrust(params.initializationOptions, this.deps.argv ?? process.argv);
     this.trusted = trust.trusted;
-    const options = params.initializationOptions as InitializationOptions | null | undefined;
-    this.storage = options?.storagePath || undefined;
-    const given = options?.settings;
-    if (given && typeof given === 'object') {
-      for (const [uri, value] of Object.entries(given)) if (value && typeof value === 'object' && !Array.isArray(value)) this.initialSettings.set(uri, value);
-    }
+    this.storage = (params.initializationOptions as InitializationOptions | null | undefined)?.storagePath || undefined;
+    this.initialSettings = new InitialSettings((params.initializationOptions as InitializationOptions | null | undefined)?.settings);
     if (trust.message) this.connection.console.info(trust.message);
     const caps = params.capabilities;
     this.caps = {
@@ -165,15 +157,9 @@ export class LanguageSession {
   /** The first index (decisions, terms, references, diagnostics), then git history (staleness). */
   private async startFolder(folder: FolderSession): Promise<void> {
     this.sendStatus(folder);
-    // The settings the editor gave at start (or, from an editor that did not, asked for now); the progress token is
-    // asked for alongside and not waited for: the index starts without a round trip to the editor.
-    const given = this.initialSettings.get(folder.uri);
-    this.initialSettings.delete(folder.uri);
-    const pulled = given ? Promise.resolve(given) : this.pullSettings(folder);
+    const pulled = this.initialSettings.take(folder.uri) ?? this.pullSettings(folder); // no round trips first: folderStart.ts
     const progress = new LateProgress(() => this.connection.window.createWorkDoneProgress(), `Archlens: indexing ${folder.name}`, 'Listing files…');
-    let history: Promise<void> | undefined;
-    let documentsRead = false;
-    const readHistory = () => (history ??= folder.readHistory());
+    const history = new HistoryStart(folder);
     try {
       const settings = normaliseSettings(await pulled);
       const openDocs = this.documents.all().filter((td) => this.folderOf(td.uri) === folder);
@@ -182,8 +168,7 @@ export class LanguageSession {
       // Progress and status (the status bar's count) once per 1% and 2% of the files, not after every slice of a scan.
       let [percent, reported] = [-1, -1];
       const onProgress = ({ done, total }: { done: number; total: number }) => {
-        // Past the documents, `total` counts the source files to scan.
-        if (documentsRead && total > HISTORY_ALONGSIDE_SCAN_FILES && folder.trusted) void readHistory();
+        history.progress(total);
         const now = total ? Math.floor((done / total) * 100) : 100;
         if (now !== percent) progress.report((percent = now), `${done}/${total} files`);
         const step = Math.floor((done / Math.max(1, total)) * 50);
@@ -191,14 +176,8 @@ export class LanguageSession {
         reported = step;
         this.sendStatus(folder, { done, total });
       };
-      // Decisions and terms answer once the documents are read. Git history is read after the first diagnostics
-      // (spawning each git process holds this thread while git starts, and parsing its log takes it too), or, in a
-      // workspace with many source files to scan, alongside that scan: git runs in a process of its own, so there
-      // the two overlap instead of adding up.
-      const documentsIn = () => {
-        documentsRead = true;
-        this.sendStatus(folder);
-      };
+      // Decisions and terms answer once the documents are read; git history after the first diagnostics (folderStart.ts).
+      const documentsIn = () => (history.documentsRead(), this.sendStatus(folder));
       folder.index.documentModels.keep(true); // for the first diagnostics, which read every document again
       await folder.startIndex(settings, onProgress, open, documentsIn);
       for (const [uri, version] of versions) this.edits.indexedAt(uri, version);
@@ -214,7 +193,7 @@ export class LanguageSession {
     await this.failures.guard(`publishing ${folder.name}`, () => this.afterChange(folder), undefined);
     folder.index.documentModels.keep(false);
     if (!folder.trusted || historyIn) return;
-    await readHistory();
+    await history.start();
     await this.failures.guard(`reading the history of ${folder.name}`, () => this.afterChange(folder), undefined);
   }
 
