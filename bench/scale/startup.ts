@@ -32,6 +32,7 @@ type Phase = (typeof PHASES)[number];
 
 const bytes: number[] = [];
 const cpu: number[] = [];
+const cpuAtDiagnostics: number[] = [];
 
 /** The CPU time (user + system) a process has used, from /proc: on a shared machine it says more than the wall clock. */
 function cpuMs(pid: number): number {
@@ -59,7 +60,11 @@ async function oneRun(root: string, flags: string[]): Promise<Record<Phase, numb
   let sent = 0;
   server.process.stdout!.on('data', (chunk: Buffer) => (sent += chunk.length));
   server.connection.onNotification('$/progress', () => (at['first progress'] ??= since()));
-  server.connection.onNotification('textDocument/publishDiagnostics', () => (at['first diagnostics published'] ??= since()));
+  server.connection.onNotification('textDocument/publishDiagnostics', () => {
+    if (at['first diagnostics published'] !== undefined) return;
+    at['first diagnostics published'] = since();
+    cpuAtDiagnostics.push(cpuMs(server.process.pid!));
+  });
   const initialized = server.connection.sendRequest('initialize', {
     processId: null,
     rootUri: folderUri,
@@ -99,6 +104,7 @@ async function main(): Promise<void> {
     const xs = results.map((r) => r[p]);
     console.log(`${p.padEnd(30)} ${String(Math.round(median(xs))).padStart(6)}   (${xs.map((x) => Math.round(x)).join(', ')})`);
   }
+  console.log(`${'server CPU time at first diagnostics'.padEnd(30)} ${String(Math.round(median(cpuAtDiagnostics))).padStart(6)}   (${cpuAtDiagnostics.join(', ')})`);
   console.log(`${'server CPU time at history read'.padEnd(30)} ${String(Math.round(median(cpu))).padStart(6)}   (${cpu.join(', ')})`);
   console.log(`sent by the server until history read: ${bytes.map((b) => `${(b / 1024).toFixed(0)} KB`).join(', ')}`);
   const bundle = fs.statSync(serverMain).size;

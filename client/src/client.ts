@@ -29,7 +29,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     synchronize: { configurationSection: SETTINGS_SECTION },
     // A function, so a restart after the workspace is trusted sends the new value.
     // The global storage is where git sources of `.archlens.yml` are cloned (the server creates it when needed).
-    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath }),
+    // Each folder's settings go along, so the server's first index does not wait for a round trip to an extension
+    // host that is busy starting.
+    initializationOptions: (): InitializationOptions => ({ trusted: vscode.workspace.isTrusted, storagePath: context.globalStorageUri.fsPath, settings: folderSettings() }),
     outputChannel: output,
     errorHandler: restartHandler(new RestartPolicy(), output),
     middleware: {
@@ -59,6 +61,19 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     },
   };
   return new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
+}
+
+/**
+ * The `archlens` settings of every workspace folder, as `workspace/configuration` would answer them (plain JSON, the
+ * folder's own values over the workspace's and the user's).
+ */
+function folderSettings(): Record<string, Record<string, unknown>> {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const folder of vscode.workspace.workspaceFolders ?? []) {
+    const value: unknown = vscode.workspace.getConfiguration(undefined, folder.uri).get(SETTINGS_SECTION);
+    if (value && typeof value === 'object') out[folder.uri.toString()] = JSON.parse(JSON.stringify(value)) as Record<string, unknown>;
+  }
+  return out;
 }
 
 /** The language client's error handler, deciding with the restart policy and telling the user at most once. */

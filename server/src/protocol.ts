@@ -19,6 +19,12 @@ export interface InitializationOptions {
   trusted?: boolean;
   /** The extension's global storage: git sources of `.archlens.yml` are cloned below it (not read without it). */
   storagePath?: string;
+  /**
+   * The `archlens` settings of each workspace folder (by URI) as the editor has them when it starts the server: the
+   * first index of those folders uses them instead of asking with `workspace/configuration` first (a round trip to
+   * an editor that is busy starting). Later changes arrive as usual.
+   */
+  settings?: Record<string, Record<string, unknown>>;
 }
 
 export type IndexState = 'indexing' | 'ready' | 'error';

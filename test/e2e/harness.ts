@@ -283,12 +283,16 @@ export interface StatusChange {
 
 /**
  * Runs in the page before the workbench: records every new text of the status bar items that name Archlens with
- * its time, so a scenario can measure start-up (the item appears when the extension activates) without polling.
+ * its time, so a scenario can measure start-up (the item appears when the extension activates) without polling;
+ * and every new count of the workbench's Problems item (its accessible label, "Warnings: 4, Infos: 7"), so it can
+ * tell when diagnostics arrived.
  */
 function recordStatusTexts(): void {
   const changes: { ms: number; text: string }[] = [];
+  const problems: { ms: number; text: string }[] = [];
   (window as unknown as { __archlensStatus: typeof changes }).__archlensStatus = changes;
-  let last = '';
+  (window as unknown as { __archlensProblems: typeof problems }).__archlensProblems = problems;
+  let [last, lastProblems] = ['', ''];
   new MutationObserver((mutations) => {
     const inStatusBar = mutations.some((m) => {
       const el = m.target instanceof Element ? m.target : m.target.parentElement;
@@ -299,12 +303,21 @@ function recordStatusTexts(): void {
     const text = item ? (item as HTMLElement).innerText.replace(/\s+/g, ' ').trim() : '';
     if (text && text !== last) changes.push({ ms: performance.now(), text });
     last = text;
-  }).observe(document, { subtree: true, childList: true, characterData: true });
+    const counts = document.getElementById('status.problems');
+    const label = counts?.querySelector('[aria-label]')?.getAttribute('aria-label') ?? counts?.getAttribute('aria-label') ?? '';
+    if (label && label !== lastProblems) problems.push({ ms: performance.now(), text: label });
+    lastProblems = label;
+  }).observe(document, { subtree: true, childList: true, characterData: true, attributes: true, attributeFilter: ['aria-label'] });
 }
 
 /** The Archlens status bar texts the page has shown so far, in order, with their times. */
 export async function statusTimeline(page: Page): Promise<StatusChange[]> {
   return page.evaluate(() => (window as unknown as { __archlensStatus?: { ms: number; text: string }[] }).__archlensStatus ?? []);
+}
+
+/** The Problems status bar item's counts as the page has shown them so far ("No Problems", "Warnings: 4, Infos: 7"). */
+export async function problemsTimeline(page: Page): Promise<StatusChange[]> {
+  return page.evaluate(() => (window as unknown as { __archlensProblems?: { ms: number; text: string }[] }).__archlensProblems ?? []);
 }
 
 /**

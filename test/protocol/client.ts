@@ -31,6 +31,8 @@ import {
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
+  type Message,
+  type MessageWriter,
   WorkDoneProgressCreateRequest,
   type ApplyWorkspaceEditParams,
   type ClientCapabilities,
@@ -93,6 +95,8 @@ export interface StartOptions {
   deps?: ServerDeps;
   /** Answer client/registerCapability with an error, as an editor without dynamic registration does. */
   refuseRegistrations?: boolean;
+  /** Answers the server's `window/workDoneProgress/create` only when this resolves (an editor busy starting). */
+  progressCreateAnswered?: Promise<void>;
   /** Extra command-line arguments of the spawned server (`--trusted`). */
   args?: string[];
   /** Arguments of node itself for the spawned server (`--require` a fault injector). */
@@ -127,6 +131,8 @@ export class TestClient {
   readonly events: ClientEvent[] = [];
   /** The latest diagnostics per URI, as the editor would show them. */
   readonly diagnostics = new Map<string, Diagnostic[]>();
+  /** In process: every message the server has written so far, at the moment it wrote it. */
+  serverWrites: readonly Message[] = [];
   /** Settings per folder URI; change them, then call `changeConfiguration()`. */
   settings: Record<string, Record<string, unknown>>;
   private readonly waiters = new Set<() => void>();
@@ -158,8 +164,9 @@ export class TestClient {
       this.push({ kind: 'register', registrations: p.registrations });
       return options.refuseRegistrations ? new ResponseError(ErrorCodes.MethodNotFound, 'Unhandled method client/registerCapability') : null;
     });
-    c.onRequest(WorkDoneProgressCreateRequest.type, (p) => {
+    c.onRequest(WorkDoneProgressCreateRequest.type, async (p) => {
       this.push({ kind: 'progressCreate', token: p.token });
+      await options.progressCreateAnswered;
       return null;
     });
     c.onRequest(ApplyWorkspaceEditRequest.type, (params) => {
@@ -183,12 +190,23 @@ export class TestClient {
     const toClient = new PassThrough();
     // Message readers rather than raw streams: given a raw stream, the node connection exits the process when the
     // stream ends, which would end the test runner with it.
-    const serverConnection = createConnection(new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+    const writer = new StreamMessageWriter(toClient);
+    const serverWrites: Message[] = [];
+    // The server's messages in the order it sent them (the client receives them a moment later).
+    const recording: MessageWriter = {
+      onError: writer.onError,
+      onClose: writer.onClose,
+      write: (message) => (serverWrites.push(message), writer.write(message)),
+      end: () => writer.end(),
+      dispose: () => writer.dispose(),
+    };
+    const serverConnection = createConnection(new StreamMessageReader(toServer), recording);
     startServer(serverConnection, options.deps);
     const client = new TestClient(
       createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer)),
       options,
     );
+    client.serverWrites = serverWrites;
     client.disposeServer = () => {
       serverConnection.dispose();
       toServer.end();

@@ -36,6 +36,7 @@ import { folderStatus } from './status';
 import { sessionTrust } from './trust';
 import { textOfBytes } from '../core/text';
 import { CustomRequests } from './requests';
+import { HistoryStart, InitialSettings, LateProgress } from './folderStart';
 
 export interface ServerDeps {
   now?: () => Date;
@@ -62,6 +63,7 @@ export class LanguageSession {
   /** Limited until the editor or the command line says otherwise (see trust.ts). */
   trusted = false;
   private storage?: string; // where git sources are cloned (the client's storage), when it gave one
+  private initialSettings = new InitialSettings();
   private caps = { configuration: false, watchers: false, codeLensRefresh: false, inlayHintRefresh: false, configurationRegistration: false, folders: false };
   private shuttingDown = false;
   private readonly docCache = new Map<string, FeatureDocument>();
@@ -100,6 +102,7 @@ export class LanguageSession {
     const trust = sessionTrust(params.initializationOptions, this.deps.argv ?? process.argv);
     this.trusted = trust.trusted;
     this.storage = (params.initializationOptions as InitializationOptions | null | undefined)?.storagePath || undefined;
+    this.initialSettings = new InitialSettings((params.initializationOptions as InitializationOptions | null | undefined)?.settings);
     if (trust.message) this.connection.console.info(trust.message);
     const caps = params.capabilities;
     this.caps = {
@@ -154,10 +157,9 @@ export class LanguageSession {
   /** The first index (decisions, terms, references, diagnostics), then git history (staleness). */
   private async startFolder(folder: FolderSession): Promise<void> {
     this.sendStatus(folder);
-    const pulled = this.pullSettings(folder); // asked for while the progress token is created: one round trip less
-    const progress = await this.connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin(`Archlens: indexing ${folder.name}`, 0, 'Listing files…', false);
-    let history: Promise<void> | undefined;
+    const pulled = this.initialSettings.take(folder.uri) ?? this.pullSettings(folder); // no round trips first: folderStart.ts
+    const progress = new LateProgress(() => this.connection.window.createWorkDoneProgress(), `Archlens: indexing ${folder.name}`, 'Listing files…');
+    const history = new HistoryStart(folder);
     try {
       const settings = normaliseSettings(await pulled);
       const openDocs = this.documents.all().filter((td) => this.folderOf(td.uri) === folder);
@@ -166,34 +168,32 @@ export class LanguageSession {
       // Progress and status (the status bar's count) once per 1% and 2% of the files, not after every slice of a scan.
       let [percent, reported] = [-1, -1];
       const onProgress = ({ done, total }: { done: number; total: number }) => {
+        history.progress(total);
         const now = total ? Math.floor((done / total) * 100) : 100;
-        if (now !== percent) progress?.report((percent = now), `${done}/${total} files`);
+        if (now !== percent) progress.report((percent = now), `${done}/${total} files`);
         const step = Math.floor((done / Math.max(1, total)) * 50);
         if (step === reported) return;
         reported = step;
         this.sendStatus(folder, { done, total });
       };
-      // Decisions and terms answer once the documents are read; git history is read while source files are scanned.
-      const documentsIn = () => {
-        this.sendStatus(folder);
-        if (folder.trusted) history = folder.readHistory();
-      };
+      // Decisions and terms answer once the documents are read; git history after the first diagnostics (folderStart.ts).
+      const documentsIn = () => (history.documentsRead(), this.sendStatus(folder));
       folder.index.documentModels.keep(true); // for the first diagnostics, which read every document again
       await folder.startIndex(settings, onProgress, open, documentsIn);
       for (const [uri, version] of versions) this.edits.indexedAt(uri, version);
     } catch (err) {
       this.connection.console.error(`Archlens: indexing ${folder.name} failed: ${(err as Error)?.stack ?? err}`);
-      progress?.done();
+      progress.done();
       this.sendStatus(folder);
       return;
     }
-    progress?.done();
+    progress.done();
     // History read while the source files were scanned: one publication covers both.
     const historyIn = folder.trusted && folder.historyReady;
     await this.failures.guard(`publishing ${folder.name}`, () => this.afterChange(folder), undefined);
     folder.index.documentModels.keep(false);
     if (!folder.trusted || historyIn) return;
-    await (history ?? folder.readHistory());
+    await history.start();
     await this.failures.guard(`reading the history of ${folder.name}`, () => this.afterChange(folder), undefined);
   }
 
