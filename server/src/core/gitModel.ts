@@ -5,6 +5,7 @@ import type { CommitInfo, HistoryRange } from './git';
 import { revertedSubject, type LogRecord } from './gitLog';
 import { detached } from './text';
 import { lowerBound } from './sorted';
+import { TouchLists } from './touchLists';
 
 interface StoredCommit {
   info: CommitInfo;
@@ -35,7 +36,7 @@ export class HistoryModel {
   private sortedHashes: string[] | undefined;
   private readonly pathIds = new Map<string, number>();
   private readonly paths: string[] = [];
-  private touches: number[][] = [];
+  private touches = new TouchLists();
   private renamedFromEdges = new Map<number, RenameEdge[]>();
   private renamedToEdge = new Map<number, RenameEdge>();
   /** Ordinals of commits by subject, to find the commit a revert undoes. */
@@ -108,6 +109,7 @@ export class HistoryModel {
     const last = this.commits[this.commits.length - 1];
     if (!last || compareCommits(last, added[0]) < 0) {
       for (const c of added) this.index(c, this.commits.push(c) - 1);
+      this.touches.pack(this.paths.length);
     } else {
       this.rebuild(this.commits.concat(added).sort(compareCommits));
     }
@@ -224,16 +226,14 @@ export class HistoryModel {
     visiting: Set<number> | undefined,
     visit: (ord: number) => boolean,
   ): void {
-    const list = this.touches[id];
-    if (list) {
-      for (let i = upperBelow(list, bound); i >= 0; i--) {
-        const ord = list[i];
-        if (ord <= sinceOrd) break;
-        const t = this.commits[ord].time;
-        if (t <= sinceTime) break;
-        if (t > untilTime) continue;
-        if (!visit(ord)) break;
-      }
+    const from = this.touches.from(id);
+    for (let i = this.touches.lastBelow(id, bound); i >= from; i--) {
+      const ord = this.touches.ord(i);
+      if (ord <= sinceOrd) break;
+      const t = this.commits[ord].time;
+      if (t <= sinceTime) break;
+      if (t > untilTime) continue;
+      if (!visit(ord)) break;
     }
     const edges = this.renamedFromEdges.get(id);
     if (!edges) return;
@@ -259,12 +259,12 @@ export class HistoryModel {
     const same = this.bySubject.get(c.info.subject);
     if (same) same.push(ord);
     else this.bySubject.set(c.info.subject, [ord]);
-    for (const id of c.touched) this.touch(id, ord);
+    for (const id of c.touched) this.touches.add(id, ord);
     for (let i = 0; i < c.renames.length; i += 2) {
       const from = c.renames[i];
       const to = c.renames[i + 1];
-      this.touch(from, ord);
-      this.touch(to, ord);
+      this.touches.add(from, ord);
+      this.touches.add(to, ord);
       let edges = this.renamedFromEdges.get(to);
       if (!edges) this.renamedFromEdges.set(to, (edges = []));
       edges.push({ other: from, ordinal: ord });
@@ -272,21 +272,16 @@ export class HistoryModel {
     }
   }
 
-  private touch(id: number, ord: number): void {
-    const list = (this.touches[id] ??= []);
-    const n = list.length;
-    if (n === 0 || list[n - 1] !== ord) list.push(ord);
-  }
-
   private rebuild(commits: StoredCommit[]): void {
     this.commits = commits;
     this.byHash.clear();
-    this.touches = [];
+    this.touches = new TouchLists();
     this.renamedFromEdges = new Map();
     this.renamedToEdge = new Map();
     this.bySubject = new Map();
     this.revertPairs = new Map();
     for (let i = 0; i < commits.length; i++) this.index(commits[i], i);
+    this.touches.pack(this.paths.length);
   }
 
   private readonly names = new Map<string, string>();
@@ -364,19 +359,6 @@ function compareCommits(a: StoredCommit, b: StoredCommit): number {
   if (a.time !== b.time) return a.time - b.time;
   if (a.generation !== b.generation) return a.generation - b.generation;
   return a.info.hash < b.info.hash ? -1 : a.info.hash > b.info.hash ? 1 : 0;
-}
-
-/** Index of the last element below `bound` in an ascending list, or -1. */
-function upperBelow(list: number[], bound: number): number {
-  if (bound === Infinity || list.length === 0 || list[list.length - 1] < bound) return list.length - 1;
-  let lo = 0;
-  let hi = list.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >> 1;
-    if (list[mid] < bound) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo - 1;
 }
 
 /** Parses an ISO date or date-time; a bare date means the end of that day (UTC), so a review covers the whole day. */
