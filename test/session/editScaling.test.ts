@@ -3,8 +3,6 @@
 // must each do the same work with 40 decisions as with 400 (a count that grows with the workspace fails here),
 // and what is published must equal the diagnostics computed from scratch.
 import { describe, expect, it } from 'vitest';
-import type { LiveGitHistory } from '../../server/src/adapters/gitHistory';
-import type { CommitInfo, HistoryState } from '../../server/src/core/git';
 import { graphWork } from '../../server/src/core/decisionGraph';
 import { guardrailWork } from '../../server/src/core/guardrails';
 import { layeredWork } from '../../server/src/core/layeredMap';
@@ -13,25 +11,7 @@ import { FolderFindings, findingsIndexWork } from '../../server/src/core/rules/s
 import { folderDiagnostics, folderDiagnosticsChanges, publicationWork, type FileDiagnostics } from '../../server/src/session/folderDiagnostics';
 import type { FolderSession } from '../../server/src/session/folderSession';
 import { glossaryParseWork } from '../../server/src/core/glossary/yamlEntries';
-import { memoryFolder } from './memory';
-
-const OLD: CommitInfo = { hash: 'a'.repeat(40), date: '2025-01-01T00:00:00Z', author: 'Dev', subject: 'docs' };
-const NEW: CommitInfo = { hash: 'b'.repeat(40), date: '2025-05-01T00:00:00Z', author: 'Dev', subject: 'change the code' };
-
-/** Every governed file changed since its decision: each decision that governs is stale. */
-function staleHistory(): LiveGitHistory {
-  const state: HistoryState = { kind: 'ready', head: 'c0ffee', commits: 2 };
-  return {
-    state,
-    dirty: new Set<string>(),
-    lastChange: () => OLD,
-    changesSince: (paths) => ({ commits: [NEW], files: [...paths] }),
-    renamedTo: () => undefined,
-    commit: () => undefined,
-    refresh: async () => undefined,
-    stats: { commands: 0, fullReads: 1, incrementalReads: 0 },
-  };
-}
+import { memoryFolder, staleHistory } from './memory';
 
 /** A decision governing its own module (and a folder that is gone); every tenth forbids a dependency. */
 function madr(n: number, title: string): string {

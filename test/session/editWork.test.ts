@@ -6,7 +6,6 @@
 // the citation index reads only the changed record, and the result equals a computation from every record.
 import { describe, expect, it } from 'vitest';
 import type { LiveGitHistory } from '../../server/src/adapters/gitHistory';
-import type { CommitInfo, HistoryState } from '../../server/src/core/git';
 import { findMissingCode, findStaleDocumentation, type DocumentLinkTarget } from '../../server/src/core/staleness';
 import { isMarkdownPath } from '../../server/src/core/paths';
 import { buildDecisionGraph, graphWork } from '../../server/src/core/decisionGraph';
@@ -14,25 +13,7 @@ import type { ParsedDecision } from '../../server/src/core/model';
 import { invalidationWork } from '../../server/src/core/rules/invalidation';
 import { folderDiagnostics, lastDiagnosed, pathsWithFindings } from '../../server/src/session/folderDiagnostics';
 import type { FolderSession } from '../../server/src/session/folderSession';
-import { FIXED_NOW, memoryFolder } from './memory';
-
-const OLD: CommitInfo = { hash: 'a'.repeat(40), date: '2025-01-01T00:00:00Z', author: 'Dev', subject: 'docs' };
-const NEW: CommitInfo = { hash: 'b'.repeat(40), date: '2025-05-01T00:00:00Z', author: 'Dev', subject: 'change the code' };
-
-/** Every document last changed in January, every governed file changed since: each decision that governs is stale. */
-function staleHistory(): LiveGitHistory {
-  const state: HistoryState = { kind: 'ready', head: 'c0ffee', commits: 2 };
-  return {
-    state,
-    dirty: new Set<string>(),
-    lastChange: () => OLD,
-    changesSince: (paths) => ({ commits: [NEW], files: [...paths] }),
-    renamedTo: () => undefined,
-    commit: () => undefined,
-    refresh: async () => undefined,
-    stats: { commands: 0, fullReads: 1, incrementalReads: 0 },
-  };
-}
+import { FIXED_NOW, memoryFolder, staleHistory } from './memory';
 
 function madr(n: number, title: string): string {
   const id = String(n).padStart(4, '0');

@@ -1,7 +1,7 @@
 // Folder sessions on in-memory I/O: a workspace held in a map (with an optional fault for any path), a git history
 // whose arrival the test decides, and a fixed clock. No temporary folders, no git, no timers.
 import type { LiveGitHistory } from '../../server/src/adapters/gitHistory';
-import type { HistoryState } from '../../server/src/core/git';
+import type { CommitInfo, HistoryState } from '../../server/src/core/git';
 import { MemoryWorkspace, type WorkspaceFile } from '../../server/src/core/workspace';
 import { FolderSession, type SessionWorkspace } from '../../server/src/session/folderSession';
 
@@ -86,4 +86,22 @@ export function memoryFolder(
 /** A decision in Nygard's format. */
 export function decision(n: number, title: string, body = 'We decided.', status = 'Accepted'): string {
   return `# ${n}. ${title}\n\nDate: 2025-01-06\n\n## Status\n\n${status}\n\n## Context\n\nContext.\n\n## Decision\n\n${body}\n`;
+}
+
+const DOCUMENTED: CommitInfo = { hash: 'a'.repeat(40), date: '2025-01-01T00:00:00Z', author: 'Dev', subject: 'docs' };
+const CHANGED: CommitInfo = { hash: 'b'.repeat(40), date: '2025-05-01T00:00:00Z', author: 'Dev', subject: 'change the code' };
+
+/** Every document last changed in January, every governed file changed since: each decision that governs is stale. */
+export function staleHistory(): LiveGitHistory {
+  const state: HistoryState = { kind: 'ready', head: 'c0ffee', commits: 2 };
+  return {
+    state,
+    dirty: new Set<string>(),
+    lastChange: () => DOCUMENTED,
+    changesSince: (paths) => ({ commits: [CHANGED], files: [...paths] }),
+    renamedTo: () => undefined,
+    commit: () => undefined,
+    refresh: async () => undefined,
+    stats: { commands: 0, fullReads: 1, incrementalReads: 0 },
+  };
 }
