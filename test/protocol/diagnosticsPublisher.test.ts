@@ -66,4 +66,33 @@ describe('DiagnosticsPublisher', () => {
     expect(last).toEqual(afterNewer);
     expect(last?.diagnostics ?? []).toEqual([]);
   });
+
+  it('sends what an earlier pass diagnosed when a later publication of the same index listed its files first', async () => {
+    // A folder's first publication, and a second one started while the first still diagnoses (the editor sent the
+    // settings again, or opened an editor, as the server started): whichever is superseded, every result is sent.
+    write('src/c.py', '# ADR-0042: a decision nobody wrote.\n');
+    const fresh = nodeFolderSession(pathToFileURL(dir).href, 'fresh', { trusted: false });
+    await fresh.start({});
+    const sent: PublishDiagnosticsParams[] = [];
+    const connection = { sendDiagnostics: async (p: PublishDiagnosticsParams) => void sent.push(p) } as unknown as Connection;
+    const publisher = new DiagnosticsPublisher(connection, new TextDocuments(TextDocument));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const readFile = fresh.workspace.readFile.bind(fresh.workspace);
+    (fresh.workspace as { readFile: typeof readFile }).readFile = async (rel) => (await held, readFile(rel));
+    const first = publisher.publishFolder(fresh);
+    const second = publisher.publishFolder(fresh);
+    await Promise.resolve();
+    release();
+    await Promise.all([first, second]);
+
+    // What one publication alone sends, from a folder of its own.
+    const alone = nodeFolderSession(pathToFileURL(dir).href, 'alone', { trusted: false });
+    await alone.start({});
+    const reference: PublishDiagnosticsParams[] = [];
+    await new DiagnosticsPublisher({ sendDiagnostics: async (p: PublishDiagnosticsParams) => void reference.push(p) } as unknown as Connection, new TextDocuments(TextDocument)).publishFolder(alone);
+    const latest = (list: PublishDiagnosticsParams[]) => Object.fromEntries(list.map((p) => [p.uri, p.diagnostics.map((d) => d.code)]));
+    expect(Object.keys(latest(reference)).length).toBeGreaterThan(0);
+    expect(latest(sent)).toEqual(latest(reference));
+  });
 });

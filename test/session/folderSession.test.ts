@@ -64,6 +64,21 @@ describe('FolderSession', () => {
     expect(folder.snapshot.settings.exclude).toEqual(['src/**']);
   });
 
+  it('takes the same settings given again while source files are still scanned as no change', async () => {
+    // An editor sends the settings again as the server starts (VS Code: when the server registers for their changes);
+    // the scan that is still running makes a new snapshot, which is not a change of settings.
+    const { folder, workspace } = memoryFolder(URI, FILES);
+    let answer: Promise<boolean> | undefined;
+    const started = folder.startIndex({}, undefined, [], () => (answer = folder.applySettings({})));
+    await started;
+    expect(answer).toBeDefined();
+    expect(await answer).toBe(false);
+    // A real change while scanning is still one.
+    const reads = workspace.reads;
+    expect(await folder.applySettings({ severity: { 'unknown-decision': 'off' } })).toBe(true);
+    expect(workspace.reads).toBe(reads);
+  });
+
   it('is ready for decisions before git history is read, and says so until it is', async () => {
     const history = new ControlledHistory(false);
     const { folder } = memoryFolder(URI, FILES, { trusted: true, history });

@@ -30,6 +30,8 @@ export class DiagnosticsPublisher {
 
   /** Publishes started per folder: a publish that finishes after a later one started has older diagnostics. */
   private readonly started = new Map<FolderSession, number>();
+  /** The latest publish per folder that has listed what it sends (its pass over the files is done). */
+  private readonly listed = new Map<FolderSession, number>();
 
   async publishFolder(folder: FolderSession): Promise<void> {
     const generation = (this.started.get(folder) ?? 0) + 1;
@@ -44,8 +46,13 @@ export class DiagnosticsPublisher {
       const td = this.documents.get(uriOf(path));
       return td ? { text: td.getText(), languageId: td.languageId, version: td.version, document: td } : undefined;
     });
-    // Two changes in quick succession diagnose concurrently; the later index wins whichever finishes first.
-    if (this.started.get(folder) !== generation) return;
+    // Two changes in quick succession diagnose concurrently; the later index wins whichever finishes first. A later
+    // publish that listed its files before this pass was done (one started while the first diagnostics were being
+    // made: the editor sent the settings again, or opened an editor) did not see these results and has acknowledged
+    // them as sent: a publish of its own sends them now rather than at the next change.
+    const listedBefore = this.listed.get(folder) ?? 0;
+    this.listed.set(folder, Math.max(listedBefore, generation));
+    if (this.started.get(folder) !== generation) return listedBefore > generation ? this.publishFolder(folder) : undefined;
     let uris = this.byFolder.get(folder);
     if (full || !uris) {
       const listed = new Set(results.map((r) => r.uri));
@@ -84,6 +91,7 @@ export class DiagnosticsPublisher {
 
   clearFolder(folder: FolderSession): void {
     this.started.delete(folder);
+    this.listed.delete(folder);
     for (const uri of this.byFolder.get(folder) ?? []) this.send(uri, []);
     this.byFolder.delete(folder);
   }

@@ -198,8 +198,10 @@ export class FolderSession {
 
   /** New editor settings; false when they change nothing (the snapshot, and all derived from it, stays). */
   async applySettings(settings: PartialSettings): Promise<boolean> {
-    const before = this.index.snapshot;
-    return (await this.index.updateSettings(settings)) !== before;
+    // The settings, not the snapshot: a scan still running when they arrive makes a new snapshot of its own.
+    const before = this.index.settings;
+    await this.index.updateSettings(settings);
+    return this.index.settings !== before;
   }
 
   /** The first read of git history, after the first index. Never throws. */
