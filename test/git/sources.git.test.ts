@@ -15,6 +15,7 @@ import { featureDocument } from '../../server/src/features/context';
 import { completion } from '../../server/src/features/completion';
 import { hover } from '../../server/src/features/hover';
 import { workspaceSymbols } from '../../server/src/features/workspaceSymbols';
+import { nodeFolderSession } from '../../server/src/session/nodeSession';
 import { CustomRequests } from '../../server/src/session/requests';
 import { KAFKA, SourceFixtures, checkFindings as check, config, kafka, openFolder as open } from '../helpers/sourceRepos';
 
@@ -27,6 +28,29 @@ const cliKey = (f: Finding) => `${f.path}:${f.line} ${f.code} ${f.message}`;
 const coreKey = (f: CoreFinding) => `${f.path}:${f.range.start.line} ${f.code} ${f.message}`;
 
 describe('a sibling checkout as a source', () => {
+  it('reads the source\'s git history with the folder\'s own in a language server, not while its first index reads the documents', async () => {
+    const app = await appRepo(config('  - name: platform\n    path: ../platform-decisions\n'));
+    await siblingLog(app);
+    const commands: string[] = [];
+    const folder = nodeFolderSession(pathToFileURL(app.dir).href, 'app', {
+      trusted: true,
+      sourceHistoryWithFolder: true,
+      onGitCommand: (args) => commands.push(args.join(' ')),
+      now: () => new Date('2025-06-01T00:00:00Z'),
+    });
+    await folder.startIndex({});
+    // Decisions and terms of the source answer without any git process having run for it.
+    expect(folder.snapshot.decision(`platform:${KAFKA.replace(/\.md$/, '')}`)?.title).toBe('Ingest through Kafka');
+    expect(commands).toEqual([]);
+    expect(folder.findings().stale).toEqual([]);
+    await folder.readHistory();
+    expect(commands.length).toBeGreaterThan(0);
+    // Once read, the same findings as a session that read it with the source (the command line's way).
+    const eager = await open(app.dir);
+    expect(folder.findings().stale.map((f) => f.message)).toEqual(eager.findings().stale.map((f) => f.message));
+    expect(folder.findings().stale.map((f) => f.docPath)).toContain(`platform:${KAFKA}`);
+  });
+
   it('indexes its decisions labelled with the source, resolves code references to them, and makes them stale from this repository\'s commits', async () => {
     const app = await appRepo(config('  - name: platform\n    path: ../platform-decisions\n'));
     await siblingLog(app);

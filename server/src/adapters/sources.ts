@@ -27,6 +27,11 @@ export interface SourceLoaderOptions {
   fetchRequested?: () => boolean;
   /** Called with the arguments of every git process spawned, for logging and tests. */
   onGitCommand?: (args: readonly string[]) => void;
+  /**
+   * True while a source's git history is to be left for later (`LoadedSource.readHistory`): a language server's first
+   * index, whose git work follows its first diagnostics.
+   */
+  deferHistory?: () => boolean;
 }
 
 /** The loader an index calls on each rebuild. */
@@ -64,8 +69,16 @@ async function loadSource(spec: SourceSpec, options: SourceLoaderOptions, fetch:
     if (declared?.length) guardrails.set(d.path, declared);
   }
   const site = publishedSite(spec, root);
-  const history = options.trusted ? await openGitHistory(root, { trusted: true, onGitCommand: options.onGitCommand }) : undefined;
-  return { ...empty, root, decisions, views: [...snapshot.views], terms: [...snapshot.terms], guardrails, ...(site ? { site } : {}), ...(history ? { history } : {}) };
+  const loaded: LoadedSource = { ...empty, root, decisions, views: [...snapshot.views], terms: [...snapshot.terms], guardrails, ...(site ? { site } : {}) };
+  if (!options.trusted) return loaded;
+  const open = () => openGitHistory(root, { trusted: true, onGitCommand: options.onGitCommand });
+  if (!options.deferHistory?.()) return { ...loaded, history: await open() };
+  let reading: Promise<void> | undefined;
+  loaded.readHistory = () =>
+    (reading ??= open().then((history) => {
+      loaded.history = history;
+    }));
+  return loaded;
 }
 
 /** Where the log is published: `site:`, else its mkdocs.yml's site_url; the page layout is its mkdocs.yml's. */

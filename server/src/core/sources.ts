@@ -111,6 +111,11 @@ export interface LoadedSource {
   site?: PublishedSite;
   /** The source's own git history (trusted workspaces only), where its decisions' last changes are looked up. */
   history?: GitHistory;
+  /**
+   * Reads the source's history when it was not read with the source (a language server's first index: git waits
+   * until the first diagnostics are out); sets `history`.
+   */
+  readHistory?: () => Promise<void>;
   /** Why the source could not be read or refreshed, for a diagnostic at its line in `.archlens.yml`. */
   problem?: string;
 }

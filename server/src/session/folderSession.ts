@@ -76,6 +76,7 @@ export class FolderSession {
   private phaseValue: FolderPhase = 'indexing';
   private failure?: string;
   private historyRead = false;
+  private historyAsked = false;
   private opening?: Promise<void>;
   private openGate!: () => void;
   private readonly gate = new Promise<void>((resolve) => (this.openGate = resolve));
@@ -204,8 +205,14 @@ export class FolderSession {
     return this.index.settings !== before;
   }
 
+  /** True once the first read of git history has been asked for. */
+  get historyRequested(): boolean {
+    return this.historyAsked;
+  }
+
   /** The first read of git history, after the first index. Never throws. */
   async readHistory(): Promise<void> {
+    this.historyAsked = true;
     await this.refreshHistory();
     this.historyRead = true;
     // Read while the index was still scanning: the index's end makes the folder ready.
@@ -215,6 +222,16 @@ export class FolderSession {
   /** Reads what git has new (commits, branch switch, working-tree edits). Never throws. */
   async refreshHistory(): Promise<void> {
     if (!this.options.trusted) return;
+    // The histories of `.archlens.yml` sources that were left for later (nodeSession.ts), read alongside.
+    const sources = this.historyAsked ? this.index.sources.loaded.flatMap((s) => (s.history || !s.readHistory ? [] : [s.readHistory().catch(() => undefined)])) : [];
+    try {
+      await this.refreshOwnHistory();
+    } finally {
+      await Promise.all(sources);
+    }
+  }
+
+  private async refreshOwnHistory(): Promise<void> {
     try {
       if (this.history) return await this.history.refresh();
       // A refresh while the first read runs (a save, a watcher event) waits for it instead of opening a second one.

@@ -149,7 +149,7 @@ export class LanguageSession {
   private addFolder(wf: WorkspaceFolder): FolderSession | undefined {
     if (!wf.uri.startsWith('file:')) return undefined;
     const options = { trusted: this.trusted };
-    const folder = this.deps.openFolder?.(wf.uri, wf.name, options) ?? nodeFolderSession(wf.uri, wf.name, { ...options, now: this.deps.now, openHistory: this.deps.openHistory, storage: this.storage });
+    const folder = this.deps.openFolder?.(wf.uri, wf.name, options) ?? nodeFolderSession(wf.uri, wf.name, { ...options, now: this.deps.now, openHistory: this.deps.openHistory, storage: this.storage, sourceHistoryWithFolder: true });
     this.folders.set(wf.uri, folder);
     return folder;
   }

@@ -20,32 +20,39 @@ export interface NodeSessionOptions {
   fetchSources?: boolean;
   /** Called with the arguments of every git process the sources spawn, for logging and tests. */
   onGitCommand?: (args: readonly string[]) => void;
+  /**
+   * The git history of `.archlens.yml` sources is read with the folder's own (a language server's, after the first
+   * diagnostics), not while the index reads the sources: their git processes would hold up the documents.
+   */
+  sourceHistoryWithFolder?: boolean;
 }
 
 export function nodeFolderSession(uri: string, name: string, options: NodeSessionOptions): FolderSession {
   const root = uriToPath(uri);
   const open = options.openHistory ?? openGitHistory;
-  return new FolderSession(
+  const folder: FolderSession = new FolderSession(
     uri,
     name,
     {
       workspace: new NodeWorkspace(root),
       openHistory: () => open(root, { trusted: true }),
       now: options.now ?? (() => new Date()),
-      sources: nodeSources(root, options),
+      sources: nodeSources(root, { ...options, deferHistory: options.sourceHistoryWithFolder ? () => !folder.historyRequested : undefined }),
     },
     { trusted: options.trusted, keepDocumentModels: options.keepDocumentModels },
   );
+  return folder;
 }
 
 /** The reader of a folder's `.archlens.yml` sources on disk; `requestFetch` makes its next read fetch git sources. */
-export function nodeSources(root: string, options: NodeSessionOptions): { load: SourceLoader; requestFetch(): void } {
+export function nodeSources(root: string, options: NodeSessionOptions & { deferHistory?: () => boolean }): { load: SourceLoader; requestFetch(): void } {
   let fetchNext = options.fetchSources ?? false;
   const load = nodeSourceLoader({
     root,
     trusted: options.trusted,
     storage: options.storage,
     onGitCommand: options.onGitCommand,
+    deferHistory: options.deferHistory,
     fetchRequested: () => {
       const asked = fetchNext;
       fetchNext = false;
