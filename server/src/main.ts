@@ -4,6 +4,7 @@
 // (failures.ts), with the stack written to stderr, which the editor shows in the server's output.
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from './server';
+import { MemoryRelease } from './session/memoryRelease';
 
 if (process.argv.includes('--version')) {
   process.stdout.write('archlens-language-server 0.1.0\n');
@@ -11,7 +12,8 @@ if (process.argv.includes('--version')) {
 }
 
 const connection = createConnection(ProposedFeatures.all);
-const session = startServer(connection);
+// The start's garbage and each burst of edits' are given back to the system (memoryRelease.ts).
+const session = startServer(connection, { memory: new MemoryRelease() });
 // stderr, not the connection: a write to a pipe is synchronous, so the text is out before the process ends.
 const stop = (text: string): never => {
   process.stderr.write(`${text}\n`);

@@ -37,6 +37,7 @@ import { sessionTrust } from './trust';
 import { textOfBytes } from '../core/text';
 import { CustomRequests } from './requests';
 import { HistoryStart, InitialSettings, LateProgress } from './folderStart';
+import type { MemoryRelease } from './memoryRelease';
 
 export interface ServerDeps {
   now?: () => Date;
@@ -45,6 +46,7 @@ export interface ServerDeps {
   openFolder?: (uri: string, name: string, options: { trusted: boolean }) => FolderSession;
   /** The command line, for `--trusted`; process.argv by default. */
   argv?: readonly string[];
+  memory?: MemoryRelease; // gives the heap's free pages back after the start and after edits; none by default
 }
 
 /** What a request handler gets: its folder, the open document's feature view and the request's budget. */
@@ -190,11 +192,11 @@ export class LanguageSession {
     progress.done();
     // History read while the source files were scanned: one publication covers both.
     const historyIn = folder.trusted && folder.historyReady;
-    await this.failures.guard(`publishing ${folder.name}`, () => this.afterChange(folder), undefined);
+    await this.failures.guard(`publishing ${folder.name}`, () => this.afterChange(folder, !folder.trusted || historyIn), undefined);
     folder.index.documentModels.keep(false);
     if (!folder.trusted || historyIn) return;
     await history.start();
-    await this.failures.guard(`reading the history of ${folder.name}`, () => this.afterChange(folder), undefined);
+    await this.failures.guard(`reading the history of ${folder.name}`, () => this.afterChange(folder, true), undefined);
   }
 
   // ---- notifications ----
@@ -368,12 +370,8 @@ export class LanguageSession {
 
   private async pullSettings(folder: FolderSession): Promise<Record<string, unknown>> {
     if (!this.caps.configuration) return {};
-    try {
-      const value = await this.connection.workspace.getConfiguration({ scopeUri: folder.uri, section: SETTINGS_SECTION });
-      return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
-    } catch {
-      return {};
-    }
+    const value: unknown = await this.connection.workspace.getConfiguration({ scopeUri: folder.uri, section: SETTINGS_SECTION }).catch(() => ({}));
+    return value && typeof value === 'object' ? (value as Record<string, unknown>) : {};
   }
 
   /** Is this session still a workspace folder, and the server still running? Work in flight checks before it publishes. */
@@ -381,13 +379,15 @@ export class LanguageSession {
     return !this.shuttingDown && this.folders.get(folder.uri) === folder;
   }
 
-  /** After any change of a folder: diagnostics that changed, fresh lenses and hints, then the status. */
-  private async afterChange(folder: FolderSession): Promise<void> {
+  /** After any change of a folder: diagnostics that changed, memory given back (memoryRelease.ts), fresh lenses and hints, then the status. */
+  private async afterChange(folder: FolderSession, started = false): Promise<void> {
     // A folder removed (or a server shut down) while its index was updating must not publish again what the
     // removal cleared.
     if (!this.isLive(folder)) return;
     await this.publisher.publishFolder(folder);
     if (!this.isLive(folder)) return;
+    if (started) (folder.index.documentModels.keep(false), this.deps.memory?.now()); // the start's garbage, before "ready"
+    else this.deps.memory?.soon(); // once the server has been quiet for a moment
     if (this.caps.codeLensRefresh) void this.connection.sendRequest('workspace/codeLens/refresh').catch(() => undefined);
     if (this.caps.inlayHintRefresh) void this.connection.sendRequest('workspace/inlayHint/refresh').catch(() => undefined);
     this.sendStatus(folder);
