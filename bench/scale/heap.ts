@@ -4,7 +4,8 @@
 // ARCHLENS_EDITS title and glossary edits (their times; the CPU profile shows their cost), a copy of
 // /proc/<pid>/smaps (ARCHLENS_SMAPS=file), SIGUSR2 for a heap snapshot written in the repository's folder
 // (ARCHLENS_HEAP=milliseconds to wait for it; one before the edits too when there are edits), ARCHLENS_PROBE_EDITS
-// edits of the probe file sent as the benchmark's memory measure sends them, and stops the server.
+// edits of the probe file sent as the benchmark's memory measure sends them (and with ARCHLENS_IDLE, the RSS while
+// idle after ready and after those edits), and stops the server.
 // Run: node bench/scale/run.mjs --driver heap.ts medium
 import { pathToFileURL } from 'node:url';
 import * as path from 'node:path';
@@ -108,6 +109,11 @@ async function main(): Promise<void> {
     await last;
     const m = s.rssBytes();
     console.log(`after ${n} probe edits rss`, Math.round(m.rss / 2 ** 20), 'MB', 'peak', Math.round(m.peak / 2 ** 20), 'MB', cpu());
+    // Once the edits are over: what the server keeps when nothing is going on (ARCHLENS_IDLE times 5 s).
+    for (let i = 0; i < Number(process.env.ARCHLENS_IDLE ?? 0); i++) {
+      await new Promise((r) => setTimeout(r, 5000));
+      console.log(`rss ${(i + 1) * 5} s after the edits`, Math.round(s.rssBytes().rss / 2 ** 20), 'MB', cpu());
+    }
   }
   if (process.env.ARCHLENS_HEAP) await snapshot();
   await s.stop();
