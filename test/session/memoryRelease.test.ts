@@ -43,20 +43,20 @@ describe('the compacting collection', () => {
 });
 
 describe('when memory is released', () => {
-  /** A heap whose unused bytes a collection brings to 10. */
-  function counting(heap: { unused: number }) {
+  /** A heap whose committed size a collection brings down by a fifth. */
+  function counting(heap: { size: number }) {
     const release = { calls: 0 };
-    const memory = new MemoryRelease({ idleMs: 1000, minUnused: 100, unused: () => heap.unused, collect: () => void (release.calls++, (heap.unused = 10)) });
+    const memory = new MemoryRelease({ idleMs: 1000, minGrowth: 100, heapSize: () => heap.size, collect: () => void (release.calls++, (heap.size *= 0.8)) });
     return { memory, release };
   }
 
-  it('collects a heap with much unused at once after large work, and after a burst of work once it is over', () => {
+  it('collects a grown heap at once after large work, and after a burst of work once it is over', () => {
     vi.useFakeTimers();
-    const heap = { unused: 1000 };
+    const heap = { size: 1000 };
     const { memory, release } = counting(heap);
     memory.now();
     expect(release.calls).toBe(1);
-    heap.unused += 500;
+    heap.size += 500;
     for (let i = 0; i < 20; i++) {
       memory.soon();
       vi.advanceTimersByTime(100);
@@ -66,12 +66,15 @@ describe('when memory is released', () => {
     expect(release.calls).toBe(2);
   });
 
-  it('leaves a heap alone that holds little beyond what it uses', () => {
+  it('leaves a small heap alone, and one that grew little since the last collection', () => {
     vi.useFakeTimers();
-    const heap = { unused: 1000 };
+    const heap = { size: 50 };
     const { memory, release } = counting(heap);
     memory.now();
-    heap.unused += 50;
+    expect(release.calls).toBe(0);
+    heap.size = 1000;
+    memory.now();
+    heap.size += 50;
     memory.now();
     memory.soon();
     vi.advanceTimersByTime(2000);
@@ -83,14 +86,15 @@ describe('the server releases memory', () => {
   it("collects the start's garbage after the first diagnostics and before it says the folder is ready, then once after a burst of edits", async () => {
     const { uri, repo } = materialiseExample();
     roots.push(repo);
+    let heap = 0;
     const collected: { readyBefore: boolean; diagnosedBefore: boolean; lastEditBefore: boolean }[] = [];
     let waiting: { until: () => boolean; resolve: () => void } | undefined;
     const client: TestClient = TestClient.inProcess({
       deps: {
         memory: new MemoryRelease({
           idleMs: 20,
-          minUnused: 1,
-          unused: () => 10,
+          minGrowth: 1,
+          heapSize: () => (heap += 10),
           collect: () => {
             const sent = client.serverWrites as readonly { method?: string; params?: { phase?: string } }[];
             collected.push({

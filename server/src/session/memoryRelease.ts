@@ -5,7 +5,8 @@
 // for an idleness it judges by allocation rate and rarely acts in a server. So after the start, and after a burst of
 // edits once the server has been quiet for a moment, one full collection that compacts every page runs: the live
 // objects move together and the emptied pages go back to the system. It costs one full collection (a second or two in
-// a large workspace) at moments nothing is waiting, and runs only when the heap holds much more than it uses.
+// a large workspace) at moments nothing is waiting, and runs only when the heap grew by much since the last one
+// (what a collection would free is not known before it runs: the heap's "used" bytes count garbage too).
 import * as v8 from 'node:v8';
 import * as vm from 'node:vm';
 
@@ -33,36 +34,32 @@ export function compactingCollection(): Collect | undefined {
   }
 }
 
-/** Committed heap beyond the bytes in use (garbage included: it is what a collection frees). */
-function heapUnused(): number {
-  const h = v8.getHeapStatistics();
-  return h.total_heap_size - h.used_heap_size;
-}
-
 export interface MemoryReleaseOptions {
   /** Quiet time after work before a collection (ms). */
   idleMs?: number;
-  /** How much the heap must hold beyond what it uses for a collection to be worth it (bytes). */
-  minUnused?: number;
+  /** How much the committed heap must have grown since the last collection (from nothing at first) to collect. */
+  minGrowth?: number;
   /** The collection itself (tests watch it); a compacting full collection by default. */
   collect?: Collect;
-  /** The heap's committed bytes that hold no live object (or none known live); V8's count by default. */
-  unused?: () => number;
+  /** The heap's committed bytes; V8's count by default. */
+  heapSize?: () => number;
 }
 
 export class MemoryRelease {
   private timer?: ReturnType<typeof setTimeout>;
   private readonly collect?: Collect;
-  private readonly unused: () => number;
+  private readonly heapSize: () => number;
   private readonly idleMs: number;
-  private readonly minUnused: number;
+  private readonly minGrowth: number;
+  /** The committed heap right after the last collection. */
+  private floor = 0;
 
   constructor(options: MemoryReleaseOptions = {}) {
     this.collect = options.collect ?? compactingCollection();
-    this.unused = options.unused ?? heapUnused;
+    this.heapSize = options.heapSize ?? (() => v8.getHeapStatistics().total_heap_size);
     this.idleMs = options.idleMs ?? 1000;
-    // Above what a small workspace's whole heap takes, so its start never pauses for this.
-    this.minUnused = options.minUnused ?? 64 * 2 ** 20;
+    // Above a small workspace's whole heap (the example's is about 25 MB), so its start never pauses for this.
+    this.minGrowth = options.minGrowth ?? 64 * 2 ** 20;
   }
 
   /** A large piece of work finished (a folder's first index): collect now, before anything else allocates. */
@@ -87,8 +84,10 @@ export class MemoryRelease {
     this.timer = undefined;
   }
 
-  /** A heap that holds little beyond what it uses (a small workspace, a heap just compacted) is left alone. */
+  /** A heap that grew little since the last collection (or a small workspace's) is left alone. */
   private ifWorthIt(): void {
-    if (this.collect && this.unused() >= this.minUnused) this.collect();
+    if (!this.collect || this.heapSize() - this.floor < this.minGrowth) return;
+    this.collect();
+    this.floor = this.heapSize();
   }
 }
