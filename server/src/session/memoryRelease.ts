@@ -15,23 +15,28 @@ type Collect = () => void;
 /**
  * V8's `gc()`, enabled from inside the process so that every way of starting the server gets it (an editor's
  * client, `node server.js --stdio` from another editor), with compaction of every page for that one collection.
+ * Made on first use: the context it comes from costs milliseconds a small workspace's start never spends.
  */
-export function compactingCollection(): Collect | undefined {
-  try {
-    v8.setFlagsFromString('--expose-gc');
-    const gc = vm.runInNewContext('gc') as unknown;
-    if (typeof gc !== 'function') return undefined;
-    return () => {
-      v8.setFlagsFromString('--compact-on-every-full-gc');
+export function compactingCollection(): Collect {
+  let gc: (() => void) | null | undefined;
+  return () => {
+    if (gc === undefined) {
       try {
-        (gc as () => void)();
-      } finally {
-        v8.setFlagsFromString('--no-compact-on-every-full-gc');
+        v8.setFlagsFromString('--expose-gc');
+        const found = vm.runInNewContext('gc') as unknown;
+        gc = typeof found === 'function' ? (found as () => void) : null;
+      } catch {
+        gc = null;
       }
-    };
-  } catch {
-    return undefined;
-  }
+    }
+    if (!gc) return;
+    v8.setFlagsFromString('--compact-on-every-full-gc');
+    try {
+      gc();
+    } finally {
+      v8.setFlagsFromString('--no-compact-on-every-full-gc');
+    }
+  };
 }
 
 export interface MemoryReleaseOptions {
@@ -47,7 +52,7 @@ export interface MemoryReleaseOptions {
 
 export class MemoryRelease {
   private timer?: ReturnType<typeof setTimeout>;
-  private readonly collect?: Collect;
+  private readonly collect: Collect;
   private readonly heapSize: () => number;
   private readonly idleMs: number;
   private readonly minGrowth: number;
@@ -86,7 +91,7 @@ export class MemoryRelease {
 
   /** A heap that grew little since the last collection (or a small workspace's) is left alone. */
   private ifWorthIt(): void {
-    if (!this.collect || this.heapSize() - this.floor < this.minGrowth) return;
+    if (this.heapSize() - this.floor < this.minGrowth) return;
     this.collect();
     this.floor = this.heapSize();
   }
