@@ -38,6 +38,11 @@ export class CitationIndex {
     return out;
   }
 
+  /** Files that cite this decision number (by a reference), in no set order. */
+  citingNumber(number: number): ReadonlySet<string> {
+    return this.byNumber.get(number) ?? EMPTY;
+  }
+
   private set(snapshot: IndexSnapshot, path: string): void {
     this.visited++;
     const old = this.cites.get(path);
@@ -60,6 +65,8 @@ export class CitationIndex {
     this.cites.set(path, { numbers: [...numbers], ids: [...ids] });
   }
 }
+
+const EMPTY: ReadonlySet<string> = new Set();
 
 function add<K>(map: Map<K, Set<string>>, key: K, path: string): void {
   const set = map.get(key);

@@ -279,25 +279,43 @@ function resolveRelation(rel: RelationRef, from: Decision, lookup: Lookup): Deci
 export function nearest<T extends { path: string }>(candidates: readonly T[] | undefined, fromPath: string): T | undefined {
   if (!candidates || candidates.length === 0) return undefined;
   if (candidates.length === 1) return candidates[0];
+  const from = dirname(fromPath);
   let best = candidates[0];
   let bestScore = -1;
   for (const c of candidates) {
-    const score = commonPrefixSegments(dirname(c.path), dirname(fromPath));
+    const score = commonPrefixSegments(c.path, c.path.lastIndexOf('/'), from);
     if (score > bestScore) {
       best = c;
       bestScore = score;
+      if (score === Number.MAX_SAFE_INTEGER) break;
     }
   }
   return best;
 }
 
-function commonPrefixSegments(a: string, b: string): number {
-  if (a === b) return Number.MAX_SAFE_INTEGER;
-  const x = a.split('/');
-  const y = b.split('/');
-  let n = 0;
-  while (n < x.length && n < y.length && x[n] === y[n]) n++;
-  return n;
+/**
+ * How many leading `/`-separated segments the folder `path.slice(0, end)` (all of `path` up to its last `/`, or ''
+ * when `end` is -1) shares with the folder `b`; MAX_SAFE_INTEGER when they are the same folder. The same count as
+ * splitting both at `/` and comparing segment by segment, without making the strings: resolving a reference by
+ * number compares the citing file's folder with every decision holding that number.
+ */
+export function commonPrefixSegments(path: string, end: number, b: string): number {
+  const aLength = end < 0 ? 0 : end;
+  const limit = aLength < b.length ? aLength : b.length;
+  let i = 0;
+  let separators = 0;
+  while (i < limit) {
+    const ch = path.charCodeAt(i);
+    if (ch !== b.charCodeAt(i)) break;
+    if (ch === 47) separators++;
+    i++;
+  }
+  if (i === aLength && i === b.length) return Number.MAX_SAFE_INTEGER;
+  // The segment the first difference falls in counts when both folders end there or have a `/` there (the
+  // difference is then the next segment's).
+  const aEnds = i === aLength || path.charCodeAt(i) === 47;
+  const bEnds = i === b.length || b.charCodeAt(i) === 47;
+  return aEnds && bEnds ? separators + 1 : separators;
 }
 
 function findSupersedeCycles(decisions: Decision[], byId: Map<string, Decision>): Problem[] {

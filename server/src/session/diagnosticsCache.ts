@@ -3,11 +3,12 @@
 // the editor has not been sent yet. folderDiagnostics.ts runs the passes that fill it.
 import type { FileDiagnostics } from './folderDiagnostics';
 import { hasFindingsAt, pathsWithFindings as rulePaths, type RuleContext } from '../core/rules';
-import { affects, snapshotChange, type DocumentDependencies, type SnapshotChange } from '../core/rules/invalidation';
+import { affects, citesChanged, snapshotChange, type DocumentDependencies, type SnapshotChange } from '../core/rules/invalidation';
 import { problemsByPath } from '../core/rules/indexProblems';
 import type { FolderFindings } from '../core/rules/staleDocumentation';
 import { decisionId } from '../core/decisionGraph';
 import { guardrailIndex } from '../core/guardrails';
+import { decisionFolder, IndexListingsLineage } from '../core/rules/indexListings';
 import type { IndexSnapshot } from '../core/snapshot';
 
 /**
@@ -64,6 +65,8 @@ export class DiagnosticsCache {
   private readonly rechecks = new Set<string>();
   /** The open documents the last pass listed besides the paths with findings. */
   private lastExtra = new Set<string>();
+  /** Index files and the folders they list (an edit of a decision touches the index files listing its folder). */
+  private readonly listings = new IndexListingsLineage();
 
   /**
    * Moves to a new snapshot and findings: evicts the entries the change may have changed, and brings the paths with
@@ -77,7 +80,8 @@ export class DiagnosticsCache {
     this.snapshot = snapshot;
     this.findings = findings;
     const change = snapshotChange(prev, snapshot);
-    let touched = prev && !change.all ? touchedPaths(prev, snapshot, change) : undefined;
+    const cited = prev && !change.all && (change.numbers.size > 0 || change.paths.size > 0) ? this.citing(prev, snapshot, change) : undefined;
+    let touched = prev && !change.all ? touchedPaths(prev, snapshot, change, cited) : undefined;
     const delta = findings.changedFrom;
     if (touched && findings !== prevFindings) {
       if (delta && delta.previous === prevFindings?.identity) for (const p of delta.paths) touched.add(p);
@@ -94,10 +98,11 @@ export class DiagnosticsCache {
       };
       const affected = (path: string) => {
         const entry = this.entries.get(path);
-        if (entry && affects(change, entry.deps)) evict(path);
+        if (entry && affects(change, entry.deps, path)) evict(path);
       };
-      if (change.numbers.size > 0 || change.paths.size > 0) {
-        for (const path of citing(snapshot, change)) affected(path);
+      if (cited) {
+        // The files whose records cite what changed (as `citing` resolves them); open documents by their own text.
+        for (const path of cited) if (this.entries.has(path)) evict(path);
         for (const path of [...this.open]) affected(path);
       }
       if (change.avoidedTerms) for (const path of [...this.avoided]) evict(path);
@@ -222,6 +227,30 @@ export class DiagnosticsCache {
     this.avoided.delete(path);
   }
 
+  /**
+   * The files whose records cite a decision or a file the change names: by path or id, or by a number whose
+   * reference from that file resolves to a decision the change touched (core/rules/invalidation.ts `citesChanged`);
+   * and the index files listing the folder of such a decision, before or after the change.
+   */
+  private citing(prev: IndexSnapshot, snapshot: IndexSnapshot, change: SnapshotChange): Set<string> {
+    const ids = new Set<string>();
+    for (const p of change.paths) {
+      ids.add(p);
+      ids.add(decisionId(p));
+    }
+    const citations = snapshot.citations();
+    const out = citations.citing([], ids);
+    for (const n of change.numbers) {
+      for (const p of citations.citingNumber(n)) if (!out.has(p) && citesChanged(change, n, p)) out.add(p);
+    }
+    for (const s of [prev, snapshot]) {
+      const { byFolder } = this.listings.of(s);
+      if (byFolder.size === 0) continue;
+      for (const p of change.paths) for (const f of byFolder.get(decisionFolder(p)) ?? []) out.add(f);
+    }
+    return out;
+  }
+
   private clear(): void {
     this.rechecks.clear();
     this.entries.clear();
@@ -231,11 +260,11 @@ export class DiagnosticsCache {
 }
 
 /** Paths whose records, problems or citations a change from one snapshot to the next touched; undefined: unknown. */
-function touchedPaths(prev: IndexSnapshot, next: IndexSnapshot, change: SnapshotChange): Set<string> | undefined {
+function touchedPaths(prev: IndexSnapshot, next: IndexSnapshot, change: SnapshotChange, cited: ReadonlySet<string> | undefined): Set<string> | undefined {
   const records = next.changedSince(prev);
   if (!records) return undefined;
   const touched = new Set(records);
-  if (change.numbers.size > 0 || change.paths.size > 0) for (const p of citing(next, change)) touched.add(p);
+  for (const p of cited ?? []) touched.add(p);
   if (prev.problems !== next.problems) {
     for (const p of problemsByPath(prev).keys()) touched.add(p);
     for (const p of problemsByPath(next).keys()) touched.add(p);
@@ -245,12 +274,4 @@ function touchedPaths(prev: IndexSnapshot, next: IndexSnapshot, change: Snapshot
   return touched;
 }
 
-/** The files citing a decision or a file the change names, by number, path or id. */
-function citing(snapshot: IndexSnapshot, change: SnapshotChange): Set<string> {
-  const ids = new Set<string>();
-  for (const p of change.paths) {
-    ids.add(p);
-    ids.add(decisionId(p));
-  }
-  return snapshot.citations().citing(change.numbers, ids);
-}
+

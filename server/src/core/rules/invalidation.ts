@@ -6,7 +6,8 @@
 // finding and those whose text holds a newly avoided word; the guardrails in force, the settings or discovery touch
 // all.
 import { editedSince } from '../decisionGraph';
-import type { Decision, DecisionReference, DocumentLinkRef } from '../model';
+import { isIndexFileName } from '../decisions/indexFiles';
+import type { Decision, DecisionReference, DocumentLinkRef, GlossaryTerm } from '../model';
 import { guardrailIndex } from '../guardrails';
 import type { IndexSnapshot } from '../snapshot';
 
@@ -45,10 +46,20 @@ export interface SnapshotChange {
   avoidedTerms: boolean;
   /** Avoided words (lower case) a document may now hold where it did not before: such documents are checked again. */
   words: Set<string>;
+  /**
+   * Numbers whose decisions are the same paths, in the same order, before and after the change (a decision edited in
+   * place): a reference by such a number resolves to the same decision in both snapshots, so it is touched only when
+   * that decision is one the change touched (these paths). Numbers not listed touch every reference by them.
+   */
+  resolved: Map<number, ReadonlySet<string>>;
+  /** The snapshot the change leads to (references by number in `resolved` are resolved in it). */
+  next?: IndexSnapshot;
+  /** Resolutions made while deciding, by number and citing folder (one change, one snapshot). */
+  cache?: Map<string, boolean>;
 }
 
 export function snapshotChange(prev: IndexSnapshot | undefined, next: IndexSnapshot): SnapshotChange {
-  const change: SnapshotChange = { all: false, numbers: new Set(), paths: new Set(), avoidedTerms: false, words: new Set() };
+  const change: SnapshotChange = { all: false, numbers: new Set(), paths: new Set(), avoidedTerms: false, words: new Set(), resolved: new Map(), next };
   if (!prev || prev === next) {
     change.all = prev === undefined;
     return change;
@@ -70,12 +81,42 @@ export function snapshotChange(prev: IndexSnapshot | undefined, next: IndexSnaps
   return change;
 }
 
-/** Can this change alter the findings of a document with these dependencies? */
-export function affects(change: SnapshotChange, deps: DocumentDependencies): boolean {
+/**
+ * Can this change alter the findings of a document with these dependencies? With the document's path, a reference
+ * by a number whose decisions stayed where they were counts only when it resolves to a decision the change touched.
+ */
+export function affects(change: SnapshotChange, deps: DocumentDependencies, path?: string): boolean {
   if (change.all) return true;
-  if (change.numbers.size > 0) for (const n of deps.numbers) if (change.numbers.has(n)) return true;
+  // An index file is held to every decision of the folders it lists, cited or not.
+  if (path !== undefined && change.numbers.size + change.paths.size > 0 && isIndexFileName(path)) return true;
   if (change.paths.size > 0) for (const p of deps.paths) if (change.paths.has(p)) return true;
+  if (change.numbers.size > 0) for (const n of deps.numbers) if (change.numbers.has(n) && citesChanged(change, n, path)) return true;
   return false;
+}
+
+/** Work of `citesChanged` (tests count it): references by number resolved, and those answered from the cache. */
+export const resolutionWork = { resolved: 0, cached: 0 };
+
+/**
+ * Does a reference by `number` from the file at `path` cite a decision the change touched (or one whose number's
+ * decisions changed)? (Index files list whole folders: the caller adds those listing a touched decision's folder.)
+ */
+export function citesChanged(change: SnapshotChange, number: number, path: string | undefined): boolean {
+  const touched = change.resolved.get(number);
+  if (!touched || path === undefined || !change.next) return true;
+  const folder = path.slice(0, Math.max(path.lastIndexOf('/'), 0));
+  const key = `${number}\0${folder}`;
+  const cache = (change.cache ??= new Map());
+  const known = cache.get(key);
+  if (known !== undefined) {
+    resolutionWork.cached++;
+    return known;
+  }
+  resolutionWork.resolved++;
+  const to = change.next.decisionByNumber(number, path);
+  const cites = to === undefined || touched.has(to.path);
+  cache.set(key, cites);
+  return cites;
 }
 
 function sameSettings(prev: IndexSnapshot, next: IndexSnapshot): boolean {
@@ -129,6 +170,17 @@ function changedDecisions(prev: IndexSnapshot, next: IndexSnapshot, change: Snap
       for (const s of [prev.decision(id), next.decision(id)]) if (s && !seen.has(s)) queue.push(s);
     }
   }
+  // Numbers held by the same paths before and after: their references resolve as they did. (Not with sources:
+  // their decisions resolve by source and published page too.)
+  if (prev.settings.sources?.length || next.settings.sources?.length) return;
+  for (const n of change.numbers) {
+    const before = prev.decisionGraph.byNumber.get(n);
+    const after = next.decisionGraph.byNumber.get(n);
+    if (!before || !after || before.length !== after.length || before.some((d, i) => d.path !== after[i].path)) continue;
+    const paths = new Set<string>();
+    for (const d of seen) if (d.number === n) paths.add(d.path);
+    change.resolved.set(n, paths);
+  }
 }
 
 /** Files in one sorted list and not the other. */
@@ -158,21 +210,64 @@ function avoidedWords(snapshot: IndexSnapshot): AvoidedWords {
   const names: string[] = [];
   for (const t of snapshot.terms) {
     for (const word of t.avoid) entries.add(`${word.toLowerCase()}\0${t.term}\0${t.path}\0${t.scope}`);
-    names.push(`${t.scope}\0${t.term}\0${t.aliases.join('\u0001')}`);
+    names.push(nameOf(t));
   }
   return { entries, names: names.sort().join('\n') };
 }
 
 function changedAvoidedWords(prev: IndexSnapshot, next: IndexSnapshot, change: SnapshotChange): void {
-  const before = prev.derived(avoidedWords);
-  const after = next.derived(avoidedWords);
-  const added = [...after.entries].filter((e) => !before.entries.has(e));
-  const removed = [...before.entries].some((e) => !after.entries.has(e));
-  const renamed = before.names !== after.names;
+  const { added, removed, renamed } = avoidedWordsDelta(prev, next) ?? wholeAvoidedWordsDelta(prev, next);
   if (added.length === 0 && !removed && !renamed) return;
   change.avoidedTerms = true;
   // A term's names changed: a word that was one of them may be an avoided word again anywhere.
-  for (const e of renamed ? after.entries : added) change.words.add(e.slice(0, e.indexOf('\0')));
+  for (const e of renamed ? next.derived(avoidedWords).entries : added) change.words.add(e.slice(0, e.indexOf('\0')));
+}
+
+interface AvoidedWordsDelta {
+  /** Avoided-word entries (`word, preferred term, file, scope`) the glossary has now and did not have. */
+  added: string[];
+  /** Did it lose one? */
+  removed: boolean;
+  /** Did a term's names change? */
+  renamed: boolean;
+}
+
+function wholeAvoidedWordsDelta(prev: IndexSnapshot, next: IndexSnapshot): AvoidedWordsDelta {
+  const before = prev.derived(avoidedWords);
+  const after = next.derived(avoidedWords);
+  return {
+    added: [...after.entries].filter((e) => !before.entries.has(e)),
+    removed: [...before.entries].some((e) => !after.entries.has(e)),
+    renamed: before.names !== after.names,
+  };
+}
+
+/**
+ * The same from the terms the glossary index replaced, when the next index was made from the last one: the terms
+ * both share say the same in both (and a term's entries are its own: the merged terms are one per name and scope).
+ */
+function avoidedWordsDelta(prev: IndexSnapshot, next: IndexSnapshot): AvoidedWordsDelta | undefined {
+  const delta = next.glossary.delta;
+  if (!delta || delta.previous !== prev.glossary.identity) return undefined;
+  const entriesOf = (terms: readonly GlossaryTerm[]) => {
+    const out = new Set<string>();
+    for (const t of terms) for (const word of t.avoid) out.add(`${word.toLowerCase()}\0${t.term}\0${t.path}\0${t.scope}`);
+    return out;
+  };
+  const before = entriesOf(delta.removed);
+  const after = entriesOf(delta.added);
+  const names = new Map<string, number>();
+  for (const t of delta.added) names.set(nameOf(t), (names.get(nameOf(t)) ?? 0) + 1);
+  for (const t of delta.removed) names.set(nameOf(t), (names.get(nameOf(t)) ?? 0) - 1);
+  return {
+    added: [...after].filter((e) => !before.has(e)),
+    removed: [...before].some((e) => !after.has(e)),
+    renamed: [...names.values()].some((n) => n !== 0),
+  };
+}
+
+function nameOf(t: GlossaryTerm): string {
+  return `${t.scope}\0${t.term}\0${t.aliases.join('\u0001')}`;
 }
 
 /** Might this text hold one of these avoided words (as the matcher finds them, ignoring case and separators)? */
