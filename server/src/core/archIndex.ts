@@ -362,8 +362,8 @@ export class ArchitectureIndex {
     const { decisions, terms, views, problems } = this.groups;
     const prev = this.current;
     const all = this.settingsChanged || !prev;
-    // The glossary automaton is rebuilt only when a glossary changed.
-    if (terms.changed || all || !this.glossary) this.glossary = new GlossaryIndex([...terms.sorted().flatMap((r) => r.terms), ...this.sources.mounted.terms]);
+    // The glossary index is made again only when a glossary changed, from the last one (glossaryIndex.ts).
+    if (terms.changed || all || !this.glossary) this.glossary = new GlossaryIndex([...terms.sorted().map((r) => r.terms), this.sources.mounted.terms], this.glossary);
     // Likewise the decision graph: typing in code or in a view leaves every decision record as it was, and an edit
     // to a decision's own fields (its title, its prose) replaces that decision in the last graph.
     const kept = decisions.changed || all ? undefined : prev.decisionGraph;
