@@ -20,8 +20,13 @@ export const CLIENT_NAME = 'Archlens';
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.LogOutputChannel): LanguageClient {
   const module = context.asAbsolutePath('server/out/main.js');
+  // The server's bundle with a V8 code cache in the extension's global storage (server/src/codeCache.ts): a start
+  // after the first compiles little. Not in an untrusted workspace, where the extension writes nothing.
+  const cached = vscode.workspace.isTrusted
+    ? { module: context.asAbsolutePath('server/out/codeCache.js'), args: [`--code-cache=${vscode.Uri.joinPath(context.globalStorageUri, 'code-cache').fsPath}`] }
+    : { module };
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc },
+    run: { ...cached, transport: TransportKind.ipc },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
   const clientOptions: LanguageClientOptions = {

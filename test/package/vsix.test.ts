@@ -12,7 +12,7 @@ const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'));
 // The packages the server loads on first use (core/lazyModule.ts) are bundled beside it, in server/out/vendor.
 const vendor = () => (existsSync(path.join(root, 'server/out/vendor')) ? readdirSync(path.join(root, 'server/out/vendor')).filter((f) => f.endsWith('.js')).map((f) => `server/out/vendor/${f}`) : []);
-const bundles = ['client/out/extension.js', 'server/out/main.js'];
+const bundles = ['client/out/extension.js', 'server/out/main.js', 'server/out/codeCache.js'];
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'archlens-vsix-'));
 let vsix: string;
 
@@ -105,6 +105,10 @@ describe('the .vsix', () => {
     // client.ts starts the server from this path, relative to the extension folder.
     expect(readFileSync(path.join(root, 'client/src/client.ts'), 'utf8')).toContain("asAbsolutePath('server/out/main.js')");
     expect(names).toContain('extension/server/out/main.js');
+    // …or, in a trusted workspace, through the code-cache loader, which runs main.js from its own folder.
+    expect(readFileSync(path.join(root, 'client/src/client.ts'), 'utf8')).toContain("asAbsolutePath('server/out/codeCache.js')");
+    expect(readFileSync(path.join(root, 'server/src/codeCache.ts'), 'utf8')).toContain("path.join(__dirname, 'main.js')");
+    expect(names).toContain('extension/server/out/codeCache.js');
   });
 
   it('carries every package the server loads on first use', () => {
