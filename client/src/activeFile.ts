@@ -14,7 +14,7 @@ export class ActiveFile implements vscode.Disposable {
   constructor(private readonly session: Session) {
     this.disposables.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.refresh()),
-      session.onDidChangeStatus(() => this.refresh()),
+      session.onDidChangeIndex(() => this.refresh()),
     );
     this.refresh();
   }

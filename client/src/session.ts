@@ -5,6 +5,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import type { RequestType } from 'vscode-languageserver-protocol';
 import { StatusNotification, type StatusParams } from '../../server/src/protocol';
 import { createLanguageClient } from './client';
+import { movesCountOnly } from './model/statusBar';
 
 export class Session implements vscode.Disposable {
   readonly output: vscode.LogOutputChannel;
@@ -13,7 +14,10 @@ export class Session implements vscode.Disposable {
   private readonly statusEmitter = new vscode.EventEmitter<void>();
   /** Fires on every `archlens/status` notification and when the server (re)starts or stops. */
   readonly onDidChangeStatus = this.statusEmitter.event;
-  private readonly disposables: vscode.Disposable[] = [this.statusEmitter];
+  private readonly indexEmitter = new vscode.EventEmitter<void>();
+  /** Like onDidChangeStatus, but not for statuses that only move the count of files read (model/statusBar.ts). */
+  readonly onDidChangeIndex = this.indexEmitter.event;
+  private readonly disposables: vscode.Disposable[] = [this.statusEmitter, this.indexEmitter];
 
   constructor(private readonly context: vscode.ExtensionContext) {
     this.output = vscode.window.createOutputChannel('Archlens', { log: true });
@@ -34,12 +38,14 @@ export class Session implements vscode.Disposable {
       this.client.onNotification(StatusNotification, (p) => {
         this.statuses.set(p.folder, p);
         this.statusEmitter.fire();
+        if (!movesCountOnly(p)) this.indexEmitter.fire();
       });
       this.disposables.push(
         this.client.onDidChangeState((e) => {
           // A restarted server re-sends every folder's status; stale counts must not outlive it.
           if (e.newState !== State.Running) this.statuses.clear();
           this.statusEmitter.fire();
+          this.indexEmitter.fire();
         }),
       );
     }
@@ -58,6 +64,7 @@ export class Session implements vscode.Disposable {
     if (!this.client) return this.start();
     this.statuses.clear();
     this.statusEmitter.fire();
+    this.indexEmitter.fire();
     try {
       await this.client.restart();
     } catch (err) {

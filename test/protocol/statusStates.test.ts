@@ -2,7 +2,7 @@
 // counts; the status bar's wording for each of those comes from the client's model.
 import fs from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { statusBarView } from '../../client/src/model/statusBar';
+import { movesCountOnly, statusBarView } from '../../client/src/model/statusBar';
 import type { StatusParams } from '../../server/src/protocol';
 import { materialiseExample, TestClient } from './client';
 
@@ -51,6 +51,22 @@ describe('status while a folder starts', () => {
     expect(scanned.length).toBeGreaterThanOrEqual(1);
     expect(scanned.at(-1)!.progress!.done).toBe(scanned.at(-1)!.progress!.total);
     expect(scanned.at(-1)!.progress!.total).toBeGreaterThan(20);
+  });
+
+  it('tells the views to ask again only on statuses that change more than the count of files read', () => {
+    // The views and the active file's facts are asked for again on every status but those that only move the count
+    // (each ask is a request the server answers between the slices of its start): every status that says something
+    // else new must be one they follow.
+    const statuses = client.statuses(folder);
+    const rest = ({ progress: _p, message: _m, ...other }: StatusParams) => JSON.stringify(other);
+    const countOnly = statuses.filter((s) => movesCountOnly(s));
+    expect(countOnly.length).toBeGreaterThanOrEqual(4);
+    let followed = statuses[0];
+    for (const s of statuses.slice(1)) {
+      if (movesCountOnly(s)) expect(rest(s), 'a status the views skip says nothing new but the count').toBe(rest(followed));
+      else followed = s;
+    }
+    expect(movesCountOnly(statuses.at(-1)!)).toBe(false);
   });
 
   it('says ready with the stale count once history is read, and lists the folder with its state', () => {

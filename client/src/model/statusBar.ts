@@ -26,6 +26,15 @@ export function historyOffReason(reason: string | undefined, message?: string): 
   return message ? `${why} (${message})` : why;
 }
 
+/**
+ * A status sent while files are read, to move the count on (`indexing 120/254`): what the views and the active
+ * file's facts show does not change with it, so they are not asked for again (each ask is a request the server
+ * answers between the slices of its start).
+ */
+export function movesCountOnly(status: StatusParams): boolean {
+  return status.progress !== undefined;
+}
+
 /** What a folder is doing, in the words the status bar uses. */
 export type FolderPhase = 'indexing' | 'reading history' | 'ready' | 'failed';
 

@@ -18,7 +18,7 @@ export class ArchitectureView implements vscode.TreeDataProvider<Node>, vscode.D
   private readonly disposables: vscode.Disposable[] = [this.emitter];
 
   constructor(private readonly session: Session) {
-    this.disposables.push(vscode.window.createTreeView('archlens.architecture', { treeDataProvider: this, showCollapseAll: true }), session.onDidChangeStatus(() => this.reload()));
+    this.disposables.push(vscode.window.createTreeView('archlens.architecture', { treeDataProvider: this, showCollapseAll: true }), session.onDidChangeIndex(() => this.reload()));
     this.reload();
   }
 

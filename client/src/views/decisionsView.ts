@@ -1,5 +1,6 @@
 // The Decisions tree: groups (by status, tag or folder) -> decisions -> relations and governed paths. Data comes
-// from DecisionsRequest on every `archlens/status`; grouping, labels and the filter live in model/decisions.ts.
+// from DecisionsRequest on every `archlens/status` but those that only count files read; grouping, labels and the
+// filter live in model/decisions.ts.
 import * as vscode from 'vscode';
 import { DecisionsRequest, type DecisionItem } from '../../../server/src/protocol';
 import { coalesce } from '../coalesce';
@@ -41,7 +42,7 @@ export class DecisionsView implements vscode.TreeDataProvider<DecisionNode>, vsc
   ) {
     this.mode = memento.get<GroupMode>(GROUPING_KEY, 'status');
     this.view = vscode.window.createTreeView('archlens.decisions', { treeDataProvider: this, showCollapseAll: true });
-    this.disposables.push(this.view, session.onDidChangeStatus(() => this.reload()));
+    this.disposables.push(this.view, session.onDidChangeIndex(() => this.reload()));
     this.setContext();
     this.reload();
   }

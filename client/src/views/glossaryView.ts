@@ -20,7 +20,7 @@ export class GlossaryView implements vscode.TreeDataProvider<Node>, vscode.Dispo
   private readonly disposables: vscode.Disposable[] = [this.emitter];
 
   constructor(private readonly session: Session) {
-    this.disposables.push(vscode.window.createTreeView('archlens.glossary', { treeDataProvider: this }), session.onDidChangeStatus(() => this.reload()));
+    this.disposables.push(vscode.window.createTreeView('archlens.glossary', { treeDataProvider: this }), session.onDidChangeIndex(() => this.reload()));
     this.reload();
   }
 
