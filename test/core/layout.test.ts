@@ -33,7 +33,7 @@ describe('the layout', () => {
       .filter((e) => e.isFile())
       .map((e) => e.name)
       .sort();
-    expect(rootFiles).toEqual(['main.ts', 'protocol.ts', 'server.ts', 'version.ts']);
+    expect(rootFiles).toEqual(['codeCache.ts', 'main.ts', 'protocol.ts', 'server.ts', 'version.ts']);
     const session = readdirSync(path.join(root, 'server/src/session'));
     for (const f of [
       'folderSession.ts', 'folderDiagnostics.ts', 'diagnosticsPublisher.ts', 'requests.ts', 'uris.ts', 'languageSession.ts', 'nodeSession.ts',
