@@ -44,6 +44,15 @@ function run(): void {
   };
   setTimeout(write, WRITE_AFTER_MS).unref();
   process.once('exit', write);
+  // V8 takes a cache only under the flags it was made with: one made after the server changed a flag (the memory
+  // release turns on `--expose-gc`) would be turned down at every later start. It is written before the first change.
+  const v8 = require('node:v8') as { setFlagsFromString: (flags: string) => void };
+  const setFlags = v8.setFlagsFromString;
+  v8.setFlagsFromString = (flags: string) => {
+    write();
+    v8.setFlagsFromString = setFlags;
+    setFlags(flags);
+  };
 }
 
 /** The cached data in `file` when its own digest matches, else undefined (missing, cut short or damaged). */

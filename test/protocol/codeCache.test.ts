@@ -29,9 +29,9 @@ afterAll(() => {
 });
 
 /** One start through the loader to its first diagnostics, then shutdown and exit; what the loader reported. */
-async function start(): Promise<string[]> {
+async function start(nodeArgs: string[] = []): Promise<string[]> {
   const uri = pathToFileURL(workspace).href;
-  const client = TestClient.spawn(LOADER, { args: [`--code-cache=${cacheDir}`], env: { ARCHLENS_CODE_CACHE_TRACE: '1' } });
+  const client = TestClient.spawn(LOADER, { nodeArgs, args: [`--code-cache=${cacheDir}`], env: { ARCHLENS_CODE_CACHE_TRACE: '1' } });
   try {
     await client.initialize({ folders: [{ uri, name: 'workspace' }], initializationOptions: { trusted: false } });
     await client.waitForReady(uri, { timeoutMs: 60_000 });
@@ -65,6 +65,16 @@ describe('the code-cache loader', () => {
     expect(await start()).toEqual(['none', 'written']);
     expect(await start()).toEqual(['used']);
   }, 180_000);
+
+  it('is written before the server changes a V8 flag, so the next start can use it', async () => {
+    // The memory release turns on --expose-gc once a start has grown the heap; a preload does the same here, right
+    // after the bundle has run. A cache written after the change would be turned down by every later start.
+    for (const f of caches()) fs.rmSync(path.join(cacheDir, f));
+    const preload = path.join(root, 'set-flag.cjs');
+    fs.writeFileSync(preload, "setImmediate(() => require('node:v8').setFlagsFromString('--expose-gc'));\n");
+    expect(await start([`--require=${preload}`])).toEqual(['none', 'written']);
+    expect(await start([`--require=${preload}`])).toEqual(['used']);
+  }, 120_000);
 
   it('replaces the cache of another bundle', async () => {
     const other = path.join(cacheDir, `server-${'0'.repeat(32)}.cache`);
