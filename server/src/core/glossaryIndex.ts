@@ -78,7 +78,10 @@ class KeyMemo {
 /** What the index was made from: the glossaries' term lists in path order (each list as its record holds it). */
 export type GlossarySources = readonly (readonly GlossaryTerm[])[];
 
-/** The changes from the index this one was made from: its terms that are not the other's (by identity). */
+/**
+ * The changes from the index this one was made from: its terms that are not the other's (by identity), leaving out
+ * the terms that only moved to another line.
+ */
 export interface GlossaryDelta {
   previous: object;
   added: readonly GlossaryTerm[];
@@ -112,7 +115,8 @@ export class GlossaryIndex {
     const sources: GlossarySources = raw.length > 0 && Array.isArray(raw[0]) ? (raw as GlossarySources) : [raw as readonly GlossaryTerm[]];
     this.sources = sources;
     this.memo = previous && previous.memo.size < 4 * (previous.terms.length * 4 + 1000) ? previous.memo : new KeyMemo();
-    const reuse = previous ? reusableCopies(previous, sources) : undefined;
+    const moved = new Map<GlossaryTerm, GlossaryTerm>();
+    const reuse = previous ? reusableCopies(previous, sources, moved) : undefined;
     const { terms, problems, copies, folded } = mergeTerms(sources, this.memo, reuse);
     this.terms = terms;
     this.problems = problems;
@@ -120,12 +124,15 @@ export class GlossaryIndex {
     this.folded = folded;
     if (previous) {
       this.earlier = previous.byScopeChain;
+      // A term moved to another line says the same: it is in neither list.
       const before = new Set(previous.terms);
       const after = new Set(terms);
+      const movedFrom = new Set<GlossaryTerm>();
+      for (const [copy, from] of moved) if (after.has(copy)) movedFrom.add(from);
       this.delta = {
         previous: previous.identity,
-        added: terms.filter((t) => !before.has(t)),
-        removed: previous.terms.filter((t) => !after.has(t)),
+        added: terms.filter((t) => !before.has(t) && !moved.has(t)),
+        removed: previous.terms.filter((t) => !after.has(t) && !movedFrom.has(t)),
       };
     }
     this.scopes = [...new Set(terms.map((t) => t.scope))].sort((a, b) => a.length - b.length);
@@ -214,7 +221,7 @@ function sameStrings(a: readonly string[], b: readonly string[]): boolean {
  * lists as they are, and in a changed list those of the entries before and after the edited ones (matched from
  * each end), moved to their new lines. A copy an abbreviation added aliases to is not reused (the merge adds them).
  */
-function reusableCopies(previous: GlossaryIndex, sources: GlossarySources): Map<GlossaryTerm, GlossaryTerm> {
+function reusableCopies(previous: GlossaryIndex, sources: GlossarySources, moved: Map<GlossaryTerm, GlossaryTerm>): Map<GlossaryTerm, GlossaryTerm> {
   const old = previous['sources'];
   const copies = previous['copies'];
   const folded = previous['folded'];
@@ -225,7 +232,9 @@ function reusableCopies(previous: GlossaryIndex, sources: GlossarySources): Map<
     if (from === to || copy.line === to.line) reuse.set(to, copy);
     else {
       glossaryIndexWork.moved++;
-      reuse.set(to, { ...copy, line: to.line });
+      const copied = { ...copy, line: to.line };
+      moved.set(copied, copy);
+      reuse.set(to, copied);
     }
   };
   const byFirst = new Map<GlossaryTerm | undefined, readonly GlossaryTerm[]>();
@@ -334,14 +343,11 @@ function mergeTerms(
       byKey.set(k, copy);
     }
   }
-  const lower = new Map<GlossaryTerm, string>();
-  for (const t of terms) lower.set(t, t.term.toLowerCase());
-  terms.sort((x, y) => {
-    const a = lower.get(x)!;
-    const b = lower.get(y)!;
-    return a < b ? -1 : a > b ? 1 : 0;
-  });
-  return { terms, problems, copies, folded };
+  // By lower-cased name, keeping the merge order of equal names (a stable sort of the names beside their terms).
+  const keyed = terms.map((t, i) => ({ name: t.term.toLowerCase(), i }));
+  keyed.sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.i - y.i));
+  const sorted = keyed.map((k) => terms[k.i]);
+  return { terms: sorted, problems, copies, folded };
 }
 
 function normaliseDefinition(s: string): string {

@@ -28,6 +28,19 @@ function view(index: GlossaryIndex, paths: readonly string[]) {
   };
 }
 
+/** The terms of `a` not in `b`, as multisets of what they say apart from their line. */
+function difference(a: readonly GlossaryTerm[], b: readonly GlossaryTerm[]): string[] {
+  const content = (t: GlossaryTerm) => JSON.stringify({ ...t, line: 0 });
+  const left = b.map(content);
+  const out: string[] = [];
+  for (const c of a.map(content)) {
+    const i = left.indexOf(c);
+    if (i >= 0) left.splice(i, 1);
+    else out.push(c);
+  }
+  return out.sort();
+}
+
 const term = (path: string, scope: string, line: number, name: string, more: Partial<GlossaryTerm> = {}): GlossaryTerm => ({
   term: name,
   aliases: [],
@@ -78,8 +91,13 @@ describe('glossary index made from the last one', () => {
           // Unchanged lists keep their arrays (as unchanged records do); the edited one is new, its entries
           // after the edit on other lines.
           sources = sources.map((s, i) => (i === e.file ? toSource(files[i], list, e.shift) : s));
+          const last = index;
           index = new GlossaryIndex(sources, index);
           expect(view(index, paths)).toEqual(view(new GlossaryIndex(sources), paths));
+          // What the delta says changed (apart from lines) is what changed between the two lists of terms.
+          expect(index.delta?.previous).toBe(last.identity);
+          expect(difference(index.delta!.added, index.delta!.removed)).toEqual(difference(index.terms, last.terms));
+          expect(difference(index.delta!.removed, index.delta!.added)).toEqual(difference(last.terms, index.terms));
         }
       }),
       { numRuns: 300 },
