@@ -127,6 +127,23 @@ describe('a YAML glossary parsed entry by entry', () => {
     expect(glossaryParseWork.entriesParsed - before).toBe(0);
   });
 
+  it('reads a file again after the start with one whole parse, not one parse per entry, and shares it out to the entries', () => {
+    const names = Array.from({ length: 2000 }, (_, i) => `term number ${i}`);
+    const text = `terms:\n${names.map((n) => `  - name: ${n}\n    definition: The meaning of ${n}.`).join('\n')}\n  - name: term number 7\n    definition: The meaning of term number 7.\n`;
+    const cache: EntryCache = new Map();
+    const edited = text.replace('The meaning of term number 5.', 'The meaning of term number 5, edited.');
+    const work = { ...glossaryParseWork };
+    expect(parseGlossaryYamlByEntry(PATH, edited, 'root', cache)).toEqual(parseGlossaryYamlWhole(PATH, edited, 'root'));
+    expect(glossaryParseWork.wholeParses - work.wholeParses).toBe(1);
+    expect(glossaryParseWork.entriesParsed - work.entriesParsed).toBe(0);
+    // The shares are each entry's own: the next edit parses the edited entry alone, and a repeated entry follows its first.
+    const again = edited.replace('The meaning of term number 1500.', 'The meaning of term number 1500, edited.');
+    const next = { ...glossaryParseWork };
+    expect(parseGlossaryYamlByEntry(PATH, again, 'root', cache)).toEqual(parseGlossaryYamlWhole(PATH, again, 'root'));
+    expect(glossaryParseWork.entriesParsed - next.entriesParsed).toBe(1);
+    expect(glossaryParseWork.wholeParses - next.wholeParses).toBe(0);
+  });
+
   it('falls back to the whole parse where the cut is not safe', () => {
     const unsafe = [
       'terms:\n  - &a\n    name: one\n  - *a\n',

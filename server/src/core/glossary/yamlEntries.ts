@@ -58,12 +58,22 @@ export function parseGlossaryYaml(path: string, text: string, scope: string, cac
 export function parseGlossaryYamlByEntry(path: string, text: string, scope: string, cache: EntryCache): GlossaryParseResult {
   const source = normaliseYaml(text);
   const chunks = splitEntries(source);
+  let parsed: GlossaryParseResult | undefined;
   const whole = () => {
     cache.clear();
+    if (parsed) return parsed;
     glossaryParseWork.wholeParses++;
-    return parseGlossaryYamlWhole(path, text, scope);
+    return (parsed = parseGlossaryYamlWhole(path, text, scope));
   };
   if (!chunks) return whole();
+  // The first read again after the start's (which kept nothing): parsing each of 10,000 entries alone costs many
+  // times one parse of the file, so the file is parsed whole once and its terms are shared out to the entries. Only
+  // a file without problems: a problem may be the whole file's (YAML that does not parse), not one entry's; such a
+  // file has its entries parsed one by one, as on any later edit.
+  if (cache.size === 0) {
+    const result = whole();
+    if (result.problems.length === 0 && seed(cache, chunks, result)) return result;
+  }
   const terms: GlossaryTerm[] = [];
   const problems: Problem[] = [];
   const next: EntryCache = new Map();
@@ -85,6 +95,33 @@ export function parseGlossaryYamlByEntry(path: string, text: string, scope: stri
   for (const [k, v] of next) cache.set(k, v);
   terms.sort((a, b) => a.line - b.line);
   return { terms, problems };
+}
+
+/**
+ * Fills `cache` with each entry's share of the whole file's terms, by line; false, leaving it empty, when a term lies
+ * before the first entry (then nothing can be said about the entries alone).
+ */
+function seed(cache: EntryCache, chunks: readonly { text: string; line: number }[], result: GlossaryParseResult): boolean {
+  const shares = chunks.map((c) => ({ line: c.line, result: { terms: [] as GlossaryTerm[], problems: [] as Problem[] } }));
+  const shareOf = (line: number) => {
+    let lo = 0;
+    let hi = chunks.length - 1;
+    if (line < chunks[0].line) return undefined;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (chunks[mid].line <= line) lo = mid;
+      else hi = mid - 1;
+    }
+    return shares[lo].result;
+  };
+  for (const t of result.terms) {
+    const share = shareOf(t.line);
+    if (!share) return false;
+    share.terms.push(t);
+  }
+  // Entries of the same text share the first one's results, moved to their lines, as in a parse by entry.
+  for (let k = 0; k < chunks.length; k++) if (!cache.has(chunks[k].text)) cache.set(chunks[k].text, shares[k]);
+  return true;
 }
 
 function moved(result: GlossaryParseResult, by: number): GlossaryParseResult {
