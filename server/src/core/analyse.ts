@@ -24,7 +24,7 @@ import { parseGuardrails } from './guardrails/parse';
 import type { Guardrail } from './guardrails/vocabulary';
 import { readImports, type ImportRef } from './imports';
 import { readManifest, type Dependency } from './manifests';
-import { OUTLINE_LIMIT, parseMarkdownDocument, type MarkdownDocument } from './markdown';
+import { OUTLINE_LIMIT, parseMarkdownDocument, parseMarkdownOutline, type MarkdownDocument, type MarkdownOutlineDocument } from './markdown';
 import type { SourceLoader } from './sources';
 
 export type FileKind = 'decision' | 'view' | 'glossary' | 'document' | 'text';
@@ -50,6 +50,22 @@ export interface FileRecord {
    * kept while this record stands for the file (a change makes a new record), so an unchanged file is read once.
    */
   forbidText?: string;
+  /**
+   * Set on the record of the first pass over a document ({@link AnalyseOptions.first}): its decision has no search
+   * text nor sentences yet, and its references and links were not looked for. The full analysis replaces it.
+   */
+  partial?: true;
+}
+
+export interface AnalyseOptions {
+  /** Receives the markdown model a document was read with. */
+  keepModel?: KeepModel;
+  /**
+   * The first pass over a workspace's documents: what decisions and terms answer from (a decision's fields, status,
+   * dates, relations and summary; glossary terms; views), read without the inline markdown of every paragraph, the
+   * prose models and the search for references and links. A record that leaves anything out is `partial`.
+   */
+  first?: boolean;
 }
 
 /** Is this file one the index must read (a document), rather than only scan for references? */
@@ -87,7 +103,7 @@ export function analyseFile(
   bytes: Uint8Array | string,
   ctx: DiscoveryContext,
   maxFileSize: number,
-  keepModel?: KeepModel,
+  options: AnalyseOptions = {},
 ): FileRecord | undefined {
   const isDocument = isDocumentCandidate(path, ctx);
   const size = typeof bytes === 'string' ? bytes.length : bytes.length;
@@ -103,7 +119,7 @@ export function analyseFile(
     text = decoded.text;
   }
   try {
-    return isDocument ? analyseDocument(path, text, ctx, keepModel) : analyseText(path, text);
+    return isDocument ? analyseDocument(path, text, ctx, options) : analyseText(path, text);
   } catch (err) {
     // Parsers are written not to throw; this keeps one bad file from taking the whole index down if one does.
     return emptyRecord(path, isDocument ? 'document' : 'text', [
@@ -138,7 +154,7 @@ export interface IndexOptions {
   bulk?: BulkAnalyser;
 }
 
-function analyseDocument(path: string, text: string, ctx: DiscoveryContext, keepModel?: KeepModel): FileRecord {
+function analyseDocument(path: string, text: string, ctx: DiscoveryContext, options: AnalyseOptions): FileRecord {
   const record = emptyRecord(path, 'document', []);
   const markdown = isMarkdownPath(path);
   // A file the site appends to every page (its abbreviations) applies wherever the site does.
@@ -146,16 +162,20 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext, keep
   const glossary = isGlossaryPath(path) || ctx.isExtraGlossaryPath(path);
   // Every reader of a markdown document shares one parse of it.
   const numbered = markdown && !ctx.isDecisionPath(path) && isNumberedDecisionName(decisionName(path)) && !isDecisionTemplate(path);
+  const limit = markdown && (numbered || ctx.isDecisionPath(path)) ? OUTLINE_LIMIT : Infinity;
   let parsed: MarkdownDocument | undefined;
-  const model = () => (parsed ??= parseMarkdownDocument(text, markdown && (numbered || ctx.isDecisionPath(path)) ? OUTLINE_LIMIT : Infinity));
-  const decision = markdown && (ctx.isDecisionPath(path) || (numbered && titledAsDecision(model())));
+  const model = () => (parsed ??= parseMarkdownDocument(text, limit));
+  // The first pass reads a decision's structure only; a reader that needs more (a glossary, a view) parses in full.
+  let outlined: MarkdownOutlineDocument | undefined;
+  const outline = (): MarkdownOutlineDocument => parsed ?? (options.first ? (outlined ??= parseMarkdownOutline(text, limit)) : model());
+  const decision = markdown && (ctx.isDecisionPath(path) || (numbered && titledAsDecision(outline())));
 
   if (decision) {
-    const { decision, problems } = parseDecision(path, text, model(), { vocabulary: ctx.statusVocabulary, navTitle: ctx.navTitles.get(path) });
+    const { decision, problems } = parseDecision(path, text, outline(), { vocabulary: ctx.statusVocabulary, navTitle: ctx.navTitles.get(path), prose: !options.first });
     record.kind = 'decision';
     record.decision = decision;
     record.problems.push(...problems);
-    const guardrails = parseGuardrails(path, text, model().frontMatter);
+    const guardrails = parseGuardrails(path, text, outline().frontMatter);
     if (guardrails.guardrails.length > 0) record.guardrails = guardrails.guardrails;
     record.problems.push(...guardrails.problems);
   } else if (glossary) {
@@ -179,12 +199,18 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext, keep
       record.terms.push(...abbreviations.terms);
       record.problems.push(...abbreviations.problems);
     }
-    // An image is a picture the document shows: whether it is present is no question of code that went away.
-    record.links = findMarkdownLinks(path, text, () => model().code).filter((l) => !l.image);
   }
+  // The first pass looks for references and links later (and makes a decision's prose models later), unless a
+  // document other than a decision was parsed in full anyway; what it left out marks the record partial.
+  if (options.first && (record.decision || (markdown && !parsed))) {
+    record.partial = true;
+    return record;
+  }
+  // An image is a picture the document shows: whether it is present is no question of code that went away.
+  if (markdown) record.links = findMarkdownLinks(path, text, () => model().code).filter((l) => !l.image);
   record.references = findDecisionReferences(path, text, markdown ? () => model().code : undefined);
   // Only a model of the whole document will do for the rules (a decision's is cut at OUTLINE_LIMIT).
-  if (keepModel && parsed && parsed.body.length === parsed.frontMatter.body.length) keepModel(path, parsed);
+  if (options.keepModel && parsed && parsed.body.length === parsed.frontMatter.body.length) options.keepModel(path, parsed);
   return record;
 }
 
@@ -192,7 +218,7 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext, keep
 // with `# ADR 001: ...` beside `operations/002-y.md`): teams split one log across topic folders.
 const DECISION_TITLE = /^(?:adr|rfc|dr|architecture decision record|architectural decision record|decision record)\b/i;
 
-function titledAsDecision(doc: MarkdownDocument): boolean {
+function titledAsDecision(doc: MarkdownOutlineDocument): boolean {
   const h1 = doc.outline.headings.find((h) => h.level === 1);
   const title = h1?.text ?? (typeof doc.frontMatter.data.title === 'string' ? doc.frontMatter.data.title : '');
   return DECISION_TITLE.test(title.trim());

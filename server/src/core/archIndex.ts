@@ -79,6 +79,14 @@ export class ArchitectureIndex {
   private scanning = false;
   /** Texts already read in the current rebuild (configuration and marker files), so no file is read twice in one pass. */
   private passTexts = new Map<string, string>();
+  /**
+   * The texts of documents whose record is the first pass's (`FileRecord.partial`), by path, until the full
+   * analysis replaces it: in background slices after decisions and terms answer, or at once when a request needs
+   * every document in full (`completeDocuments`). Whatever stores another record for a path takes it out.
+   */
+  private readonly pending = new Map<string, string>();
+  /** How many documents were analysed in full after a first pass (tests count the work). */
+  completedLater = 0;
 
   /** The markdown models documents were read with, while kept for the rules (documentModels.ts). */
   readonly documentModels: DocumentModels;
@@ -260,7 +268,7 @@ export class ArchitectureIndex {
     let done = 0;
     let total = split ? documents.length : documents.length + sources.length;
     onProgress?.({ done, total });
-    const readAll = async (all: readonly string[]) => {
+    const readAll = async (all: readonly string[], first = false) => {
       // Another thread's records first (IndexOptions.bulk), then what is left: held texts, or all of them.
       const paths = await readInBulk(this.options.bulk, all, bulkSetup, (path) => this.overlays.has(path) || this.passTexts.has(path), (path, result) => {
         if ('gone' in result) this.removeFile(path);
@@ -269,7 +277,7 @@ export class ArchitectureIndex {
       });
       let sliceStart = performance.now();
       for (const path of paths) {
-        await this.readAndAnalyse(path);
+        await this.readAndAnalyse(path, first);
         done++;
         if (performance.now() - sliceStart >= SCAN_SLICE_MS) {
           onProgress?.({ done, total });
@@ -279,29 +287,83 @@ export class ArchitectureIndex {
       }
       onProgress?.({ done, total });
     };
-    await readAll(documents);
-    if (onDocuments && split) {
+    // With `onDocuments`, documents are read in a first pass (analyse.ts `first`) that answers for decisions and
+    // terms; their full analysis follows in the background, before the source files are scanned.
+    const early = onDocuments !== undefined;
+    this.pending.clear();
+    await readAll(documents, early);
+    if (early) {
       this.scanning = true;
       try {
         onDocuments(this.changed());
         done = 0;
-        total = sources.length;
+        total = this.pending.size + sources.length;
+        await this.completeInSlices(() => onProgress?.({ done: ++done, total }));
         await readAll(sources);
       } finally {
         this.scanning = false;
+        this.pending.clear();
       }
     } else await readAll(sources);
     return this.changed();
   }
 
-  private async readAndAnalyse(path: string): Promise<void> {
+  /** How many documents are known by their first pass only (see `pending`). */
+  get partialDocuments(): number {
+    return this.pending.size;
+  }
+
+  /**
+   * Analyses in full, now, every document the first pass left partial, and returns the snapshot with them: for a
+   * request that needs every document's prose (search, "why?") while the background pass has not got there yet.
+   */
+  completeDocuments(): IndexSnapshot {
+    if (this.pending.size === 0) return this.snapshot;
+    for (const [path, text] of [...this.pending]) this.completeOne(path, text);
+    return this.changed();
+  }
+
+  private readonly completer = (): IndexSnapshot => this.completeDocuments();
+
+  /**
+   * The full record of one document a snapshot holds as partial (analysed now if the background pass has not got
+   * to it); undefined when the index's record for the path is no longer a full analysis of that document.
+   */
+  private readonly recordCompleter = (path: string): FileRecord | undefined => {
+    const text = this.pending.get(path);
+    if (text !== undefined) this.completeOne(path, text);
+    const r = this.records.get(path);
+    return r && !r.partial ? r : undefined;
+  };
+
+  /** The full analysis of the documents left partial, in slices that give the event loop a turn. */
+  private async completeInSlices(onEach: () => void): Promise<void> {
+    let sliceStart = performance.now();
+    while (this.pending.size > 0) {
+      const [path, text] = this.pending.entries().next().value as [string, string];
+      this.completeOne(path, text);
+      onEach();
+      if (performance.now() - sliceStart >= SCAN_SLICE_MS) {
+        await yieldToEventLoop();
+        sliceStart = performance.now();
+      }
+    }
+  }
+
+  private completeOne(path: string, text: string): void {
+    this.pending.delete(path);
+    this.completedLater++;
+    this.store(path, this.analyse(path, text));
+  }
+
+  private async readAndAnalyse(path: string, first = false): Promise<void> {
     if (!isIndexedPath(path, this.context)) {
       this.store(path, undefined);
       return;
     }
     const known = this.overlays.get(path) ?? this.passTexts.get(path);
     if (known !== undefined) {
-      this.store(path, this.analyse(path, known));
+      this.store(path, this.analyse(path, known, first), known);
       return;
     }
     const max = this.settingsValue.maxFileSize;
@@ -313,7 +375,12 @@ export class ArchitectureIndex {
     }
     // Over the limit: the reader gave its size instead of its bytes.
     if (typeof bytes === 'number') this.store(path, tooLargeRecord(path, bytes, max, this.context));
-    else this.store(path, this.analyse(path, bytes));
+    else {
+      // A first pass keeps the text of a partial record for its full analysis: decoded once, here.
+      const decoded = first ? decodeText(bytes) : undefined;
+      const content = decoded?.kind === 'text' ? decoded.text : bytes;
+      this.store(path, this.analyse(path, content, first), content);
+    }
   }
 
   private addFile(path: string): void {
@@ -336,13 +403,16 @@ export class ArchitectureIndex {
     this.store(path, undefined);
   }
 
-  private analyse(path: string, content: Uint8Array | string): FileRecord | undefined {
+  private analyse(path: string, content: Uint8Array | string, first = false): FileRecord | undefined {
     if (!isIndexedPath(path, this.context)) return undefined;
     // A record lives as long as its file is unchanged; its strings, slices of the text, would keep the text.
-    return detachStrings(analyseFile(path, content, this.context, this.settingsValue.maxFileSize, this.documentModels.keeper(path)), path);
+    return detachStrings(analyseFile(path, content, this.context, this.settingsValue.maxFileSize, { keepModel: this.documentModels.keeper(path), first }), path);
   }
 
-  private store(path: string, record: FileRecord | undefined): void {
+  /** `content`: what the record was analysed from, kept while the record is partial (its full analysis reads it). */
+  private store(path: string, record: FileRecord | undefined, content?: Uint8Array | string): void {
+    if (record?.partial && typeof content === 'string') this.pending.set(path, content);
+    else this.pending.delete(path);
     const old = this.records.get(path);
     if (old === record) return;
     if (old?.decision && record?.decision) {
@@ -383,6 +453,8 @@ export class ArchitectureIndex {
       citations: this.citationLineage,
       sources: this.sources.mounted,
       governance: kept && !views.changed && prev?.files === this.sortedFiles ? prev.builtGovernance : undefined,
+      complete: this.pending.size > 0 ? this.completer : undefined,
+      completeRecord: this.pending.size > 0 ? this.recordCompleter : undefined,
     });
     for (const group of Object.values(this.groups)) group.changed = false;
     this.settingsChanged = false;

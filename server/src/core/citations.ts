@@ -51,7 +51,7 @@ export class CitationIndex {
       for (const id of old.ids) remove(this.byId, id, path);
       this.cites.delete(path);
     }
-    const record = snapshot.record(path);
+    const record = snapshot.fullRecord(path);
     if (!record || (record.references.length === 0 && record.links.length === 0)) return;
     const numbers = new Set<number>();
     const ids = new Set<string>();

@@ -104,6 +104,13 @@ export interface MarkdownDocument {
 export const OUTLINE_LIMIT = 256_000;
 
 const md = new MarkdownIt({ html: true, linkify: false }).use(definitionListPlugin).use(admonitionPlugin);
+/**
+ * The same parser with the inline rules left out: the block structure only (headings, paragraphs, lists, tables,
+ * code), what the first pass over a decision needs. Inline content stays raw; a heading's text is parsed alone with
+ * the link definitions the block pass collected, which is what the full parse does with it.
+ */
+const mdBlocks = new MarkdownIt({ html: true, linkify: false }).use(definitionListPlugin).use(admonitionPlugin);
+mdBlocks.core.ruler.disable(['inline', 'text_join']);
 
 /**
  * Parses a whole markdown document (front matter included) once. `limit` caps how much of the body is parsed
@@ -118,7 +125,7 @@ export function parseMarkdownDocument(text: string, limit = Infinity): MarkdownD
   }
   const bodyLine = frontMatter.bodyLine;
   const tokens = md.parse(body, {});
-  const outline = outlineOf(tokens, body, bodyLine);
+  const outline = outlineOf(tokens, body, bodyLine, inlineText);
   const lines = splitLines(body);
   // Offsets beyond the parsed part of the body are never asked about: line starts stop there.
   const parsedEnd = text.length - (frontMatter.body.length - body.length);
@@ -126,15 +133,39 @@ export function parseMarkdownDocument(text: string, limit = Infinity): MarkdownD
   return { text, frontMatter, body, bodyLine, lines, outline, code, codeBlockLines };
 }
 
+/** A markdown document read for its structure only (see {@link parseMarkdownOutline}): no code regions. */
+export type MarkdownOutlineDocument = Omit<MarkdownDocument, 'code' | 'codeBlockLines'>;
+
+/**
+ * The front matter and outline {@link parseMarkdownDocument} gives, without parsing the inline markdown of every
+ * paragraph and without the code regions: what a decision's fields, status, dates, relations and summary are read
+ * from. Equal to the full parse's front matter, body, lines and outline.
+ */
+export function parseMarkdownOutline(text: string, limit = Infinity): MarkdownOutlineDocument {
+  const frontMatter = parseFrontMatter(text);
+  let body = frontMatter.body;
+  if (body.length > limit) {
+    const cut = body.lastIndexOf('\n', limit);
+    body = body.slice(0, cut > 0 ? cut : limit);
+  }
+  const bodyLine = frontMatter.bodyLine;
+  // The link definitions the block pass finds: a heading's `[text][label]` reads as it does in the whole document.
+  const env: Record<string, unknown> = {};
+  const tokens = mdBlocks.parse(body, env);
+  const headingText = (inline: Token | undefined) => (inline ? inlineText(md.parseInline(inline.content, env)[0]) : '');
+  const outline = outlineOf(tokens, body, bodyLine, headingText);
+  return { text, frontMatter, body, bodyLine, lines: splitLines(body), outline };
+}
+
 /**
  * Parses a body without front matter; `firstLine` is the document line `body` starts at, so every line reported
  * is a line of the whole document.
  */
 export function parseMarkdown(body: string, firstLine = 1): MdOutline {
-  return outlineOf(md.parse(body, {}), body, firstLine);
+  return outlineOf(md.parse(body, {}), body, firstLine, inlineText);
 }
 
-function outlineOf(tokens: Token[], body: string, firstLine: number): MdOutline {
+function outlineOf(tokens: Token[], body: string, firstLine: number, headingText: (inline: Token | undefined) => string): MdOutline {
   const headings: MdHeading[] = [];
   const tables: MdTable[] = [];
   const blocks: MdBlock[] = [];
@@ -160,7 +191,7 @@ function outlineOf(tokens: Token[], body: string, firstLine: number): MdOutline 
     switch (t.type) {
       case 'heading_open': {
         const inline = tokens[i + 1];
-        headings.push({ level: Number(t.tag.slice(1)), text: inlineText(inline), raw: inline.content, line: at(t) });
+        headings.push({ level: Number(t.tag.slice(1)), text: headingText(inline), raw: inline.content, line: at(t) });
         i += 2;
         break;
       }

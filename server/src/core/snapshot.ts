@@ -36,6 +36,13 @@ export interface SnapshotParts {
   documentModels?: ReadonlyMap<string, MarkdownDocument>;
   /** The governance index, when the caller knows it equals the one these decisions, views and files give. */
   governance?: GovernanceIndex;
+  /**
+   * Given while some document's record is its first pass's (analyse.ts `first`): analyses those in full and gives
+   * the snapshot with them, for what needs every decision's prose (search, "why?").
+   */
+  complete?: () => IndexSnapshot;
+  /** Given with `complete`: the full analysis of one partial document, for a request about that document. */
+  completeRecord?: (path: string) => FileRecord | undefined;
   /** The citation index shared by the snapshots of one index (kept up to date from snapshot to snapshot). */
   citations?: CitationLineage;
   /** What the `.archlens.yml` sources add besides documents: their guardrails and published sites. */
@@ -97,6 +104,8 @@ export class IndexSnapshot {
   private governanceIndex?: GovernanceIndex;
   /** The guardrails of the sources' decisions that apply here (by decision path), and the sites they publish. */
   readonly mountedSources: Pick<MountedSources, 'guardrails' | 'sites'>;
+  private readonly complete?: () => IndexSnapshot;
+  private readonly completeRecord?: (path: string) => FileRecord | undefined;
 
   constructor(
     readonly version: number,
@@ -112,6 +121,8 @@ export class IndexSnapshot {
     this.mark = { version, records: records instanceof RecordTable ? records.mark() : undefined };
     let { decisions: parsed, views, problemRecords } = parts;
     this.documentModels = parts.documentModels;
+    this.complete = parts.complete;
+    this.completeRecord = parts.completeRecord;
     this.mountedSources = parts.sources ?? NO_SOURCES;
     if ((!parts.graph && !parsed) || !views || (!parts.problems && !problemRecords)) {
       const found = { decisions: [] as ParsedDecision[], views: [] as ArchitectureView[], problems: [] as FileRecord[] };
@@ -206,8 +217,18 @@ export class IndexSnapshot {
     return lo < files.length && files[lo] === path;
   }
 
+  /**
+   * The record of a file. While the snapshot is `partial`, a document's may be its first pass's (`partial`: no
+   * references, links nor prose yet); `fullRecord` gives the full one.
+   */
   record(path: string): FileRecord | undefined {
     return this.records.get(path);
+  }
+
+  /** The record of a file with its references and links: a document known by its first pass is analysed in full. */
+  fullRecord(path: string): FileRecord | undefined {
+    const r = this.records.get(path);
+    return r?.partial && this.completeRecord ? (this.completeRecord(path) ?? r) : r;
   }
 
   /**
@@ -262,7 +283,7 @@ export class IndexSnapshot {
 
   /** References to decisions found in a file (links only when they point at a decision). */
   referencesIn(path: string): readonly DecisionReference[] {
-    return this.records.get(path)?.references ?? [];
+    return this.fullRecord(path)?.references ?? [];
   }
 
   /**
@@ -289,13 +310,28 @@ export class IndexSnapshot {
     return this.citationLineage.of(this);
   }
 
-  /** Fuzzy search over decisions, terms, views and view elements. */
+  /**
+   * True while some document is known by its first pass only: decisions have no search text nor sentences for
+   * "why?" yet, and documents' references and links are not in (they follow in the background).
+   */
+  get partial(): boolean {
+    return this.complete !== undefined;
+  }
+
+  /** This snapshot when no document is partial; else the index's snapshot once it has read them all in full. */
+  completed(): IndexSnapshot {
+    return this.complete ? this.complete() : this;
+  }
+
+  /** Fuzzy search over decisions, terms, views and view elements (over every decision's text: see `completed`). */
   search(query: string, limit = 50): ReturnType<SearchIndex['search']> {
+    if (this.complete) return this.complete().search(query, limit);
     return this.searchIndexOf().search(query, limit);
   }
 
   /** The same search in slices, for callers that give the event loop back between them (see SearchIndex). */
   searchSteps(query: string, limit = 50): ReturnType<SearchIndex['searchSteps']> {
+    if (this.complete) return this.complete().searchSteps(query, limit);
     return this.searchIndexOf().searchSteps(query, limit);
   }
 

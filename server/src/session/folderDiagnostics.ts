@@ -94,7 +94,7 @@ async function diagnosePass(
       if (overtaken(i)) break;
     }
     const open = openText(path);
-    const record = snapshot.record(path);
+    const record = snapshot.fullRecord(path);
     const version = open ? open.version : -1;
     const length = open ? open.text.length : -1;
     const notes = notesOf(snapshot, findings, path);

@@ -28,7 +28,7 @@ export class OnboardingRequests {
   why(p: WhyParams): WhyAnswerItem[] {
     const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(p.limit ?? 10)));
     const question = String(p.question ?? '').slice(0, 1000);
-    const answers = this.selected(p.folder).flatMap((f) => whyIndexOf(f.snapshot).ask(question, limit).map((a) => ({ f, a })));
+    const answers = this.selected(p.folder).flatMap((f) => whyIndexOf(f.snapshot.completed()).ask(question, limit).map((a) => ({ f, a })));
     // Several folders: each folder's order is kept (successors before what they replaced), folders merged by score.
     if (this.selected(p.folder).length > 1) answers.sort((x, y) => y.a.score - x.a.score);
     return answers.slice(0, limit).map(({ f, a }) => {

@@ -2,7 +2,7 @@
 // log4brains, metadata tables, `**Status**:` lines), read into the one ParsedDecision model. Never throws: what an
 // author got wrong becomes a Problem with a line.
 import { asString, asStringList } from '../frontMatter';
-import { OUTLINE_LIMIT, parseMarkdownDocument, plainInline, type MarkdownDocument } from '../markdown';
+import { OUTLINE_LIMIT, parseMarkdownOutline, plainInline, type MarkdownOutlineDocument } from '../markdown';
 import type { DecisionFormat, ParsedDecision, Problem, RelationRef } from '../model';
 import { RELATION_KEYWORDS } from '../lifecycle';
 import { problem } from '../problems';
@@ -43,12 +43,17 @@ export interface DecisionParseOptions {
   vocabulary?: StatusVocabulary;
   /** The title the site navigation (mkdocs `nav`) gives this file. */
   navTitle?: string;
+  /**
+   * False for the first pass over a workspace: the search text and the sentences for "why?" are left empty (the
+   * full parse fills them); every other field is what the full parse gives.
+   */
+  prose?: boolean;
 }
 
 /** Reads one decision; `doc` is the document's markdown model when the caller has already parsed it. */
-export function parseDecision(path: string, text: string, doc?: MarkdownDocument, options: DecisionParseOptions = {}): DecisionParseResult {
+export function parseDecision(path: string, text: string, doc?: MarkdownOutlineDocument, options: DecisionParseOptions = {}): DecisionParseResult {
   try {
-    return parse(path, doc ?? parseMarkdownDocument(text, OUTLINE_LIMIT), options);
+    return parse(path, doc ?? parseMarkdownOutline(text, OUTLINE_LIMIT), options);
   } catch (err) {
     // A parser bug must not take the index down with it: report the file and keep what the name says.
     const decision = emptyDecision(path, titleFromPath(path));
@@ -56,7 +61,7 @@ export function parseDecision(path: string, text: string, doc?: MarkdownDocument
   }
 }
 
-function parse(path: string, doc: MarkdownDocument, options: DecisionParseOptions): DecisionParseResult {
+function parse(path: string, doc: MarkdownOutlineDocument, options: DecisionParseOptions): DecisionParseResult {
   const problems: Problem[] = [];
   const fm = doc.frontMatter;
   if (fm.error) problems.push(problem('bad-front-matter', path, fm.error.line, `front matter does not parse: ${fm.error.message}`));
@@ -144,8 +149,10 @@ function parse(path: string, doc: MarkdownDocument, options: DecisionParseOption
   }
 
   decision.summary = decisionSummary(doc);
-  decision.searchText = searchTextOf(h1 ? '' : title, doc);
-  decision.passages = decisionPassages(outline);
+  if (options.prose !== false) {
+    decision.searchText = searchTextOf(h1 ? '' : title, doc);
+    decision.passages = decisionPassages(outline);
+  }
   return { decision, problems };
 }
 
@@ -210,7 +217,7 @@ const CHANGELOG_HEADING = /^(?:change\s*log|changes|history|revision\s+history|r
 const CHANGELOG_ENTRY = /^\s*([^:–—]{6,30}?)\s*(?::|\s[-–—]\s)/;
 
 /** The earliest date of a Changelog section's entries: when the record was first written. */
-function changelogDate(doc: MarkdownDocument): string | undefined {
+function changelogDate(doc: MarkdownOutlineDocument): string | undefined {
   const section = doc.outline.sections.find((s) => CHANGELOG_HEADING.test(s.heading.text.replace(/[:.]$/, '')));
   if (!section) return undefined;
   let earliest: string | undefined;
@@ -225,7 +232,7 @@ function changelogDate(doc: MarkdownDocument): string | undefined {
   return earliest;
 }
 
-function readDates(decision: ParsedDecision, meta: Map<string, FrontMatterEntry>, field: BodyField | undefined, problems: Problem[], doc: MarkdownDocument): void {
+function readDates(decision: ParsedDecision, meta: Map<string, FrontMatterEntry>, field: BodyField | undefined, problems: Problem[], doc: MarkdownOutlineDocument): void {
   const fmDate = meta.get('date');
   const source = fmDate && fmDate.value !== null && fmDate.value !== '' ? fmDate : field;
   if (source) {

@@ -1,6 +1,6 @@
 // The short and the searchable forms of a decision: the first lines of its Decision section for hovers, and a bounded
 // plain-text rendering of its body for fuzzy search.
-import type { MarkdownDocument } from '../markdown';
+import type { MarkdownOutlineDocument } from '../markdown';
 
 const DECISION_HEADING = /^(?:the\s+)?(?:decision(?:\s+outcome)?|decisions|outcome|proposal|proposed\s+decision)\s*:?$/i;
 const MAX_SUMMARY_LINES = 8;
@@ -11,7 +11,7 @@ const SEARCH_SOURCE_CHARS = 16000;
 const INLINE_COMMENT = /<!--[\s\S]*?-->/g;
 
 /** The first lines of the "Decision" / "Decision Outcome" section as markdown, or '' when there is none. */
-export function decisionSummary(doc: MarkdownDocument): string {
+export function decisionSummary(doc: MarkdownOutlineDocument): string {
   const { outline, lines: rawLines, bodyLine: firstLine } = doc;
   const section = outline.sections.find((s) => s.heading.level >= 2 && DECISION_HEADING.test(s.heading.text));
   if (!section) return '';
@@ -75,7 +75,7 @@ const STRIP: [RegExp, string][] = [
 ];
 
 /** Plain text of the title and body, markup removed, at most about 4,000 characters. */
-export function searchTextOf(title: string, doc: MarkdownDocument): string {
+export function searchTextOf(title: string, doc: MarkdownOutlineDocument): string {
   const lines = doc.lines.slice();
   // The fence lines of code blocks are markup; the code between them stays searchable.
   for (const b of doc.outline.blocks) {
