@@ -8,6 +8,7 @@
 import type { GlossaryTerm, Problem } from '../model';
 import type { GlossaryParseResult } from './markdown';
 import { normaliseYaml, parseGlossaryYamlEntry, parseGlossaryYamlWhole } from './yaml';
+import { readPlainEntries } from './yamlPlain';
 
 interface ParsedEntry {
   /** The file line of the entry's first line when its results were made. */
@@ -36,22 +37,27 @@ export function glossaryCachesOf(holder: object): GlossaryCaches {
  * caches given (without them, always whole).
  */
 export function parseGlossaryYaml(path: string, text: string, scope: string, caches?: GlossaryCaches): GlossaryParseResult {
-  if (!caches) {
-    glossaryParseWork.wholeParses++;
-    return parseGlossaryYamlWhole(path, text, scope);
-  }
+  if (!caches) return parseFirst(path, text, scope);
   const key = `${path}\0${scope}`;
   const cache = caches.get(key);
   if (!cache) {
     // The first read of a file (the index at start, `archlens check`): one parse, nothing kept.
     caches.set(key, new Map());
     if (caches.size > MAX_FILES) caches.delete(caches.keys().next().value!);
-    glossaryParseWork.wholeParses++;
-    return parseGlossaryYamlWhole(path, text, scope);
+    return parseFirst(path, text, scope);
   }
   caches.delete(key);
   caches.set(key, cache);
   return parseGlossaryYamlByEntry(path, text, scope, cache);
+}
+
+/** A file read for the first time: entry by entry without a YAML parser when it is written plainly (yamlPlain.ts), else whole. */
+function parseFirst(path: string, text: string, scope: string): GlossaryParseResult {
+  const chunks = splitEntries(normaliseYaml(text));
+  const terms = chunks && readPlainEntries(chunks, path, scope);
+  if (terms) return { terms, problems: [] };
+  glossaryParseWork.wholeParses++;
+  return parseGlossaryYamlWhole(path, text, scope);
 }
 
 /** The parse of `text` reusing the entries in `cache` that did not change; `cache` is left holding this text's entries. */
