@@ -16,22 +16,21 @@ const YAML_EXT = /\.ya?ml$/;
  * `includes/abbreviations.md` (mkdocs snippets).
  */
 export function isGlossaryPath(path: string): boolean {
-  const lower = path.toLowerCase();
-  const parts = lower.split('/');
-  const name = parts[parts.length - 1];
-  const parent = parts.length > 1 ? parts[parts.length - 2] : '';
-  if (isMarkdownPath(name)) {
+  // Asked of every file of the workspace: the name alone rules out almost all of them, without splitting the path.
+  const slash = path.lastIndexOf('/');
+  const name = path.slice(slash + 1).toLowerCase();
+  const markdown = isMarkdownPath(name);
+  if (!markdown && !YAML_EXT.test(name)) return false;
+  const parentStart = slash > 0 ? path.lastIndexOf('/', slash - 1) + 1 : 0;
+  const parent = slash > 0 ? path.slice(parentStart, slash).toLowerCase() : '';
+  if (markdown) {
     const stem = stripMarkdownExtension(name);
     if (stem === 'glossary' || stem.startsWith('glossary-') || stem.endsWith('-glossary')) return true;
     if (parent === 'includes' && stem === 'abbreviations') return true;
     // docs/**/glossary/*.md: the `docs` folder may itself be nested (monorepo packages).
-    return parent === 'glossary' && parts.slice(0, -2).includes('docs');
+    return parent === 'glossary' && path.slice(0, parentStart).toLowerCase().split('/').includes('docs');
   }
-  if (YAML_EXT.test(name)) {
-    const stem = name.replace(YAML_EXT, '');
-    if (stem === 'glossary' || stem === '.glossary' || stem.endsWith('.glossary')) return true;
-    return parent === '.contextive' && stem === 'definitions';
-  }
-  return false;
+  const stem = name.replace(YAML_EXT, '');
+  if (stem === 'glossary' || stem === '.glossary' || stem.endsWith('.glossary')) return true;
+  return parent === '.contextive' && stem === 'definitions';
 }
-
