@@ -75,6 +75,11 @@ describe('the first pass over documents against the full analysis', () => {
     expect(partial).toBeGreaterThanOrEqual(name === 'uvic-sei-views' ? 0 : 1);
   });
 
+  it('the example workspace', async () => {
+    const { partial } = await compareWithFullParse(path.resolve(__dirname, '../../examples/data-platform'));
+    expect(partial).toBeGreaterThan(10);
+  });
+
   const repo = generateMonorepo({ packages: 3, decisionsPerPackage: 30, viewsPerPackage: 2, sourcesPerPackage: 20, terms: 200, citingShare: 0.3, seed: 11 });
   afterAll(() => repo.remove());
 

@@ -38,7 +38,7 @@ describe('the first pass over documents', () => {
     });
     // At the gate: the snapshot is partial; only the one document the decision hover is in was analysed in full.
     expect(early!.partial).toBe(true);
-    expect(early!.pending).toBe(3);
+    expect(early!.pending).toBe(4);
     expect(early!.completed).toBe(1);
     expect(early!.decisionHover).not.toBeNull();
     expect(JSON.stringify(early!.decisionHover)).toContain('Kafka Connect and Debezium for CDC');
@@ -46,7 +46,7 @@ describe('the first pass over documents', () => {
     expect(early!.completion.length).toBe(3);
     // Once every document is in: the same answers.
     expect(folder.snapshot.partial).toBe(false);
-    expect(folder.index.completedLater).toBe(3);
+    expect(folder.index.completedLater).toBe(4);
     const after = requests(folder);
     expect(early!.decisionHover).toEqual(after.decisionHover);
     expect(early!.termHover).toEqual(after.termHover);
@@ -77,7 +77,7 @@ describe('the first pass over documents', () => {
     });
     const full = new ArchitectureIndex(workspace);
     await full.rebuild();
-    expect(early!.completed).toBe(3);
+    expect(early!.completed).toBe(4);
     expect(early!.partialAfter).toBe(false);
     expect(full.snapshot.search(query).length).toBeGreaterThan(0);
     expect(early!.hits).toEqual(full.snapshot.search(query));

@@ -165,7 +165,7 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext, opti
   const limit = markdown && (numbered || ctx.isDecisionPath(path)) ? OUTLINE_LIMIT : Infinity;
   let parsed: MarkdownDocument | undefined;
   const model = () => (parsed ??= parseMarkdownDocument(text, limit));
-  // The first pass reads a decision's structure only; a reader that needs more (a glossary, a view) parses in full.
+  // The first pass reads a document's structure only (what decisions, glossaries and views are read from).
   let outlined: MarkdownOutlineDocument | undefined;
   const outline = (): MarkdownOutlineDocument => parsed ?? (options.first ? (outlined ??= parseMarkdownOutline(text, limit)) : model());
   const decision = markdown && (ctx.isDecisionPath(path) || (numbered && titledAsDecision(outline())));
@@ -179,13 +179,13 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext, opti
     if (guardrails.guardrails.length > 0) record.guardrails = guardrails.guardrails;
     record.problems.push(...guardrails.problems);
   } else if (glossary) {
-    const result = isYamlPath(path) ? parseGlossaryYaml(path, text, scope, glossaryCachesOf(ctx)) : parseGlossaryMarkdown(path, text, scope, model());
+    const result = isYamlPath(path) ? parseGlossaryYaml(path, text, scope, glossaryCachesOf(ctx)) : parseGlossaryMarkdown(path, text, scope, outline());
     record.kind = 'glossary';
     record.terms.push(...result.terms);
     record.problems.push(...result.problems);
   } else if (markdown) {
     // Views are few: a document that cannot be one is ruled out without a parse.
-    const { view, problems } = parseView(path, text, model);
+    const { view, problems } = parseView(path, text, outline);
     if (view) {
       record.kind = 'view';
       record.view = view;
@@ -201,7 +201,8 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext, opti
     }
   }
   // The first pass looks for references and links later (and makes a decision's prose models later), unless a
-  // document other than a decision was parsed in full anyway; what it left out marks the record partial.
+  // document other than a decision was parsed in full anyway (for its abbreviations); what it left out marks the
+  // record partial.
   if (options.first && (record.decision || (markdown && !parsed))) {
     record.partial = true;
     return record;

@@ -133,13 +133,14 @@ export function parseMarkdownDocument(text: string, limit = Infinity): MarkdownD
   return { text, frontMatter, body, bodyLine, lines, outline, code, codeBlockLines };
 }
 
-/** A markdown document read for its structure only (see {@link parseMarkdownOutline}): no code regions. */
-export type MarkdownOutlineDocument = Omit<MarkdownDocument, 'code' | 'codeBlockLines'>;
+/** A markdown document read for its structure only (see {@link parseMarkdownOutline}): no code spans. */
+export type MarkdownOutlineDocument = Omit<MarkdownDocument, 'code'>;
 
 /**
  * The front matter and outline {@link parseMarkdownDocument} gives, without parsing the inline markdown of every
- * paragraph and without the code regions: what a decision's fields, status, dates, relations and summary are read
- * from. Equal to the full parse's front matter, body, lines and outline.
+ * paragraph and without the code spans: what a decision's fields, status, dates, relations and summary, a
+ * glossary's terms and a view are read from. Equal to the full parse's front matter, body, lines, outline and code
+ * block lines.
  */
 export function parseMarkdownOutline(text: string, limit = Infinity): MarkdownOutlineDocument {
   const frontMatter = parseFrontMatter(text);
@@ -154,7 +155,10 @@ export function parseMarkdownOutline(text: string, limit = Infinity): MarkdownOu
   const tokens = mdBlocks.parse(body, env);
   const headingText = (inline: Token | undefined) => (inline ? inlineText(md.parseInline(inline.content, env)[0]) : '');
   const outline = outlineOf(tokens, body, bodyLine, headingText);
-  return { text, frontMatter, body, bodyLine, lines: splitLines(body), outline };
+  // Code blocks are block tokens: their lines as codeRegions gives them.
+  const codeBlockLines: number[] = [];
+  for (const t of tokens) if ((t.type === 'fence' || t.type === 'code_block') && t.map) codeBlockLines.push(t.map[0] + bodyLine, t.map[1] - 1 + bodyLine);
+  return { text, frontMatter, body, bodyLine, lines: splitLines(body), outline, codeBlockLines };
 }
 
 /**

@@ -96,7 +96,7 @@ function lineStarts(text: string, end: number): number[] {
 }
 
 /** Is 1-based document `line` inside a code block of the document? */
-export function inCodeBlock(doc: MarkdownDocument, line: number): boolean {
+export function inCodeBlock(doc: Pick<MarkdownDocument, 'codeBlockLines'>, line: number): boolean {
   const lines = doc.codeBlockLines;
   for (let k = 0; k < lines.length; k += 2) if (line >= lines[k] && line <= lines[k + 1]) return true;
   return false;

@@ -5,7 +5,7 @@
 // them), which knows about code blocks, setext headings and escaped pipes.
 import type { GlossaryTerm, Problem } from '../model';
 import { problem } from '../problems';
-import { parseMarkdownDocument, plainInline, type MarkdownDocument, type MdOutline, type MdTable } from '../markdown';
+import { parseMarkdownOutline, plainInline, type MarkdownOutlineDocument, type MdOutline, type MdTable } from '../markdown';
 import { readTermName, splitWords, TermBuilder } from './terms';
 import { fieldName } from '../decisions/fields';
 
@@ -45,7 +45,7 @@ const NON_TERM_HEADINGS = new Set([
  * Reads the terms of a markdown glossary. Abbreviation lines (`*[CDC]: ...`) are skipped here: they are read by
  * `parseAbbreviations`, which the index runs on every markdown file, so a glossary never reports them twice.
  */
-export function parseGlossaryMarkdown(path: string, text: string, scope: string, doc: MarkdownDocument = parseMarkdownDocument(text)): GlossaryParseResult {
+export function parseGlossaryMarkdown(path: string, text: string, scope: string, doc: MarkdownOutlineDocument = parseMarkdownOutline(text)): GlossaryParseResult {
   const problems: Problem[] = [];
   const fm = doc.frontMatter;
   if (fm.error) problems.push(problem('bad-front-matter', path, fm.error.line, `Front matter: ${fm.error.message}`));

@@ -1,7 +1,7 @@
 // The element catalog of a view: which elements it names and the code paths each maps to. Two shapes are read:
 // a table with an element column and a code column, and `### Element` headings each with a `Code:` line.
 import type { ViewElement } from '../model';
-import { parseInline, plainInline, type MarkdownDocument, type MdSection, type MdTable } from '../markdown';
+import { parseInline, plainInline, type MarkdownOutlineDocument, type MdSection, type MdTable } from '../markdown';
 import { inCodeBlock } from '../markdownCode';
 import { resolveRelative } from '../text';
 
@@ -115,7 +115,7 @@ const CODE_LINE = /^\s*(?:[-*+]\s+)?(?:\*\*|__)?(?:code|paths?|source|location|i
  * `### Element` headings below an Element Catalog heading, each naming its code on a `Code:` line. A sub-heading
  * without such a line (SEI's "Relations", "Interfaces", "Behavior" parts of a catalog) is not an element.
  */
-export function headingElements(doc: MarkdownDocument, catalog: MdSection, viewPath: string): ViewElement[] {
+export function headingElements(doc: MarkdownOutlineDocument, catalog: MdSection, viewPath: string): ViewElement[] {
   const { outline, lines, bodyLine: first } = doc;
   const out: ViewElement[] = [];
   const { headings } = outline;

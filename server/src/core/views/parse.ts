@@ -5,7 +5,7 @@ import type { ArchitectureView, Problem, ViewElement, ViewSection, ViewSectionNa
 import { VIEW_SECTIONS } from '../model';
 import { problem } from '../problems';
 import { asString } from '../frontMatter';
-import { parseMarkdownDocument, plainInline, type MarkdownDocument, type MdHeading, type MdSection } from '../markdown';
+import { parseMarkdownOutline, plainInline, type MarkdownOutlineDocument, type MdHeading, type MdSection } from '../markdown';
 import { stripMarkdownExtension } from '../paths';
 import { basename } from '../text';
 import { headingElements, tableElements } from './catalog';
@@ -82,10 +82,10 @@ const RAW_VIEW_KEY = /^view[ \t]*:[ \t]*(.*)$/m;
  * Reads a view; `doc` is the document's markdown model, or a function that gives it (parsed once, and only when the
  * document may hold front matter or a view title).
  */
-export function parseView(path: string, text: string, doc?: MarkdownDocument | (() => MarkdownDocument)): ViewParseResult {
+export function parseView(path: string, text: string, doc?: MarkdownOutlineDocument | (() => MarkdownOutlineDocument)): ViewParseResult {
   const problems: Problem[] = [];
   let parsed = typeof doc === 'function' ? undefined : doc;
-  const model = () => (parsed ??= typeof doc === 'function' ? doc() : parseMarkdownDocument(text));
+  const model = () => (parsed ??= typeof doc === 'function' ? doc() : parseMarkdownOutline(text));
   // A document without front matter and without the word View is no view: most are ruled out without a parse.
   if (!text.startsWith('---') && !text.startsWith('\ufeff---') && text.indexOf('View') < 0) return { problems };
   const fm = model().frontMatter;
@@ -136,7 +136,7 @@ export function parseView(path: string, text: string, doc?: MarkdownDocument | (
   return { view, problems };
 }
 
-function readElements(path: string, doc: MarkdownDocument, catalogs: MdSection[]): ViewElement[] {
+function readElements(path: string, doc: MarkdownOutlineDocument, catalogs: MdSection[]): ViewElement[] {
   const outline = doc.outline;
   const byLine = new Map<number, ViewElement>();
   const inCatalog = (line: number) => catalogs.some((c) => line >= c.startLine && line <= c.endLine);
