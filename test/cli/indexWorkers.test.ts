@@ -33,6 +33,24 @@ describe('the index on worker threads', () => {
     }
   }, 120_000);
 
+  it.skipIf(!existsSync(BUNDLE))('reads documents with the first pass on the workers too when the index wants only documents', async () => {
+    const root = path.join(CORPORA, 'cometbft');
+    const records = async (workers?: IndexWorkers) => {
+      const index = new ArchitectureIndex(new NodeWorkspace(root), {}, { documentsOnly: true, ...(workers ? { bulk: workers } : {}) });
+      const s = await index.rebuild();
+      return new Map([...s.recordPaths()].map((p) => [p, s.record(p)]));
+    };
+    const workers = new IndexWorkers(root, { threads: 2, minFiles: 0, script: BUNDLE });
+    try {
+      const parallel = await records(workers);
+      expect(workers.analysed).toBeGreaterThan(50);
+      expect([...parallel.values()].filter((r) => r?.partial).length).toBeGreaterThan(50);
+      expect(parallel).toEqual(await records());
+    } finally {
+      workers.close();
+    }
+  }, 120_000);
+
   it('a worker that cannot start leaves the files to the index, with the same result', async () => {
     const root = path.join(CORPORA, 'madr');
     const workers = new IndexWorkers(root, { threads: 2, minFiles: 0, script: path.join(CORPORA, 'no-such-worker.js') });

@@ -65,6 +65,23 @@ async function compareWithFullParse(root: string): Promise<{ partial: number; do
   expect(records(index.snapshot)).toEqual(expected);
   expect(index.snapshot.decisions).toEqual(full.snapshot.decisions);
   expect(index.snapshot.problems).toEqual(full.snapshot.problems);
+
+  // `archlens index`: the documents' first pass and no source file read give what the full index prints.
+  const reads = new Set<string>();
+  class CountingWorkspace extends NodeWorkspace {
+    override readFile(p: string) {
+      reads.add(p);
+      return super.readFile(p);
+    }
+    override readFileWithin(p: string, max: number) {
+      reads.add(p);
+      return super.readFileWithin(p, max);
+    }
+  }
+  const documentsOnly = new ArchitectureIndex(new CountingWorkspace(root), {}, { documentsOnly: true });
+  await documentsOnly.rebuild();
+  expect(documentsOnly.snapshot.toJSON()).toEqual(full.snapshot.toJSON());
+  expect([...reads].filter((p) => expected.get(p)?.kind === 'text')).toEqual([]);
   return { partial, documents };
 }
 

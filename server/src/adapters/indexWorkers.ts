@@ -168,13 +168,16 @@ export function serveAsIndexWorker(): boolean {
   let max = 0;
   // Runs are answered one after another, in the order they came.
   let queue = Promise.resolve();
+  let first = false;
   port.on('message', (message: { id: number; paths: string[]; setup?: BulkSetup }) => {
     if (message.setup) {
       ctx = createDiscoveryContext(message.setup.settings, message.setup.markers, message.setup.above);
       max = message.setup.settings.maxFileSize;
+      first = message.setup.first === true;
     }
     const context = ctx!;
     const limit = max;
+    const options = { first };
     queue = queue.then(async () => {
       const [ctx, max] = [context, limit];
       const results: BulkResult[] = [];
@@ -186,7 +189,7 @@ export function serveAsIndexWorker(): boolean {
         const bytes = await workspace.readFileWithin(path, max);
         if (bytes === undefined) results.push({ gone: true });
         else if (typeof bytes === 'number') results.push({ tooLarge: bytes });
-        else results.push({ record: detachStrings(analyseFile(path, bytes, ctx, max), path) });
+        else results.push({ record: detachStrings(analyseFile(path, bytes, ctx, max, options), path) });
       }
       port.postMessage({ id: message.id, results });
     });

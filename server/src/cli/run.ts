@@ -134,7 +134,7 @@ function usageMessage(err: Error & { code?: string }): string {
  * Resolves the DIR argument, checks it is a folder, and builds its index; with `sources`, the decision logs of its
  * `.archlens.yml` `sources:` join it as they do for `archlens check` (the command takes --sources-dir).
  */
-export async function openIndex(args: ParsedArgs, io: CliIO, options: { sources?: boolean } = {}): Promise<{ root: string; index: ArchitectureIndex; snapshot: IndexSnapshot }> {
+export async function openIndex(args: ParsedArgs, io: CliIO, options: { sources?: boolean; documentsOnly?: boolean } = {}): Promise<{ root: string; index: ArchitectureIndex; snapshot: IndexSnapshot }> {
   if (args.positional.length > 1) throw new UsageError(`expected at most one folder, got ${args.positional.length}`);
   const root = path.resolve(io.cwd, args.positional[0] ?? '.');
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder`);
@@ -143,7 +143,7 @@ export async function openIndex(args: ParsedArgs, io: CliIO, options: { sources?
   // A large folder is read and analysed on every core (ARCHLENS_INDEX_THREADS=0 keeps it on one thread).
   const threads = threadsFromEnvironment();
   const bulk = threads === 0 ? undefined : new IndexWorkers(root, threads === undefined ? {} : { threads, minFiles: 0 });
-  const index = new ArchitectureIndex(new NodeWorkspace(root), {}, { ...(sources ? { sources } : {}), ...(bulk ? { bulk } : {}) });
+  const index = new ArchitectureIndex(new NodeWorkspace(root), {}, { ...(sources ? { sources } : {}), ...(bulk ? { bulk } : {}), documentsOnly: options.documentsOnly });
   const snapshot = await index.rebuild();
   return { root, index, snapshot };
 }
@@ -153,7 +153,8 @@ async function indexVerb(args: ParsedArgs, io: CliIO): Promise<number> {
     io.stdout.write(`Usage: archlens index [DIR] [--json] [--sources-dir <dir>]\n\nPrints the decisions, glossary terms, views and problems found in DIR (with the decision logs of its .archlens.yml sources).\n\nOptions:\n  --json              The index as JSON\n${SOURCES_DIR_USAGE}`);
     return 0;
   }
-  const { snapshot } = await openIndex(args, io, { sources: true });
+  // What it prints (decisions, terms, views, problems) is read from the documents' first pass: no source file is read.
+  const { snapshot } = await openIndex(args, io, { sources: true, documentsOnly: true });
   if (args.flags.has('json')) {
     io.stdout.write(`${JSON.stringify(snapshot.toJSON(), null, 2)}\n`);
     return 0;

@@ -152,6 +152,12 @@ export interface IndexOptions {
   sources?: { load: SourceLoader; folderName: string };
   /** Reads and analyses the files of a rebuild on other threads (the command line's worker pool). */
   bulk?: BulkAnalyser;
+  /**
+   * Read the documents with the first pass only (see {@link AnalyseOptions.first}) and no source file at all: for a
+   * one-off run that reports decisions, terms, views and problems (`archlens index`), which none of the rest changes.
+   * The snapshot's documents stay partial (no references, links nor prose; nothing completes them).
+   */
+  documentsOnly?: boolean;
 }
 
 function analyseDocument(path: string, text: string, ctx: DiscoveryContext, options: AnalyseOptions): FileRecord {

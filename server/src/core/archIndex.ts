@@ -236,7 +236,8 @@ export class ArchitectureIndex {
     }
     this.context = createDiscoveryContext(this.settingsValue, markers, above);
     const ctx = this.context;
-    const bulkSetup: BulkSetup = { settings: this.settingsValue, markers, above };
+    const documentsOnly = this.options.documentsOnly === true;
+    const bulkSetup: BulkSetup = { settings: this.settingsValue, markers, above, ...(documentsOnly ? { first: true } : {}) };
 
     // 3. Every file is added to an empty index: documents first, then the source files scanned for references.
     this.records.clear();
@@ -291,7 +292,12 @@ export class ArchitectureIndex {
     // terms; their full analysis follows in the background, before the source files are scanned.
     const early = onDocuments !== undefined;
     this.pending.clear();
-    await readAll(documents, early);
+    await readAll(documents, early || documentsOnly);
+    if (documentsOnly) {
+      // Nothing will complete the documents: their texts are not kept.
+      this.pending.clear();
+      return this.changed();
+    }
     if (early) {
       this.scanning = true;
       try {

@@ -11,6 +11,8 @@ export interface BulkSetup {
   settings: ArchlensSettings;
   markers: readonly MarkerFile[];
   above: readonly MarkerAbove[];
+  /** Analyse documents with the first pass only (analyse.ts `first`; IndexOptions.documentsOnly). */
+  first?: boolean;
 }
 
 /** One file as another thread read it: its record (undefined: nothing to keep), gone, or its size when over the limit. */
