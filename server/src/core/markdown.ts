@@ -186,7 +186,11 @@ function outlineOf(tokens: Token[], body: string, firstLine: number, headingText
   let listItemHasText = false;
   const container = (): MdContainer => ({ quoted: quoteDepth > 0, admonition: openAdmonitions.length > 0 ? openAdmonitions[openAdmonitions.length - 1] : -1 });
   const pushBlock = (b: Omit<MdBlock, 'quoted' | 'admonition'>) => {
-    blocks.push({ ...b, ...container() });
+    // The block's own fields then its container's, as `{ ...b, ...container() }` would give, without the copies.
+    const block = b as MdBlock;
+    block.quoted = quoteDepth > 0;
+    block.admonition = openAdmonitions.length > 0 ? openAdmonitions[openAdmonitions.length - 1] : -1;
+    blocks.push(block);
     blockHeading.push(headings.length - 1);
   };
 
