@@ -37,7 +37,7 @@ async function compareWithFullParse(root: string): Promise<{ partial: number; do
   let completedAtGate = -1;
   await index.rebuild(undefined, (s) => {
     atGate = s;
-    completedAtGate = index.completedLater;
+    completedAtGate = index.pending.completed;
   });
   expect(completedAtGate).toBe(0);
   const gate = records(atGate!);
@@ -53,15 +53,15 @@ async function compareWithFullParse(root: string): Promise<{ partial: number; do
   }
   // Every document the full analysis gave a record to had one at the gate.
   for (const [p, r] of expected) if (r.kind !== 'text') expect(gate.has(p), p).toBe(true);
-  expect(atGate!.partial).toBe(partial > 0);
+  expect(atGate!.firstPass !== undefined).toBe(partial > 0);
   const fields = (s: IndexSnapshot) => s.decisions.map((d) => ({ ...d, searchText: '', passages: undefined }));
   expect(fields(atGate!)).toEqual(fields(full.snapshot));
   expect(atGate!.terms).toEqual(full.snapshot.terms);
   expect(atGate!.views).toEqual(full.snapshot.views);
 
   // After the background pass: every record, the decisions with their prose, and the problems are the full parse's.
-  expect(index.completedLater).toBe(partial);
-  expect(index.snapshot.partial).toBe(false);
+  expect(index.pending.completed).toBe(partial);
+  expect(index.snapshot.firstPass !== undefined).toBe(false);
   expect(records(index.snapshot)).toEqual(expected);
   expect(index.snapshot.decisions).toEqual(full.snapshot.decisions);
   expect(index.snapshot.problems).toEqual(full.snapshot.problems);

@@ -33,8 +33,8 @@ describe('the first pass over documents', () => {
     const { folder } = memoryFolder(URI, FILES);
     let early: (ReturnType<typeof requests> & { partial: boolean; completed: number; pending: number }) | undefined;
     await folder.startIndex({}, undefined, [], () => {
-      const pending = folder.index.partialDocuments;
-      early = { ...requests(folder), partial: folder.snapshot.partial, completed: folder.index.completedLater, pending };
+      const pending = folder.index.pending.size;
+      early = { ...requests(folder), partial: folder.snapshot.firstPass !== undefined, completed: folder.index.pending.completed, pending };
     });
     // At the gate: the snapshot is partial; only the one document the decision hover is in was analysed in full.
     expect(early!.partial).toBe(true);
@@ -45,8 +45,8 @@ describe('the first pass over documents', () => {
     expect(JSON.stringify(early!.termHover)).toContain('**CDC**');
     expect(early!.completion.length).toBe(3);
     // Once every document is in: the same answers.
-    expect(folder.snapshot.partial).toBe(false);
-    expect(folder.index.completedLater).toBe(4);
+    expect(folder.snapshot.firstPass !== undefined).toBe(false);
+    expect(folder.index.pending.completed).toBe(4);
     const after = requests(folder);
     expect(early!.decisionHover).toEqual(after.decisionHover);
     expect(early!.termHover).toEqual(after.termHover);
@@ -73,7 +73,7 @@ describe('the first pass over documents', () => {
     const query = 'chunks';
     await folder.startIndex({}, undefined, [], () => {
       const hits = folder.snapshot.search(query);
-      early = { hits, completed: folder.index.completedLater, partialAfter: folder.snapshot.partial };
+      early = { hits, completed: folder.index.pending.completed, partialAfter: folder.snapshot.firstPass !== undefined };
     });
     const full = new ArchitectureIndex(workspace);
     await full.rebuild();
@@ -97,7 +97,7 @@ describe('the first pass over documents', () => {
     let atGate = -1;
     await index.rebuild(undefined, () => (atGate = turns));
     running = false;
-    expect(index.completedLater).toBe(1500);
+    expect(index.pending.completed).toBe(1500);
     expect(turns - atGate).toBeGreaterThan(1);
   });
 });

@@ -1,10 +1,10 @@
 // The architecture index of one workspace folder: per-file records kept up to date incrementally, and an
 // immutable snapshot derived from them once per change. A full build is "every file added to an empty index",
 // so the incremental path and the rebuild share all their code.
-import { analyseFile, isDocumentCandidate, isIndexedPath, tooLargeRecord, type FileRecord, type IndexOptions } from './analyse';
+import { analyseFile, isIndexedPath, tooLargeRecord, type FileRecord, type IndexOptions } from './analyse';
 import { readInBulk, type BulkSetup } from './bulkRead';
 import { DocumentModels } from './documentModels';
-import { ancestorSkipped, createDiscoveryContext, isMarkerFile, type DiscoveryContext, type MarkerFile } from './discovery';
+import { createDiscoveryContext, isMarkerFile, type DiscoveryContext, type MarkerFile } from './discovery';
 import { GlossaryIndex } from './glossaryIndex';
 import type { ArchitectureView, ParsedDecision, Problem } from './model';
 import { updateDecisionGraph } from './decisionGraph';
@@ -13,6 +13,8 @@ import { RecordGroup, RecordStore } from './recordTable';
 import { lowerBound } from './sorted';
 import { IndexSnapshot } from './snapshot';
 import { CitationLineage } from './citations';
+import { PendingDocuments, SCAN_SLICE_MS, yieldToEventLoop } from './firstPass';
+import { planRebuild } from './rebuildPlan';
 import { loadSources, NO_SOURCES_READ } from './sources';
 import { decodeText, detachStrings } from './text';
 import type { MarkerAbove, WorkspaceFiles } from './workspace';
@@ -27,16 +29,6 @@ export interface IndexProgress {
   done: number;
   total: number;
 }
-
-/**
- * Longest stretch of reading and analysing before the event loop gets a turn, during a rebuild: requests (hovers,
- * completion) that arrive while source files are scanned wait at most about this long.
- */
-const SCAN_SLICE_MS = 8;
-
-/** Gives the event loop a turn (I/O callbacks, then requests) before the next slice of work. */
-const yieldToEventLoop = (): Promise<void> =>
-  new Promise((resolve) => (typeof setImmediate === 'function' ? setImmediate(resolve) : setTimeout(resolve, 0)));
 
 export class ArchitectureIndex {
   private readonly records = new RecordStore();
@@ -79,14 +71,11 @@ export class ArchitectureIndex {
   private scanning = false;
   /** Texts already read in the current rebuild (configuration and marker files), so no file is read twice in one pass. */
   private passTexts = new Map<string, string>();
-  /**
-   * The texts of documents whose record is the first pass's (`FileRecord.partial`), by path, until the full
-   * analysis replaces it: in background slices after decisions and terms answer, or at once when a request needs
-   * every document in full (`completeDocuments`). Whatever stores another record for a path takes it out.
-   */
-  private readonly pending = new Map<string, string>();
-  /** How many documents were analysed in full after a first pass (tests count the work). */
-  completedLater = 0;
+  /** Documents whose record is their first pass's (firstPass.ts); storing another record for a path drops it. */
+  readonly pending = new PendingDocuments((path, text) => this.store(path, this.analyse(path, text)), {
+    record: (path) => this.records.get(path),
+    changed: () => this.changed(),
+  });
 
   /** The markdown models documents were read with, while kept for the rules (documentModels.ts). */
   readonly documentModels: DocumentModels;
@@ -245,24 +234,8 @@ export class ArchitectureIndex {
     this.settingsChanged = true;
     this.files = new Set();
     this.sortedFiles = undefined;
-    const documents: string[] = [];
-    const sources: string[] = [];
-    const toRead = (path: string) => (isDocumentCandidate(path, ctx) ? documents : sources).push(path);
-    for (const f of listed) {
-      if (ancestorSkipped(f.path, ctx)) continue;
-      this.files.add(f.path);
-      if (!isIndexedPath(f.path, ctx)) continue;
-      // A file over the limit is never read: a 2 GB "document" must not be loaded to be refused.
-      if (f.size !== undefined && f.size > this.settingsValue.maxFileSize && !this.overlays.has(f.path)) {
-        this.store(f.path, tooLargeRecord(f.path, f.size, this.settingsValue.maxFileSize, ctx));
-      } else toRead(f.path);
-    }
-    for (const path of this.overlays.keys()) {
-      if (!this.files.has(path) && !ancestorSkipped(path, ctx)) {
-        this.files.add(path);
-        toRead(path);
-      }
-    }
+    const { documents, sources, tooLarge } = planRebuild(listed, this.overlays, ctx, this.settingsValue.maxFileSize, this.files);
+    for (const [path, size] of tooLarge) this.store(path, tooLargeRecord(path, size, this.settingsValue.maxFileSize, ctx));
     // Progress counts the documents, then (when `onDocuments` is given: the folder answers from then on) the
     // source files; in one count otherwise.
     const split = onDocuments !== undefined && sources.length > 0;
@@ -293,18 +266,15 @@ export class ArchitectureIndex {
     const early = onDocuments !== undefined;
     this.pending.clear();
     await readAll(documents, early || documentsOnly);
-    if (documentsOnly) {
-      // Nothing will complete the documents: their texts are not kept.
-      this.pending.clear();
-      return this.changed();
-    }
+    // Nothing will complete the documents: their texts are not kept.
+    if (documentsOnly) return (this.pending.clear(), this.changed());
     if (early) {
       this.scanning = true;
       try {
         onDocuments(this.changed());
         done = 0;
         total = this.pending.size + sources.length;
-        await this.completeInSlices(() => onProgress?.({ done: ++done, total }));
+        await this.pending.completeInSlices(() => onProgress?.({ done: ++done, total }));
         await readAll(sources);
       } finally {
         this.scanning = false;
@@ -312,54 +282,6 @@ export class ArchitectureIndex {
       }
     } else await readAll(sources);
     return this.changed();
-  }
-
-  /** How many documents are known by their first pass only (see `pending`). */
-  get partialDocuments(): number {
-    return this.pending.size;
-  }
-
-  /**
-   * Analyses in full, now, every document the first pass left partial, and returns the snapshot with them: for a
-   * request that needs every document's prose (search, "why?") while the background pass has not got there yet.
-   */
-  completeDocuments(): IndexSnapshot {
-    if (this.pending.size === 0) return this.snapshot;
-    for (const [path, text] of [...this.pending]) this.completeOne(path, text);
-    return this.changed();
-  }
-
-  private readonly completer = (): IndexSnapshot => this.completeDocuments();
-
-  /**
-   * The full record of one document a snapshot holds as partial (analysed now if the background pass has not got
-   * to it); undefined when the index's record for the path is no longer a full analysis of that document.
-   */
-  private readonly recordCompleter = (path: string): FileRecord | undefined => {
-    const text = this.pending.get(path);
-    if (text !== undefined) this.completeOne(path, text);
-    const r = this.records.get(path);
-    return r && !r.partial ? r : undefined;
-  };
-
-  /** The full analysis of the documents left partial, in slices that give the event loop a turn. */
-  private async completeInSlices(onEach: () => void): Promise<void> {
-    let sliceStart = performance.now();
-    while (this.pending.size > 0) {
-      const [path, text] = this.pending.entries().next().value as [string, string];
-      this.completeOne(path, text);
-      onEach();
-      if (performance.now() - sliceStart >= SCAN_SLICE_MS) {
-        await yieldToEventLoop();
-        sliceStart = performance.now();
-      }
-    }
-  }
-
-  private completeOne(path: string, text: string): void {
-    this.pending.delete(path);
-    this.completedLater++;
-    this.store(path, this.analyse(path, text));
   }
 
   private async readAndAnalyse(path: string, first = false): Promise<void> {
@@ -417,8 +339,8 @@ export class ArchitectureIndex {
 
   /** `content`: what the record was analysed from, kept while the record is partial (its full analysis reads it). */
   private store(path: string, record: FileRecord | undefined, content?: Uint8Array | string): void {
-    if (record?.partial && typeof content === 'string') this.pending.set(path, content);
-    else this.pending.delete(path);
+    if (record?.partial && typeof content === 'string') this.pending.hold(path, content);
+    else this.pending.drop(path);
     const old = this.records.get(path);
     if (old === record) return;
     if (old?.decision && record?.decision) {
@@ -459,8 +381,7 @@ export class ArchitectureIndex {
       citations: this.citationLineage,
       sources: this.sources.mounted,
       governance: kept && !views.changed && prev?.files === this.sortedFiles ? prev.builtGovernance : undefined,
-      complete: this.pending.size > 0 ? this.completer : undefined,
-      completeRecord: this.pending.size > 0 ? this.recordCompleter : undefined,
+      firstPass: this.pending.size > 0 ? this.pending : undefined,
     });
     for (const group of Object.values(this.groups)) group.changed = false;
     this.settingsChanged = false;

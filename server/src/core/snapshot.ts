@@ -3,6 +3,7 @@
 // glossary automaton, citations, the fuzzy search index) are built lazily and reused when their inputs did not
 // change.
 import type { FileRecord } from './analyse';
+import type { FirstPassCompletion } from './firstPass';
 import { CitationLineage, type CitationIndex } from './citations';
 import { buildDecisionGraph, decisionId, nearest, type DecisionGraph } from './decisionGraph';
 import type { DiscoveryContext } from './discovery';
@@ -16,6 +17,9 @@ import { lowerBound } from './sorted';
 import type { ArchlensSettings } from './settings';
 import { decisionAtPage, NO_SOURCES, splitSourcePath, type MountedSources } from './sources';
 import { dirname } from './text';
+import { indexJson, type IndexJson } from './indexJson';
+
+export type { IndexJson };
 
 /**
  * What the index already knows of a new snapshot, so deriving one after an edit does not walk every record: each
@@ -36,13 +40,8 @@ export interface SnapshotParts {
   documentModels?: ReadonlyMap<string, MarkdownDocument>;
   /** The governance index, when the caller knows it equals the one these decisions, views and files give. */
   governance?: GovernanceIndex;
-  /**
-   * Given while some document's record is its first pass's (analyse.ts `first`): analyses those in full and gives
-   * the snapshot with them, for what needs every decision's prose (search, "why?").
-   */
-  complete?: () => IndexSnapshot;
-  /** Given with `complete`: the full analysis of one partial document, for a request about that document. */
-  completeRecord?: (path: string) => FileRecord | undefined;
+  /** Given while some document is known by its first pass only (firstPass.ts). */
+  firstPass?: FirstPassCompletion;
   /** The citation index shared by the snapshots of one index (kept up to date from snapshot to snapshot). */
   citations?: CitationLineage;
   /** What the `.archlens.yml` sources add besides documents: their guardrails and published sites. */
@@ -54,29 +53,6 @@ export interface Citation {
   reference: DecisionReference;
 }
 
-export interface IndexJson {
-  decisions: {
-    id: string;
-    number: number | null;
-    title: string;
-    status: string | null;
-    /** The status as the team wrote it, when it differs from `status`. */
-    statusText?: string;
-    date: string | null;
-    path: string;
-    line: number;
-    supersedes: string[];
-    supersededBy: string[];
-    amends: string[];
-    amendedBy: string[];
-    tags: string[];
-    deciders: string[];
-    governs: string[];
-  }[];
-  terms: { term: string; aliases: string[]; definition: string; avoid: string[]; scope: string; path: string; line: number }[];
-  views: { title: string; kind: string; path: string; line: number; elements: { name: string; paths: string[]; line: number }[] }[];
-  problems: Problem[];
-}
 
 /** Markdown models kept per snapshot: those of the documents being edited and diagnosed, not every document. */
 const MAX_CACHED_MODELS = 16;
@@ -104,8 +80,8 @@ export class IndexSnapshot {
   private governanceIndex?: GovernanceIndex;
   /** The guardrails of the sources' decisions that apply here (by decision path), and the sites they publish. */
   readonly mountedSources: Pick<MountedSources, 'guardrails' | 'sites'>;
-  private readonly complete?: () => IndexSnapshot;
-  private readonly completeRecord?: (path: string) => FileRecord | undefined;
+  /** Set while some document is known by its first pass only: no references, links nor prose yet (firstPass.ts). */
+  readonly firstPass?: FirstPassCompletion;
 
   constructor(
     readonly version: number,
@@ -121,8 +97,7 @@ export class IndexSnapshot {
     this.mark = { version, records: records instanceof RecordTable ? records.mark() : undefined };
     let { decisions: parsed, views, problemRecords } = parts;
     this.documentModels = parts.documentModels;
-    this.complete = parts.complete;
-    this.completeRecord = parts.completeRecord;
+    this.firstPass = parts.firstPass;
     this.mountedSources = parts.sources ?? NO_SOURCES;
     if ((!parts.graph && !parsed) || !views || (!parts.problems && !problemRecords)) {
       const found = { decisions: [] as ParsedDecision[], views: [] as ArchitectureView[], problems: [] as FileRecord[] };
@@ -217,10 +192,6 @@ export class IndexSnapshot {
     return lo < files.length && files[lo] === path;
   }
 
-  /**
-   * The record of a file. While the snapshot is `partial`, a document's may be its first pass's (`partial`: no
-   * references, links nor prose yet); `fullRecord` gives the full one.
-   */
   record(path: string): FileRecord | undefined {
     return this.records.get(path);
   }
@@ -228,7 +199,7 @@ export class IndexSnapshot {
   /** The record of a file with its references and links: a document known by its first pass is analysed in full. */
   fullRecord(path: string): FileRecord | undefined {
     const r = this.records.get(path);
-    return r?.partial && this.completeRecord ? (this.completeRecord(path) ?? r) : r;
+    return r?.partial && this.firstPass ? (this.firstPass.record(path) ?? r) : r;
   }
 
   /**
@@ -310,32 +281,18 @@ export class IndexSnapshot {
     return this.citationLineage.of(this);
   }
 
-  /**
-   * True while some document is known by its first pass only: decisions have no search text nor sentences for
-   * "why?" yet, and documents' references and links are not in (they follow in the background).
-   */
-  get partial(): boolean {
-    return this.complete !== undefined;
-  }
-
-  /** This snapshot when no document is partial; else the index's snapshot once it has read them all in full. */
-  completed(): IndexSnapshot {
-    return this.complete ? this.complete() : this;
-  }
-
-  /** Fuzzy search over decisions, terms, views and view elements (over every decision's text: see `completed`). */
+  /** Fuzzy search over decisions, terms, views and view elements (over every decision's text: see firstPass.ts). */
   search(query: string, limit = 50): ReturnType<SearchIndex['search']> {
-    if (this.complete) return this.complete().search(query, limit);
     return this.searchIndexOf().search(query, limit);
   }
 
   /** The same search in slices, for callers that give the event loop back between them (see SearchIndex). */
   searchSteps(query: string, limit = 50): ReturnType<SearchIndex['searchSteps']> {
-    if (this.complete) return this.complete().searchSteps(query, limit);
     return this.searchIndexOf().searchSteps(query, limit);
   }
 
   private searchIndexOf(): SearchIndex {
+    if (this.firstPass) return this.firstPass.all().searchIndexOf();
     this.searchIndex ??= new SearchIndex(this.decisions, this.terms, this.views);
     return this.searchIndex;
   }
@@ -346,44 +303,7 @@ export class IndexSnapshot {
   }
 
   toJSON(): IndexJson {
-    const nul = <T>(v: T | undefined): T | null => (v === undefined ? null : v);
-    return {
-      decisions: this.decisions.map((d) => ({
-        id: d.id,
-        number: nul(d.number),
-        title: d.title,
-        status: nul(d.status ?? d.statusText),
-        // The team's own word, where it says more than the normalised status ("Approved", "RFC", "✅").
-        ...(d.status !== undefined && d.statusText !== undefined && d.statusText.toLowerCase() !== d.status ? { statusText: d.statusText } : {}),
-        date: nul(d.date),
-        path: d.path,
-        line: d.line,
-        supersedes: d.supersedes,
-        supersededBy: d.supersededBy,
-        amends: d.amends,
-        amendedBy: d.amendedBy,
-        tags: d.tags,
-        deciders: d.deciders,
-        governs: d.governs,
-      })),
-      terms: this.terms.map((t) => ({
-        term: t.term,
-        aliases: t.aliases,
-        definition: t.definition,
-        avoid: t.avoid,
-        scope: t.scope,
-        path: t.path,
-        line: t.line,
-      })),
-      views: this.views.map((v) => ({
-        title: v.title,
-        kind: v.kind,
-        path: v.path,
-        line: v.line,
-        elements: v.elements.map((e) => ({ name: e.name, paths: e.paths, line: e.line })),
-      })),
-      problems: this.problems.map((p) => ({ code: p.code, severity: p.severity, path: p.path, line: p.line, message: p.message })),
-    };
+    return indexJson(this);
   }
 }
 

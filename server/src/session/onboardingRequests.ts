@@ -1,5 +1,6 @@
 // The onboarding requests of protocol.ts: "why?" answers, the decision graph for the panel, and the tour for the
 // walkthrough (protocol/onboarding.ts). Each answer is computed by the core from the folder's snapshot; this file only turns paths into URIs.
+import { completedSnapshot } from '../core/firstPass';
 import { decisionLabel, decisionStatusText } from '../core/lifecycle';
 import type { Decision, GlossaryTerm } from '../core/model';
 import type { IndexSnapshot } from '../core/snapshot';
@@ -28,7 +29,7 @@ export class OnboardingRequests {
   why(p: WhyParams): WhyAnswerItem[] {
     const limit = Math.max(1, Math.min(MAX_LIMIT, Math.floor(p.limit ?? 10)));
     const question = String(p.question ?? '').slice(0, 1000);
-    const answers = this.selected(p.folder).flatMap((f) => whyIndexOf(f.snapshot.completed()).ask(question, limit).map((a) => ({ f, a })));
+    const answers = this.selected(p.folder).flatMap((f) => whyIndexOf(completedSnapshot(f.snapshot)).ask(question, limit).map((a) => ({ f, a })));
     // Several folders: each folder's order is kept (successors before what they replaced), folders merged by score.
     if (this.selected(p.folder).length > 1) answers.sort((x, y) => y.a.score - x.a.score);
     return answers.slice(0, limit).map(({ f, a }) => {
