@@ -14,7 +14,7 @@ import type { BulkAnalyser } from './bulkRead';
 import { glossaryScope, isProbablyBinaryPath, isYamlPath } from './discovery';
 import { isMarkdownPath } from './paths';
 import { decodeText } from './text';
-import { parseDecision } from './decisions/parse';
+import { decisionProse, parseDecision } from './decisions/parse';
 import { decisionName, isDecisionTemplate, isNumberedDecisionName } from './decisions/paths';
 import { isGlossaryPath, parseAbbreviations, parseGlossaryMarkdown, parseGlossaryYaml } from './glossary/parse';
 import { glossaryCachesOf } from './glossary/yamlEntries';
@@ -66,6 +66,11 @@ export interface AnalyseOptions {
    * prose models and the search for references and links. A record that leaves anything out is `partial`.
    */
   first?: boolean;
+  /**
+   * The first pass's record of this very text: the full analysis adds what it left out (a decision's prose, the
+   * references and links) and takes the rest from it rather than reading it again.
+   */
+  completing?: FileRecord;
 }
 
 /** Is this file one the index must read (a document), rather than only scan for references? */
@@ -161,14 +166,15 @@ export interface IndexOptions {
 }
 
 function analyseDocument(path: string, text: string, ctx: DiscoveryContext, options: AnalyseOptions): FileRecord {
+  if (options.completing?.partial) return completeDocument(path, text, ctx, options.completing, options.keepModel);
   const record = emptyRecord(path, 'document', []);
   const markdown = isMarkdownPath(path);
   // A file the site appends to every page (its abbreviations) applies wherever the site does.
   const scope = ctx.appendedFiles.get(path) ?? glossaryScope(path, ctx.docsDir);
   const glossary = isGlossaryPath(path) || ctx.isExtraGlossaryPath(path);
   // Every reader of a markdown document shares one parse of it.
-  const numbered = markdown && !ctx.isDecisionPath(path) && isNumberedDecisionName(decisionName(path)) && !isDecisionTemplate(path);
-  const limit = markdown && (numbered || ctx.isDecisionPath(path)) ? OUTLINE_LIMIT : Infinity;
+  const numbered = isNumberedOutside(path, markdown, ctx);
+  const limit = modelLimit(path, markdown, ctx);
   let parsed: MarkdownDocument | undefined;
   const model = () => (parsed ??= parseMarkdownDocument(text, limit));
   // The first pass reads a document's structure only (what decisions, glossaries and views are read from).
@@ -213,12 +219,38 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext, opti
     record.partial = true;
     return record;
   }
+  return withReferences(record, text, markdown, model, parsed, options.keepModel);
+}
+
+/** A numbered markdown document outside the decision folders (a decision if its title says so). */
+function isNumberedOutside(path: string, markdown: boolean, ctx: DiscoveryContext): boolean {
+  return markdown && !ctx.isDecisionPath(path) && isNumberedDecisionName(decisionName(path)) && !isDecisionTemplate(path);
+}
+
+/** How much of a document its model reads: a decision's is cut at OUTLINE_LIMIT. */
+function modelLimit(path: string, markdown: boolean, ctx: DiscoveryContext): number {
+  return markdown && (isNumberedOutside(path, markdown, ctx) || ctx.isDecisionPath(path)) ? OUTLINE_LIMIT : Infinity;
+}
+
+/** A document's references and links (found outside its code), and its model handed to `keepModel`. */
+function withReferences(record: FileRecord, text: string, markdown: boolean, model: () => MarkdownDocument, parsed: MarkdownDocument | undefined, keepModel?: KeepModel): FileRecord {
+  const path = record.path;
   // An image is a picture the document shows: whether it is present is no question of code that went away.
-  if (markdown) record.links = findMarkdownLinks(path, text, () => model().code).filter((l) => !l.image);
-  record.references = findDecisionReferences(path, text, markdown ? () => model().code : undefined);
+  if (markdown) record.links = findMarkdownLinks(path, text, () => (parsed ??= model()).code).filter((l) => !l.image);
+  record.references = findDecisionReferences(path, text, markdown ? () => (parsed ??= model()).code : undefined);
   // Only a model of the whole document will do for the rules (a decision's is cut at OUTLINE_LIMIT).
-  if (options.keepModel && parsed && parsed.body.length === parsed.frontMatter.body.length) options.keepModel(path, parsed);
+  if (keepModel && parsed && parsed.body.length === parsed.frontMatter.body.length) keepModel(path, parsed);
   return record;
+}
+
+/** The full analysis of a document from its first pass's record: the prose, references and links it left out. */
+function completeDocument(path: string, text: string, ctx: DiscoveryContext, first: FileRecord, keepModel?: KeepModel): FileRecord {
+  const markdown = isMarkdownPath(path);
+  let parsed: MarkdownDocument | undefined;
+  const model = () => (parsed ??= parseMarkdownDocument(text, modelLimit(path, markdown, ctx)));
+  const { partial: _, ...record } = first;
+  if (first.decision) record.decision = { ...first.decision, ...decisionProse(first.decision, model()) };
+  return withReferences(record, text, markdown, model, parsed, keepModel);
 }
 
 // A numbered document whose title says it is a decision record is one wherever it is kept (`security/001-x.md`

@@ -1,7 +1,7 @@
 // The architecture index of one workspace folder: per-file records kept up to date incrementally, and an
 // immutable snapshot derived from them once per change. A full build is "every file added to an empty index",
 // so the incremental path and the rebuild share all their code.
-import { analyseFile, isIndexedPath, tooLargeRecord, type FileRecord, type IndexOptions } from './analyse';
+import { analyseFile, isIndexedPath, tooLargeRecord, type AnalyseOptions, type FileRecord, type IndexOptions } from './analyse';
 import { readInBulk, type BulkSetup } from './bulkRead';
 import { DocumentModels } from './documentModels';
 import { createDiscoveryContext, isMarkerFile, type DiscoveryContext, type MarkerFile } from './discovery';
@@ -72,7 +72,7 @@ export class ArchitectureIndex {
   /** Texts already read in the current rebuild (configuration and marker files), so no file is read twice in one pass. */
   private passTexts = new Map<string, string>();
   /** Documents whose record is their first pass's (firstPass.ts); storing another record for a path drops it. */
-  readonly pending = new PendingDocuments((path, text) => this.store(path, this.analyse(path, text)), {
+  readonly pending = new PendingDocuments((path, text) => this.store(path, this.analyse(path, text, { completing: this.records.get(path) })), {
     record: (path) => this.records.get(path),
     changed: () => this.changed(),
   });
@@ -291,7 +291,7 @@ export class ArchitectureIndex {
     }
     const known = this.overlays.get(path) ?? this.passTexts.get(path);
     if (known !== undefined) {
-      this.store(path, this.analyse(path, known, first), known);
+      this.store(path, this.analyse(path, known, { first }), known);
       return;
     }
     const max = this.settingsValue.maxFileSize;
@@ -307,7 +307,7 @@ export class ArchitectureIndex {
       // A first pass keeps the text of a partial record for its full analysis: decoded once, here.
       const decoded = first ? decodeText(bytes) : undefined;
       const content = decoded?.kind === 'text' ? decoded.text : bytes;
-      this.store(path, this.analyse(path, content, first), content);
+      this.store(path, this.analyse(path, content, { first }), content);
     }
   }
 
@@ -331,10 +331,10 @@ export class ArchitectureIndex {
     this.store(path, undefined);
   }
 
-  private analyse(path: string, content: Uint8Array | string, first = false): FileRecord | undefined {
+  private analyse(path: string, content: Uint8Array | string, options: AnalyseOptions = {}): FileRecord | undefined {
     if (!isIndexedPath(path, this.context)) return undefined;
     // A record lives as long as its file is unchanged; its strings, slices of the text, would keep the text.
-    return detachStrings(analyseFile(path, content, this.context, this.settingsValue.maxFileSize, { keepModel: this.documentModels.keeper(path), first }), path);
+    return detachStrings(analyseFile(path, content, this.context, this.settingsValue.maxFileSize, { ...options, keepModel: this.documentModels.keeper(path) }), path);
   }
 
   /** `content`: what the record was analysed from, kept while the record is partial (its full analysis reads it). */

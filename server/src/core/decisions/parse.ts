@@ -149,11 +149,15 @@ function parse(path: string, doc: MarkdownOutlineDocument, options: DecisionPars
   }
 
   decision.summary = decisionSummary(doc);
-  if (options.prose !== false) {
-    decision.searchText = searchTextOf(h1 ? '' : title, doc);
-    decision.passages = decisionPassages(outline);
-  }
+  if (options.prose !== false) Object.assign(decision, decisionProse(decision, doc));
   return { decision, problems };
+}
+
+/** A decision's search text and sentences, from its document (what a parse with `prose: false` leaves out). */
+export function decisionProse(decision: ParsedDecision, doc: MarkdownOutlineDocument): Pick<ParsedDecision, 'searchText' | 'passages'> {
+  // The title is searched with the body; a title from the first heading is in the body already.
+  const h1 = doc.outline.headings.some((h) => h.level === 1 && h.text !== '');
+  return { searchText: searchTextOf(h1 ? '' : decision.title, doc), passages: decisionPassages(doc.outline) };
 }
 
 interface FrontMatterEntry {
