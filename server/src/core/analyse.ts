@@ -212,13 +212,13 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext, opti
       record.problems.push(...abbreviations.problems);
     }
   }
-  // The first pass looks for references and links later (and makes a decision's prose models later), unless a
-  // document other than a decision was parsed in full anyway (for its abbreviations); what it left out marks the
-  // record partial.
-  if (options.first && (record.decision || (markdown && !parsed))) {
+  // The first pass looks for references and links later (and makes a decision's prose later), unless the document
+  // was parsed in full anyway (for its abbreviations); what it left out marks the record partial.
+  if (options.first && markdown && !parsed) {
     record.partial = true;
     return record;
   }
+  if (options.first && record.decision) Object.assign(record.decision, decisionProse(record.decision, model()));
   return withReferences(record, text, markdown, model, parsed, options.keepModel);
 }
 

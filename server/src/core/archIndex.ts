@@ -262,10 +262,11 @@ export class ArchitectureIndex {
       onProgress?.({ done, total });
     };
     // With `onDocuments`, documents are read in a first pass (analyse.ts `first`) that answers for decisions and
-    // terms; their full analysis follows in the background, before the source files are scanned.
+    // terms; their full analysis follows in the background, before the source files are scanned. A one-off run that
+    // keeps the models for its rules reads each document once, in full.
     const early = onDocuments !== undefined;
     this.pending.clear();
-    await readAll(documents, early || documentsOnly);
+    await readAll(documents, (early && !this.options.keepDocumentModels) || documentsOnly);
     // Nothing will complete the documents: their texts are not kept.
     if (documentsOnly) return (this.pending.clear(), this.changed());
     if (early) {
