@@ -14,7 +14,8 @@ function serverPids(extensionsDir: string): number[] {
   const table = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
   return table
     .split('\n')
-    .filter((line) => line.includes(extensionsDir) && line.includes(path.join('server', 'out', 'main.js')))
+    // A trusted workspace runs the bundle through its code-cache loader (codeCache.js), an untrusted one main.js.
+    .filter((line) => line.includes(extensionsDir) && [path.join('server', 'out', 'main.js'), path.join('server', 'out', 'codeCache.js')].some((entry) => line.includes(entry)))
     .map((line) => Number(line.trim().split(/\s+/)[0]));
 }
 

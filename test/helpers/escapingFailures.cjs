@@ -7,7 +7,8 @@
 const path = require('node:path');
 
 const main = process.argv[1] ?? '';
-if (main.endsWith(path.join('server', 'out', 'main.js'))) {
+// main.js, or the code-cache loader VS Code starts it through in a trusted workspace.
+if ([path.join('server', 'out', 'main.js'), path.join('server', 'out', 'codeCache.js')].some((entry) => main.endsWith(entry))) {
   const count = Number(process.env.ARCHLENS_ESCAPING_FAILURES ?? '1');
   process.on('SIGUSR2', () => {
     for (let i = 1; i <= count; i++) {
