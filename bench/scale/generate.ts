@@ -42,7 +42,11 @@ export function cachedRepoPath(size: BenchSize): string {
 export async function generateRepo(size: BenchSize, log: (line: string) => void): Promise<BenchRepo> {
   const root = cachedRepoPath(size);
   const manifest = path.join(root, '.git', 'archlens-bench.json');
-  if (fs.existsSync(manifest)) return JSON.parse(fs.readFileSync(manifest, 'utf8')) as BenchRepo;
+  if (fs.existsSync(manifest)) {
+    const stray = restoreCheckout(root);
+    if (stray.length > 0) log(`  restored the cached repository: ${stray.length} changed or added paths (${stray.slice(0, 3).join(', ')}${stray.length > 3 ? ', …' : ''})`);
+    return JSON.parse(fs.readFileSync(manifest, 'utf8')) as BenchRepo;
+  }
   fs.rmSync(root, { recursive: true, force: true });
 
   const t0 = performance.now();
@@ -89,6 +93,20 @@ export async function generateRepo(size: BenchSize, log: (line: string) => void)
   log(`  wrote ${size.commits} commits in ${((performance.now() - t1) / 1000).toFixed(1)} s`);
   fs.writeFileSync(manifest, JSON.stringify(repo));
   return repo;
+}
+
+/**
+ * Puts a cached repository's working tree back at its last commit: anything a profiling run or a crashed benchmark
+ * left in it (a heap snapshot written to the server's working folder, an edited file) would otherwise be read by
+ * the floors and by Archlens in every later run. Returns the paths that were changed or added.
+ */
+export function restoreCheckout(root: string): string[] {
+  const status = execFileSync('git', ['status', '--porcelain=v1', '-z', '--untracked-files=all', '--ignored'], { cwd: root, env: gitEnv, maxBuffer: 1 << 28 }).toString('utf8');
+  const stray = status.split('\0').filter(Boolean).map((entry) => entry.slice(3));
+  if (stray.length === 0) return [];
+  execFileSync('git', ['reset', '-q', '--hard'], { cwd: root, env: gitEnv });
+  execFileSync('git', ['clean', '-q', '-f', '-d', '-x'], { cwd: root, env: gitEnv });
+  return stray;
 }
 
 /**

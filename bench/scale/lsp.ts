@@ -2,6 +2,7 @@
 // requests an editor answers, and lets the benchmark wait on what the server publishes (status, diagnostics).
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import {
   createProtocolConnection,
   StreamMessageReader,
@@ -24,7 +25,8 @@ export interface ServerUnderTest {
 
 export function startServer(serverMain: string, root: string, nodeFlags: string[] = []): { server: ServerUnderTest; spawnedAt: number } {
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...nodeFlags, serverMain, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  // Reports and heap snapshots the profiling flags make go to the temporary folder, never into the measured tree.
+  const child = spawn(process.execPath, [`--diagnostic-dir=${os.tmpdir()}`, ...nodeFlags, serverMain, '--stdio'], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   child.stderr!.resume();
   const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
   const statuses: StatusParams[] = [];
