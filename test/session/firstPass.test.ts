@@ -6,6 +6,7 @@ import { ArchitectureIndex } from '../../server/src/core/archIndex';
 import { completion } from '../../server/src/features/completion';
 import { featureDocument } from '../../server/src/features/context';
 import { hover } from '../../server/src/features/hover';
+import { whyIndexOf } from '../../server/src/core/why/rank';
 import { DATA_PLATFORM } from '../features/helpers';
 import { decision, memoryFolder, MemorySessionWorkspace } from './memory';
 
@@ -51,6 +52,38 @@ describe('the first pass over documents', () => {
     expect(early!.decisionHover).toEqual(after.decisionHover);
     expect(early!.termHover).toEqual(after.termHover);
     expect(early!.completion).toEqual(after.completion);
+  });
+
+  it('answers term hovers while documents are completed from one why-index, showing decisions as they are now', async () => {
+    const { folder } = memoryFolder(URI, FILES);
+    const doc = featureDocument(CODE, `${URI}/${CODE}`, 'python', 1, CODE_TEXT);
+    const ADR7 = 'docs/adr/0007-kafka-connect-for-cdc.md';
+    let early: { same: boolean; graphMoved: boolean; partial: boolean; before: string; after: string } | undefined;
+    await folder.startIndex({}, undefined, [], () => {
+      const first = folder.snapshot;
+      const before = JSON.stringify(hover(folder.featureContext(), doc, { line: 0, character: 9 }));
+      // Documents completed one by one make new decision graphs, as an edit of a decision's title does.
+      folder.index.pending.record(CITING);
+      void folder.index.setOverlay(ADR7, FILES[ADR7].replace('# Kafka Connect and Debezium for CDC', '# Kafka Connect, Debezium and CDC'));
+      const second = folder.snapshot;
+      const after = JSON.stringify(hover(folder.featureContext(), doc, { line: 0, character: 9 }));
+      early = { same: whyIndexOf(first) === whyIndexOf(second), graphMoved: first.decisionGraph !== second.decisionGraph, partial: second.firstPass !== undefined, before, after };
+    });
+    expect(early!.partial).toBe(true);
+    expect(early!.graphMoved).toBe(true);
+    expect(early!.same).toBe(true);
+    expect(early!.before).toContain('Kafka Connect and Debezium for CDC');
+    // The decision the index holds from before the edit is shown with its title now.
+    expect(early!.after).toContain('Kafka Connect, Debezium and CDC');
+    expect(early!.after).not.toContain('Kafka Connect and Debezium for CDC');
+    // Once every document is in full, the index is built again from their whole text and kept on the graph.
+    const done = folder.snapshot;
+    expect(done.firstPass).toBeUndefined();
+    const full = whyIndexOf(done);
+    expect(full).toBe(whyIndexOf(done));
+    expect(done.decisionGraph.why?.index).toBe(full);
+    // The pass's own index is not kept once the pass is over.
+    expect(folder.index.pending.round.why).toBeUndefined();
   });
 
   it('ends with every record and the snapshot equal to a full parse', async () => {

@@ -4,6 +4,8 @@
 // or for all of them when a request needs every decision's prose (search, "why?").
 import type { IndexSnapshot } from './snapshot';
 import type { FileRecord } from './analyse';
+import type { GlossaryTerm } from './model';
+import type { WhyIndex } from './why/rank';
 
 /** What a snapshot with first-pass documents is completed by (the index's PendingDocuments). */
 export interface FirstPassCompletion {
@@ -11,6 +13,17 @@ export interface FirstPassCompletion {
   all(): IndexSnapshot;
   /** The full record of one partial document (analysed now if need be); undefined when the index has moved on. */
   record(path: string): FileRecord | undefined;
+  /**
+   * An object of its own for each first pass (from its first document held to the last completed), on which data
+   * derived from the pass's partial snapshots is kept for the rest of that pass only.
+   */
+  readonly round: FirstPassRound;
+}
+
+/** Data derived from the partial snapshots of one first pass (see {@link FirstPassCompletion.round}). */
+export interface FirstPassRound {
+  /** The why-index term hovers use until every document is in full (why/rank.ts whyIndexOf). */
+  why?: { terms: readonly GlossaryTerm[]; index: WhyIndex };
 }
 
 /** `snapshot`, or when it holds first-pass documents, the index's snapshot with all of them analysed in full. */
@@ -45,18 +58,28 @@ export class PendingDocuments implements FirstPassCompletion {
     return this.texts.size;
   }
 
+  round: FirstPassRound = {};
+
   /** A first-pass record was stored for `path`, read from `text`. */
   hold(path: string, text: string): void {
+    if (this.texts.size === 0) this.round = {};
     this.texts.set(path, text);
   }
 
   /** Another record was stored for `path`: nothing to complete there any more. */
   drop(path: string): void {
     this.texts.delete(path);
+    this.endRound();
   }
 
   clear(): void {
     this.texts.clear();
+    this.endRound();
+  }
+
+  /** When nothing is left to complete, what was derived from the pass's partial snapshots is let go. */
+  private endRound(): void {
+    if (this.texts.size === 0 && this.round.why) this.round = {};
   }
 
   all(): IndexSnapshot {
@@ -89,5 +112,6 @@ export class PendingDocuments implements FirstPassCompletion {
     this.texts.delete(path);
     this.completed++;
     this.analyse(path, text);
+    this.endRound();
   }
 }

@@ -134,11 +134,15 @@ export const TERM_HOVER_DECISIONS = 3;
 export function termDecisionsMarkdown(ctx: FeatureContext, term: GlossaryTerm): string | undefined {
   const about = whyIndexOf(ctx.snapshot).about(term);
   if (about.length === 0) return undefined;
-  const lines = about.slice(0, TERM_HOVER_DECISIONS).map(({ decision: d }) => {
+  // While documents are still completed after the first pass, the index may hold an earlier record of a decision
+  // (or one deleted since): each is shown as the snapshot knows it now.
+  const current = about.flatMap(({ decision: held }) => ctx.snapshot.decision(held.id) ?? []);
+  if (current.length === 0) return undefined;
+  const lines = current.slice(0, TERM_HOVER_DECISIONS).map((d) => {
     const status = decisionStatusText(d);
     return `- ${markdownLink(decisionLabel(d), lineUri(ctx, d.path, d.line))}${status ? ` (${escapeMarkdown(status)})` : ''}`;
   });
-  const more = about.length - TERM_HOVER_DECISIONS;
+  const more = current.length - TERM_HOVER_DECISIONS;
   if (more > 0) lines.push(`- more… (${more} other decision${more === 1 ? '' : 's'}; ask *Archlens: Why…?*)`);
   return `Decisions about it:\n\n${lines.join('\n')}`;
 }

@@ -4,6 +4,7 @@
 // Pure: built from decisions and glossary terms; one index per decision graph and glossary (whyIndexOf).
 import type { Decision, DecisionPassage, DecisionSectionKind, GlossaryTerm } from '../model';
 import { unpackPassages } from '../decisions/passages';
+import type { FirstPassCompletion } from '../firstPass';
 import type { IndexSnapshot } from '../snapshot';
 import { isNegativeQuestion, words } from './words';
 
@@ -287,7 +288,24 @@ function compare(a: string, b: string): number {
 export function whyIndexOf(snapshot: IndexSnapshot): WhyIndex {
   const graph = snapshot.decisionGraph;
   if (graph.why && graph.why.terms === snapshot.terms) return graph.why.index;
+  if (snapshot.firstPass) return provisionalWhyIndexOf(snapshot, snapshot.firstPass);
   const index = new WhyIndex(snapshot.decisions, snapshot.terms);
   graph.why = { terms: snapshot.terms, index };
+  return index;
+}
+
+/**
+ * While documents are analysed in full in the background after the first pass, every document completed makes a new
+ * decision graph: building the index again for each would cost a pass over every decision per hover (seconds at
+ * 10,000 decisions, and as often as the person hovers). One index, built at the first question of that pass from
+ * what was read by then, is kept on the pass's round until the pass is over; it is never left on a graph, so the first snapshot with
+ * every document in full builds the index of their whole text. Its answers are decisions as they were when it was
+ * built: callers show them as the snapshot knows them now (`snapshot.decision(id)`).
+ */
+function provisionalWhyIndexOf(snapshot: IndexSnapshot, pass: FirstPassCompletion): WhyIndex {
+  const held = pass.round.why;
+  if (held && held.terms === snapshot.terms) return held.index;
+  const index = new WhyIndex(snapshot.decisions, snapshot.terms);
+  pass.round.why = { terms: snapshot.terms, index };
   return index;
 }
