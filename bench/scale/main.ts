@@ -261,6 +261,19 @@ async function measureServer(repo: BenchRepo, size: BenchSize, measures: Record<
     measures[`${name}, after the debounce`] = latency(samples.map((x) => x - EDIT_DEBOUNCE_MS), `${note}; minus the ${EDIT_DEBOUNCE_MS} ms debounce`);
   };
   afterDebounce('edit: decision title → diagnostics', await editTimes(decisionUri, [retitled, decisionText], 10), 'the edited decision');
+  // What a person waits for when hovering a term right after editing a decision: its answers list the decisions
+  // about the term, so the hover asks the why-index of the edited decisions.
+  const hoverAfter = async (uri: string, texts: [string, string], diagnosed = uri): Promise<number[]> => {
+    const samples: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      await editTimes(uri, [texts[i % 2], texts[(i + 1) % 2]], 1, diagnosed);
+      const t0 = performance.now();
+      await s.connection.sendRequest('textDocument/hover', at(repo.probe.termLine, repo.probe.termColumn));
+      samples.push(performance.now() - t0);
+    }
+    return samples;
+  };
+  measures['request: hover on a glossary term after a decision edit'] = latency(await hoverAfter(decisionUri, [retitled, decisionText]), 'the first hover after each of 6 title edits');
   const glossaryPath = repo.glossaries.find((g) => g.endsWith('.yml'))!;
   const glossaryUri = pathToFileURL(path.join(repo.root, glossaryPath)).href;
   const glossaryText = fs.readFileSync(path.join(repo.root, glossaryPath), 'utf8');
@@ -268,6 +281,7 @@ async function measureServer(repo: BenchRepo, size: BenchSize, measures: Record<
   // A glossary edit that asks to avoid a word the open probe file uses: the probe's diagnostics change with it.
   const editedGlossary = glossaryText.replace(/^(\s*)definition: (.*)$/m, (line, indent) => `${line}\n${indent}avoid: [feeds]`);
   afterDebounce('edit: glossary entry → diagnostics', await editTimes(glossaryUri, [editedGlossary, glossaryText], 10, probeUri), 'diagnostics of an open file using the word');
+  measures['request: hover on a glossary term after a glossary edit'] = latency(await hoverAfter(glossaryUri, [editedGlossary, glossaryText], probeUri), 'the first hover after each of 6 glossary edits');
   const bigUri = pathToFileURL(path.join(repo.root, repo.bigSource)).href;
   const bigText = fs.readFileSync(path.join(repo.root, repo.bigSource), 'utf8');
   await open(s, bigUri, 'python', bigText);

@@ -23,6 +23,8 @@ const ROWS: Row[] = [
   { measure: 'peer: git log -1 per document' },
   { measure: 'request: hover on a glossary term', floor: 'request: empty (method not found)', target: { below: 1, unit: 'ms' } },
   { measure: 'request: hover on a glossary term while starting', floor: 'request: empty (method not found)', target: { below: 20, unit: 'ms' } },
+  { measure: 'request: hover on a glossary term after a decision edit', floor: 'request: empty (method not found)' },
+  { measure: 'request: hover on a glossary term after a glossary edit', floor: 'request: empty (method not found)' },
   { measure: 'request: hover on a decision reference', floor: 'request: empty (method not found)', target: { below: 1, unit: 'ms' } },
   { measure: 'request: completion after ADR-', floor: 'request: empty (method not found)' },
   { measure: 'request: completion item resolve (a decision)', floor: 'request: empty (method not found)' },

@@ -7,7 +7,7 @@ import { DocumentModels } from './documentModels';
 import { createDiscoveryContext, isMarkerFile, type DiscoveryContext, type MarkerFile } from './discovery';
 import { GlossaryIndex } from './glossaryIndex';
 import type { ArchitectureView, ParsedDecision, Problem } from './model';
-import { updateDecisionGraph } from './decisionGraph';
+import { carryDerived, updateDecisionGraph } from './decisionGraph';
 import { CONFIG_FILE, mergeSettings, parseConfigFile, type ArchlensSettings, type PartialSettings } from './settings';
 import { RecordGroup, RecordStore } from './recordTable';
 import { lowerBound } from './sorted';
@@ -384,6 +384,7 @@ export class ArchitectureIndex {
       governance: kept && !views.changed && prev?.files === this.sortedFiles ? prev.builtGovernance : undefined,
       firstPass: this.pending.size > 0 ? this.pending : undefined,
     });
+    if (prev) carryDerived(snapshot.decisionGraph, prev.decisionGraph);
     for (const group of Object.values(this.groups)) group.changed = false;
     this.settingsChanged = false;
     return snapshot;

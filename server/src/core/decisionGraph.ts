@@ -17,6 +17,11 @@ export interface DecisionGraph {
   problems: Problem[];
   /** The why-index over these decisions and the terms it was built with: a lazily computed field (whyIndexOf). */
   why?: { terms: readonly GlossaryTerm[]; index: WhyIndex };
+  /**
+   * The why-index of an earlier graph, until this graph has its own: what its index is made from, so an edit reads
+   * the decisions it changed rather than every decision (carryDerived).
+   */
+  whyBasis?: WhyIndex;
   /** The order the graph read ambiguous dates in (05/06/2023). */
   dateOrder?: 'day-first' | 'month-first';
   /**
@@ -242,6 +247,15 @@ export function updateDecisionGraph(previous: DecisionGraph, edits: readonly { b
     delta: { previous: previous.identity, ids: [...replaced.keys()] },
     identity: {},
   };
+}
+
+/**
+ * Leaves on a new graph what its derived data can be made from: the last why-index of the graphs before it. Only
+ * one index is kept this way (the newest), never a chain of graphs.
+ */
+export function carryDerived(next: DecisionGraph, previous: DecisionGraph): void {
+  if (next === previous || next.why) return;
+  next.whyBasis = previous.why?.index ?? previous.whyBasis;
 }
 
 /** The ids of the decisions `next` replaced in `previous` when it was made from it by updateDecisionGraph. */
