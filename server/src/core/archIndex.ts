@@ -363,8 +363,7 @@ export class ArchitectureIndex {
     const all = this.settingsChanged || !prev;
     // The glossary index is made again only when a glossary changed, from the last one (glossaryIndex.ts).
     if (terms.changed || all || !this.glossary) this.glossary = new GlossaryIndex([...terms.sorted().map((r) => r.terms), this.sources.mounted.terms], this.glossary);
-    // Likewise the decision graph: typing in code or in a view leaves every decision record as it was, and an edit
-    // to a decision's own fields (its title, its prose) replaces that decision in the last graph.
+    // Likewise the decision graph: kept while no decision changes; an edit to a decision's own fields replaces it.
     const kept = decisions.changed || all ? undefined : prev.decisionGraph;
     const edits = this.decisionEdits;
     const graph = kept ?? (all || !edits || edits.size === 0 ? undefined : updateDecisionGraph(prev.decisionGraph, [...edits].map(([path, before]) => ({ before, after: this.records.get(path)!.decision! }))));

@@ -10,6 +10,7 @@ import { ArchitectureIndex } from '../../../server/src/core/archIndex';
 import { packPassages, unpackPassages } from '../../../server/src/core/decisions/passages';
 import type { Decision, GlossaryTerm } from '../../../server/src/core/model';
 import { WhyIndex, whyIndexOf, whyWork, type WhyAnswer } from '../../../server/src/core/why/rank';
+import { words } from '../../../server/src/core/why/words';
 
 const CORPORA = path.resolve(__dirname, '../../../../shared/corpora');
 const EXAMPLE = path.resolve(__dirname, '../../../examples/data-platform');
@@ -94,6 +95,39 @@ describe('why-index updates against a new build', () => {
     }
     // 50 changed per round: the overlay holds 50, 100 then 150 of them; at 200 (> 2000 / 16 = 125) it is built anew.
     expect(reads).toEqual([50, 100, 2000, 50]);
+  });
+});
+
+/** The rule of `about`, read plainly: where the term's phrases occur in each decision, and the tier that gives. */
+function plainTiers(decisions: readonly Decision[], term: GlossaryTerm): Map<string, number> {
+  const phrases = [term.term, ...term.aliases].map(words).filter((p) => p.length > 0);
+  const count = (ws: string[]) => phrases.reduce((n, p) => n + ws.filter((_, i) => p.every((w, k) => ws[i + k] === w)).length, 0);
+  const tiers = new Map<string, number>();
+  for (const d of decisions) {
+    const prose = unpackPassages(d.passages);
+    const section = (kind: string) => prose.filter((p) => p.section === kind).flatMap((p) => words(p.text));
+    const named = count(words(d.title)) + count(d.tags.flatMap((t) => words(t)));
+    const stated = count(section('decision'));
+    const all = named + stated + count(section('context')) + count(section('consequences')) + count(section('options')) + count(section('other'));
+    const tier = named > 0 ? 0 : stated > 0 ? 1 : all >= 3 ? 2 : -1;
+    if (tier >= 0) tiers.set(d.id, tier);
+  }
+  return tiers;
+}
+
+describe('decisions about a term', () => {
+  it.each(roots.map((r) => [path.basename(r), r]))('%s: every term lists the decisions the plain rule names, by tier', async (_name, root) => {
+    const snapshot = await new ArchitectureIndex(new NodeWorkspace(root)).rebuild();
+    const index = new WhyIndex(snapshot.decisions, snapshot.terms);
+    for (const term of snapshot.terms.slice(0, 150)) {
+      const expected = plainTiers(snapshot.decisions, term);
+      const answers = index.about(term, 100_000);
+      expect(answers.map((a) => a.decision.id).sort(), term.term).toEqual([...expected.keys()].sort());
+      // By tier, apart from decisions in a supersession, which are placed after the decisions that replaced them.
+      const alone = answers.filter((a) => a.decision.supersedes.length + a.decision.supersededBy.length === 0);
+      const tiers = alone.map((a) => expected.get(a.decision.id)!);
+      expect(tiers, term.term).toEqual([...tiers].sort((a, b) => a - b));
+    }
   });
 });
 

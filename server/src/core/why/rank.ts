@@ -4,9 +4,13 @@
 // Pure: built from decisions and glossary terms; one index per decision graph and glossary (whyIndexOf).
 import type { Decision, DecisionPassage, DecisionSectionKind, GlossaryTerm } from '../model';
 import { unpackPassages } from '../decisions/passages';
+import { FIELDS, NF, occurrences, Segment, type Removed } from './segment';
+import { planUpdate } from './update';
 import type { FirstPassCompletion } from '../firstPass';
 import type { IndexSnapshot } from '../snapshot';
 import { isNegativeQuestion, words } from './words';
+
+export { whyWork } from './segment';
 
 export type WhyField = DecisionSectionKind | 'title' | 'tags';
 
@@ -19,7 +23,6 @@ export interface WhyAnswer {
   successorOf?: string;
 }
 
-const FIELDS: WhyField[] = ['title', 'tags', 'decision', 'context', 'consequences', 'options', 'other'];
 const WEIGHTS: Record<WhyField, number> = { title: 4, tags: 2, decision: 1.5, context: 1, consequences: 1, options: 1, other: 0.5 };
 /** In "why not X?" the considered options are where X is weighed. */
 const NEGATIVE_WEIGHTS: Record<WhyField, number> = { ...WEIGHTS, options: 2 };
@@ -29,135 +32,6 @@ const B = 0.75;
 /** Weight of a synonym the glossary added, against a word the person typed. */
 const SYNONYM_WEIGHT = 0.6;
 const RATIONALE = /\b(?:because|so that|therefore|which means|in order to|so we|since)\b/i;
-
-const NF = FIELDS.length;
-
-/** Decisions whose words the why-index read, over every build and update (tests count them: an edit reads one). */
-export const whyWork = { decisions: 0 };
-
-/**
- * The words of a list of decisions, packed into a few typed arrays rather than an object and typed arrays per word
- * and per decision: at 10,000 decisions and tens of thousands of distinct words, the headers of those small arrays
- * outweighed the numbers in them. Immutable once built; an index is one or two segments.
- *
- * Postings, by word id: the decisions holding word `w` are `postDocs[postStart[w] .. postStart[w + 1])` (positions
- * in `decisions`), and `postTf[i * NF + f]` counts the occurrences of the word in field f of the i-th of them.
- * Word ids of each decision's fields, for phrase checks (term hovers): field f of decision d is
- * `docWords[fieldStart[d * NF + f] .. fieldStart[d * NF + f + 1])`, so its length is the difference.
- */
-class Segment {
-  /** The decisions as they were indexed: what a later index compares a decision's text with. */
-  readonly decisions: readonly Decision[];
-  readonly postStart: Int32Array;
-  readonly postDocs: Int32Array;
-  readonly postTf: Uint16Array;
-  readonly fieldStart: Int32Array;
-  readonly docWords: Int32Array;
-  /** Each distinct word's id. */
-  readonly wordIds = new Map<string, number>();
-  /** The number of words in each field, over every decision of the segment. */
-  readonly lengthSums = new Float64Array(NF);
-
-  constructor(decisions: readonly Decision[]) {
-    this.decisions = decisions;
-    whyWork.decisions += decisions.length;
-    // Built in growing JavaScript lists, then packed; the lists are garbage once the constructor returns.
-    const building: { docs: number[]; tf: number[] }[] = [];
-    const fieldStart = new Int32Array(decisions.length * NF + 1);
-    let docWords = new Int32Array(1024);
-    let used = 0;
-    for (let doc = 0; doc < decisions.length; doc++) {
-      const d = decisions[doc];
-      const fieldWords = FIELDS.map(() => [] as string[]);
-      fieldWords[0] = words(d.title);
-      fieldWords[1] = d.tags.flatMap((t) => words(t));
-      for (const p of unpackPassages(d.passages)) {
-        const list = fieldWords[FIELDS.indexOf(p.section)];
-        for (const w of words(p.text)) list.push(w);
-      }
-      const local = new Map<number, number[]>();
-      for (let f = 0; f < NF; f++) {
-        const ws = fieldWords[f];
-        fieldStart[doc * NF + f] = used;
-        if (used + ws.length > docWords.length) {
-          const grown = new Int32Array(Math.max(docWords.length * 2, used + ws.length));
-          grown.set(docWords.subarray(0, used));
-          docWords = grown;
-        }
-        for (const w of ws) {
-          let id = this.wordIds.get(w);
-          if (id === undefined) {
-            this.wordIds.set(w, (id = this.wordIds.size));
-            building.push({ docs: [], tf: [] });
-          }
-          docWords[used++] = id;
-          let tf = local.get(id);
-          if (!tf) local.set(id, (tf = new Array<number>(NF).fill(0)));
-          tf[f]++;
-        }
-        this.lengthSums[f] += ws.length;
-      }
-      for (const [id, tf] of local) {
-        const list = building[id];
-        list.docs.push(doc);
-        for (const n of tf) list.tf.push(Math.min(n, 0xffff));
-      }
-    }
-    fieldStart[decisions.length * NF] = used;
-    this.fieldStart = fieldStart;
-    this.docWords = docWords.slice(0, used);
-    this.postStart = new Int32Array(building.length + 1);
-    let total = 0;
-    for (let w = 0; w < building.length; w++) {
-      this.postStart[w] = total;
-      total += building[w].docs.length;
-    }
-    this.postStart[building.length] = total;
-    this.postDocs = new Int32Array(total);
-    this.postTf = new Uint16Array(total * NF);
-    for (let w = 0; w < building.length; w++) {
-      this.postDocs.set(building[w].docs, this.postStart[w]);
-      this.postTf.set(building[w].tf, this.postStart[w] * NF);
-    }
-  }
-
-  /** The word ids of field f of a decision. */
-  fieldWords(doc: number, f: number): Int32Array {
-    return this.docWords.subarray(this.fieldStart[doc * NF + f], this.fieldStart[doc * NF + f + 1]);
-  }
-
-  fieldLength(doc: number, f: number): number {
-    return this.fieldStart[doc * NF + f + 1] - this.fieldStart[doc * NF + f];
-  }
-
-  df(id: number): number {
-    return this.postStart[id + 1] - this.postStart[id];
-  }
-}
-
-/**
- * The decisions an edit left out of a segment: which of its positions are gone, how many of them hold each word
- * (so document frequencies stay those of the live decisions) and the words they counted per field.
- */
-interface Removed {
-  gone: Uint8Array;
-  count: number;
-  df: Map<number, number>;
-  lengths: Float64Array;
-}
-
-/** Does the index's copy of a decision have the same words as `d` (title, tags, prose)? */
-function sameWords(a: Decision, b: Decision): boolean {
-  if (a === b) return true;
-  if (a.id !== b.id || a.title !== b.title || a.tags.length !== b.tags.length) return false;
-  for (let i = 0; i < a.tags.length; i++) if (a.tags[i] !== b.tags[i]) return false;
-  const pa = a.passages;
-  const pb = b.passages;
-  if (pa === pb) return true;
-  if (!pa || !pb || pa.text !== pb.text || pa.meta.length !== pb.meta.length) return false;
-  for (let i = 0; i < pa.meta.length; i++) if (pa.meta[i] !== pb.meta[i]) return false;
-  return true;
-}
 
 /**
  * BM25F over decisions, in a base segment and, after edits, a small overlay: an index made from an earlier one
@@ -175,16 +49,16 @@ export class WhyIndex {
   private readonly removed?: Removed;
   private readonly live: number;
   private readonly avgLength = new Float64Array(NF);
-  private readonly byId = new Map<string, Decision>();
-  /** The position of each live decision, by id: what a later index matches decisions with. */
-  private readonly positions = new Map<string, number>();
-  /** Each glossary term's phrases (term and aliases) as word lists. */
-  private readonly synonyms: string[][][];
+  /** The position of each live decision, by id: made when first asked (a successor to place, a later index). */
+  private positionsById?: Map<string, number>;
+  private readonly terms: readonly GlossaryTerm[];
+  /** Each term's phrases (its name and aliases) as word lists, made when first asked; shared by the indexes of the same terms. */
+  private readonly phrases: Map<GlossaryTerm, string[][]>;
   /** `about` answers per term, computed on first hover of the term and kept with the index. */
   private readonly aboutCache = new Map<GlossaryTerm, WhyAnswer[]>();
 
   constructor(decisions: readonly Decision[], terms: readonly GlossaryTerm[] = [], basis?: WhyIndex) {
-    const plan = basis?.planFor(decisions);
+    const plan = basis && planUpdate(basis.segments, basis.positions, decisions);
     if (plan && basis) {
       const reused = 'overlayCurrent' in plan;
       const overlay = reused ? plan.overlay : plan.overlay.length > 0 ? new Segment(plan.overlay) : undefined;
@@ -198,12 +72,6 @@ export class WhyIndex {
     }
     this.offsets = [0, this.segments[0].decisions.length];
     this.live = decisions.length;
-    for (let pos = 0; pos < this.current.length; pos++) {
-      const d = this.current[pos];
-      if (!d) continue;
-      this.byId.set(d.id, d);
-      this.positions.set(d.id, pos);
-    }
     if (this.live > 0) {
       for (let f = 0; f < NF; f++) {
         let sum = 0;
@@ -212,65 +80,24 @@ export class WhyIndex {
         this.avgLength[f] = Math.max(1, sum / this.live);
       }
     }
-    this.synonyms = terms.map((t) => [t.term, ...t.aliases].map(words).filter((p) => p.length > 0));
+    this.terms = terms;
+    this.phrases = basis && basis.terms === terms ? basis.phrases : new Map();
   }
 
-  /**
-   * How an index of `decisions` is made from this one: the base's positions with the decisions that keep their
-   * words, the removed ones, and the overlay: this index's own when it keeps every decision of it and nothing is
-   * new (a glossary edit, a relation changed), else the decisions to index into a new one. Undefined when building
-   * anew costs less: the overlay, or the decisions removed from the base, would pass a sixteenth of the decisions.
-   */
-  private planFor(
-    decisions: readonly Decision[],
-  ): { base: (Decision | undefined)[]; removed: Removed; overlay: Decision[] } | { base: (Decision | undefined)[]; removed: Removed; overlay: Segment; overlayCurrent: Decision[] } | undefined {
-    const base = this.segments[0];
-    const baseCount = base.decisions.length;
-    const overlayCount = this.segments[1]?.decisions.length ?? 0;
-    const budget = Math.max(64, Math.floor(decisions.length / 16));
-    const kept: (Decision | undefined)[] = new Array(baseCount).fill(undefined);
-    const overlayKept: Decision[] = new Array(overlayCount);
-    let overlayKeptCount = 0;
-    const fresh: Decision[] = [];
-    for (const d of decisions) {
-      const pos = this.positions.get(d.id);
-      if (pos !== undefined && sameWords(this.indexed(pos), d)) {
-        if (pos < baseCount) {
-          if (kept[pos] === undefined) {
-            kept[pos] = d;
-            continue;
-          }
-        } else if (overlayKept[pos - baseCount] === undefined) {
-          overlayKept[pos - baseCount] = d;
-          overlayKeptCount++;
-          continue;
-        }
-      }
-      fresh.push(d);
-      if (overlayKeptCount + fresh.length > budget) return undefined;
-    }
-    const removed: Removed = { gone: new Uint8Array(baseCount), count: 0, df: new Map(), lengths: new Float64Array(NF) };
-    for (let pos = 0; pos < baseCount; pos++) {
-      if (kept[pos]) continue;
-      removed.gone[pos] = 1;
-      if (++removed.count > budget) return undefined;
-      const seen = new Set<number>();
-      for (let f = 0; f < NF; f++) {
-        const ws = base.fieldWords(pos, f);
-        removed.lengths[f] += ws.length;
-        for (const id of ws) seen.add(id);
-      }
-      for (const id of seen) removed.df.set(id, (removed.df.get(id) ?? 0) + 1);
-    }
-    if (fresh.length === 0 && overlayKeptCount === overlayCount && overlayCount > 0) return { base: kept, removed, overlay: this.segments[1], overlayCurrent: overlayKept };
-    const overlay = overlayKept.filter((d) => d !== undefined);
-    for (const d of fresh) overlay.push(d);
-    return { base: kept, removed, overlay };
+  private phrasesOf(term: GlossaryTerm): string[][] {
+    let phrases = this.phrases.get(term);
+    if (!phrases) this.phrases.set(term, (phrases = [term.term, ...term.aliases].map(words).filter((p) => p.length > 0)));
+    return phrases;
   }
 
-  /** The decision at a position as its segment indexed it. */
-  private indexed(pos: number): Decision {
-    return pos < this.offsets[1] ? this.segments[0].decisions[pos] : this.segments[1].decisions[pos - this.offsets[1]];
+  private get positions(): Map<string, number> {
+    if (this.positionsById) return this.positionsById;
+    const positions = new Map<string, number>();
+    for (let pos = 0; pos < this.current.length; pos++) {
+      const d = this.current[pos];
+      if (d) positions.set(d.id, pos);
+    }
+    return (this.positionsById = positions);
   }
 
   private isRemoved(s: number, local: number): boolean {
@@ -313,27 +140,64 @@ export class WhyIndex {
   }
 
   private computeAbout(term: GlossaryTerm, limit: number): WhyAnswer[] {
-    const phrases = [term.term, ...term.aliases].map(words).filter((p) => p.length > 0);
+    const phrases = this.phrasesOf(term);
     if (phrases.length === 0) return [];
     const query = new Map<string, number>();
     for (const p of phrases) for (const w of p) query.set(w, 1);
-    const scores = this.score(query, WEIGHTS);
-    // A phrase with a word no decision uses occurs nowhere (-1 matches no id); word ids are each segment's own.
-    const phraseIds = this.segments.map((seg) => phrases.map((p) => p.map((w) => seg.wordIds.get(w) ?? -1)));
     // Named in the title or tags first, then stated in the decision itself, then used throughout; BM25 within.
     const tiers = new Map<number, number>();
-    for (const doc of scores.keys()) {
-      const s = doc < this.offsets[1] ? 0 : 1;
-      const seg = this.segments[s];
-      const local = doc - this.offsets[s];
-      const count = (f: number) => phraseIds[s].reduce((n, p) => n + occurrences(seg.fieldWords(local, f), p), 0);
+    for (const [doc, counts] of this.phraseCounts(phrases)) {
       let all = 0;
-      for (let f = 0; f < NF && all < 3; f++) all += count(f);
-      const tier = count(0) > 0 || count(1) > 0 ? 0 : count(2) > 0 ? 1 : all >= 3 ? 2 : -1;
+      for (let f = 0; f < NF; f++) all += counts[f];
+      const tier = counts[0] > 0 || counts[1] > 0 ? 0 : counts[2] > 0 ? 1 : all >= 3 ? 2 : -1;
       if (tier >= 0) tiers.set(doc, tier);
-      else scores.delete(doc);
     }
+    // Only those decisions are scored (a term's words are common: most decisions holding one are not about it).
+    const scores = this.scoreDecisions(query, WEIGHTS, tiers.keys());
     return this.answers(scores, query, limit, false, tiers);
+  }
+
+  /**
+   * How often the phrases occur in each field of each live decision that holds one of them, by position. A
+   * one-word phrase is counted from its postings; a longer one is looked for only in the decisions that hold its
+   * rarest word: a term hover reads the decisions that name the term, not every decision that shares a word with it.
+   */
+  private phraseCounts(phrases: readonly string[][]): Map<number, Int32Array> {
+    const counts = new Map<number, Int32Array>();
+    const countsOf = (doc: number) => {
+      let c = counts.get(doc);
+      if (!c) counts.set(doc, (c = new Int32Array(NF)));
+      return c;
+    };
+    for (let s = 0; s < this.segments.length; s++) {
+      const seg = this.segments[s];
+      for (const phrase of phrases) {
+        const ids = phrase.map((w) => seg.wordIds.get(w) ?? -1);
+        if (ids.includes(-1)) continue;
+        let rarest = ids[0];
+        for (const id of ids) if (seg.df(id) < seg.df(rarest)) rarest = id;
+        for (let i = seg.postStart[rarest]; i < seg.postStart[rarest + 1]; i++) {
+          const local = seg.postDocs[i];
+          if (this.isRemoved(s, local)) continue;
+          const doc = this.offsets[s] + local;
+          if (ids.length === 1) {
+            const c = countsOf(doc);
+            for (let f = 0; f < NF; f++) c[f] += seg.postTf[i * NF + f];
+            continue;
+          }
+          // The phrase's other words must be in the decision too, in the same field: found in their postings (sorted
+          // by position) before the field's words are read.
+          const at = ids.map((id) => (id === rarest ? i : seg.posting(id, local)));
+          if (at.includes(-1)) continue;
+          for (let f = 0; f < NF; f++) {
+            if (at.some((j) => seg.postTf[j * NF + f] === 0)) continue;
+            const n = occurrences(seg.docWords, ids, seg.fieldStart[local * NF + f], seg.fieldStart[local * NF + f + 1]);
+            if (n > 0) countsOf(doc)[f] += n;
+          }
+        }
+      }
+    }
+    return counts;
   }
 
   /** The question's words, each with its weight, plus the synonyms of every glossary term the question names. */
@@ -341,7 +205,8 @@ export class WhyIndex {
     const asked = words(question);
     const query = new Map<string, number>();
     for (const w of asked) query.set(w, 1);
-    for (const phrases of this.synonyms) {
+    for (const term of this.terms) {
+      const phrases = this.phrasesOf(term);
       if (!phrases.some((p) => occurrences(asked, p) > 0)) continue;
       for (const p of phrases) for (const w of p) if (!query.has(w)) query.set(w, SYNONYM_WEIGHT);
     }
@@ -378,6 +243,41 @@ export class WhyIndex {
     return scores;
   }
 
+  /**
+   * `score` for the given decisions only: each word's postings entry found by binary search. The sums run over the
+   * query's words in the same order, so the scores are `score`'s to the last bit.
+   */
+  private scoreDecisions(query: Map<string, number>, weights: Record<WhyField, number>, docs: Iterable<number>): Map<number, number> {
+    const n = this.live;
+    const terms: { qw: number; idf: number; ids: number[] }[] = [];
+    for (const [w, qw] of query) {
+      const df = this.df(w);
+      if (df === 0) continue;
+      terms.push({ qw, idf: Math.log(1 + (n - df + 0.5) / (df + 0.5)), ids: this.segments.map((seg) => seg.wordIds.get(w) ?? -1) });
+    }
+    const scores = new Map<number, number>();
+    for (const doc of docs) {
+      const s = doc < this.offsets[1] ? 0 : 1;
+      const seg = this.segments[s];
+      const local = doc - this.offsets[s];
+      let score: number | undefined;
+      for (const t of terms) {
+        const id = t.ids[s];
+        const i = id < 0 ? -1 : seg.posting(id, local);
+        if (i < 0) continue;
+        let weighted = 0;
+        for (let f = 0; f < NF; f++) {
+          const tf = seg.postTf[i * NF + f];
+          if (tf === 0) continue;
+          weighted += (weights[FIELDS[f]] * tf) / (1 - B + (B * seg.fieldLength(local, f)) / this.avgLength[f]);
+        }
+        score = (score ?? 0) + t.qw * t.idf * (weighted / (K1 + weighted));
+      }
+      if (score !== undefined) scores.set(doc, score);
+    }
+    return scores;
+  }
+
   /** Best first, each superseded decision right after the decisions that replaced it (added when they did not match). */
   private answers(scores: Map<number, number>, query: Map<string, number>, limit: number, addSuccessors = true, tiers?: Map<number, number>): WhyAnswer[] {
     const tier = (doc: number) => tiers?.get(doc) ?? 0;
@@ -390,7 +290,8 @@ export class WhyIndex {
       if (placed.has(d.id) || visiting.has(d.id)) return;
       visiting.add(d.id);
       for (const id of d.supersededBy) {
-        const successor = this.byId.get(id);
+        const at = this.positions.get(id);
+        const successor = at === undefined ? undefined : this.current[at];
         if (successor && (addSuccessors || scoreOf.has(id))) place(successor, scoreOf.has(id) ? undefined : d.id, visiting);
       }
       placed.add(d.id);
@@ -429,17 +330,6 @@ export class WhyIndex {
     const df = this.df(w);
     return Math.log(1 + (this.live - df + 0.5) / (df + 0.5));
   }
-}
-
-/** How often a phrase (a word list) occurs in a word list. */
-function occurrences<T extends ArrayLike<unknown>>(ws: T, phrase: ArrayLike<unknown>): number {
-  let n = 0;
-  for (let i = 0; i + phrase.length <= ws.length; i++) {
-    let k = 0;
-    while (k < phrase.length && ws[i + k] === phrase[k]) k++;
-    if (k === phrase.length) n++;
-  }
-  return n;
 }
 
 function compare(a: string, b: string): number {
