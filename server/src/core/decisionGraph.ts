@@ -8,6 +8,7 @@ import { lowerBoundBy } from './sorted';
 import { problem } from './problems';
 import { basename, dirname } from './text';
 import type { WhyIndex } from './why/rank';
+import type { SegmentBuilder } from './why/segment';
 
 export interface DecisionGraph {
   decisions: Decision[];
@@ -22,6 +23,8 @@ export interface DecisionGraph {
    * the decisions it changed rather than every decision (carryDerived).
    */
   whyBasis?: WhyIndex;
+  /** The why-index's base while it is read in the background (prepareWhyIndex). */
+  whyBuilding?: SegmentBuilder;
   /** The order the graph read ambiguous dates in (05/06/2023). */
   dateOrder?: 'day-first' | 'month-first';
   /**

@@ -1,6 +1,8 @@
 // What keeps round trips to the editor and git off the way of a folder's first index to its first diagnostics: the
 // settings it indexes with, a progress it does not wait for, and when its git history is read.
 import type { WorkDoneProgressServerReporter } from 'vscode-languageserver';
+import { SCAN_SLICE_MS, yieldToEventLoop } from '../core/firstPass';
+import { prepareWhyIndex } from '../core/why/rank';
 import type { FolderSession } from './folderSession';
 
 /**
@@ -87,4 +89,12 @@ export class LateProgress {
     this.ended = true;
     this.reporter?.done();
   }
+}
+
+/**
+ * After the start: the why-index term hovers and "why?" answer from, read in slices while nobody has asked yet (a
+ * first hover would otherwise wait for all of it: seconds at 10,000 decisions). Stops when the folder is gone.
+ */
+export function prepareAnswers(folder: FolderSession, live: () => boolean): Promise<void> {
+  return prepareWhyIndex(folder.snapshot, () => folder.snapshot, async () => (await yieldToEventLoop(), live()), SCAN_SLICE_MS);
 }

@@ -36,7 +36,7 @@ import { folderStatus } from './status';
 import { sessionTrust } from './trust';
 import { textOfBytes } from '../core/text';
 import { CustomRequests } from './requests';
-import { HistoryStart, InitialSettings, LateProgress } from './folderStart';
+import { HistoryStart, InitialSettings, LateProgress, prepareAnswers } from './folderStart';
 import type { MemoryRelease } from './memoryRelease';
 
 export interface ServerDeps {
@@ -121,8 +121,7 @@ export class LanguageSession {
   }
 
   async initialized(): Promise<void> {
-    // Only what the client announced: a refused registration must not become an unhandled rejection, and
-    // asking a client without workspace folders for their events throws.
+    // Only what the client announced: a refused registration must not reject unhandled; without folders, asking throws.
     const c = this.connection;
     if (this.caps.watchers) {
       const watchers = [{ globPattern: '**/*' }, { globPattern: '**/.git/HEAD' }, { globPattern: '**/.git/refs/**' }];
@@ -194,9 +193,11 @@ export class LanguageSession {
     const historyIn = folder.trusted && folder.historyReady;
     await this.failures.guard(`publishing ${folder.name}`, () => this.afterChange(folder, !folder.trusted || historyIn), undefined);
     folder.index.documentModels.keep(false);
-    if (!folder.trusted || historyIn) return;
-    await history.start();
-    await this.failures.guard(`reading the history of ${folder.name}`, () => this.afterChange(folder, true), undefined);
+    if (folder.trusted && !historyIn) {
+      await history.start();
+      await this.failures.guard(`reading the history of ${folder.name}`, () => this.afterChange(folder, true), undefined);
+    }
+    await this.failures.guard(`preparing the answers of ${folder.name}`, () => prepareAnswers(folder, () => this.isLive(folder)), undefined);
   }
 
   // ---- notifications ----
@@ -381,8 +382,7 @@ export class LanguageSession {
 
   /** After any change of a folder: diagnostics that changed, memory given back (memoryRelease.ts), fresh lenses and hints, then the status. */
   private async afterChange(folder: FolderSession, started = false): Promise<void> {
-    // A folder removed (or a server shut down) while its index was updating must not publish again what the
-    // removal cleared.
+    // A folder removed (or the server shut down) while its index was updating must not publish what that cleared.
     if (!this.isLive(folder)) return;
     await this.publisher.publishFolder(folder);
     if (!this.isLive(folder)) return;

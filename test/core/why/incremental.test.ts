@@ -9,7 +9,7 @@ import { NodeWorkspace } from '../../../server/src/adapters/nodeWorkspace';
 import { ArchitectureIndex } from '../../../server/src/core/archIndex';
 import { packPassages, unpackPassages } from '../../../server/src/core/decisions/passages';
 import type { Decision, GlossaryTerm } from '../../../server/src/core/model';
-import { WhyIndex, whyIndexOf, whyWork, type WhyAnswer } from '../../../server/src/core/why/rank';
+import { prepareWhyIndex, WhyIndex, whyIndexOf, whyWork, type WhyAnswer } from '../../../server/src/core/why/rank';
 import { words } from '../../../server/src/core/why/words';
 
 const CORPORA = path.resolve(__dirname, '../../../../shared/corpora');
@@ -176,6 +176,70 @@ describe('why-index in a workspace', () => {
       before = whyWork.decisions;
       whyIndexOf(renamed).about(renamed.terms[0]);
       expect(whyWork.decisions - before).toBe(0);
+    } finally {
+      await repo.remove();
+    }
+  });
+});
+
+describe('why-index read in the background', () => {
+  async function workspace() {
+    const repo = generateMonorepo({ packages: 2, decisionsPerPackage: 60, viewsPerPackage: 1, sourcesPerPackage: 3, terms: 40, citingShare: 0.3, seed: 9 });
+    const idx = new ArchitectureIndex(new NodeWorkspace(repo.root));
+    const snapshot = await idx.rebuild();
+    return { repo, idx, snapshot, text: (p: string) => readFileSync(path.join(repo.root, p), 'utf8') };
+  }
+
+  it('reads every decision once, in slices, and answers as an index built at once', async () => {
+    const { repo, snapshot } = await workspace();
+    try {
+      const before = whyWork.decisions;
+      let turns = 0;
+      await prepareWhyIndex(snapshot, () => snapshot, async () => (turns++, true), 0);
+      expect(turns).toBeGreaterThan(2);
+      expect(whyWork.decisions - before).toBe(snapshot.decisions.length);
+      const term = snapshot.terms[0];
+      expect(shown(whyIndexOf(snapshot).about(term))).toEqual(shown(new WhyIndex(snapshot.decisions, snapshot.terms).about(term)));
+      expect(whyWork.decisions - before).toBe(snapshot.decisions.length * 2);
+    } finally {
+      await repo.remove();
+    }
+  });
+
+  it('is finished by a question that comes first, and stops when told to', async () => {
+    const { repo, snapshot } = await workspace();
+    try {
+      const before = whyWork.decisions;
+      let asked: WhyIndex | undefined;
+      await prepareWhyIndex(snapshot, () => snapshot, async () => ((asked ??= whyIndexOf(snapshot)), true), 0);
+      expect(whyWork.decisions - before).toBe(snapshot.decisions.length);
+      expect(whyIndexOf(snapshot)).toBe(asked);
+      // Told to stop: nothing is left half read on the graph, and the next question builds the index whole.
+      const next = await new ArchitectureIndex(new NodeWorkspace(repo.root)).rebuild();
+      await prepareWhyIndex(next, () => next, async () => false, 0);
+      const at = whyWork.decisions;
+      whyIndexOf(next);
+      expect(whyWork.decisions - at).toBe(next.decisions.length);
+    } finally {
+      await repo.remove();
+    }
+  });
+
+  it('leaves the index to the newest graph when a decision was edited meanwhile: its first question reads one decision', async () => {
+    const { repo, snapshot, idx, text } = await workspace();
+    try {
+      const d = snapshot.decisions[7];
+      let current = snapshot;
+      let edited = false;
+      await prepareWhyIndex(snapshot, () => current, async () => {
+        if (!edited) current = await idx.setOverlay(d.path, text(d.path).replace(d.title, `${d.title} reworded`));
+        edited = true;
+        return true;
+      }, 0);
+      expect(current.decisionGraph).not.toBe(snapshot.decisionGraph);
+      const before = whyWork.decisions;
+      expect(whyIndexOf(current).ask('why reworded').map((a) => a.decision.id)).toEqual([d.id]);
+      expect(whyWork.decisions - before).toBe(1);
     } finally {
       await repo.remove();
     }

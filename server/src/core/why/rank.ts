@@ -4,7 +4,7 @@
 // Pure: built from decisions and glossary terms; one index per decision graph and glossary (whyIndexOf).
 import type { Decision, DecisionPassage, DecisionSectionKind, GlossaryTerm } from '../model';
 import { unpackPassages } from '../decisions/passages';
-import { FIELDS, NF, occurrences, Segment, type Removed } from './segment';
+import { FIELDS, NF, occurrences, Segment, SegmentBuilder, type Removed } from './segment';
 import { planUpdate } from './update';
 import type { FirstPassCompletion } from '../firstPass';
 import type { IndexSnapshot } from '../snapshot';
@@ -57,17 +57,22 @@ export class WhyIndex {
   /** `about` answers per term, computed on first hover of the term and kept with the index. */
   private readonly aboutCache = new Map<GlossaryTerm, WhyAnswer[]>();
 
-  constructor(decisions: readonly Decision[], terms: readonly GlossaryTerm[] = [], basis?: WhyIndex) {
+  /** `from`: an earlier index to update, or the segment of exactly these decisions, read in the background. */
+  constructor(decisions: readonly Decision[], terms: readonly GlossaryTerm[] = [], from?: WhyIndex | Segment) {
+    const basis = from instanceof WhyIndex ? from : undefined;
     const plan = basis && planUpdate(basis.segments, basis.positions, decisions);
-    if (plan && basis) {
+    if (from instanceof Segment && from.decisions === decisions) {
+      this.segments = [from];
+      this.current = decisions.slice();
+    } else if (plan && basis) {
       const reused = 'overlayCurrent' in plan;
-      const overlay = reused ? plan.overlay : plan.overlay.length > 0 ? new Segment(plan.overlay) : undefined;
+      const overlay = reused ? plan.overlay : plan.overlay.length > 0 ? Segment.of(plan.overlay) : undefined;
       this.segments = overlay ? [basis.segments[0], overlay] : [basis.segments[0]];
       this.removed = plan.removed.count > 0 ? plan.removed : undefined;
       this.current = plan.base;
       for (const d of reused ? plan.overlayCurrent : plan.overlay) this.current.push(d);
     } else {
-      this.segments = [new Segment(decisions)];
+      this.segments = [Segment.of(decisions)];
       this.current = decisions.slice();
     }
     this.offsets = [0, this.segments[0].decisions.length];
@@ -346,10 +351,35 @@ export function whyIndexOf(snapshot: IndexSnapshot): WhyIndex {
   const graph = snapshot.decisionGraph;
   if (graph.why && graph.why.terms === snapshot.terms) return graph.why.index;
   if (snapshot.firstPass) return provisionalWhyIndexOf(snapshot, snapshot.firstPass);
-  const index = new WhyIndex(snapshot.decisions, snapshot.terms, graph.why?.index ?? graph.whyBasis);
+  // A base read in the background (prepareWhyIndex) is finished here when a question comes first.
+  const read = graph.whyBuilding?.decisions === snapshot.decisions ? graph.whyBuilding.finish() : undefined;
+  const index = new WhyIndex(snapshot.decisions, snapshot.terms, read ?? graph.why?.index ?? graph.whyBasis);
   graph.why = { terms: snapshot.terms, index };
-  graph.whyBasis = undefined;
+  graph.whyBasis = graph.whyBuilding = undefined;
   return index;
+}
+
+/**
+ * Reads the why-index of a snapshot in slices of at most `sliceMs`, giving the event loop a turn between them, so the
+ * first term hover after the server's start does not wait seconds for it. Nothing is done when the snapshot has its
+ * index or an earlier index to update. When edits made newer graphs meanwhile, the newest (`current`) is left the
+ * index to update at its first question. `turn` gives the event loop its turn and says whether to go on.
+ */
+export async function prepareWhyIndex(snapshot: IndexSnapshot, current: () => IndexSnapshot, turn: () => Promise<boolean>, sliceMs: number): Promise<void> {
+  const graph = snapshot.decisionGraph;
+  if (graph.why || graph.whyBasis || graph.whyBuilding || snapshot.firstPass) return;
+  const builder = (graph.whyBuilding = new SegmentBuilder(snapshot.decisions));
+  while (!builder.addUntil(performance.now() + sliceMs)) {
+    const goOn = await turn();
+    if (graph.whyBuilding !== builder) return; // a question finished it
+    if (!goOn) {
+      graph.whyBuilding = undefined;
+      return;
+    }
+  }
+  const index = whyIndexOf(snapshot);
+  const now = current().decisionGraph;
+  if (!now.why && !now.whyBasis) now.whyBasis = index;
 }
 
 /**

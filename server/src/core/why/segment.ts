@@ -30,58 +30,24 @@ export class Segment {
   readonly fieldStart: Int32Array;
   readonly docWords: Int32Array;
   /** Each distinct word's id. */
-  readonly wordIds = new Map<string, number>();
+  readonly wordIds: Map<string, number>;
   /** The number of words in each field, over every decision of the segment. */
-  readonly lengthSums = new Float64Array(NF);
+  readonly lengthSums: Float64Array;
 
-  constructor(decisions: readonly Decision[]) {
-    this.decisions = decisions;
-    whyWork.decisions += decisions.length;
-    // Built in growing JavaScript lists, then packed; the lists are garbage once the constructor returns.
-    const building: { docs: number[]; tf: number[] }[] = [];
-    const fieldStart = new Int32Array(decisions.length * NF + 1);
-    let docWords = new Int32Array(1024);
-    let used = 0;
-    for (let doc = 0; doc < decisions.length; doc++) {
-      const d = decisions[doc];
-      const fieldWords = FIELDS.map(() => [] as string[]);
-      fieldWords[0] = words(d.title);
-      fieldWords[1] = d.tags.flatMap((t) => words(t));
-      for (const p of unpackPassages(d.passages)) {
-        const list = fieldWords[FIELDS.indexOf(p.section)];
-        for (const w of words(p.text)) list.push(w);
-      }
-      const local = new Map<number, number[]>();
-      for (let f = 0; f < NF; f++) {
-        const ws = fieldWords[f];
-        fieldStart[doc * NF + f] = used;
-        if (used + ws.length > docWords.length) {
-          const grown = new Int32Array(Math.max(docWords.length * 2, used + ws.length));
-          grown.set(docWords.subarray(0, used));
-          docWords = grown;
-        }
-        for (const w of ws) {
-          let id = this.wordIds.get(w);
-          if (id === undefined) {
-            this.wordIds.set(w, (id = this.wordIds.size));
-            building.push({ docs: [], tf: [] });
-          }
-          docWords[used++] = id;
-          let tf = local.get(id);
-          if (!tf) local.set(id, (tf = new Array<number>(NF).fill(0)));
-          tf[f]++;
-        }
-        this.lengthSums[f] += ws.length;
-      }
-      for (const [id, tf] of local) {
-        const list = building[id];
-        list.docs.push(doc);
-        for (const n of tf) list.tf.push(Math.min(n, 0xffff));
-      }
-    }
-    fieldStart[decisions.length * NF] = used;
-    this.fieldStart = fieldStart;
-    this.docWords = docWords.slice(0, used);
+  /** The segment of decisions, read at once. */
+  static of(decisions: readonly Decision[]): Segment {
+    const builder = new SegmentBuilder(decisions);
+    builder.addUntil(Infinity);
+    return builder.finish();
+  }
+
+  constructor(built: SegmentBuilder) {
+    this.decisions = built.decisions;
+    this.wordIds = built.wordIds;
+    this.lengthSums = built.lengthSums;
+    const { building, used } = built;
+    this.fieldStart = built.fieldStart;
+    this.docWords = built.docWords.slice(0, used);
     this.postStart = new Int32Array(building.length + 1);
     let total = 0;
     for (let w = 0; w < building.length; w++) {
@@ -120,6 +86,83 @@ export class Segment {
       else hi = mid;
     }
     return lo < this.postStart[id + 1] && this.postDocs[lo] === doc ? lo : -1;
+  }
+}
+
+/**
+ * A segment read a slice at a time (the server prepares the why-index in the background after its start, in
+ * slices that leave requests their turn); growing JavaScript lists until `finish` packs them.
+ */
+export class SegmentBuilder {
+  readonly wordIds = new Map<string, number>();
+  readonly lengthSums = new Float64Array(NF);
+  readonly building: { docs: number[]; tf: number[] }[] = [];
+  readonly fieldStart: Int32Array;
+  docWords = new Int32Array(1024);
+  used = 0;
+  /** How many decisions were read so far. */
+  private next = 0;
+
+  constructor(readonly decisions: readonly Decision[]) {
+    this.fieldStart = new Int32Array(decisions.length * NF + 1);
+  }
+
+  get done(): boolean {
+    return this.next >= this.decisions.length;
+  }
+
+  /** Reads decisions until all are read or `performance.now()` passes `deadline`; true when all are read. */
+  addUntil(deadline: number): boolean {
+    const { decisions, fieldStart, building } = this;
+    const start = this.next;
+    for (; this.next < decisions.length; this.next++) {
+      if (this.next > start && (this.next & 15) === 0 && performance.now() >= deadline) break;
+      const doc = this.next;
+      const d = decisions[doc];
+      const fieldWords = FIELDS.map(() => [] as string[]);
+      fieldWords[0] = words(d.title);
+      fieldWords[1] = d.tags.flatMap((t) => words(t));
+      for (const p of unpackPassages(d.passages)) {
+        const list = fieldWords[FIELDS.indexOf(p.section)];
+        for (const w of words(p.text)) list.push(w);
+      }
+      const local = new Map<number, number[]>();
+      for (let f = 0; f < NF; f++) {
+        const ws = fieldWords[f];
+        fieldStart[doc * NF + f] = this.used;
+        if (this.used + ws.length > this.docWords.length) {
+          const grown = new Int32Array(Math.max(this.docWords.length * 2, this.used + ws.length));
+          grown.set(this.docWords.subarray(0, this.used));
+          this.docWords = grown;
+        }
+        for (const w of ws) {
+          let id = this.wordIds.get(w);
+          if (id === undefined) {
+            this.wordIds.set(w, (id = this.wordIds.size));
+            building.push({ docs: [], tf: [] });
+          }
+          this.docWords[this.used++] = id;
+          let tf = local.get(id);
+          if (!tf) local.set(id, (tf = new Array<number>(NF).fill(0)));
+          tf[f]++;
+        }
+        this.lengthSums[f] += ws.length;
+      }
+      for (const [id, tf] of local) {
+        const list = building[id];
+        list.docs.push(doc);
+        for (const n of tf) list.tf.push(Math.min(n, 0xffff));
+      }
+    }
+    whyWork.decisions += this.next - start;
+    return this.done;
+  }
+
+  /** Reads what is left and packs the segment. */
+  finish(): Segment {
+    this.addUntil(Infinity);
+    this.fieldStart[this.decisions.length * NF] = this.used;
+    return new Segment(this);
   }
 }
 
