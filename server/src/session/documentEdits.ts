@@ -26,6 +26,8 @@ export class DocumentEdits {
   private readonly pending = new Map<string, ReturnType<typeof setTimeout>>();
   /** The version of each open document whose text the index holds. */
   private readonly indexed = new Map<string, number>();
+  /** Edits being put into the index or published. */
+  private working = 0;
 
   constructor(private readonly hooks: EditHooks) {}
 
@@ -36,6 +38,11 @@ export class DocumentEdits {
       uri,
       setTimeout(() => void this.apply(uri, target), opening ? 0 : EDIT_DEBOUNCE_MS),
     );
+  }
+
+  /** No edit is waiting for its debounce, being indexed or being published: background work may take its turn. */
+  get quiet(): boolean {
+    return this.pending.size === 0 && this.working === 0;
   }
 
   /** The index was built with this version of the document's text (open editors given to the first index). */
@@ -79,17 +86,22 @@ export class DocumentEdits {
     const done = new Promise<void>((resolve) => (indexed = resolve));
     void this.hooks
       .inFolder(folder, `updating ${path}`, async () => {
+        this.working++;
         try {
-          const td = this.hooks.document(uri);
-          if (!td) return;
-          const version = td.version;
-          await folder.index.setOverlay(path, td.getText());
-          // Closed meanwhile: the close clears the overlay and must not find a version of it here.
-          if (this.hooks.document(uri)) this.indexed.set(uri, version);
+          try {
+            const td = this.hooks.document(uri);
+            if (!td) return;
+            const version = td.version;
+            await folder.index.setOverlay(path, td.getText());
+            // Closed meanwhile: the close clears the overlay and must not find a version of it here.
+            if (this.hooks.document(uri)) this.indexed.set(uri, version);
+          } finally {
+            indexed();
+          }
+          await this.hooks.afterChange(folder);
         } finally {
-          indexed();
+          this.working--;
         }
-        await this.hooks.afterChange(folder);
       })
       .finally(indexed);
     return done;

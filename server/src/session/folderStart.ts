@@ -93,8 +93,18 @@ export class LateProgress {
 
 /**
  * After the start: the why-index term hovers and "why?" answer from, read in slices while nobody has asked yet (a
- * first hover would otherwise wait for all of it: seconds at 10,000 decisions). Stops when the folder is gone.
+ * first hover would otherwise wait for all of it: seconds at 10,000 decisions). A slice runs only while `quiet`
+ * (no edit on its way to diagnostics): an edit's passes also give the event loop turns, and must not wait for a
+ * slice at each. Stops when the folder is gone.
  */
-export function prepareAnswers(folder: FolderSession, live: () => boolean): Promise<void> {
-  return prepareWhyIndex(folder.snapshot, () => folder.snapshot, async () => (await yieldToEventLoop(), live()), SCAN_SLICE_MS);
+export function prepareAnswers(folder: FolderSession, live: () => boolean, quiet: () => boolean): Promise<void> {
+  const turn = async () => {
+    await yieldToEventLoop();
+    while (live() && !quiet()) await new Promise((resolve) => setTimeout(resolve, QUIET_POLL_MS));
+    return live();
+  };
+  return prepareWhyIndex(folder.snapshot, () => folder.snapshot, turn, SCAN_SLICE_MS);
 }
+
+/** How often background work looks again whether edits are over. */
+const QUIET_POLL_MS = 50;

@@ -197,7 +197,7 @@ export class LanguageSession {
       await history.start();
       await this.failures.guard(`reading the history of ${folder.name}`, () => this.afterChange(folder, true), undefined);
     }
-    await this.failures.guard(`preparing the answers of ${folder.name}`, () => prepareAnswers(folder, () => this.isLive(folder)), undefined);
+    await this.failures.guard(`preparing the answers of ${folder.name}`, () => prepareAnswers(folder, () => this.isLive(folder), () => this.edits.quiet), undefined);
   }
 
   // ---- notifications ----
