@@ -380,7 +380,7 @@ export class ArchitectureIndex {
       documentModels: this.documentModels.kept,
       citations: this.citationLineage,
       sources: this.sources.mounted,
-      governance: kept && !views.changed && prev?.files === this.sortedFiles ? prev.builtGovernance : undefined,
+      governance: prev?.builtGovernance,
       firstPass: this.pending.size > 0 ? this.pending : undefined,
     });
     if (prev) carryDerived(snapshot.decisionGraph, prev.decisionGraph);

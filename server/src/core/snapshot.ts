@@ -38,7 +38,7 @@ export interface SnapshotParts {
   problems?: readonly Problem[];
   /** The markdown models the index read its documents with, by path, when it kept them. */
   documentModels?: ReadonlyMap<string, MarkdownDocument>;
-  /** The governance index, when the caller knows it equals the one these decisions, views and files give. */
+  /** The last snapshot's governance index: kept when made from the same decisions, views and files, else updated. */
   governance?: GovernanceIndex;
   /** Given while some document is known by its first pass only (firstPass.ts). */
   firstPass?: FirstPassCompletion;
@@ -177,10 +177,12 @@ export class IndexSnapshot {
 
   /** Which decisions and view elements govern a path, and which paths a decision governs. Built on first use. */
   get governance(): GovernanceIndex {
-    return (this.governanceIndex ??= new GovernanceIndex(this.decisions, this.views, this.files));
+    const known = this.governanceIndex;
+    if (known?.isFor(this.decisions, this.views, this.files)) return known;
+    return (this.governanceIndex = new GovernanceIndex(this.decisions, this.views, this.files, known));
   }
 
-  /** The governance index if it was built, for a next snapshot with the same decisions, views and files. */
+  /** The governance index this snapshot built or was given: what the next snapshot's is kept or made from. */
   get builtGovernance(): GovernanceIndex | undefined {
     return this.governanceIndex;
   }
