@@ -24,6 +24,21 @@ export class CitationIndex {
     return index;
   }
 
+  /** `build` in slices of at most `sliceMs`, with `turn` between them; undefined when `turn` says to stop. */
+  static async buildInSlices(snapshot: IndexSnapshot, turn: () => Promise<boolean>, sliceMs: number): Promise<CitationIndex | undefined> {
+    const index = new CitationIndex();
+    let deadline = performance.now() + sliceMs;
+    let n = 0;
+    for (const path of snapshot.recordPaths()) {
+      index.set(snapshot, path);
+      if ((++n & 63) === 0 && performance.now() >= deadline) {
+        if (!(await turn())) return undefined;
+        deadline = performance.now() + sliceMs;
+      }
+    }
+    return index;
+  }
+
   /** Brings the index up to date with a snapshot whose records differ from the last one's only at `paths`. */
   update(snapshot: IndexSnapshot, paths: Iterable<string>): void {
     this.visited = 0;
@@ -107,5 +122,16 @@ export class CitationLineage {
     const index = CitationIndex.build(snapshot);
     this.at = { mark: snapshot.mark, index };
     return index;
+  }
+
+  /**
+   * Builds the index for a snapshot in the background (after the server's start: the first edit would otherwise
+   * build it, a tenth of a second at 100,000 files). A question meanwhile builds its own, which is kept instead;
+   * later snapshots bring this one up to date as `of` does.
+   */
+  async prepare(snapshot: IndexSnapshot, turn: () => Promise<boolean>, sliceMs: number): Promise<void> {
+    if (this.at) return;
+    const index = await CitationIndex.buildInSlices(snapshot, turn, sliceMs);
+    if (index && !this.at) this.at = { mark: snapshot.mark, index };
   }
 }

@@ -279,6 +279,11 @@ export class IndexSnapshot {
   }
 
   /** Which files cite which decision numbers and ids (see CitationIndex). */
+  /** Builds the citation index of this snapshot in slices, when no snapshot of its index has one yet. */
+  prepareCitations(turn: () => Promise<boolean>, sliceMs: number): Promise<void> {
+    return this.citationLineage.prepare(this, turn, sliceMs);
+  }
+
   citations(): CitationIndex {
     return this.citationLineage.of(this);
   }

@@ -92,18 +92,19 @@ export class LateProgress {
 }
 
 /**
- * After the start: the why-index term hovers and "why?" answer from, read in slices while nobody has asked yet (a
- * first hover would otherwise wait for all of it: seconds at 10,000 decisions). A slice runs only while `quiet`
- * (no edit on its way to diagnostics): an edit's passes also give the event loop turns, and must not wait for a
- * slice at each. Stops when the folder is gone.
+ * After the start: the index of which files cite which decision (the first edit would build it) and the why-index
+ * term hovers and "why?" answer from (a first hover would wait for all of it: seconds at 10,000 decisions), read in
+ * slices while nobody has asked yet. A slice runs only while `quiet` (no edit on its way to diagnostics): an edit's
+ * passes also give the event loop turns, and must not wait for a slice at each. Stops when the folder is gone.
  */
-export function prepareAnswers(folder: FolderSession, live: () => boolean, quiet: () => boolean): Promise<void> {
+export async function prepareAnswers(folder: FolderSession, live: () => boolean, quiet: () => boolean): Promise<void> {
   const turn = async () => {
     await yieldToEventLoop();
     while (live() && !quiet()) await new Promise((resolve) => setTimeout(resolve, QUIET_POLL_MS));
     return live();
   };
-  return prepareWhyIndex(folder.snapshot, () => folder.snapshot, turn, SCAN_SLICE_MS);
+  await folder.snapshot.prepareCitations(turn, SCAN_SLICE_MS);
+  if (live()) await prepareWhyIndex(folder.snapshot, () => folder.snapshot, turn, SCAN_SLICE_MS);
 }
 
 /** How often background work looks again whether edits are over. */
