@@ -234,18 +234,23 @@ export class WhyIndex {
         for (let i = first; i < end; i++) {
           const local = seg.postDocs[i];
           if (this.isRemoved(s, local)) continue;
-          let weighted = 0;
-          for (let f = 0; f < NF; f++) {
-            const tf = seg.postTf[i * NF + f];
-            if (tf === 0) continue;
-            weighted += (weights[FIELDS[f]] * tf) / (1 - B + (B * seg.fieldLength(local, f)) / this.avgLength[f]);
-          }
           const doc = this.offsets[s] + local;
-          scores.set(doc, (scores.get(doc) ?? 0) + qw * idf * (weighted / (K1 + weighted)));
+          scores.set(doc, (scores.get(doc) ?? 0) + qw * idf * this.saturated(seg, i, local, weights));
         }
       }
     }
     return scores;
+  }
+
+  /** BM25F's saturated weight of a word in a decision: the word's postings entry `i` for the decision `local`. */
+  private saturated(seg: Segment, i: number, local: number, weights: Record<WhyField, number>): number {
+    let weighted = 0;
+    for (let f = 0; f < NF; f++) {
+      const tf = seg.postTf[i * NF + f];
+      if (tf === 0) continue;
+      weighted += (weights[FIELDS[f]] * tf) / (1 - B + (B * seg.fieldLength(local, f)) / this.avgLength[f]);
+    }
+    return weighted / (K1 + weighted);
   }
 
   /**
@@ -270,13 +275,7 @@ export class WhyIndex {
         const id = t.ids[s];
         const i = id < 0 ? -1 : seg.posting(id, local);
         if (i < 0) continue;
-        let weighted = 0;
-        for (let f = 0; f < NF; f++) {
-          const tf = seg.postTf[i * NF + f];
-          if (tf === 0) continue;
-          weighted += (weights[FIELDS[f]] * tf) / (1 - B + (B * seg.fieldLength(local, f)) / this.avgLength[f]);
-        }
-        score = (score ?? 0) + t.qw * t.idf * (weighted / (K1 + weighted));
+        score = (score ?? 0) + t.qw * t.idf * this.saturated(seg, i, local, weights);
       }
       if (score !== undefined) scores.set(doc, score);
     }
