@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { glossaryParseWork, parseGlossaryYamlByEntry, splitEntries, type EntryCache } from '../../../server/src/core/glossary/yamlEntries';
+import { glossaryParseWork, parseGlossaryYaml, parseGlossaryYamlByEntry, splitEntries, type EntryCache, type GlossaryCaches } from '../../../server/src/core/glossary/yamlEntries';
 import { parseGlossaryYamlWhole } from '../../../server/src/core/glossary/yaml';
 
 const PATH = 'glossary.yml';
@@ -142,6 +142,22 @@ describe('a YAML glossary parsed entry by entry', () => {
     expect(parseGlossaryYamlByEntry(PATH, again, 'root', cache)).toEqual(parseGlossaryYamlWhole(PATH, again, 'root'));
     expect(glossaryParseWork.entriesParsed - next.entriesParsed).toBe(1);
     expect(glossaryParseWork.wholeParses - next.wholeParses).toBe(0);
+  });
+
+  it('shares the first read out to the entries, so the first edit parses the edited entry alone, plain or not', () => {
+    const names = Array.from({ length: 1000 }, (_, i) => `term number ${i}`);
+    const plain = `terms:\n${names.map((n) => `  - name: ${n}\n    definition: The meaning of ${n}.`).join('\n')}\n`;
+    // Quoted values and a comment after a value: not read plainly, parsed whole at the first read.
+    const quoted = plain.replace('definition: The meaning of term number 3.', 'definition: "The meaning of term number 3." # quoted');
+    for (const text of [plain, quoted]) {
+      const caches: GlossaryCaches = new Map();
+      expect(parseGlossaryYaml(PATH, text, 'root', caches)).toEqual(parseGlossaryYamlWhole(PATH, text, 'root'));
+      const edited = text.replace('The meaning of term number 500.', 'The meaning of term number 500, edited.');
+      const work = { ...glossaryParseWork };
+      expect(parseGlossaryYaml(PATH, edited, 'root', caches)).toEqual(parseGlossaryYamlWhole(PATH, edited, 'root'));
+      expect(glossaryParseWork.wholeParses - work.wholeParses).toBe(0);
+      expect(glossaryParseWork.entriesParsed - work.entriesParsed).toBe(1);
+    }
   });
 
   it('falls back to the whole parse where the cut is not safe', () => {

@@ -41,23 +41,34 @@ export function parseGlossaryYaml(path: string, text: string, scope: string, cac
   const key = `${path}\0${scope}`;
   const cache = caches.get(key);
   if (!cache) {
-    // The first read of a file (the index at start, `archlens check`): one parse, nothing kept.
-    caches.set(key, new Map());
+    // The first read of a file (the index at start, `archlens check`): one parse, shared out to the entries so the
+    // first edit parses the entry it changed, not the whole file again.
+    const fresh: EntryCache = new Map();
+    caches.set(key, fresh);
     if (caches.size > MAX_FILES) caches.delete(caches.keys().next().value!);
-    return parseFirst(path, text, scope);
+    return parseFirst(path, text, scope, fresh);
   }
   caches.delete(key);
   caches.set(key, cache);
   return parseGlossaryYamlByEntry(path, text, scope, cache);
 }
 
-/** A file read for the first time: entry by entry without a YAML parser when it is written plainly (yamlPlain.ts), else whole. */
-function parseFirst(path: string, text: string, scope: string): GlossaryParseResult {
+/**
+ * A file read for the first time: entry by entry without a YAML parser when it is written plainly (yamlPlain.ts),
+ * else whole; the result shared out to the entries of `cache` when given (and the file has no problems: a problem
+ * may be the whole file's, not one entry's).
+ */
+function parseFirst(path: string, text: string, scope: string, cache?: EntryCache): GlossaryParseResult {
   const chunks = splitEntries(normaliseYaml(text));
   const terms = chunks && readPlainEntries(chunks, path, scope);
-  if (terms) return { terms, problems: [] };
-  glossaryParseWork.wholeParses++;
-  return parseGlossaryYamlWhole(path, text, scope);
+  let result: GlossaryParseResult;
+  if (terms) result = { terms, problems: [] };
+  else {
+    glossaryParseWork.wholeParses++;
+    result = parseGlossaryYamlWhole(path, text, scope);
+  }
+  if (cache && chunks && result.problems.length === 0) seed(cache, chunks, result);
+  return result;
 }
 
 /** The parse of `text` reusing the entries in `cache` that did not change; `cache` is left holding this text's entries. */
