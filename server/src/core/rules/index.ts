@@ -86,14 +86,34 @@ export function checkChange(ctx: RuleContext, changed: readonly string[]): Findi
 }
 
 /**
- * Every finding in scope, sorted by path and position. A whole folder or a change reads every file the index reads
- * (code files too: avoided words in comments are findings), a change keeps only the changed files' findings.
+ * Can some rule find anything in this file's text, beyond the paths the rules name (`pathsWithFindings`)? Only the
+ * rules whose codes are on are asked; a rule that does not say is taken to find something anywhere.
+ */
+export function mayFindIn(ctx: RuleContext, path: string, rules: readonly Rule[] = documentRules(ctx)): boolean {
+  for (const rule of rules) if (!rule.mayFindIn || rule.mayFindIn(ctx, path)) return true;
+  return false;
+}
+
+/** The rules that read documents and have a code switched on. */
+function documentRules(ctx: RuleContext): Rule[] {
+  const sink = new FindingSink(ctx);
+  return RULES.filter((r) => r.document && sink.wants(r));
+}
+
+/**
+ * Every finding in scope, sorted by path and position. A whole folder or a change looks at every file the index
+ * reads (code files too: avoided words in comments are findings), a change keeps only the changed files' findings.
+ * A file is read only when some rule can find something in it (`Rule.mayFindIn`): in a large repository, most code
+ * files cite no decision and have no word to avoid, and reading them again would be most of the run.
  */
 export async function checkFolder(snapshot: IndexSnapshot, history: FolderHistory, scope: CheckScope, read: ReadText): Promise<Finding[]> {
   const ctx = ruleContext(snapshot, history);
   const paths = pathsWithFindings(ctx);
   if (scope.kind === 'files') for (const p of scope.paths) paths.add(p);
-  else for (const p of snapshot.files) if (isIndexedPath(p, snapshot.context)) paths.add(p);
+  else {
+    const rules = documentRules(ctx);
+    for (const p of snapshot.files) if (!paths.has(p) && isIndexedPath(p, snapshot.context) && mayFindIn(ctx, p, rules)) paths.add(p);
+  }
   const changed = scope.kind === 'change' ? new Set(scope.changed) : undefined;
   const selected = [...paths].filter((p) => !changed || changed.has(p)).sort();
 

@@ -12,6 +12,8 @@ export const missingCodeRule: Rule = {
 
   concerns: ({ history }, path) => missingIndexOf(history).has(path),
 
+  mayFindIn: () => false,
+
   document({ history }, doc, report) {
     for (const m of missingIndexOf(history).get(doc.path) ?? []) {
       report({

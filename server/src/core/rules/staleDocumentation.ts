@@ -19,6 +19,8 @@ export const staleDocumentationRule: Rule = {
 
   concerns: ({ history }, path) => staleIndexOf(history).byDoc.has(path),
 
+  mayFindIn: () => false,
+
   document({ history }, doc, report) {
     const stale = staleIndexOf(history);
     for (const f of stale.byDoc.get(doc.path) ?? []) {
