@@ -51,15 +51,21 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   // One run reads each document once: the rules use the markdown model the index read it with. Each run reads the
   // git sources afresh: a pipeline checks against the central log as it is now.
   const folder = nodeFolderSession(pathToFileURL(root).href, path.basename(root), { ...sourceOptions(args, io), keepDocumentModels: true });
-  await folder.start({});
+  // git log runs in its own process from the start; the rules that need no history run as soon as the index is
+  // built, while it may still be writing.
+  const { history: historyRead } = await folder.indexWhileReadingHistory({});
   const notes: string[] = [];
-  const history = folder.historyStatus();
-  if (history.state === 'off') notes.push(`stale-documentation checks are off: ${history.message}`);
+  const historyOff = async () => {
+    await historyRead;
+    const history = folder.historyStatus();
+    return history.state === 'off' ? history.message : undefined;
+  };
 
   let scope: CheckScope = { kind: 'folder' };
   let mergeBase: string | undefined;
   if (typeof base === 'string') {
-    if (history.state === 'off') throw new SetupError(`--base needs git history: ${history.message}`);
+    const off = await historyOff();
+    if (off !== undefined) throw new SetupError(`--base needs git history: ${off}`);
     let range: { mergeBase: string; files: string[] };
     try {
       range = await changedSinceMergeBase(root, base);
@@ -71,7 +77,9 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
     notes.push(`reviewed ${range.files.length} changed file(s) since ${range.mergeBase.slice(0, 12)}`);
   }
 
-  let found = await checkFolder(folder.snapshot, folder.findings(), scope, readerWithin(folder));
+  let found = await checkFolder(folder.snapshot, historyRead.then(() => folder.findings()), scope, readerWithin(folder));
+  const off = await historyOff();
+  if (off !== undefined) notes.unshift(`stale-documentation checks are off: ${off}`);
   if (mergeBase) found = await guardrailsIntroduced(folder, mergeBase, found);
   const findings = found.map(toCliFinding);
 

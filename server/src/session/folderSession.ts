@@ -156,13 +156,27 @@ export class FolderSession {
    * so the history is read while the documents are: the two overlap instead of adding up.
    */
   async start(settings: PartialSettings, onProgress?: (p: IndexProgress) => void): Promise<void> {
+    await (await this.indexWhileReadingHistory(settings, onProgress)).history;
+  }
+
+  /**
+   * Starts reading the history, indexes the folder meanwhile, and resolves once the index is built; `history`
+   * resolves when the history is in too (it never rejects). What needs no history (most rules) can run while git
+   * still writes. A failed index is thrown once the history read has ended.
+   */
+  async indexWhileReadingHistory(settings: PartialSettings, onProgress?: (p: IndexProgress) => void): Promise<{ history: Promise<void> }> {
     const history = this.readHistory();
     try {
       await this.startIndex(settings, onProgress);
-    } finally {
+    } catch (err) {
       await history;
+      throw err;
     }
-    if (this.phaseValue === 'error') throw new Error(this.failure);
+    if (this.phaseValue === 'error') {
+      await history;
+      throw new Error(this.failure);
+    }
+    return { history };
   }
 
   /**

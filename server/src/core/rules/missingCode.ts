@@ -7,6 +7,7 @@ import { missingIndexOf } from './staleDocumentation';
 export const missingCodeRule: Rule = {
   name: 'missing code paths',
   codes: ['missing-code-path'],
+  readsHistory: true,
 
   paths: ({ history }) => history.missing.map((m) => m.docPath),
 

@@ -65,6 +65,11 @@ export interface Rule {
    * read when the file was indexed), and never be no for a file in which `document` could report.
    */
   mayFindIn?(ctx: RuleContext, path: string): boolean;
+  /**
+   * The rule reads `ctx.history` and reports only at the paths it names. A whole-folder check runs the other rules
+   * while git is still being read, and these once it is in.
+   */
+  readsHistory?: boolean;
   /** Findings about a change under review (`archlens check --base`): the changed files. */
   change?(ctx: RuleContext, changed: readonly string[], report: Report): void;
 }

@@ -12,6 +12,7 @@ import type { FolderHistory, Rule } from './rule';
 export const staleDocumentationRule: Rule = {
   name: 'stale documentation',
   codes: ['stale-documentation'],
+  readsHistory: true,
 
   *paths({ history }) {
     for (const f of history.stale) yield f.docPath;
