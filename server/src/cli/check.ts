@@ -49,8 +49,10 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder`);
 
   // One run reads each document once: the rules use the markdown model the index read it with. Each run reads the
-  // git sources afresh: a pipeline checks against the central log as it is now.
-  const folder = nodeFolderSession(pathToFileURL(root).href, path.basename(root), { ...sourceOptions(args, io), keepDocumentModels: true });
+  // git sources afresh: a pipeline checks against the central log as it is now. No rule reads a decision's search
+  // text or sentences; only --explain does (which new files a decision already names).
+  const explaining = args.flags.has('explain');
+  const folder = nodeFolderSession(pathToFileURL(root).href, path.basename(root), { ...sourceOptions(args, io), keepDocumentModels: true, decisionProse: explaining });
   // git log runs in its own process from the start; the rules that need no history run as soon as the index is
   // built, while it may still be writing.
   const { history: historyRead } = await folder.indexWhileReadingHistory({});
@@ -83,7 +85,7 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   if (mergeBase) found = await guardrailsIntroduced(folder, mergeBase, found);
   const findings = found.map(toCliFinding);
 
-  if (args.flags.has('explain')) await explain(folder, found, findings);
+  if (explaining) await explain(folder, found, findings);
 
   const version = ARCHLENS_VERSION;
   const report =

@@ -335,7 +335,7 @@ export class ArchitectureIndex {
   private analyse(path: string, content: Uint8Array | string, options: AnalyseOptions = {}): FileRecord | undefined {
     if (!isIndexedPath(path, this.context)) return undefined;
     // A record lives as long as its file is unchanged; its strings, slices of the text, would keep the text.
-    return detachStrings(analyseFile(path, content, this.context, this.settingsValue.maxFileSize, { ...options, keepModel: this.documentModels.keeper(path) }), path);
+    return detachStrings(analyseFile(path, content, this.context, this.settingsValue.maxFileSize, { ...options, keepModel: this.documentModels.keeper(path), ...(this.options.decisionProse === false ? { prose: false } : {}) }), path);
   }
 
   /** `content`: what the record was analysed from, kept while the record is partial (its full analysis reads it). */

@@ -60,6 +60,8 @@ export interface FolderOptions {
   trusted: boolean;
   /** Rules reuse the markdown model each document was indexed with (one-off runs such as `archlens check`). */
   keepDocumentModels?: boolean;
+  /** False: decisions are read without their search text and sentences (IndexOptions.decisionProse). */
+  decisionProse?: boolean;
 }
 
 export class FolderSession {
@@ -89,7 +91,7 @@ export class FolderSession {
   ) {
     this.workspace = io.workspace;
     const sources = io.sources && { load: io.sources.load, folderName: name };
-    this.index = new ArchitectureIndex(this.workspace, {}, { keepDocumentModels: options.keepDocumentModels, sources });
+    this.index = new ArchitectureIndex(this.workspace, {}, { keepDocumentModels: options.keepDocumentModels, decisionProse: options.decisionProse, sources });
   }
 
   /**

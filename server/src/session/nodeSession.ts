@@ -11,6 +11,8 @@ export interface NodeSessionOptions {
   trusted: boolean;
   /** Keep each document's markdown model from indexing for the rules (one-off runs). */
   keepDocumentModels?: boolean;
+  /** False: decisions are read without their search text and sentences (a run that neither searches nor explains). */
+  decisionProse?: boolean;
   now?: () => Date;
   /** Opens git history (a fake in tests that need a particular git). */
   openHistory?: typeof openGitHistory;
@@ -39,7 +41,7 @@ export function nodeFolderSession(uri: string, name: string, options: NodeSessio
       now: options.now ?? (() => new Date()),
       sources: nodeSources(root, { ...options, deferHistory: options.sourceHistoryWithFolder ? () => !folder.historyRequested : undefined }),
     },
-    { trusted: options.trusted, keepDocumentModels: options.keepDocumentModels },
+    { trusted: options.trusted, keepDocumentModels: options.keepDocumentModels, decisionProse: options.decisionProse },
   );
   return folder;
 }
