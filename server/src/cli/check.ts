@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync, statSync } from 'node:fs';
+import { IndexWorkers, threadsFromEnvironment } from '../adapters/indexWorkers';
 import { baseTree, changedSinceMergeBase, changesSince, documentBase, fileAtRevision } from '../adapters/gitDiff';
 import { compareFindings, type Finding as CoreFinding } from '../core/findings';
 import { guardrailIndex, introducedFindings } from '../core/guardrails';
@@ -52,7 +53,12 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   // git sources afresh: a pipeline checks against the central log as it is now. No rule reads a decision's search
   // text or sentences; only --explain does (which new files a decision already names).
   const explaining = args.flags.has('explain');
-  const folder = nodeFolderSession(pathToFileURL(root).href, path.basename(root), { ...sourceOptions(args, io), keepDocumentModels: true, decisionProse: explaining });
+  // The source files of a large folder are read on another thread while this one parses the documents (one is
+  // enough: reading is mostly system calls, and git log takes the other cores); ARCHLENS_INDEX_THREADS=0 keeps
+  // everything on this thread.
+  const threads = threadsFromEnvironment() ?? 1;
+  const bulk = threads === 0 ? undefined : new IndexWorkers(root, { threads });
+  const folder = nodeFolderSession(pathToFileURL(root).href, path.basename(root), { ...sourceOptions(args, io), keepDocumentModels: true, decisionProse: explaining, bulk });
   // git log runs in its own process from the start; the rules that need no history run as soon as the index is
   // built, while it may still be writing.
   const { history: historyRead } = await folder.indexWhileReadingHistory({});

@@ -5,6 +5,7 @@
 // one readiness gate (`whenReady`), so nothing an editor sends before the first index can reach a half-built one.
 import type { LiveGitHistory } from '../adapters/gitHistory';
 import { ArchitectureIndex, type IndexProgress } from '../core/archIndex';
+import type { BulkAnalyser } from '../core/bulkRead';
 import { createDiscoveryContext } from '../core/discovery';
 import type { HistoryState } from '../core/git';
 import { GlossaryIndex } from '../core/glossaryIndex';
@@ -62,6 +63,8 @@ export interface FolderOptions {
   keepDocumentModels?: boolean;
   /** False: decisions are read without their search text and sentences (IndexOptions.decisionProse). */
   decisionProse?: boolean;
+  /** Reads and analyses files on other threads (IndexOptions.bulk; the command line's worker pool). */
+  bulk?: BulkAnalyser;
 }
 
 export class FolderSession {
@@ -91,7 +94,7 @@ export class FolderSession {
   ) {
     this.workspace = io.workspace;
     const sources = io.sources && { load: io.sources.load, folderName: name };
-    this.index = new ArchitectureIndex(this.workspace, {}, { keepDocumentModels: options.keepDocumentModels, decisionProse: options.decisionProse, sources });
+    this.index = new ArchitectureIndex(this.workspace, {}, { keepDocumentModels: options.keepDocumentModels, decisionProse: options.decisionProse, bulk: options.bulk, sources });
   }
 
   /**
