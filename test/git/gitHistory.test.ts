@@ -137,6 +137,47 @@ describe('openGitHistory on a real repository', () => {
     expect(h.lastChange('src/f.py')?.subject).toBe("Merge branch 'feature'");
   });
 
+  it('a long history is read by two git log passes side by side, one per half of the chain, with the records of one pass', async () => {
+    const r = await repo([
+      { date: day(1), message: 'base', files: { 'src/a.py': 'a = 1\n', 'src/b.py': 'b = 1\n', 'docs/d.md': 'd' } },
+      { date: day(2), message: 'main work', files: { 'src/a.py': 'a = 2\n' } },
+      { date: day(3), message: 'spaces only', files: { 'src/a.py': 'a  =  2\n' } },
+      { date: day(4), message: 'move b', rename: [['src/b.py', 'src/c.py']] },
+      // Two commits at the same second: the model orders them by parentage, not by how they were read.
+      { date: day(5), message: 'same time one', files: { 'docs/d.md': 'd2' } },
+      { date: day(5), message: 'same time two', files: { 'src/c.py': 'c = 2\n' } },
+    ]);
+    await r.branch('feature', r.hashes[2]);
+    await r.commit({ date: day(6), message: 'feature work', files: { 'src/f.py': 'f' } });
+    await r.switchTo('main');
+    await r.commit({ date: day(7), message: 'main more', files: { 'src/m.py': 'm' } });
+    await r.git('-c', 'user.name=Dev', 'merge', '-q', '--no-edit', 'feature');
+    await r.commit({ date: day(8), message: 'last', files: { 'src/a.py': 'a = 3\n' }, rename: [['src/m.py', 'src/n.py']] });
+
+    const cmds = commandLog();
+    const halves = await openGitHistory(r.dir, { trusted: true, onGitCommand: cmds.onGitCommand, halvesFrom: 2 });
+    const logs = cmds.logs();
+    expect(logs).toHaveLength(2);
+    const revisions = logs.map((l) => l[l.indexOf('--end-of-options') + 1]);
+    const [range, mid] = revisions;
+    expect(range).toMatch(new RegExp(`^${mid}\\.\\.[0-9a-f]{40}$`));
+
+    const onePass = commandLog();
+    const whole = await openGitHistory(r.dir, { trusted: true, onGitCommand: onePass.onGitCommand, halvesFrom: Infinity });
+    expect(onePass.logs()).toHaveLength(1);
+    const paths = ['src/a.py', 'src/b.py', 'src/c.py', 'src/f.py', 'src/m.py', 'src/n.py', 'docs/d.md'];
+    expect(dump(halves, paths)).toBe(dump(whole, paths));
+    expect(halves.state).toEqual(whole.state);
+    const all = (h: LiveGitHistory) => h.changesSince(paths, {}).commits.map((c) => `${c.hash} ${c.subject}`);
+    expect(all(halves)).toEqual(all(whole));
+    // The whitespace-only change is no change, in either read.
+    expect(halves.changesSince(['src/a.py'], {}).commits.map((c) => c.subject)).not.toContain('spaces only');
+    // The default reads a short history in one pass.
+    const cmdsDefault = commandLog();
+    await openGitHistory(r.dir, { trusted: true, onGitCommand: cmdsDefault.onGitCommand });
+    expect(cmdsDefault.logs()).toHaveLength(1);
+  });
+
   it('reports uncommitted edits, new files, deletions and staged files as dirty', async () => {
     const r = await repo([{ date: day(1), message: 'one', files: { 'a.txt': '1', 'b.txt': '1', 'c.txt': '1', 'd/e.txt': '1' } }]);
     await r.write('a.txt', 'edited');

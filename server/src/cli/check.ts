@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { existsSync, statSync } from 'node:fs';
+import { IndexWorkers, threadsFromEnvironment } from '../adapters/indexWorkers';
 import { baseTree, changedSinceMergeBase, changesSince, documentBase, fileAtRevision } from '../adapters/gitDiff';
 import { compareFindings, type Finding as CoreFinding } from '../core/findings';
 import { guardrailIndex, introducedFindings } from '../core/guardrails';
@@ -49,17 +50,30 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new UsageError(`${root} is not a folder`);
 
   // One run reads each document once: the rules use the markdown model the index read it with. Each run reads the
-  // git sources afresh: a pipeline checks against the central log as it is now.
-  const folder = nodeFolderSession(pathToFileURL(root).href, path.basename(root), { ...sourceOptions(args, io), keepDocumentModels: true });
-  await folder.start({});
+  // git sources afresh: a pipeline checks against the central log as it is now. No rule reads a decision's search
+  // text or sentences; only --explain does (which new files a decision already names).
+  const explaining = args.flags.has('explain');
+  // The source files of a large folder are read on another thread while this one parses the documents (one is
+  // enough: reading is mostly system calls, and git log takes the other cores); ARCHLENS_INDEX_THREADS=0 keeps
+  // everything on this thread.
+  const threads = threadsFromEnvironment() ?? 1;
+  const bulk = threads === 0 ? undefined : new IndexWorkers(root, { threads });
+  const folder = nodeFolderSession(pathToFileURL(root).href, path.basename(root), { ...sourceOptions(args, io), keepDocumentModels: true, decisionProse: explaining, bulk });
+  // git log runs in its own process from the start; the rules that need no history run as soon as the index is
+  // built, while it may still be writing.
+  const { history: historyRead } = await folder.indexWhileReadingHistory({});
   const notes: string[] = [];
-  const history = folder.historyStatus();
-  if (history.state === 'off') notes.push(`stale-documentation checks are off: ${history.message}`);
+  const historyOff = async () => {
+    await historyRead;
+    const history = folder.historyStatus();
+    return history.state === 'off' ? history.message : undefined;
+  };
 
   let scope: CheckScope = { kind: 'folder' };
   let mergeBase: string | undefined;
   if (typeof base === 'string') {
-    if (history.state === 'off') throw new SetupError(`--base needs git history: ${history.message}`);
+    const off = await historyOff();
+    if (off !== undefined) throw new SetupError(`--base needs git history: ${off}`);
     let range: { mergeBase: string; files: string[] };
     try {
       range = await changedSinceMergeBase(root, base);
@@ -71,11 +85,13 @@ export async function checkVerb(args: ParsedArgs, io: CliIO): Promise<number> {
     notes.push(`reviewed ${range.files.length} changed file(s) since ${range.mergeBase.slice(0, 12)}`);
   }
 
-  let found = await checkFolder(folder.snapshot, folder.findings(), scope, readerWithin(folder));
+  let found = await checkFolder(folder.snapshot, historyRead.then(() => folder.findings()), scope, readerWithin(folder));
+  const off = await historyOff();
+  if (off !== undefined) notes.unshift(`stale-documentation checks are off: ${off}`);
   if (mergeBase) found = await guardrailsIntroduced(folder, mergeBase, found);
   const findings = found.map(toCliFinding);
 
-  if (args.flags.has('explain')) await explain(folder, found, findings);
+  if (explaining) await explain(folder, found, findings);
 
   const version = ARCHLENS_VERSION;
   const report =

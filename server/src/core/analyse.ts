@@ -71,6 +71,8 @@ export interface AnalyseOptions {
    * references and links) and takes the rest from it rather than reading it again.
    */
   completing?: FileRecord;
+  /** False: decisions get no search text nor sentences (see {@link IndexOptions.decisionProse}). */
+  prose?: boolean;
 }
 
 /** Is this file one the index must read (a document), rather than only scan for references? */
@@ -163,10 +165,16 @@ export interface IndexOptions {
    * The snapshot's documents stay partial (no references, links nor prose; nothing completes them).
    */
   documentsOnly?: boolean;
+  /**
+   * False: decisions are read without their search text and sentences for "why?" (the largest part of parsing one),
+   * for a one-off run that neither searches nor explains (`archlens check` without --explain). Every other field,
+   * and every finding, is what a full read gives.
+   */
+  decisionProse?: boolean;
 }
 
 function analyseDocument(path: string, text: string, ctx: DiscoveryContext, options: AnalyseOptions): FileRecord {
-  if (options.completing?.partial) return completeDocument(path, text, ctx, options.completing, options.keepModel);
+  if (options.completing?.partial) return completeDocument(path, text, ctx, options.completing, options.keepModel, options.prose);
   const record = emptyRecord(path, 'document', []);
   const markdown = isMarkdownPath(path);
   // A file the site appends to every page (its abbreviations) applies wherever the site does.
@@ -183,7 +191,7 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext, opti
   const decision = markdown && (ctx.isDecisionPath(path) || (numbered && titledAsDecision(outline())));
 
   if (decision) {
-    const { decision, problems } = parseDecision(path, text, outline(), { vocabulary: ctx.statusVocabulary, navTitle: ctx.navTitles.get(path), prose: !options.first });
+    const { decision, problems } = parseDecision(path, text, outline(), { vocabulary: ctx.statusVocabulary, navTitle: ctx.navTitles.get(path), prose: !options.first && options.prose !== false });
     record.kind = 'decision';
     record.decision = decision;
     record.problems.push(...problems);
@@ -218,7 +226,7 @@ function analyseDocument(path: string, text: string, ctx: DiscoveryContext, opti
     record.partial = true;
     return record;
   }
-  if (options.first && record.decision) Object.assign(record.decision, decisionProse(record.decision, model()));
+  if (options.first && record.decision && options.prose !== false) Object.assign(record.decision, decisionProse(record.decision, model()));
   return withReferences(record, text, markdown, model, parsed, options.keepModel);
 }
 
@@ -244,12 +252,12 @@ function withReferences(record: FileRecord, text: string, markdown: boolean, mod
 }
 
 /** The full analysis of a document from its first pass's record: the prose, references and links it left out. */
-function completeDocument(path: string, text: string, ctx: DiscoveryContext, first: FileRecord, keepModel?: KeepModel): FileRecord {
+function completeDocument(path: string, text: string, ctx: DiscoveryContext, first: FileRecord, keepModel?: KeepModel, prose?: boolean): FileRecord {
   const markdown = isMarkdownPath(path);
   let parsed: MarkdownDocument | undefined;
   const model = () => (parsed ??= parseMarkdownDocument(text, modelLimit(path, markdown, ctx)));
   const { partial: _, ...record } = first;
-  if (first.decision) record.decision = { ...first.decision, ...decisionProse(first.decision, model()) };
+  if (first.decision && prose !== false) record.decision = { ...first.decision, ...decisionProse(first.decision, model()) };
   return withReferences(record, text, markdown, model, parsed, keepModel);
 }
 

@@ -17,7 +17,7 @@ import { PendingDocuments, SCAN_SLICE_MS, yieldToEventLoop } from './firstPass';
 import { planRebuild } from './rebuildPlan';
 import { loadSources, NO_SOURCES_READ } from './sources';
 import { decodeText, detachStrings } from './text';
-import type { MarkerAbove, WorkspaceFiles } from './workspace';
+import { readWorkspaceText, type MarkerAbove, type WorkspaceFiles } from './workspace';
 
 export interface FileChange {
   path: string;
@@ -242,15 +242,16 @@ export class ArchitectureIndex {
     let done = 0;
     let total = split ? documents.length : documents.length + sources.length;
     onProgress?.({ done, total });
-    const readAll = async (all: readonly string[], first = false) => {
-      // Another thread's records first (IndexOptions.bulk), then what is left: held texts, or all of them.
-      const paths = await readInBulk(this.options.bulk, all, bulkSetup, (path) => this.overlays.has(path) || this.passTexts.has(path), (path, result) => {
+    // Another thread's records (IndexOptions.bulk); resolves with what is left for this thread: held texts, or all.
+    const inBulk = (all: readonly string[]) =>
+      readInBulk(this.options.bulk, all, bulkSetup, (path) => this.overlays.has(path) || this.passTexts.has(path), (path, result) => {
         if ('gone' in result) this.removeFile(path);
         else this.store(path, 'tooLarge' in result ? tooLargeRecord(path, result.tooLarge, this.settingsValue.maxFileSize, ctx) : result.record);
         onProgress?.({ done: ++done, total });
       });
+    const readHere = async (paths: readonly string[] | Promise<readonly string[]>, first = false) => {
       let sliceStart = performance.now();
-      for (const path of paths) {
+      for (const path of await paths) {
         await this.readAndAnalyse(path, first);
         done++;
         if (performance.now() - sliceStart >= SCAN_SLICE_MS) {
@@ -263,10 +264,13 @@ export class ArchitectureIndex {
     };
     // With `onDocuments`, documents are read in a first pass (analyse.ts `first`) that answers for decisions and
     // terms; their full analysis follows in the background, before the source files are scanned. A one-off run that
-    // keeps the models for its rules reads each document once, in full.
+    // keeps the models for its rules reads each document once, in full, on this thread (models cannot cross threads)
+    // while the other threads read the source files at the same time.
     const early = onDocuments !== undefined;
     this.pending.clear();
-    await readAll(documents, (early && !this.options.keepDocumentModels) || documentsOnly);
+    const keepsModels = this.options.keepDocumentModels === true && !documentsOnly;
+    const sourcesLeft = keepsModels && this.options.bulk ? inBulk(sources) : undefined;
+    await readHere(keepsModels ? documents : inBulk(documents), (early && !this.options.keepDocumentModels) || documentsOnly);
     // Nothing will complete the documents: their texts are not kept.
     if (documentsOnly) return (this.pending.clear(), this.changed());
     if (early) {
@@ -276,12 +280,12 @@ export class ArchitectureIndex {
         done = 0;
         total = this.pending.size + sources.length;
         await this.pending.completeInSlices(() => onProgress?.({ done: ++done, total }));
-        await readAll(sources);
+        await readHere(sourcesLeft ?? inBulk(sources));
       } finally {
         this.scanning = false;
         this.pending.clear();
       }
-    } else await readAll(sources);
+    } else await readHere(sourcesLeft ?? inBulk(sources));
     return this.changed();
   }
 
@@ -335,7 +339,7 @@ export class ArchitectureIndex {
   private analyse(path: string, content: Uint8Array | string, options: AnalyseOptions = {}): FileRecord | undefined {
     if (!isIndexedPath(path, this.context)) return undefined;
     // A record lives as long as its file is unchanged; its strings, slices of the text, would keep the text.
-    return detachStrings(analyseFile(path, content, this.context, this.settingsValue.maxFileSize, { ...options, keepModel: this.documentModels.keeper(path) }), path);
+    return detachStrings(analyseFile(path, content, this.context, this.settingsValue.maxFileSize, { ...options, keepModel: this.documentModels.keeper(path), ...(this.options.decisionProse === false ? { prose: false } : {}) }), path);
   }
 
   /** `content`: what the record was analysed from, kept while the record is partial (its full analysis reads it). */
@@ -390,11 +394,6 @@ export class ArchitectureIndex {
   }
 
   private async readText(path: string): Promise<string | undefined> {
-    const overlay = this.overlays.get(path);
-    if (overlay !== undefined) return overlay;
-    const bytes = await this.workspace.readFile(path);
-    if (bytes === undefined) return undefined;
-    const decoded = decodeText(bytes);
-    return decoded.kind === 'text' ? decoded.text : undefined;
+    return this.overlays.get(path) ?? readWorkspaceText(this.workspace, path);
   }
 }

@@ -72,6 +72,8 @@ export class IndexSnapshot {
   private readonly graph: DecisionGraph;
   private readonly citationLineage: CitationLineage;
   private readonly citationLists = new Map<string, Citation[]>();
+  /** decisionByNumber's answers for numbers several decisions hold, by number and citing folder. */
+  private readonly nearestByFolder = new Map<string, Decision>();
   private searchIndex?: SearchIndex;
   private readonly derivedValues = new Map<(s: IndexSnapshot) => unknown, unknown>();
   private markdownModels?: Map<string, MarkdownDocument>;
@@ -233,7 +235,15 @@ export class IndexSnapshot {
    */
   decisionByNumber(number: number, fromPath = ''): Decision | undefined {
     const all = this.graph.byNumber.get(number);
-    if (!all || all.length < 2 || !this.settings.sources?.length) return nearest(all, fromPath);
+    if (!all || all.length < 2) return all?.[0];
+    if (!this.settings.sources?.length) {
+      // Logs kept per package share their numbers, and nearest compares the folder with every holder of the number:
+      // the answer depends on the citing file's folder only, and a folder's files cite the same numbers again.
+      const key = `${number}\0${dirname(fromPath)}`;
+      let found = this.nearestByFolder.get(key);
+      if (found === undefined) this.nearestByFolder.set(key, (found = nearest(all, fromPath)!));
+      return found;
+    }
     const from = this.sourceOf(fromPath);
     const same = all.filter((d) => this.sourceOf(d.path) === from);
     return nearest(same.length > 0 ? same : all, fromPath);

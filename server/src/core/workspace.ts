@@ -1,5 +1,6 @@
 // The small interfaces through which the core sees the world. Real implementations live in server/src/adapters;
 // tests pass in-memory ones.
+import { decodeText } from './text';
 
 export interface WorkspaceFile {
   /** Workspace-relative path with `/` separators. */
@@ -61,4 +62,12 @@ export interface MarkerAbove {
   content: string;
   /** The root's path relative to the folder holding the marker, `/`-separated. */
   rootPath?: string;
+}
+
+/** A file's text, or undefined when it cannot be read or is not text. */
+export async function readWorkspaceText(workspace: WorkspaceFiles, path: string): Promise<string | undefined> {
+  const bytes = await workspace.readFile(path);
+  if (bytes === undefined) return undefined;
+  const decoded = decodeText(bytes);
+  return decoded.kind === 'text' ? decoded.text : undefined;
 }

@@ -5,6 +5,7 @@
 // one readiness gate (`whenReady`), so nothing an editor sends before the first index can reach a half-built one.
 import type { LiveGitHistory } from '../adapters/gitHistory';
 import { ArchitectureIndex, type IndexProgress } from '../core/archIndex';
+import type { BulkAnalyser } from '../core/bulkRead';
 import { createDiscoveryContext } from '../core/discovery';
 import type { HistoryState } from '../core/git';
 import { GlossaryIndex } from '../core/glossaryIndex';
@@ -60,6 +61,10 @@ export interface FolderOptions {
   trusted: boolean;
   /** Rules reuse the markdown model each document was indexed with (one-off runs such as `archlens check`). */
   keepDocumentModels?: boolean;
+  /** False: decisions are read without their search text and sentences (IndexOptions.decisionProse). */
+  decisionProse?: boolean;
+  /** Reads and analyses files on other threads (IndexOptions.bulk; the command line's worker pool). */
+  bulk?: BulkAnalyser;
 }
 
 export class FolderSession {
@@ -89,7 +94,7 @@ export class FolderSession {
   ) {
     this.workspace = io.workspace;
     const sources = io.sources && { load: io.sources.load, folderName: name };
-    this.index = new ArchitectureIndex(this.workspace, {}, { keepDocumentModels: options.keepDocumentModels, sources });
+    this.index = new ArchitectureIndex(this.workspace, {}, { keepDocumentModels: options.keepDocumentModels, decisionProse: options.decisionProse, bulk: options.bulk, sources });
   }
 
   /**
@@ -156,13 +161,27 @@ export class FolderSession {
    * so the history is read while the documents are: the two overlap instead of adding up.
    */
   async start(settings: PartialSettings, onProgress?: (p: IndexProgress) => void): Promise<void> {
+    await (await this.indexWhileReadingHistory(settings, onProgress)).history;
+  }
+
+  /**
+   * Starts reading the history, indexes the folder meanwhile, and resolves once the index is built; `history`
+   * resolves when the history is in too (it never rejects). What needs no history (most rules) can run while git
+   * still writes. A failed index is thrown once the history read has ended.
+   */
+  async indexWhileReadingHistory(settings: PartialSettings, onProgress?: (p: IndexProgress) => void): Promise<{ history: Promise<void> }> {
     const history = this.readHistory();
     try {
       await this.startIndex(settings, onProgress);
-    } finally {
+    } catch (err) {
       await history;
+      throw err;
     }
-    if (this.phaseValue === 'error') throw new Error(this.failure);
+    if (this.phaseValue === 'error') {
+      await history;
+      throw new Error(this.failure);
+    }
+    return { history };
   }
 
   /**

@@ -3,6 +3,7 @@
 import { NodeWorkspace } from '../adapters/nodeWorkspace';
 import { openGitHistory } from '../adapters/gitHistory';
 import { nodeSourceLoader } from '../adapters/sources';
+import type { BulkAnalyser } from '../core/bulkRead';
 import type { SourceLoader } from '../core/sources';
 import { FolderSession } from './folderSession';
 import { uriToPath } from './uris';
@@ -11,6 +12,10 @@ export interface NodeSessionOptions {
   trusted: boolean;
   /** Keep each document's markdown model from indexing for the rules (one-off runs). */
   keepDocumentModels?: boolean;
+  /** False: decisions are read without their search text and sentences (a run that neither searches nor explains). */
+  decisionProse?: boolean;
+  /** Reads and analyses files on other threads (the command line's worker pool). */
+  bulk?: BulkAnalyser;
   now?: () => Date;
   /** Opens git history (a fake in tests that need a particular git). */
   openHistory?: typeof openGitHistory;
@@ -39,7 +44,7 @@ export function nodeFolderSession(uri: string, name: string, options: NodeSessio
       now: options.now ?? (() => new Date()),
       sources: nodeSources(root, { ...options, deferHistory: options.sourceHistoryWithFolder ? () => !folder.historyRequested : undefined }),
     },
-    { trusted: options.trusted, keepDocumentModels: options.keepDocumentModels },
+    { trusted: options.trusted, keepDocumentModels: options.keepDocumentModels, decisionProse: options.decisionProse, bulk: options.bulk },
   );
   return folder;
 }

@@ -15,6 +15,8 @@ export const avoidedTermsRule: Rule = {
 
   concerns: ({ snapshot }, path) => (snapshot.record(path)?.kind ?? 'text') !== 'text',
 
+  mayFindIn: ({ snapshot }, path) => avoidIndexOf(snapshot.glossary.forPath(path)).matcher.size > 0,
+
   document({ snapshot }, doc, report) {
     const { matcher, preferred } = avoidIndexOf(snapshot.glossary.forPath(doc.path));
     if (matcher.size === 0) return;

@@ -29,6 +29,10 @@ export const decisionReferencesRule: Rule = {
 
   concerns: ({ snapshot }, path) => citesUnknownOrSuperseded(snapshot, path),
 
+  // The index looked for references in every file it read, with the same scanner on the same text: a file without
+  // any cites nothing. Markdown is read for its links into decision folders, which the scanner does not keep.
+  mayFindIn: ({ snapshot }, path) => isMarkdownPath(path) || snapshot.referencesIn(path).length > 0,
+
   document({ snapshot }, doc, report) {
     const self = snapshot.decisionAt(doc.path);
     // A decision's references to the decisions it is related to, and a retired decision's references, are its history.

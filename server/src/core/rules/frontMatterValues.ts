@@ -26,6 +26,8 @@ export const frontMatterValuesRule: Rule = {
   name: 'front matter values',
   codes: ['invalid-front-matter'],
 
+  mayFindIn: ({ snapshot }, path) => snapshot.decisionAt(path) !== undefined,
+
   document({ snapshot }, doc, report) {
     if (!snapshot.decisionAt(doc.path)) return;
     const span = frontMatterSpan(doc.lines);

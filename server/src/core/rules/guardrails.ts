@@ -14,6 +14,12 @@ export const guardrailsRule: Rule = {
 
   concerns: ({ snapshot }, path) => guardrailIndex(snapshot).mayHaveFindings(path),
 
+  // A guardrail that applies to no file here finds nothing in it (required files are reported on their decision).
+  mayFindIn: ({ snapshot }, path) => {
+    const index = guardrailIndex(snapshot);
+    return !index.isEmpty && index.appliesTo(path).length > 0;
+  },
+
   document({ snapshot }, doc, report) {
     const index = guardrailIndex(snapshot);
     if (index.isEmpty) return;

@@ -55,8 +55,12 @@ export function checkedDocument(path: string, text: string, languageId = ''): Ch
 
 /** The paths some rule has something to say about without reading them (problems, stale documents, citations). */
 export function pathsWithFindings(ctx: RuleContext): Set<string> {
+  return rulePaths(ctx, RULES);
+}
+
+function rulePaths(ctx: RuleContext, rules: readonly Rule[]): Set<string> {
   const paths = new Set<string>();
-  for (const rule of RULES) if (rule.paths) for (const p of rule.paths(ctx)) paths.add(p);
+  for (const rule of rules) if (rule.paths) for (const p of rule.paths(ctx)) paths.add(p);
   return paths;
 }
 
@@ -68,8 +72,12 @@ export function hasFindingsAt(ctx: RuleContext, path: string): boolean {
 
 /** The findings of one document, in reading order, with the severities the settings give (codes set to 'off' dropped). */
 export function checkDocument(ctx: RuleContext, doc: CheckedDocument): Finding[] {
+  return documentFindings(ctx, doc, RULES);
+}
+
+function documentFindings(ctx: RuleContext, doc: CheckedDocument, rules: readonly Rule[]): Finding[] {
   const out = new FindingSink(ctx);
-  for (const rule of RULES) if (rule.document && out.wants(rule)) rule.document(ctx, doc, out.report);
+  for (const rule of rules) if (rule.document && out.wants(rule)) rule.document(ctx, doc, out.report);
   return out.findings.sort(
     (a, b) =>
       a.range.start.line - b.range.start.line ||
@@ -86,25 +94,63 @@ export function checkChange(ctx: RuleContext, changed: readonly string[]): Findi
 }
 
 /**
- * Every finding in scope, sorted by path and position. A whole folder or a change reads every file the index reads
- * (code files too: avoided words in comments are findings), a change keeps only the changed files' findings.
+ * Can some rule find anything in this file's text, beyond the paths the rules name (`pathsWithFindings`)? Only the
+ * rules whose codes are on are asked; a rule that does not say is taken to find something anywhere.
  */
-export async function checkFolder(snapshot: IndexSnapshot, history: FolderHistory, scope: CheckScope, read: ReadText): Promise<Finding[]> {
-  const ctx = ruleContext(snapshot, history);
-  const paths = pathsWithFindings(ctx);
-  if (scope.kind === 'files') for (const p of scope.paths) paths.add(p);
-  else for (const p of snapshot.files) if (isIndexedPath(p, snapshot.context)) paths.add(p);
-  const changed = scope.kind === 'change' ? new Set(scope.changed) : undefined;
-  const selected = [...paths].filter((p) => !changed || changed.has(p)).sort();
+export function mayFindIn(ctx: RuleContext, path: string, rules: readonly Rule[] = documentRules(ctx, RULES)): boolean {
+  for (const rule of rules) if (!rule.mayFindIn || rule.mayFindIn(ctx, path)) return true;
+  return false;
+}
 
-  const findings: Finding[] = scope.kind === 'change' ? checkChange(ctx, scope.changed) : [];
-  const BATCH = 64;
-  for (let i = 0; i < selected.length; i += BATCH) {
-    const batch = selected.slice(i, i + BATCH);
-    const texts = await Promise.all(batch.map((p) => read(p).catch(() => undefined)));
-    batch.forEach((path, j) => findings.push(...checkDocument(ctx, checkedDocument(path, texts[j] ?? ''))));
+/** Those of `rules` that read documents and have a code switched on. */
+function documentRules(ctx: RuleContext, rules: readonly Rule[]): Rule[] {
+  const sink = new FindingSink(ctx);
+  return rules.filter((r) => r.document && sink.wants(r));
+}
+
+/** What a rule that reads no history sees of it. */
+const NO_HISTORY: FolderHistory = { stale: [], missing: [] };
+
+/**
+ * Every finding in scope, sorted by path and position. A whole folder or a change looks at every file the index
+ * reads (code files too: avoided words in comments are findings), a change keeps only the changed files' findings.
+ * A file is read only when some rule can find something in it (`Rule.mayFindIn`): in a large repository, most code
+ * files cite no decision and have no word to avoid, and reading them again would be most of the run.
+ *
+ * `history` may still be on its way (git is read in another process): the rules that need none run first, while
+ * it is read, and those of `Rule.readsHistory` then, at the paths they name. The findings are the same either way.
+ */
+export async function checkFolder(snapshot: IndexSnapshot, history: FolderHistory | PromiseLike<FolderHistory>, scope: CheckScope, read: ReadText): Promise<Finding[]> {
+  const changed = scope.kind === 'change' ? new Set(scope.changed) : undefined;
+  const inScope = (paths: Set<string>) => [...paths].filter((p) => !changed || changed.has(p)).sort();
+
+  // 1. Every rule that reads no history, over the paths they name and the files they may find something in.
+  const textual = RULES.filter((r) => !r.readsHistory);
+  const early = ruleContext(snapshot, NO_HISTORY);
+  const paths = rulePaths(early, textual);
+  if (scope.kind === 'files') for (const p of scope.paths) paths.add(p);
+  else {
+    const rules = documentRules(early, textual);
+    for (const p of snapshot.files) if (!paths.has(p) && isIndexedPath(p, snapshot.context) && mayFindIn(early, p, rules)) paths.add(p);
   }
+  const findings: Finding[] = scope.kind === 'change' ? checkChange(early, scope.changed) : [];
+  await checkPaths(early, inScope(paths), textual, read, findings);
+
+  // 2. The rules of history, at the paths they name (they find nothing anywhere else).
+  const historical = RULES.filter((r) => r.readsHistory);
+  const ctx = ruleContext(snapshot, await history);
+  await checkPaths(ctx, inScope(rulePaths(ctx, historical)), historical, read, findings);
   return findings.sort(compareFindings);
+}
+
+/** Reads each path and adds what `rules` find in it to `findings`. */
+async function checkPaths(ctx: RuleContext, paths: readonly string[], rules: readonly Rule[], read: ReadText, findings: Finding[]): Promise<void> {
+  const BATCH = 64;
+  for (let i = 0; i < paths.length; i += BATCH) {
+    const batch = paths.slice(i, i + BATCH);
+    const texts = await Promise.all(batch.map((p) => read(p).catch(() => undefined)));
+    batch.forEach((path, j) => findings.push(...documentFindings(ctx, checkedDocument(path, texts[j] ?? ''), rules)));
+  }
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { hint: 0, information: 1, warning: 2, error: 3 };

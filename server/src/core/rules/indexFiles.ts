@@ -24,6 +24,8 @@ export const indexFilesRule: Rule = {
 
   concerns: ({ snapshot }, path) => mayBeIndex(snapshot, path),
 
+  mayFindIn: ({ snapshot }, path) => isMarkdownPath(path) && !snapshot.decisionAt(path),
+
   document({ snapshot }, doc, report) {
     if (!isMarkdownPath(doc.path) || snapshot.decisionAt(doc.path)) return;
     const model = snapshot.markdownOf(doc.path, doc.text);

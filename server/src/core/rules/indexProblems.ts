@@ -14,6 +14,9 @@ export const indexProblemsRule: Rule = {
 
   concerns: ({ snapshot }, path) => problemsByPath(snapshot).has(path),
 
+  // Every problem is at a path `paths` names.
+  mayFindIn: () => false,
+
   document({ snapshot }, doc, report) {
     for (const p of problemsByPath(snapshot).get(doc.path) ?? []) {
       report({ code: p.code as ProblemCode, path: doc.path, range: p.range ?? lineRange(doc, p.line), message: p.message });

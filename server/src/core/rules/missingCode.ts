@@ -7,10 +7,13 @@ import { missingIndexOf } from './staleDocumentation';
 export const missingCodeRule: Rule = {
   name: 'missing code paths',
   codes: ['missing-code-path'],
+  readsHistory: true,
 
   paths: ({ history }) => history.missing.map((m) => m.docPath),
 
   concerns: ({ history }, path) => missingIndexOf(history).has(path),
+
+  mayFindIn: () => false,
 
   document({ history }, doc, report) {
     for (const m of missingIndexOf(history).get(doc.path) ?? []) {

@@ -57,6 +57,19 @@ export interface Rule {
   concerns?(ctx: RuleContext, path: string): boolean;
   /** Findings in one document. */
   document?(ctx: RuleContext, doc: CheckedDocument, report: Report): void;
+  /**
+   * Can `document` find anything in this file that `paths` does not name, once it reads the text? A whole-folder
+   * check reads only the files `paths` names and those some rule answers yes for: a code file that cites no
+   * decision, in a folder whose glossary avoids no word, holds nothing any rule reports, and is not read again.
+   * Without it, the rule may find something in any file. The answer must come from the index alone (what was
+   * read when the file was indexed), and never be no for a file in which `document` could report.
+   */
+  mayFindIn?(ctx: RuleContext, path: string): boolean;
+  /**
+   * The rule reads `ctx.history` and reports only at the paths it names. A whole-folder check runs the other rules
+   * while git is still being read, and these once it is in.
+   */
+  readsHistory?: boolean;
   /** Findings about a change under review (`archlens check --base`): the changed files. */
   change?(ctx: RuleContext, changed: readonly string[], report: Report): void;
 }

@@ -12,12 +12,15 @@ import type { FolderHistory, Rule } from './rule';
 export const staleDocumentationRule: Rule = {
   name: 'stale documentation',
   codes: ['stale-documentation'],
+  readsHistory: true,
 
   *paths({ history }) {
     for (const f of history.stale) yield f.docPath;
   },
 
   concerns: ({ history }, path) => staleIndexOf(history).byDoc.has(path),
+
+  mayFindIn: () => false,
 
   document({ history }, doc, report) {
     const stale = staleIndexOf(history);
